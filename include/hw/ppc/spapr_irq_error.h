@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the library's one error domain.
+ *
+ * Every fallible function of the library has the shape
+ *     bool fn(..., GError **errp);
+ * It returns true on success and leaves *errp untouched; on failure it
+ * returns false and sets *errp (if errp is not NULL) to an error of the
+ * SPAPR_IRQ_ERROR domain with one of the codes below.  The message is meant
+ * for a person: it names the option, capability or object at fault.
+ */
+#ifndef HW_PPC_SPAPR_IRQ_ERROR_H
+#define HW_PPC_SPAPR_IRQ_ERROR_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SPAPR_IRQ_ERROR (spapr_irq_error_quark())
+GQuark spapr_irq_error_quark(void);
+
+typedef enum SpaprIrqErrorCode {
+    /* A command-line option or property value is malformed or unknown. */
+    SPAPR_IRQ_ERROR_INVALID_OPTION = 1,
+    /* The options are well formed but the machine refuses the combination. */
+    SPAPR_IRQ_ERROR_UNSUPPORTED,
+    /* The host lacks something required (device node, capability). */
+    SPAPR_IRQ_ERROR_HOST,
+    /* The guest asked at CAS for something the machine does not offer. */
+    SPAPR_IRQ_ERROR_CAS,
+    /* An IRQ number is already claimed (EBUSY in QEMU). */
+    SPAPR_IRQ_ERROR_BUSY,
+    /* A number (IRQ, vCPU index, ...) is outside its valid range. */
+    SPAPR_IRQ_ERROR_RANGE,
+    /* An allocator has no room left. */
+    SPAPR_IRQ_ERROR_NO_SPACE,
+    /* The feature belongs to a later milestone and is not implemented yet.
+     * Never a success: tests must treat it as a failure. */
+    SPAPR_IRQ_ERROR_NOT_IMPLEMENTED,
+    /* Saved state is malformed, of another version or inconsistent. */
+    SPAPR_IRQ_ERROR_STATE,
+    /* A file could not be read or written. */
+    SPAPR_IRQ_ERROR_IO,
+} SpaprIrqErrorCode;
+
+G_END_DECLS
+
+#endif

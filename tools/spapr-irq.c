@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the command-line tool.
+ *
+ *   spapr-irq [QEMU-style options]           build the machine's interrupt
+ *                                           layer, report its plan, and
+ *                                           walk it through a guest boot
+ *   spapr-irq matrix [-accel ...] [--json]  the decision table of a host
+ *
+ * Options are passed through to the library's parser untouched.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hw/ppc/spapr_irq.h"
+
+#define TOOL "spapr-irq"
+
+static int usage(FILE *f, int status)
+{
+    fprintf(f,
+            "Usage:\n"
+            "  " TOOL " [options]                run the default machine\n"
+            "  " TOOL " matrix [-accel A] [--json]\n"
+            "                                   decision table of one host\n"
+            "\n"
+            "Options (QEMU spelling):\n"
+            "  -machine [pseries][,ic-mode=xics|xive|dual]"
+            "[,kernel-irqchip=on|off|split]\n"
+            "           [,max-cpu-compat=power8|power9|power10][,vsmt=N]"
+            "[,dumpdtb=FILE]\n"
+            "           [,confidential-guest-support=ID]\n"
+            "  -object pef-guest,id=ID\n"
+            "  -cpu power8|power9|power10\n"
+            "  -smp N[,maxcpus=M][,sockets=S][,cores=C][,threads=T]\n"
+            "  -accel tcg|kvm|kvm-sim[,host=PROFILE]"
+            "   (host=help lists the profiles)\n");
+    return status;
+}
+
+static int fail(GError *err)
+{
+    fprintf(stderr, TOOL ": %s\n", err->message);
+    g_error_free(err);
+    return 1;
+}
+
+static void print_warnings(GPtrArray *warnings, guint from)
+{
+    for (guint i = from; i < warnings->len; i++) {
+        fprintf(stderr, TOOL ": warning: %s\n",
+                (const char *)g_ptr_array_index(warnings, i));
+    }
+}
+
+static int list_profiles(void)
+{
+    size_t n;
+    const SpaprHostProfile *p = spapr_host_profiles(&n);
+
+    printf("kvm-sim host profiles (default %s):\n",
+           spapr_host_profile_default());
+    for (size_t i = 0; i < n; i++) {
+        printf("  %-14s %s\n", p[i].name, p[i].description);
+    }
+    return 0;
+}
+
+static bool wants_profile_list(const SpaprIrqConfig *cfg)
+{
+    return cfg->accel == SPAPR_ACCEL_KVM_SIM && cfg->accel_host &&
+           g_str_equal(cfg->accel_host, "help");
+}
+
+/* Parses the QEMU-style options of argv[first..]; tool options of the
+ * matrix command are picked out through @json. */
+static bool parse_args(SpaprIrqConfig *cfg, int argc, char **argv, int first,
+                       bool *json, GError **errp)
+{
+    for (int i = first; i < argc; i++) {
+        if (json && g_str_equal(argv[i], "--json")) {
+            *json = true;
+            continue;
+        }
+        if (!spapr_irq_config_is_option(argv[i])) {
+            g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
+                        "unknown option \"%s\" (try --help)", argv[i]);
+            return false;
+        }
+        if (!spapr_irq_config_parse_option(cfg, argv[i],
+                                           i + 1 < argc ? argv[i + 1] : NULL,
+                                           errp)) {
+            return false;
+        }
+        i++;
+    }
+    return true;
+}
+
+static int cmd_matrix(int argc, char **argv)
+{
+    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(GPtrArray) cells = NULL;
+    g_autofree char *text = NULL;
+    SpaprHost *host = NULL;
+    SpaprHostCaps caps;
+    GError *err = NULL;
+    bool json = false;
+
+    if (!parse_args(cfg, argc, argv, 2, &json, &err)) {
+        return fail(err);
+    }
+    if (wants_profile_list(cfg)) {
+        return list_profiles();
+    }
+    if (cfg->accel == SPAPR_ACCEL_KVM_SIM && !cfg->accel_host) {
+        cfg->accel_host = g_strdup(spapr_host_profile_default());
+    }
+    if (!spapr_host_open(cfg, -1, &host, &err) ||
+        !spapr_host_probe(host, cfg, &caps, &err)) {
+        spapr_host_close(&host);
+        return fail(err);
+    }
+    spapr_host_close(&host);
+    cells = spapr_irq_matrix_compute(&caps, cfg->accel, cfg->accel_host);
+    text = json ? spapr_irq_matrix_to_json(cells)
+                : spapr_irq_matrix_to_text(cells);
+    fputs(text, stdout);
+    return 0;
+}
+
+/* The VMM side of the demo: interrupt lines are only reported. */
+static void demo_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
+{
+    printf("  cpu %u: external interrupt %s\n", cpu_index,
+           level ? "raised" : "lowered");
+}
+
+static void print_plan(const SpaprIrq *irq)
+{
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+    const SpaprIrqTopology *t = &plan->topo;
+    const SpaprHostCaps *caps = spapr_irq_get_host_caps(irq);
+
+    printf("machine pseries\n");
+    printf("  host:            %s\n", caps->name);
+    printf("  cpu:             %s (effective ISA: %s)%s\n",
+           spapr_cpu_model_name(plan->cpu), spapr_cpu_model_name(plan->isa),
+           plan->secure ? ", secure guest (PEF)" : "");
+    printf("  topology:        %u CPUs (maxcpus %u = %u sockets x %u cores x "
+           "%u threads), vsmt %u, %u interrupt servers\n",
+           t->smp_cpus, t->max_cpus, t->sockets, t->cores, t->threads,
+           t->vsmt, t->nr_servers);
+    printf("  ic-mode:         %s, offered to the guest as %s "
+           "(platform-support byte 23 = 0x%02x)\n",
+           spapr_ic_mode_name(plan->ic_mode),
+           spapr_ic_mode_name(plan->offered), plan->platform_byte23);
+    printf("  kernel-irqchip:  %s\n",
+           spapr_kernel_irqchip_name(plan->kernel_irqchip));
+    for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
+        if (plan->has[k]) {
+            printf("  controller:      %s, %s when active\n",
+                   spapr_intc_kind_name(k),
+                   spapr_intc_impl_name(plan->impl[k]));
+        }
+    }
+    printf("  active at start: %s (%s)\n",
+           spapr_intc_kind_name(spapr_irq_active(irq)),
+           spapr_intc_impl_name(spapr_irq_active_impl(irq)));
+}
+
+/* Boots a Linux guest's interrupt negotiation: reset, CAS, reset. */
+static bool demo_boot(SpaprIrq *irq, GError **errp)
+{
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+    uint8_t choice;
+
+    for (uint32_t i = 0; i < plan->topo.smp_cpus; i++) {
+        if (!spapr_irq_cpu_add(irq, i, -1, errp)) {
+            return false;
+        }
+    }
+    if (!spapr_irq_claim(irq, SPAPR_IRQ_EPOW, false, errp) ||
+        !spapr_irq_claim(irq, SPAPR_IRQ_HOTPLUG, false, errp) ||
+        !spapr_irq_reset(irq, errp)) {
+        return false;
+    }
+    choice = spapr_guest_cas_choice(SPAPR_GUEST_XIVE, false,
+                                    plan->platform_byte23);
+    printf("boot: a Linux guest asks for byte 23 = 0x%02x at CAS\n", choice);
+    if (!spapr_irq_cas(irq, choice, errp) || !spapr_irq_reset(irq, errp)) {
+        return false;
+    }
+    printf("boot: after CAS and reset the active controller is %s (%s)\n",
+           spapr_intc_kind_name(spapr_irq_active(irq)),
+           spapr_intc_impl_name(spapr_irq_active_impl(irq)));
+    return true;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(GString) info = g_string_new(NULL);
+    SpaprIrqCallbacks cb = {.set_cpu_irq = demo_set_cpu_irq};
+    SpaprIrq *irq;
+    GError *err = NULL;
+    guint shown;
+
+    if (!parse_args(cfg, argc, argv, 1, NULL, &err)) {
+        return fail(err);
+    }
+    if (wants_profile_list(cfg)) {
+        return list_profiles();
+    }
+    irq = spapr_irq_create(cfg, &cb, -1, &err);
+    if (!irq) {
+        return fail(err);
+    }
+    print_plan(irq);
+    print_warnings(spapr_irq_warnings(irq), 0);
+    shown = spapr_irq_warnings(irq)->len;
+    if (!demo_boot(irq, &err)) {
+        spapr_irq_destroy(&irq);
+        return fail(err);
+    }
+    print_warnings(spapr_irq_warnings(irq), shown);
+    spapr_irq_print_info(irq, info);
+    printf("info pic:\n%s", info->str);
+    if (cfg->dumpdtb) {
+        g_autofree void *fdt = g_malloc0(64 * 1024);
+        if (!spapr_irq_dt(irq, fdt, &err)) {
+            spapr_irq_destroy(&irq);
+            return fail(err);
+        }
+    }
+    spapr_irq_destroy(&irq);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 &&
+        (g_str_equal(argv[1], "--help") || g_str_equal(argv[1], "-h"))) {
+        return usage(stdout, 0);
+    }
+    if (argc > 1 && g_str_equal(argv[1], "--version")) {
+        printf(TOOL " 0.1.0\n");
+        return 0;
+    }
+    if (argc > 1 && g_str_equal(argv[1], "matrix")) {
+        return cmd_matrix(argc, argv);
+    }
+    return cmd_run(argc, argv);
+}
