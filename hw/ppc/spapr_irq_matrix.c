@@ -151,7 +151,7 @@ char *spapr_irq_matrix_to_text(GPtrArray *cells)
         g_string_append_printf(out, "host: %s\n\n", c0->host);
     }
     g_string_append_printf(out, "%-7s %-14s %-6s %-6s %-6s | %-7s %-6s | "
-                                "%-14s | %-14s | %s\n",
+                                "%-15s | %-15s | %s\n",
                            "ic-mode", "kernel-irqchip", "compat", "guest",
                            "secure", "offered", "byte23", "at start",
                            "after CAS", "notes");
@@ -190,7 +190,7 @@ char *spapr_irq_matrix_to_text(GPtrArray *cells)
                 note_index(warns, g_ptr_array_index(c->warnings, w)));
         }
         g_string_append_printf(
-            out, "%-7s %-14s %-6s %-6s %-6s | %-7s %-6s | %-14s | %-14s |%s\n",
+            out, "%-7s %-14s %-6s %-6s %-6s | %-7s %-6s | %-15s | %-15s |%s\n",
             spapr_ic_mode_name(c->ic_mode),
             spapr_kernel_irqchip_name(c->kernel_irqchip),
             spapr_cpu_model_name(c->compat), spapr_guest_kind_name(c->guest),

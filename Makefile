@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Thin wrapper around meson.  `make run` and `make check` first install
+# missing Debian packages (scripts/install-deps.sh).
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+MESON_OPTS ?= -Dwerror=true
+
+.PHONY: all deps build run check check-unit check-asan format-check \
+        matrix-docs clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) $(MESON_OPTS)
+	ninja -C $(BUILD)
+
+run: build
+	./$(BUILD)/spapr-irq
+
+check: build format-check
+	meson test -C $(BUILD) --print-errorlogs
+	$(MAKE) check-asan
+	@scripts/test-summary.sh $(BUILD) $(ASAN_BUILD)
+
+# The same tests built with AddressSanitizer (and LeakSanitizer) and
+# UndefinedBehaviorSanitizer; any report fails the test.
+check-asan: deps
+	@test -f $(ASAN_BUILD)/build.ninja || meson setup $(ASAN_BUILD) \
+	    $(MESON_OPTS) -Dbuildtype=debug -Db_sanitize=address,undefined \
+	    -Dc_args=-fno-sanitize-recover=all
+	ninja -C $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    meson test -C $(ASAN_BUILD) --print-errorlogs
+
+format-check:
+	@scripts/check-format.sh
+
+matrix-docs: build
+	scripts/gen-matrix-docs.sh $(BUILD)/spapr-irq
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,139 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The tool as a user meets it: exit codes and messages (TAP output).
+set -u
+tool=${SPAPR_IRQ_TOOL:?SPAPR_IRQ_TOOL names the spapr-irq binary}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+
+ok() {
+    n=$((n + 1))
+    echo "ok $n - $1"
+}
+
+not_ok() {
+    n=$((n + 1))
+    failed=$((failed + 1))
+    echo "not ok $n - $1"
+    sed 's/^/# /' "$tmp/out" "$tmp/err" | head -40
+}
+
+# expect RC "stderr substring" description -- args...
+expect() {
+    rc_want=$1 err_want=$2 what=$3
+    shift 4
+    "$tool" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -ne "$rc_want" ]; then
+        echo "# exit $rc, wanted $rc_want" >>"$tmp/err"
+        not_ok "$what"
+    elif [ -n "$err_want" ] && ! grep -qF -- "$err_want" "$tmp/err"; then
+        echo "# stderr lacks: $err_want" >>"$tmp/err"
+        not_ok "$what"
+    else
+        ok "$what"
+    fi
+}
+
+# stdout_has "substring" description (after expect)
+stdout_has() {
+    if grep -qF -- "$1" "$tmp/out"; then ok "$2"; else not_ok "$2"; fi
+}
+
+expect 0 "" "default machine runs" --
+stdout_has "offered to the guest as dual (platform-support byte 23 = 0x80)" \
+    "default machine offers dual"
+stdout_has "after CAS and reset the active controller is xive (emulated)" \
+    "default machine switches to XIVE after a Linux guest's CAS"
+
+expect 1 'Bad value for "ic-mode" property: "bogus" (accepted: xics, xive, dual)' \
+    "ic-mode=bogus names ic-mode and its values" -- -machine pseries,ic-mode=bogus
+expect 1 'Bad value for "kernel-irqchip" property: "maybe" (accepted: on, off, split)' \
+    "kernel-irqchip=maybe refused" -- -machine pseries,kernel-irqchip=maybe
+expect 1 'Bad value for "max-cpu-compat" property' "max-cpu-compat=power7 refused" \
+    -- -machine pseries,max-cpu-compat=power7
+expect 1 'Bad value for "cpu" property: "power11" (accepted: power8, power9, power10)' \
+    "-cpu power11 refused" -- -cpu power11
+expect 1 'Bad value for "accel" property: "hvf" (accepted: tcg, kvm, kvm-sim)' \
+    "-accel hvf refused" -- -accel hvf
+expect 1 'Property "dies" not found for -smp' "-smp dies= refused" -- -smp 2,dies=2
+expect 1 'Bad value for "host" property: "power7-3.10"' "unknown kvm-sim profile" \
+    -- -accel kvm-sim,host=power7-3.10
+expect 1 'unknown option "-bogus"' "unknown option refused" -- -bogus x
+expect 1 'requires an argument' "missing argument refused" -- -machine
+
+expect 1 "XIVE-only machines require a POWER9 CPU" "xive on POWER8 refused" \
+    -- -machine pseries,ic-mode=xive -cpu power8
+expect 1 "Compatibility PVR 0x0f000005 not valid for CPU" "compat above CPU refused" \
+    -- -machine pseries,max-cpu-compat=power9 -cpu power8
+expect 1 "PEF requires KVM" "secure guest under TCG refused" \
+    -- -machine pseries,confidential-guest-support=pef0 -object pef-guest,id=pef0
+expect 1 "refers to unknown object 'nope'" "unknown confidential-guest-support object" \
+    -- -machine pseries,confidential-guest-support=nope
+expect 0 "kernel-irqchip=on is ignored under TCG" "kernel-irqchip=on warns under TCG" \
+    -- -machine pseries,kernel-irqchip=on
+expect 1 "kernel_irqchip split mode not supported on pseries" "split refused under KVM" \
+    -- -machine pseries,kernel-irqchip=split -accel kvm-sim
+expect 1 "CPU model power10 is not supported by this KVM host (host CPU: POWER9)" \
+    "-cpu above the host's generation refused" -- -cpu power10 -accel kvm-sim,host=power9-6.1
+expect 1 "KVM is incompatible with ic-mode=dual,kernel-irqchip=on" \
+    "dual+on refused on a host without release" \
+    -- -machine pseries,kernel-irqchip=on -accel kvm-sim,host=power9-4.19
+expect 1 "in-kernel (KVM) backend is not implemented yet" \
+    "in-kernel backend under on is an explicit not-implemented error" \
+    -- -machine pseries,kernel-irqchip=on -accel kvm-sim,host=power9-6.1
+
+expect 0 "" "host=help lists the profiles" -- -accel kvm-sim,host=help
+for p in power8-4.19 power8-5.10 power9-4.19 power9-5.2 power9-6.1 \
+    power9-6.1-uv power10-6.1 nested-5.10 none; do
+    stdout_has "$p" "profile $p listed"
+done
+
+# The real /dev/kvm of this (x86) machine: no in-kernel XICS or XIVE.
+if [ -r /dev/kvm ] && [ -w /dev/kvm ] && [ "$(uname -m)" != ppc64le ]; then
+    expect 1 "kernel_irqchip requested but unavailable: KVM_CAP_IRQ_XICS" \
+        "real KVM: kernel-irqchip=on names the missing capability" \
+        -- -machine pseries,kernel-irqchip=on -accel kvm
+    expect 0 "kernel_irqchip allowed but unavailable: KVM_CAP_IRQ_XICS, Falling back to kernel-irqchip=off" \
+        "real KVM: allowed plans emulation and warns" -- -accel kvm
+    stdout_has "active at start: xics (emulated)" "real KVM: XICS emulated"
+else
+    n=$((n + 1))
+    echo "ok $n # SKIP /dev/kvm not usable here or a POWER host"
+fi
+
+# matrix
+expect 0 "" "matrix of power9-4.19" -- matrix -accel kvm-sim,host=power9-4.19
+if grep -q '^dual .* on .*refused' "$tmp/out" &&
+    grep -qF "KVM is incompatible with ic-mode=dual,kernel-irqchip=on" "$tmp/out"; then
+    ok "matrix power9-4.19 refuses dual+on with QEMU's message"
+else
+    not_ok "matrix power9-4.19 refuses dual+on with QEMU's message"
+fi
+expect 0 "" "matrix --json" -- matrix -accel kvm-sim,host=power9-4.19 --json
+if python3 - "$tmp/out" <<'PY'
+import json, sys
+cells = json.load(open(sys.argv[1]))
+keys = ["host", "ic_mode", "kernel_irqchip", "compat", "guest", "secure",
+        "start_ok", "start_error", "offered", "platform_byte23",
+        "start_active", "start_impl", "cas_ok", "cas_error", "cas_active",
+        "cas_impl", "warnings"]
+assert len(cells) == 72, len(cells)
+for c in cells:
+    assert list(c) == keys, list(c)
+bad = [c for c in cells if c["ic_mode"] == "dual" and c["kernel_irqchip"] == "on"
+       and c["compat"] == "power9" and not c["secure"]]
+assert bad and all(not c["start_ok"] and c["start_error"] ==
+                   "KVM is incompatible with ic-mode=dual,kernel-irqchip=on"
+                   for c in bad), bad
+ok = [c for c in cells if c["start_ok"]]
+assert ok and all(isinstance(c["platform_byte23"], int) for c in ok)
+PY
+then ok "matrix --json parses, 72 cells with exactly the documented keys"
+else not_ok "matrix --json parses, 72 cells with exactly the documented keys"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
