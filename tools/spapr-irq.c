@@ -19,23 +19,22 @@
 
 static int usage(FILE *f, int status)
 {
-    fprintf(f,
-            "Usage:\n"
-            "  " TOOL " [options]                run the default machine\n"
-            "  " TOOL " matrix [-accel A] [--json]\n"
-            "                                   decision table of one host\n"
-            "\n"
-            "Options (QEMU spelling):\n"
-            "  -machine [pseries][,ic-mode=xics|xive|dual]"
-            "[,kernel-irqchip=on|off|split]\n"
-            "           [,max-cpu-compat=power8|power9|power10][,vsmt=N]"
-            "[,dumpdtb=FILE]\n"
-            "           [,confidential-guest-support=ID]\n"
-            "  -object pef-guest,id=ID\n"
-            "  -cpu power8|power9|power10\n"
-            "  -smp N[,maxcpus=M][,sockets=S][,cores=C][,threads=T]\n"
-            "  -accel tcg|kvm|kvm-sim[,host=PROFILE]"
-            "   (host=help lists the profiles)\n");
+    fprintf(f, "Usage:\n"
+               "  " TOOL " [options]                run the default machine\n"
+               "  " TOOL " matrix [-accel A] [--json]\n"
+               "                                   decision table of one host\n"
+               "\n"
+               "Options (QEMU spelling):\n"
+               "  -machine [pseries][,ic-mode=xics|xive|dual]"
+               "[,kernel-irqchip=on|off|split]\n"
+               "           [,max-cpu-compat=power8|power9|power10][,vsmt=N]"
+               "[,dumpdtb=FILE]\n"
+               "           [,confidential-guest-support=ID]\n"
+               "  -object pef-guest,id=ID\n"
+               "  -cpu power8|power9|power10\n"
+               "  -smp N[,maxcpus=M][,sockets=S][,cores=C][,threads=T]\n"
+               "  -accel tcg|kvm|kvm-sim[,host=PROFILE]"
+               "   (host=help lists the profiles)\n");
     return status;
 }
 
@@ -88,9 +87,8 @@ static bool parse_args(SpaprIrqConfig *cfg, int argc, char **argv, int first,
                         "unknown option \"%s\" (try --help)", argv[i]);
             return false;
         }
-        if (!spapr_irq_config_parse_option(cfg, argv[i],
-                                           i + 1 < argc ? argv[i + 1] : NULL,
-                                           errp)) {
+        if (!spapr_irq_config_parse_option(
+                cfg, argv[i], i + 1 < argc ? argv[i + 1] : NULL, errp)) {
             return false;
         }
         i++;
@@ -150,12 +148,12 @@ static void print_plan(const SpaprIrq *irq)
            plan->secure ? ", secure guest (PEF)" : "");
     printf("  topology:        %u CPUs (maxcpus %u = %u sockets x %u cores x "
            "%u threads), vsmt %u, %u interrupt servers\n",
-           t->smp_cpus, t->max_cpus, t->sockets, t->cores, t->threads,
-           t->vsmt, t->nr_servers);
+           t->smp_cpus, t->max_cpus, t->sockets, t->cores, t->threads, t->vsmt,
+           t->nr_servers);
     printf("  ic-mode:         %s, offered to the guest as %s "
            "(platform-support byte 23 = 0x%02x)\n",
-           spapr_ic_mode_name(plan->ic_mode),
-           spapr_ic_mode_name(plan->offered), plan->platform_byte23);
+           spapr_ic_mode_name(plan->ic_mode), spapr_ic_mode_name(plan->offered),
+           plan->platform_byte23);
     printf("  kernel-irqchip:  %s\n",
            spapr_kernel_irqchip_name(plan->kernel_irqchip));
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
@@ -186,8 +184,8 @@ static bool demo_boot(SpaprIrq *irq, GError **errp)
         !spapr_irq_reset(irq, errp)) {
         return false;
     }
-    choice = spapr_guest_cas_choice(SPAPR_GUEST_XIVE, false,
-                                    plan->platform_byte23);
+    choice =
+        spapr_guest_cas_choice(SPAPR_GUEST_XIVE, false, plan->platform_byte23);
     printf("boot: a Linux guest asks for byte 23 = 0x%02x at CAS\n", choice);
     if (!spapr_irq_cas(irq, choice, errp) || !spapr_irq_reset(irq, errp)) {
         return false;

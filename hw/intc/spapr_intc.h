@@ -85,8 +85,8 @@ typedef struct SpaprIntcOps {
     /* Device-tree node and per-CPU properties.  NULL: not implemented yet
      * (SPAPR_IRQ_ERROR_NOT_IMPLEMENTED). */
     bool (*dt)(SpaprIntc *intc, void *fdt, uint32_t phandle, GError **errp);
-    bool (*dt_cpu)(SpaprIntc *intc, void *fdt, int cpu_node,
-                   uint32_t cpu_index, GError **errp);
+    bool (*dt_cpu)(SpaprIntc *intc, void *fdt, int cpu_node, uint32_t cpu_index,
+                   GError **errp);
     /* `info pic` text.  NULL: a line saying it is not implemented yet. */
     void (*print_info)(SpaprIntc *intc, GString *out);
     /* Machine reset of the active controller.  NULL: nothing to reset. */

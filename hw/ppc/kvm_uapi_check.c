@@ -18,4 +18,7 @@ SAME(KVM_REG_SIZE_U128);
 
 /* ISO C forbids an empty translation unit. */
 int spapr_kvm_uapi_check_generic(void);
-int spapr_kvm_uapi_check_generic(void) { return 0; }
+int spapr_kvm_uapi_check_generic(void)
+{
+    return 0;
+}

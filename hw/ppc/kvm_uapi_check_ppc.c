@@ -14,8 +14,8 @@
  * this translation unit must not include (it would pull in the build
  * machine's asm/kvm.h); take them from our checked copy. */
 #ifndef KVM_REG_PPC
-#define KVM_REG_PPC SPAPR_KVM_REG_PPC
-#define KVM_REG_SIZE_U64 SPAPR_KVM_REG_SIZE_U64
+#define KVM_REG_PPC       SPAPR_KVM_REG_PPC
+#define KVM_REG_SIZE_U64  SPAPR_KVM_REG_SIZE_U64
 #define KVM_REG_SIZE_U128 SPAPR_KVM_REG_SIZE_U128
 #endif
 
@@ -69,11 +69,11 @@ SAME(KVM_XIVE_EQ_ALWAYS_NOTIFY);
 SAME(KVM_XIVE_TIMA_PAGE_OFFSET);
 SAME(KVM_XIVE_ESB_PAGE_OFFSET);
 
-#define SAME_FIELD(f)                                                         \
-    _Static_assert(offsetof(struct spapr_kvm_ppc_xive_eq, f) ==               \
-                           offsetof(struct kvm_ppc_xive_eq, f) &&             \
-                       sizeof(((struct spapr_kvm_ppc_xive_eq *)0)->f) ==      \
-                           sizeof(((struct kvm_ppc_xive_eq *)0)->f),          \
+#define SAME_FIELD(f)                                                          \
+    _Static_assert(offsetof(struct spapr_kvm_ppc_xive_eq, f) ==                \
+                           offsetof(struct kvm_ppc_xive_eq, f) &&              \
+                       sizeof(((struct spapr_kvm_ppc_xive_eq *)0)->f) ==       \
+                           sizeof(((struct kvm_ppc_xive_eq *)0)->f),           \
                    "kvm_ppc_xive_eq." #f " differs from asm/kvm.h")
 SAME_FIELD(flags);
 SAME_FIELD(qshift);
@@ -86,4 +86,7 @@ _Static_assert(sizeof(struct spapr_kvm_ppc_xive_eq) ==
                "kvm_ppc_xive_eq size differs from asm/kvm.h");
 
 int spapr_kvm_uapi_check_ppc(void);
-int spapr_kvm_uapi_check_ppc(void) { return 0; }
+int spapr_kvm_uapi_check_ppc(void)
+{
+    return 0;
+}

@@ -41,14 +41,14 @@ struct SpaprIrq {
 };
 
 /* Interrupt hcalls (facts sections 5 and 6). */
-#define H_EOI 0x64
-#define H_CPPR 0x68
-#define H_IPI 0x6C
-#define H_IPOLL 0x70
-#define H_XIRR 0x74
-#define H_XIRR_X 0x2FC
+#define H_EOI                 0x64
+#define H_CPPR                0x68
+#define H_IPI                 0x6C
+#define H_IPOLL               0x70
+#define H_XIRR                0x74
+#define H_XIRR_X              0x2FC
 #define H_INT_GET_SOURCE_INFO 0x3A8
-#define H_INT_RESET 0x3D0
+#define H_INT_RESET           0x3D0
 
 /* RTAS tokens as QEMU numbers them. */
 static const struct {
@@ -100,8 +100,9 @@ static bool intc_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
 
 /*
  * Makes @kind the active controller, in the kernel if the policy says so;
- * with @announce the policy's fallback warning is recorded.  A failure of the in-kernel activation falls back to emulation with a
- * warning under kernel-irqchip allowed, and is an error under on.
+ * with @announce the policy's fallback warning is recorded.  A failure of the
+ * in-kernel activation falls back to emulation with a warning under
+ * kernel-irqchip allowed, and is an error under on.
  */
 static bool irq_activate(SpaprIrq *irq, SpaprIntcKind kind, bool announce,
                          GError **errp)
@@ -391,8 +392,8 @@ void spapr_irq_free(SpaprIrq *irq, uint32_t irqn, uint32_t num)
 
 bool spapr_irq_is_claimed(const SpaprIrq *irq, uint32_t irqn, bool *lsi)
 {
-    uint8_t state = irq_in_range(irqn) ? irq->irq_map[irqn - SPAPR_XIRQ_BASE]
-                                       : IRQ_FREE;
+    uint8_t state =
+        irq_in_range(irqn) ? irq->irq_map[irqn - SPAPR_XIRQ_BASE] : IRQ_FREE;
 
     if (lsi) {
         *lsi = state == IRQ_LSI;
@@ -584,14 +585,13 @@ void spapr_irq_print_info(SpaprIrq *irq, GString *out)
 {
     const SpaprIrqPlan *plan = irq->plan;
 
-    g_string_append_printf(out,
-                           "pseries interrupt layer: ic-mode=%s offered=%s "
-                           "(byte 23 0x%02x) kernel-irqchip=%s host=%s\n",
-                           spapr_ic_mode_name(plan->ic_mode),
-                           spapr_ic_mode_name(plan->offered),
-                           plan->platform_byte23,
-                           spapr_kernel_irqchip_name(plan->kernel_irqchip),
-                           irq->caps.name);
+    g_string_append_printf(
+        out,
+        "pseries interrupt layer: ic-mode=%s offered=%s "
+        "(byte 23 0x%02x) kernel-irqchip=%s host=%s\n",
+        spapr_ic_mode_name(plan->ic_mode), spapr_ic_mode_name(plan->offered),
+        plan->platform_byte23, spapr_kernel_irqchip_name(plan->kernel_irqchip),
+        irq->caps.name);
     if (irq->active_valid) {
         g_string_append_printf(out, "active: %s (%s)\n",
                                spapr_intc_kind_name(irq->active),
@@ -621,8 +621,8 @@ void spapr_irq_print_info(SpaprIrq *irq, GString *out)
  * ic-mode, compat and sizes must match between the two ends; kernel-irqchip
  * need not (the format does not depend on the implementation).
  */
-#define STATE_MAGIC 0x53505251u
-#define STATE_VERSION 1
+#define STATE_MAGIC     0x53505251u
+#define STATE_VERSION   1
 #define STATE_NO_ACTIVE 0xff
 
 static void put_u8(GByteArray *out, uint8_t v)
@@ -774,8 +774,10 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
     }
     if (active == STATE_NO_ACTIVE || active >= SPAPR_INTC_COUNT ||
         !plan->has[active]) {
-        return state_error(errp, "active controller %u is not one of this "
-                                 "machine's", active);
+        return state_error(errp,
+                           "active controller %u is not one of this "
+                           "machine's",
+                           active);
     }
     if (cas_pending > 1 || cas_choice >= SPAPR_INTC_COUNT ||
         (cas_pending && !plan->has[cas_choice])) {
@@ -784,8 +786,9 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
     }
     for (uint32_t i = 0; i < SPAPR_NR_XIRQS; i++) {
         if (map[i] != irq->irq_map[i]) {
-            return state_error(errp, "IRQ 0x%x is %s in the saved state but "
-                                     "%s here",
+            return state_error(errp,
+                               "IRQ 0x%x is %s in the saved state but "
+                               "%s here",
                                SPAPR_XIRQ_BASE + i,
                                map[i] == IRQ_FREE  ? "free"
                                : map[i] == IRQ_MSI ? "an MSI"
@@ -808,8 +811,7 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
             return false;
         }
         if (!get_uint(&r, 4, &slen) || !get_bytes(&r, slen, &section)) {
-            return state_error(errp, "truncated %s section",
-                               intc->ops->name);
+            return state_error(errp, "truncated %s section", intc->ops->name);
         }
         if (!intc->ops->load) {
             return not_implemented(errp, intc, "loading state");

@@ -15,7 +15,7 @@
 
 /* The most of any -smp value (keeps every product far from overflow). */
 #define SMP_VALUE_MAX 16384
-#define VSMT_MAX 4096
+#define VSMT_MAX      4096
 
 typedef struct NamedValue {
     const char *name;
@@ -51,8 +51,9 @@ static const NamedValue accels[] = {
 };
 
 static const char *const machine_props[] = {
-    "ic-mode", "kernel-irqchip", "max-cpu-compat", "vsmt", "dumpdtb",
-    "confidential-guest-support", NULL,
+    "ic-mode", "kernel-irqchip", "max-cpu-compat",
+    "vsmt",    "dumpdtb",        "confidential-guest-support",
+    NULL,
 };
 
 static const char *const smp_props[] = {
@@ -74,8 +75,8 @@ static char *join_strv(const char *const *names)
     return g_strjoinv(", ", (char **)names);
 }
 
-static bool bad_value(const char *prop, const char *value,
-                      const char *accepted, GError **errp)
+static bool bad_value(const char *prop, const char *value, const char *accepted,
+                      GError **errp)
 {
     g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
                 "Bad value for \"%s\" property: \"%s\" (accepted: %s)", prop,
@@ -83,8 +84,8 @@ static bool bad_value(const char *prop, const char *value,
     return false;
 }
 
-static bool lookup(const NamedValue *table, const char *prop,
-                   const char *value, int *out, GError **errp)
+static bool lookup(const NamedValue *table, const char *prop, const char *value,
+                   int *out, GError **errp)
 {
     for (const NamedValue *nv = table; nv->name; nv++) {
         if (g_ascii_strcasecmp(nv->name, value) == 0) {
@@ -238,8 +239,7 @@ static bool parse_kernel_irqchip(SpaprIrqConfig *cfg, const char *value,
     return true;
 }
 
-static bool machine_prop(SpaprIrqConfig *cfg, const OptItem *it,
-                         GError **errp)
+static bool machine_prop(SpaprIrqConfig *cfg, const OptItem *it, GError **errp)
 {
     int v;
 
@@ -352,8 +352,7 @@ bool spapr_irq_config_parse_smp(SpaprIrqConfig *cfg, const char *arg,
 bool spapr_irq_config_parse_accel(SpaprIrqConfig *cfg, const char *arg,
                                   GError **errp)
 {
-    static const char *const accel_props[] = {"host", "kernel-irqchip",
-                                              NULL};
+    static const char *const accel_props[] = {"host", "kernel-irqchip", NULL};
     g_autoptr(GArray) items = split_items("-accel", arg, errp);
     int v;
 
@@ -433,8 +432,7 @@ bool spapr_irq_config_parse_object(SpaprIrqConfig *cfg, const char *arg,
     }
     for (guint i = 0; i < cfg->pef_guests->len; i++) {
         if (g_str_equal(g_ptr_array_index(cfg->pef_guests, i), id)) {
-            g_set_error(errp, SPAPR_IRQ_ERROR,
-                        SPAPR_IRQ_ERROR_INVALID_OPTION,
+            g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
                         "Duplicate object id \"%s\"", id);
             return false;
         }
@@ -453,7 +451,7 @@ static const char *option_name(const char *name)
 
 bool spapr_irq_config_is_option(const char *name)
 {
-    static const char *const names[] = {"machine", "M",     "cpu", "smp",
+    static const char *const names[] = {"machine", "M",      "cpu", "smp",
                                         "accel",   "object", NULL};
     const char *n = option_name(name);
 

@@ -2,4 +2,4 @@
 /* spapr-irq: the library's error domain. */
 #include "hw/ppc/spapr_irq_error.h"
 
-G_DEFINE_QUARK(spapr-irq-error-quark, spapr_irq_error)
+G_DEFINE_QUARK(spapr - irq - error - quark, spapr_irq_error)

@@ -76,8 +76,8 @@ static void cell_run(SpaprIrqMatrixCell *c, const SpaprIrqConfig *cfg,
     spapr_irq_cas_result_clear(&cas);
 }
 
-GPtrArray *spapr_irq_matrix_compute(const SpaprHostCaps *caps,
-                                    SpaprAccel accel, const char *accel_host)
+GPtrArray *spapr_irq_matrix_compute(const SpaprHostCaps *caps, SpaprAccel accel,
+                                    const char *accel_host)
 {
     GPtrArray *cells = g_ptr_array_new_with_free_func(cell_free);
     const char *host = accel == SPAPR_ACCEL_KVM_SIM && accel_host
@@ -150,8 +150,9 @@ char *spapr_irq_matrix_to_text(GPtrArray *cells)
         const SpaprIrqMatrixCell *c0 = g_ptr_array_index(cells, 0);
         g_string_append_printf(out, "host: %s\n\n", c0->host);
     }
-    g_string_append_printf(out, "%-7s %-14s %-6s %-6s %-6s | %-7s %-6s | "
-                                "%-15s | %-15s | %s\n",
+    g_string_append_printf(out,
+                           "%-7s %-14s %-6s %-6s %-6s | %-7s %-6s | "
+                           "%-15s | %-15s | %s\n",
                            "ic-mode", "kernel-irqchip", "compat", "guest",
                            "secure", "offered", "byte23", "at start",
                            "after CAS", "notes");

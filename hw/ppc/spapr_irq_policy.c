@@ -8,8 +8,8 @@
 
 #define REASON_XICS "KVM_CAP_IRQ_XICS"
 #define REASON_XIVE "KVM_CAP_PPC_IRQ_XIVE"
-#define REASON_XIVE_SECURE                                                    \
-    "in-kernel XIVE cannot be used by a secure guest (the ultravisor "       \
+#define REASON_XIVE_SECURE                                                     \
+    "in-kernel XIVE cannot be used by a secure guest (the ultravisor "         \
     "cannot pass XIVE pages through)"
 
 static bool fail(GError **errp, SpaprIrqErrorCode code, const char *fmt, ...)
@@ -103,16 +103,14 @@ static bool resolve_cpu(const SpaprIrqConfig *cfg, const SpaprHostCaps *caps,
 {
     plan->cpu = cfg->cpu;
     if (plan->cpu == SPAPR_CPU_NONE) {
-        plan->cpu = caps->kvm && caps->cpu != SPAPR_CPU_NONE
-                        ? caps->cpu
-                        : SPAPR_CPU_POWER9;
+        plan->cpu = caps->kvm && caps->cpu != SPAPR_CPU_NONE ? caps->cpu
+                                                             : SPAPR_CPU_POWER9;
     }
     if (caps->kvm && caps->cpu != SPAPR_CPU_NONE && plan->cpu > caps->cpu) {
         return fail(errp, SPAPR_IRQ_ERROR_UNSUPPORTED,
                     "CPU model %s is not supported by this KVM host (host "
                     "CPU: %s)",
-                    spapr_cpu_model_name(plan->cpu),
-                    host_cpu_name(caps->cpu));
+                    spapr_cpu_model_name(plan->cpu), host_cpu_name(caps->cpu));
     }
     plan->isa = plan->cpu;
     if (cfg->max_cpu_compat != SPAPR_CPU_NONE &&
@@ -123,9 +121,8 @@ static bool resolve_cpu(const SpaprIrqConfig *cfg, const SpaprHostCaps *caps,
 }
 
 /* Rule 4: secure guests. */
-static bool resolve_secure(const SpaprIrqConfig *cfg,
-                           const SpaprHostCaps *caps, SpaprIrqPlan *plan,
-                           GError **errp)
+static bool resolve_secure(const SpaprIrqConfig *cfg, const SpaprHostCaps *caps,
+                           SpaprIrqPlan *plan, GError **errp)
 {
     const char *id = cfg->confidential_guest_support;
 
@@ -181,8 +178,8 @@ static bool resolve_offer(const SpaprIrqConfig *cfg, SpaprIrqPlan *plan,
     }
     plan->has[SPAPR_INTC_XICS] = plan->offered != SPAPR_IC_MODE_XIVE;
     plan->has[SPAPR_INTC_XIVE] = plan->offered != SPAPR_IC_MODE_XICS;
-    plan->start_active = plan->offered == SPAPR_IC_MODE_XIVE ? SPAPR_INTC_XIVE
-                                                             : SPAPR_INTC_XICS;
+    plan->start_active =
+        plan->offered == SPAPR_IC_MODE_XIVE ? SPAPR_INTC_XIVE : SPAPR_INTC_XICS;
     return true;
 }
 
@@ -265,8 +262,7 @@ bool spapr_irq_plan_resolve(const SpaprIrqConfig *cfg,
             continue;
         }
         if (!spapr_irq_plan_impl(plan, caps, k, &plan->impl[k],
-                                 k == (int)plan->start_active ? &warning
-                                                              : NULL,
+                                 k == (int)plan->start_active ? &warning : NULL,
                                  errp)) {
             return false;
         }

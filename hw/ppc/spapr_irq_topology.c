@@ -19,8 +19,8 @@ static bool topo_error(GError **errp, const char *fmt, ...)
 
     if (errp) {
         va_start(ap, fmt);
-        *errp = g_error_new_valist(SPAPR_IRQ_ERROR,
-                                   SPAPR_IRQ_ERROR_UNSUPPORTED, fmt, ap);
+        *errp = g_error_new_valist(SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_UNSUPPORTED,
+                                   fmt, ap);
         va_end(ap);
     }
     return false;
@@ -131,6 +131,5 @@ bool spapr_irq_topology_init(SpaprIrqTopology *topo, const SpaprIrqConfig *cfg,
 uint32_t spapr_irq_topology_vcpu_id(const SpaprIrqTopology *topo,
                                     uint32_t cpu_index)
 {
-    return (cpu_index / topo->threads) * topo->vsmt +
-           cpu_index % topo->threads;
+    return (cpu_index / topo->threads) * topo->vsmt + cpu_index % topo->threads;
 }

@@ -43,8 +43,7 @@ typedef struct SpaprHostOps {
                            uint64_t arg0, uint64_t arg1);
     /* KVM_GET/SET_ONE_REG on a vCPU fd; @val has the register's size. */
     int (*get_one_reg)(SpaprHost *h, int vcpu_fd, uint64_t id, void *val);
-    int (*set_one_reg)(SpaprHost *h, int vcpu_fd, uint64_t id,
-                       const void *val);
+    int (*set_one_reg)(SpaprHost *h, int vcpu_fd, uint64_t id, const void *val);
     /* KVM_IRQ_LINE on the VM. */
     int (*irq_line)(SpaprHost *h, uint32_t irq, int level);
     /* mmap of @len bytes of a device fd at page offset @pgoff. */
@@ -68,14 +67,14 @@ struct SpaprHost {
 
 /* What a host can do, as probed through the ops. */
 typedef struct SpaprHostCaps {
-    char name[48];         /* "tcg", "kvm", "kvm-sim:power9-6.1" */
-    bool kvm;              /* false: TCG, no kernel irqchip at all */
-    SpaprCpuModel cpu;     /* host CPU generation; NONE: not a POWER host */
-    bool xics;             /* KVM_CAP_IRQ_XICS and the device can be made */
-    bool xive;             /* KVM_CAP_PPC_IRQ_XIVE and the device */
-    bool release;          /* irqchip devices are destroyed on close */
-    bool nr_servers;       /* the NR_SERVERS control attribute exists */
-    bool secure;           /* KVM_CAP_PPC_SECURE_GUEST */
+    char name[48];     /* "tcg", "kvm", "kvm-sim:power9-6.1" */
+    bool kvm;          /* false: TCG, no kernel irqchip at all */
+    SpaprCpuModel cpu; /* host CPU generation; NONE: not a POWER host */
+    bool xics;         /* KVM_CAP_IRQ_XICS and the device can be made */
+    bool xive;         /* KVM_CAP_PPC_IRQ_XIVE and the device */
+    bool release;      /* irqchip devices are destroyed on close */
+    bool nr_servers;   /* the NR_SERVERS control attribute exists */
+    bool secure;       /* KVM_CAP_PPC_SECURE_GUEST */
 } SpaprHostCaps;
 
 /* One simulated host, a row of data. */
@@ -123,11 +122,11 @@ void spapr_host_caps_tcg(SpaprHostCaps *caps);
 /* Counters of the simulator (for leak checks in tests); false if @h is
  * not a kvm-sim host. */
 typedef struct SpaprHostSimStats {
-    unsigned open_devices;  /* device fds not closed */
-    unsigned open_vcpus;    /* vCPU fds not closed */
-    unsigned mappings;      /* live mmaps */
+    unsigned open_devices;   /* device fds not closed */
+    unsigned open_vcpus;     /* vCPU fds not closed */
+    unsigned mappings;       /* live mmaps */
     unsigned stale_irqchips; /* closed without release (next create EEXIST) */
-    unsigned calls;         /* host calls made so far */
+    unsigned calls;          /* host calls made so far */
 } SpaprHostSimStats;
 bool spapr_host_sim_stats(SpaprHost *h, SpaprHostSimStats *stats);
 

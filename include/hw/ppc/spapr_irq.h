@@ -41,25 +41,24 @@ typedef struct SpaprIrqCallbacks {
     /* Read/write guest physical memory; return false if the range is not
      * RAM.  NULL: no guest memory (XIVE queues cannot be configured). */
     bool (*mem_read)(void *opaque, uint64_t gpa, void *buf, size_t len);
-    bool (*mem_write)(void *opaque, uint64_t gpa, const void *buf,
-                      size_t len);
+    bool (*mem_write)(void *opaque, uint64_t gpa, const void *buf, size_t len);
     /* The guest timebase (H_XIRR_X).  NULL: 0. */
     uint64_t (*get_timebase)(void *opaque);
 } SpaprIrqCallbacks;
 
 /* PAPR hcall return codes (facts section 6). */
-#define H_SUCCESS 0
-#define H_BUSY 1
-#define H_HARDWARE (-1)
-#define H_FUNCTION (-2)
+#define H_SUCCESS   0
+#define H_BUSY      1
+#define H_HARDWARE  (-1)
+#define H_FUNCTION  (-2)
 #define H_PRIVILEGE (-3)
 #define H_PARAMETER (-4)
-#define H_P2 (-55)
-#define H_P3 (-56)
-#define H_P4 (-57)
-#define H_P5 (-58)
-#define H_P6 (-59)
-#define H_P7 (-60)
+#define H_P2        (-55)
+#define H_P3        (-56)
+#define H_P4        (-57)
+#define H_P5        (-58)
+#define H_P6        (-59)
+#define H_P7        (-60)
 
 /* phandle of the interrupt-controller node, as QEMU. */
 #define SPAPR_IRQ_PHANDLE 0x1111
@@ -67,8 +66,8 @@ typedef struct SpaprIrqCallbacks {
 /* Most return registers (R4..) an interrupt hcall writes. */
 #define SPAPR_IRQ_HCALL_MAX_RETS 4
 /* RTAS status codes. */
-#define RTAS_OUT_SUCCESS 0
-#define RTAS_OUT_HW_ERROR (-1)
+#define RTAS_OUT_SUCCESS     0
+#define RTAS_OUT_HW_ERROR    (-1)
 #define RTAS_OUT_PARAM_ERROR (-3)
 
 /*
@@ -133,8 +132,7 @@ void spapr_irq_msi_free(SpaprIrq *irq, uint32_t first, uint32_t num);
 /* Sets the level of a claimed IRQ (MSIs trigger on level 1) in the active
  * controller.  Errors: SPAPR_IRQ_ERROR_RANGE, and, until the controller
  * exists, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED. */
-bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level,
-                       GError **errp);
+bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level, GError **errp);
 
 /* Whether @opcode is an interrupt hcall of XICS or XIVE. */
 bool spapr_irq_is_hcall(uint64_t opcode);

@@ -38,28 +38,28 @@ typedef enum SpaprIntcImpl {
 #define SPAPR_OV5_BOTH 0x80
 
 /* IRQ number space (facts section 2). */
-#define SPAPR_IRQ_IPI 0x0
-#define SPAPR_XIRQ_BASE 0x1000
-#define SPAPR_IRQ_EPOW 0x1000
-#define SPAPR_IRQ_HOTPLUG 0x1001
-#define SPAPR_IRQ_VIO 0x1100
-#define SPAPR_IRQ_PCI_LSI 0x1200
-#define SPAPR_IRQ_MSI 0x1300
-#define SPAPR_NR_XIRQS 0x1000
-#define SPAPR_NR_MSIS (SPAPR_XIRQ_BASE + SPAPR_NR_XIRQS - SPAPR_IRQ_MSI)
+#define SPAPR_IRQ_IPI      0x0
+#define SPAPR_XIRQ_BASE    0x1000
+#define SPAPR_IRQ_EPOW     0x1000
+#define SPAPR_IRQ_HOTPLUG  0x1001
+#define SPAPR_IRQ_VIO      0x1100
+#define SPAPR_IRQ_PCI_LSI  0x1200
+#define SPAPR_IRQ_MSI      0x1300
+#define SPAPR_NR_XIRQS     0x1000
+#define SPAPR_NR_MSIS      (SPAPR_XIRQ_BASE + SPAPR_NR_XIRQS - SPAPR_IRQ_MSI)
 #define SPAPR_XICS_NR_IRQS 0x1000
 #define SPAPR_XIVE_NR_IRQS 0x2000
 /* The IPI range must stay below SPAPR_XIRQ_BASE. */
 #define SPAPR_MAX_SERVERS SPAPR_XIRQ_BASE
 /* PVR values of the compat modes. */
-#define SPAPR_PVR_COMPAT_POWER8 0x0f000004u
-#define SPAPR_PVR_COMPAT_POWER9 0x0f000005u
+#define SPAPR_PVR_COMPAT_POWER8  0x0f000004u
+#define SPAPR_PVR_COMPAT_POWER9  0x0f000005u
 #define SPAPR_PVR_COMPAT_POWER10 0x0f000006u
 
 /* Topology and interrupt server numbers (facts section 2). */
 typedef struct SpaprIrqTopology {
-    uint32_t smp_cpus;   /* CPUs present at start */
-    uint32_t max_cpus;   /* possible CPUs */
+    uint32_t smp_cpus; /* CPUs present at start */
+    uint32_t max_cpus; /* possible CPUs */
     uint32_t sockets, cores, threads;
     uint32_t vsmt;       /* virtual SMT mode */
     uint32_t nr_servers; /* ceil(max_cpus * vsmt / threads) */
@@ -78,16 +78,16 @@ uint32_t spapr_irq_topology_vcpu_id(const SpaprIrqTopology *topo,
 
 /* The plan for one machine. */
 typedef struct SpaprIrqPlan {
-    SpaprIcMode ic_mode;  /* as asked on the command line */
-    SpaprIcMode offered;  /* as offered: dual is xics below ISA 3.00 */
+    SpaprIcMode ic_mode; /* as asked on the command line */
+    SpaprIcMode offered; /* as offered: dual is xics below ISA 3.00 */
     uint8_t platform_byte23;
-    SpaprCpuModel cpu;    /* CPU model in use */
-    SpaprCpuModel isa;    /* effective ISA: min(cpu, max-cpu-compat) */
+    SpaprCpuModel cpu; /* CPU model in use */
+    SpaprCpuModel isa; /* effective ISA: min(cpu, max-cpu-compat) */
     SpaprKernelIrqchip kernel_irqchip;
-    bool kvm;             /* the accelerator is KVM (real or simulated) */
-    bool secure;          /* a pef-guest is attached */
-    bool has[SPAPR_INTC_COUNT];            /* controllers the machine has */
-    SpaprIntcImpl impl[SPAPR_INTC_COUNT];  /* predicted implementation */
+    bool kvm;                   /* the accelerator is KVM (real or simulated) */
+    bool secure;                /* a pef-guest is attached */
+    bool has[SPAPR_INTC_COUNT]; /* controllers the machine has */
+    SpaprIntcImpl impl[SPAPR_INTC_COUNT]; /* predicted implementation */
     SpaprIntcKind start_active;
     SpaprIrqTopology topo;
     GPtrArray *warnings; /* char *, emitted at start */
@@ -123,7 +123,7 @@ typedef struct SpaprIrqCasResult {
     SpaprIntcKind active; /* the controller the guest chose */
     bool change;          /* it is not the one active now: switch at reset */
     SpaprIntcImpl impl;   /* its implementation, when @change */
-    char *warning; /* NULL or the fallback warning of the activation */
+    char *warning;        /* NULL or the fallback warning of the activation */
 } SpaprIrqCasResult;
 
 /*
@@ -139,8 +139,8 @@ bool spapr_irq_plan_cas(const SpaprIrqPlan *plan, const SpaprHostCaps *caps,
                         SpaprIrqCasResult *res, GError **errp);
 void spapr_irq_cas_result_clear(SpaprIrqCasResult *res);
 
-const char *spapr_intc_kind_name(SpaprIntcKind kind);  /* "xics" */
-const char *spapr_intc_impl_name(SpaprIntcImpl impl);  /* "kvm" */
+const char *spapr_intc_kind_name(SpaprIntcKind kind); /* "xics" */
+const char *spapr_intc_impl_name(SpaprIntcImpl impl); /* "kvm" */
 
 /* Kinds of guest the decision table knows (facts section 8). */
 typedef enum SpaprGuestKind {
@@ -163,16 +163,16 @@ typedef struct SpaprIrqMatrixCell {
     SpaprGuestKind guest;
     bool secure;
     bool start_ok;
-    char *start_error;    /* NULL when start_ok */
-    SpaprIcMode offered;  /* valid when start_ok */
+    char *start_error;   /* NULL when start_ok */
+    SpaprIcMode offered; /* valid when start_ok */
     uint8_t platform_byte23;
     SpaprIntcKind start_active;
     SpaprIntcImpl start_impl;
-    bool cas_ok;          /* valid when start_ok */
+    bool cas_ok; /* valid when start_ok */
     char *cas_error;
     SpaprIntcKind cas_active; /* valid when cas_ok */
     SpaprIntcImpl cas_impl;
-    GPtrArray *warnings;  /* start warnings, then CAS warnings */
+    GPtrArray *warnings; /* start warnings, then CAS warnings */
 } SpaprIrqMatrixCell;
 
 /*
@@ -182,8 +182,7 @@ typedef struct SpaprIrqMatrixCell {
  * command line.  Returns an array of SpaprIrqMatrixCell * (free with
  * g_ptr_array_unref()).
  */
-GPtrArray *spapr_irq_matrix_compute(const SpaprHostCaps *caps,
-                                    SpaprAccel accel,
+GPtrArray *spapr_irq_matrix_compute(const SpaprHostCaps *caps, SpaprAccel accel,
                                     const char *accel_host);
 /* Renders the cells as a readable table or as the JSON array of
  * docs/specs/matrix.md.  Caller frees. */
