@@ -183,7 +183,7 @@ static bool resolve_offer(const SpaprIrqConfig *cfg, SpaprIrqPlan *plan,
     return true;
 }
 
-/* Rules 8 and 9: kernel-irqchip=on under KVM, checked at start. */
+/* Rules 7 and 8: kernel-irqchip=on under KVM, checked at start. */
 static bool resolve_required(const SpaprHostCaps *caps, SpaprIrqPlan *plan,
                              GError **errp)
 {
@@ -252,7 +252,7 @@ bool spapr_irq_plan_resolve(const SpaprIrqConfig *cfg,
                     "Compatibility PVR 0x%08x not valid for CPU",
                     compat_pvr(cfg->max_cpu_compat));
     }
-    /* 8, 9. kernel-irqchip=on */
+    /* 7, 8. kernel-irqchip=on */
     if (!resolve_required(caps, plan, errp)) {
         return false;
     }
