@@ -26,7 +26,8 @@ static bool topo_error(GError **errp, const char *fmt, ...)
     return false;
 }
 
-/* Fills the -smp values the user left out (all given values are >= 1). */
+/* Fills the -smp values the user left out (all given values are >= 1), in
+ * QEMU 7.2's order: cores before sockets, threads last. */
 static bool smp_complete(SpaprIrqTopology *t, const SpaprIrqConfig *cfg,
                          GError **errp)
 {
@@ -35,33 +36,25 @@ static bool smp_complete(SpaprIrqTopology *t, const SpaprIrqConfig *cfg,
     uint64_t maxcpus = cfg->max_cpus;
 
     if (!cpus && !maxcpus) {
-        /* Neither count given: the product of what was given, else 1. */
-        cpus = (sockets ? sockets : 1) * (cores ? cores : 1) *
-               (threads ? threads : 1);
-    }
-    if (!maxcpus) {
-        maxcpus = cpus;
-    }
-    if (!cpus) {
-        cpus = maxcpus;
-    }
-    if (!threads) {
-        threads = 1;
-    }
-    if (!sockets) {
-        sockets = 1;
-    }
-    if (!cfg->cores) {
-        cores = maxcpus / (sockets * threads);
-        if (cores == 0) {
-            cores = 1;
+        sockets = sockets ? sockets : 1;
+        cores = cores ? cores : 1;
+        threads = threads ? threads : 1;
+    } else {
+        maxcpus = maxcpus ? maxcpus : cpus;
+        if (!cores) {
+            sockets = sockets ? sockets : 1;
+            threads = threads ? threads : 1;
+            cores = maxcpus / (sockets * threads);
+        } else if (!sockets) {
+            threads = threads ? threads : 1;
+            sockets = maxcpus / (cores * threads);
         }
-    } else if (!cfg->sockets) {
-        sockets = maxcpus / (cores * threads);
-        if (sockets == 0) {
-            sockets = 1;
+        if (!threads) {
+            threads = maxcpus / (sockets * cores);
         }
     }
+    maxcpus = maxcpus ? maxcpus : sockets * cores * threads;
+    cpus = cpus ? cpus : maxcpus;
     if (sockets * cores * threads != maxcpus) {
         return topo_error(errp,
                           "Invalid CPU topology: product of the hierarchy "

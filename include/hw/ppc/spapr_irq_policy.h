@@ -95,8 +95,10 @@ typedef struct SpaprIrqPlan {
 
 /*
  * Resolves @cfg against @caps.  On success *planp is a new plan (free it
- * with spapr_irq_plan_free()).  Errors: SPAPR_IRQ_ERROR_UNSUPPORTED or
- * SPAPR_IRQ_ERROR_HOST with QEMU's message, e.g.
+ * with spapr_irq_plan_free()).  Errors: SPAPR_IRQ_ERROR_INVALID_OPTION
+ * (confidential-guest-support names no pef-guest object),
+ * SPAPR_IRQ_ERROR_UNSUPPORTED or SPAPR_IRQ_ERROR_HOST with QEMU's
+ * message, e.g.
  *   XIVE-only machines require a POWER9 CPU
  *   KVM is incompatible with ic-mode=dual,kernel-irqchip=on
  *   kernel_irqchip requested but unavailable: KVM_CAP_PPC_IRQ_XIVE

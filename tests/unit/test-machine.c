@@ -1,0 +1,1641 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of the machine layer (hw/ppc/spapr_irq.c) through the public
+ * API of include/hw/ppc/spapr_irq.h.
+ *
+ * Expectations come from the headers, docs/specs/policy.md and the facts
+ * (sections 1-3 and 8); numbers and messages are written out by hand.
+ * In this milestone the controller models (set_irq, hcalls, RTAS, state)
+ * and the in-kernel backends are not implemented yet: those calls must
+ * answer SPAPR_IRQ_ERROR_NOT_IMPLEMENTED, which is never a success.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "hw/ppc/spapr_host.h"
+#include "hw/ppc/spapr_irq.h"
+
+/* Messages fixed by docs/specs/policy.md. */
+#define MSG_CAS_INVALID "guest requested an invalid interrupt mode"
+#define MSG_CAS_NO_XIVE                                                        \
+    "Guest requested unavailable interrupt mode (XIVE), try the "              \
+    "ic-mode=xive or ic-mode=dual machine property"
+#define MSG_CAS_NO_XICS                                                        \
+    "Guest requested unavailable interrupt mode (XICS), either don't set "     \
+    "the ic-mode machine property or try ic-mode=xics or ic-mode=dual"
+#define MSG_DUAL_ON       "KVM is incompatible with ic-mode=dual,kernel-irqchip=on"
+#define MSG_XIVE_NEEDS_P9 "XIVE-only machines require a POWER9 CPU"
+#define FALLBACK_PREFIX   "kernel_irqchip allowed but unavailable: "
+#define FALLBACK_SUFFIX   ", Falling back to kernel-irqchip=off"
+#define STATE_PREFIX      "interrupt state: "
+
+/* hcall numbers (facts sections 5 and 6). */
+#define OP_H_EOI                 0x64
+#define OP_H_CPPR                0x68
+#define OP_H_IPI                 0x6C
+#define OP_H_IPOLL               0x70
+#define OP_H_XIRR                0x74
+#define OP_H_XIRR_X              0x2FC
+#define OP_H_INT_GET_SOURCE_INFO 0x3A8
+#define OP_H_INT_RESET           0x3D0
+
+static const uint32_t xics_hcalls[] = {OP_H_EOI,   OP_H_CPPR, OP_H_IPI,
+                                       OP_H_IPOLL, OP_H_XIRR, OP_H_XIRR_X};
+
+static void set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
+{
+    unsigned *count = opaque;
+
+    if (count) {
+        (*count)++;
+    }
+}
+
+static const SpaprIrqCallbacks callbacks = {
+    .set_cpu_irq = set_cpu_irq,
+};
+
+/* Builds a configuration from a NULL-terminated list of option name and
+ * argument pairs, e.g. {"-machine", "ic-mode=xics", NULL}. */
+static SpaprIrqConfig *cfg_from(const char *const *opts)
+{
+    SpaprIrqConfig *cfg = spapr_irq_config_new();
+
+    for (; opts && opts[0]; opts += 2) {
+        g_autoptr(GError) err = NULL;
+
+        g_assert_nonnull(opts[1]);
+        if (!spapr_irq_config_parse_option(cfg, opts[0], opts[1], &err)) {
+            g_test_message("%s %s: %s", opts[0], opts[1],
+                           err ? err->message : "?");
+        }
+        g_assert_no_error(err);
+    }
+    return cfg;
+}
+
+static SpaprIrq *create_cfg_ok(const SpaprIrqConfig *cfg)
+{
+    g_autoptr(GError) err = NULL;
+    SpaprIrq *irq = spapr_irq_create(cfg, &callbacks, -1, &err);
+
+    if (!irq) {
+        g_test_message("create: %s", err ? err->message : "?");
+    }
+    g_assert_no_error(err);
+    g_assert_nonnull(irq);
+    return irq;
+}
+
+static SpaprIrq *create_ok(const char *const *opts)
+{
+    g_autoptr(SpaprIrqConfig) cfg = cfg_from(opts);
+
+    return create_cfg_ok(cfg);
+}
+
+/* Creation that must fail with @code; returns the message (caller frees).*/
+static char *create_fail(const char *const *opts, int code)
+{
+    g_autoptr(SpaprIrqConfig) cfg = cfg_from(opts);
+    g_autoptr(GError) err = NULL;
+    SpaprIrq *irq = spapr_irq_create(cfg, &callbacks, -1, &err);
+
+    if (irq) {
+        g_test_message("create unexpectedly succeeded");
+        spapr_irq_destroy(&irq);
+    }
+    g_assert_null(irq);
+    g_assert_error(err, SPAPR_IRQ_ERROR, code);
+    g_test_message("create: %s", err->message);
+    return g_strdup(err->message);
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+    if (!strstr(haystack, needle)) {
+        g_test_message("\"%s\" does not contain \"%s\"", haystack, needle);
+    }
+    g_assert_nonnull(strstr(haystack, needle));
+}
+
+static void cas_ok(SpaprIrq *irq, uint8_t byte23)
+{
+    g_autoptr(GError) err = NULL;
+
+    if (!spapr_irq_cas(irq, byte23, &err)) {
+        g_test_message("cas(0x%02x): %s", byte23, err ? err->message : "?");
+    }
+    g_assert_no_error(err);
+}
+
+static void reset_ok(SpaprIrq *irq)
+{
+    g_autoptr(GError) err = NULL;
+
+    if (!spapr_irq_reset(irq, &err)) {
+        g_test_message("reset: %s", err ? err->message : "?");
+    }
+    g_assert_no_error(err);
+}
+
+static void cpu_add_ok(SpaprIrq *irq, uint32_t cpu_index)
+{
+    g_autoptr(GError) err = NULL;
+
+    g_assert_true(spapr_irq_cpu_add(irq, cpu_index, -1, &err));
+    g_assert_no_error(err);
+}
+
+static void claim_ok(SpaprIrq *irq, uint32_t irqn, bool lsi)
+{
+    g_autoptr(GError) err = NULL;
+
+    if (!spapr_irq_claim(irq, irqn, lsi, &err)) {
+        g_test_message("claim(0x%x): %s", irqn, err ? err->message : "?");
+    }
+    g_assert_no_error(err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Creation under tcg                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct ModeCase {
+    const char *machine;
+    SpaprIcMode ic_mode;
+    SpaprIcMode offered;
+    uint8_t byte23;
+    bool has_xics, has_xive;
+    SpaprIntcKind start;
+} ModeCase;
+
+static const ModeCase tcg_modes[] = {
+    {"pseries,ic-mode=xics", SPAPR_IC_MODE_XICS, SPAPR_IC_MODE_XICS, 0x00, true,
+     false, SPAPR_INTC_XICS},
+    {"pseries,ic-mode=xive", SPAPR_IC_MODE_XIVE, SPAPR_IC_MODE_XIVE, 0x40,
+     false, true, SPAPR_INTC_XIVE},
+    {"pseries,ic-mode=dual", SPAPR_IC_MODE_DUAL, SPAPR_IC_MODE_DUAL, 0x80, true,
+     true, SPAPR_INTC_XICS},
+    /* The default is dual. */
+    {"pseries", SPAPR_IC_MODE_DUAL, SPAPR_IC_MODE_DUAL, 0x80, true, true,
+     SPAPR_INTC_XICS},
+};
+
+static void test_create_tcg_modes(void)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(tcg_modes); i++) {
+        const ModeCase *c = &tcg_modes[i];
+        const char *opts[] = {"-machine", c->machine, NULL};
+        SpaprIrq *irq;
+
+        g_test_message("-machine %s", c->machine);
+        irq = create_ok(opts);
+        const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+        const SpaprHostCaps *caps = spapr_irq_get_host_caps(irq);
+
+        g_assert_nonnull(plan);
+        g_assert_cmpint(plan->ic_mode, ==, c->ic_mode);
+        g_assert_cmpint(plan->offered, ==, c->offered);
+        g_assert_cmphex(plan->platform_byte23, ==, c->byte23);
+        g_assert_cmpint(plan->has[SPAPR_INTC_XICS], ==, c->has_xics);
+        g_assert_cmpint(plan->has[SPAPR_INTC_XIVE], ==, c->has_xive);
+        g_assert_cmpint(plan->start_active, ==, c->start);
+        /* tcg: power9 by default, every controller emulated. */
+        g_assert_cmpint(plan->cpu, ==, SPAPR_CPU_POWER9);
+        g_assert_cmpint(plan->isa, ==, SPAPR_CPU_POWER9);
+        g_assert_false(plan->kvm);
+        g_assert_false(plan->secure);
+        g_assert_cmpint(plan->kernel_irqchip, ==, SPAPR_KERNEL_IRQCHIP_ALLOWED);
+        if (c->has_xics) {
+            g_assert_cmpint(plan->impl[SPAPR_INTC_XICS], ==,
+                            SPAPR_INTC_IMPL_EMULATED);
+        }
+        if (c->has_xive) {
+            g_assert_cmpint(plan->impl[SPAPR_INTC_XIVE], ==,
+                            SPAPR_INTC_IMPL_EMULATED);
+        }
+        /* -smp 1 under tcg: vsmt 1, one server. */
+        g_assert_cmpuint(plan->topo.smp_cpus, ==, 1);
+        g_assert_cmpuint(plan->topo.max_cpus, ==, 1);
+        g_assert_cmpuint(plan->topo.vsmt, ==, 1);
+        g_assert_cmpuint(plan->topo.nr_servers, ==, 1);
+
+        g_assert_nonnull(caps);
+        g_assert_cmpstr(caps->name, ==, "tcg");
+        g_assert_false(caps->kvm);
+        g_assert_false(caps->xics);
+        g_assert_false(caps->xive);
+
+        g_assert_cmpint(spapr_irq_active(irq), ==, c->start);
+        g_assert_cmpint(spapr_irq_active_impl(irq), ==,
+                        SPAPR_INTC_IMPL_EMULATED);
+        g_assert_nonnull(spapr_irq_warnings(irq));
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+        spapr_irq_destroy(&irq);
+        g_assert_null(irq);
+    }
+}
+
+static void test_create_topology(void)
+{
+    const char *opts[] = {"-smp", "2,maxcpus=6", "-machine", "vsmt=2", NULL};
+    SpaprIrq *irq = create_ok(opts);
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+
+    g_assert_cmpuint(plan->topo.smp_cpus, ==, 2);
+    g_assert_cmpuint(plan->topo.max_cpus, ==, 6);
+    g_assert_cmpuint(plan->topo.cores, ==, 6);
+    g_assert_cmpuint(plan->topo.vsmt, ==, 2);
+    /* 6 * 2 / 1 */
+    g_assert_cmpuint(plan->topo.nr_servers, ==, 12);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_create_power8(void)
+{
+    /* -cpu power8: dual is offered as xics. */
+    {
+        const char *opts[] = {"-cpu", "power8", NULL};
+        SpaprIrq *irq = create_ok(opts);
+        const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+
+        g_assert_cmpint(plan->ic_mode, ==, SPAPR_IC_MODE_DUAL);
+        g_assert_cmpint(plan->offered, ==, SPAPR_IC_MODE_XICS);
+        g_assert_cmphex(plan->platform_byte23, ==, 0x00);
+        g_assert_true(plan->has[SPAPR_INTC_XICS]);
+        g_assert_false(plan->has[SPAPR_INTC_XIVE]);
+        g_assert_cmpint(plan->cpu, ==, SPAPR_CPU_POWER8);
+        g_assert_cmpint(plan->isa, ==, SPAPR_CPU_POWER8);
+        g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+        spapr_irq_destroy(&irq);
+    }
+    /* max-cpu-compat=power8 on the default power9. */
+    {
+        const char *opts[] = {"-machine", "max-cpu-compat=power8", NULL};
+        SpaprIrq *irq = create_ok(opts);
+        const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+
+        g_assert_cmpint(plan->offered, ==, SPAPR_IC_MODE_XICS);
+        g_assert_cmphex(plan->platform_byte23, ==, 0x00);
+        g_assert_false(plan->has[SPAPR_INTC_XIVE]);
+        g_assert_cmpint(plan->cpu, ==, SPAPR_CPU_POWER9);
+        g_assert_cmpint(plan->isa, ==, SPAPR_CPU_POWER8);
+        spapr_irq_destroy(&irq);
+    }
+    /* power10 offers dual. */
+    {
+        const char *opts[] = {"-cpu", "power10", NULL};
+        SpaprIrq *irq = create_ok(opts);
+        const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+
+        g_assert_cmpint(plan->offered, ==, SPAPR_IC_MODE_DUAL);
+        g_assert_cmphex(plan->platform_byte23, ==, 0x80);
+        g_assert_cmpint(plan->isa, ==, SPAPR_CPU_POWER10);
+        spapr_irq_destroy(&irq);
+    }
+}
+
+static void test_create_errors(void)
+{
+    {
+        const char *opts[] = {"-cpu", "power8", "-machine", "ic-mode=xive",
+                              NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_UNSUPPORTED);
+        g_assert_cmpstr(msg, ==, MSG_XIVE_NEEDS_P9);
+    }
+    {
+        const char *opts[] = {"-machine", "max-cpu-compat=power10", NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_UNSUPPORTED);
+        g_assert_cmpstr(msg, ==,
+                        "Compatibility PVR 0x0f000006 not valid for CPU");
+    }
+    {
+        const char *opts[] = {"-smp", "2,threads=2", NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_UNSUPPORTED);
+        g_assert_cmpstr(msg, ==,
+                        "TCG cannot support more than 1 thread/core on a "
+                        "pseries machine");
+    }
+    {
+        const char *opts[] = {"-machine", "confidential-guest-support=sec0",
+                              NULL};
+        g_autofree char *msg =
+            create_fail(opts, SPAPR_IRQ_ERROR_INVALID_OPTION);
+        g_assert_cmpstr(msg, ==,
+                        "Property 'confidential-guest-support' refers to "
+                        "unknown object 'sec0' (expected -object "
+                        "pef-guest,id=sec0)");
+    }
+    {
+        const char *opts[] = {"-object", "pef-guest,id=sec0", "-machine",
+                              "confidential-guest-support=sec0", NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_UNSUPPORTED);
+        g_assert_cmpstr(msg, ==, "PEF requires KVM");
+    }
+}
+
+static void test_create_tcg_warnings(void)
+{
+    {
+        const char *opts[] = {"-machine", "kernel-irqchip=on", NULL};
+        SpaprIrq *irq = create_ok(opts);
+        GPtrArray *w = spapr_irq_warnings(irq);
+
+        g_assert_cmpuint(w->len, ==, 1);
+        g_assert_cmpstr(g_ptr_array_index(w, 0), ==,
+                        "kernel-irqchip=on is ignored under TCG: every "
+                        "interrupt controller is emulated");
+        g_assert_cmpint(spapr_irq_active_impl(irq), ==,
+                        SPAPR_INTC_IMPL_EMULATED);
+        spapr_irq_destroy(&irq);
+    }
+    {
+        const char *opts[] = {"-machine", "kernel-irqchip=split", NULL};
+        SpaprIrq *irq = create_ok(opts);
+        GPtrArray *w = spapr_irq_warnings(irq);
+
+        g_assert_cmpuint(w->len, ==, 1);
+        g_assert_cmpstr(g_ptr_array_index(w, 0), ==,
+                        "kernel-irqchip=split is ignored under TCG: every "
+                        "interrupt controller is emulated");
+        spapr_irq_destroy(&irq);
+    }
+    {
+        const char *opts[] = {"-machine", "kernel-irqchip=off", NULL};
+        SpaprIrq *irq = create_ok(opts);
+
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+        spapr_irq_destroy(&irq);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Creation under kvm-sim                                              */
+/* ------------------------------------------------------------------ */
+
+static void assert_runtime_fallback(const char *w)
+{
+    g_test_message("warning: %s", w);
+    g_assert_true(g_str_has_prefix(w, FALLBACK_PREFIX));
+    assert_contains(w, "not implemented yet");
+    g_assert_true(g_str_has_suffix(w, FALLBACK_SUFFIX));
+}
+
+static void test_kvm_sim_allowed(void)
+{
+    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    SpaprIrq *irq;
+
+    cfg->accel = SPAPR_ACCEL_KVM_SIM;
+    cfg->accel_host = g_strdup("power9-6.1");
+    irq = create_cfg_ok(cfg);
+
+    const SpaprHostCaps *caps = spapr_irq_get_host_caps(irq);
+    g_assert_cmpstr(caps->name, ==, "kvm-sim:power9-6.1");
+    g_assert_true(caps->kvm);
+    g_assert_cmpint(caps->cpu, ==, SPAPR_CPU_POWER9);
+    g_assert_true(caps->xics);
+    g_assert_true(caps->xive);
+    g_assert_true(caps->release);
+    g_assert_true(caps->nr_servers);
+    g_assert_false(caps->secure);
+
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+    g_assert_true(plan->kvm);
+    g_assert_cmpint(plan->cpu, ==, SPAPR_CPU_POWER9);
+    g_assert_cmpint(plan->offered, ==, SPAPR_IC_MODE_DUAL);
+    g_assert_cmphex(plan->platform_byte23, ==, 0x80);
+    /* The policy predicts KVM for both on this host ... */
+    g_assert_cmpint(plan->impl[SPAPR_INTC_XICS], ==, SPAPR_INTC_IMPL_KVM);
+    g_assert_cmpint(plan->impl[SPAPR_INTC_XIVE], ==, SPAPR_INTC_IMPL_KVM);
+    /* KVM: vsmt 8, one CPU -> 8 servers. */
+    g_assert_cmpuint(plan->topo.vsmt, ==, 8);
+    g_assert_cmpuint(plan->topo.nr_servers, ==, 8);
+
+    /* ... but the in-kernel backend does not exist yet: emulated with a
+     * warning. */
+    GPtrArray *w = spapr_irq_warnings(irq);
+    g_assert_cmpuint(w->len, ==, 1);
+    assert_runtime_fallback(g_ptr_array_index(w, 0));
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    g_assert_cmpint(spapr_irq_active_impl(irq), ==, SPAPR_INTC_IMPL_EMULATED);
+
+    g_autoptr(GString) info = g_string_new(NULL);
+    spapr_irq_print_info(irq, info);
+    assert_contains(info->str, "active: xics (emulated)");
+
+    /* The switch to XIVE at reset falls back the same way. */
+    cas_ok(irq, 0x40);
+    g_assert_cmpuint(w->len, ==, 1);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+    g_assert_cmpint(spapr_irq_active_impl(irq), ==, SPAPR_INTC_IMPL_EMULATED);
+    w = spapr_irq_warnings(irq);
+    g_assert_cmpuint(w->len, ==, 2);
+    assert_runtime_fallback(g_ptr_array_index(w, 1));
+
+    /* And back to XICS at the next reset. */
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    g_assert_cmpint(spapr_irq_active_impl(irq), ==, SPAPR_INTC_IMPL_EMULATED);
+    w = spapr_irq_warnings(irq);
+    g_assert_cmpuint(w->len, ==, 3);
+    assert_runtime_fallback(g_ptr_array_index(w, 2));
+
+    spapr_irq_destroy(&irq);
+    g_assert_null(irq);
+}
+
+static void test_kvm_sim_default_profile(void)
+{
+    /* Without host= the default profile power9-6.1 is used. */
+    const char *opts[] = {"-accel", "kvm-sim", "-smp", "2", NULL};
+    SpaprIrq *irq = create_ok(opts);
+
+    g_assert_cmpstr(spapr_irq_get_host_caps(irq)->name, ==,
+                    "kvm-sim:power9-6.1");
+    g_assert_cmpuint(spapr_irq_get_plan(irq)->topo.nr_servers, ==, 16);
+    cpu_add_ok(irq, 0);
+    cpu_add_ok(irq, 1);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_kvm_sim_on(void)
+{
+    {
+        g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+        g_autoptr(GError) err = NULL;
+        SpaprIrq *irq;
+
+        cfg->accel = SPAPR_ACCEL_KVM_SIM;
+        cfg->accel_host = g_strdup("power9-6.1");
+        cfg->kernel_irqchip = SPAPR_KERNEL_IRQCHIP_ON;
+        irq = spapr_irq_create(cfg, &callbacks, -1, &err);
+        /* Not a success: the in-kernel backend is not implemented yet. */
+        if (irq) {
+            spapr_irq_destroy(&irq);
+        }
+        g_assert_null(irq);
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
+        assert_contains(err->message, "not implemented yet");
+    }
+    {
+        const char *opts[] = {"-accel", "kvm-sim,host=power9-6.1", "-machine",
+                              "ic-mode=xive,kernel-irqchip=on", NULL};
+        g_autofree char *msg =
+            create_fail(opts, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
+        assert_contains(msg, "not implemented yet");
+    }
+    {
+        const char *opts[] = {"-accel",   "kvm,kernel-irqchip=on",
+                              "-accel",   "kvm-sim,host=power10-6.1",
+                              "-machine", "ic-mode=xics",
+                              NULL};
+        g_autofree char *msg =
+            create_fail(opts, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
+        assert_contains(msg, "not implemented yet");
+    }
+}
+
+static void test_kvm_sim_off(void)
+{
+    const char *opts[] = {"-accel", "kvm-sim,host=power9-6.1", "-machine",
+                          "kernel-irqchip=off", NULL};
+    SpaprIrq *irq = create_ok(opts);
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+
+    g_assert_true(plan->kvm);
+    g_assert_cmpint(plan->impl[SPAPR_INTC_XICS], ==, SPAPR_INTC_IMPL_EMULATED);
+    g_assert_cmpint(plan->impl[SPAPR_INTC_XIVE], ==, SPAPR_INTC_IMPL_EMULATED);
+    g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+    g_assert_cmpint(spapr_irq_active_impl(irq), ==, SPAPR_INTC_IMPL_EMULATED);
+
+    /* Neither does a switch warn. */
+    cas_ok(irq, 0x40);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+    g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_kvm_sim_host_errors(void)
+{
+    {
+        const char *opts[] = {"-accel", "kvm-sim,host=power9-4.19", "-machine",
+                              "ic-mode=dual,kernel-irqchip=on", NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_HOST);
+        g_assert_cmpstr(msg, ==, MSG_DUAL_ON);
+    }
+    {
+        const char *opts[] = {"-accel", "kvm-sim,host=none", "-machine",
+                              "kernel-irqchip=on", NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_HOST);
+        g_assert_cmpstr(msg, ==,
+                        "kernel_irqchip requested but unavailable: "
+                        "KVM_CAP_IRQ_XICS");
+    }
+    {
+        const char *opts[] = {"-accel", "kvm-sim,host=power9-6.1", "-cpu",
+                              "power10", NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_UNSUPPORTED);
+        g_assert_cmpstr(msg, ==,
+                        "CPU model power10 is not supported by this KVM host "
+                        "(host CPU: POWER9)");
+    }
+    {
+        const char *opts[] = {"-accel", "kvm-sim,host=power9-6.1", "-machine",
+                              "kernel-irqchip=split", NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_UNSUPPORTED);
+        g_assert_cmpstr(msg, ==,
+                        "kernel_irqchip split mode not supported on pseries");
+    }
+    {
+        const char *opts[] = {"-accel",   "kvm-sim,host=power9-6.1",
+                              "-object",  "pef-guest,id=s",
+                              "-machine", "confidential-guest-support=s",
+                              NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_HOST);
+        g_assert_cmpstr(msg, ==,
+                        "KVM implementation does not support Secure VMs");
+    }
+    {
+        /* An unknown profile set behind the parser's back. */
+        g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+        g_autoptr(GError) err = NULL;
+        SpaprIrq *irq;
+
+        cfg->accel = SPAPR_ACCEL_KVM_SIM;
+        cfg->accel_host = g_strdup("no-such-host");
+        irq = spapr_irq_create(cfg, &callbacks, -1, &err);
+        g_assert_null(irq);
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION);
+        assert_contains(err->message, "no-such-host");
+    }
+}
+
+static void test_kvm_sim_no_irqchip(void)
+{
+    /* A host without an in-kernel controller: the policy itself predicts
+     * emulation and gives the one start warning. */
+    const char *opts[] = {"-accel", "kvm-sim,host=none", NULL};
+    SpaprIrq *irq = create_ok(opts);
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+    GPtrArray *w = spapr_irq_warnings(irq);
+
+    g_assert_cmpint(plan->impl[SPAPR_INTC_XICS], ==, SPAPR_INTC_IMPL_EMULATED);
+    g_assert_cmpuint(w->len, ==, 1);
+    g_assert_cmpstr(g_ptr_array_index(w, 0), ==,
+                    FALLBACK_PREFIX "KVM_CAP_IRQ_XICS" FALLBACK_SUFFIX);
+    g_assert_cmpint(spapr_irq_active_impl(irq), ==, SPAPR_INTC_IMPL_EMULATED);
+
+    /* CAS to XIVE adds the XIVE warning at reset. */
+    cas_ok(irq, 0x40);
+    reset_ok(irq);
+    g_assert_cmpuint(w->len, ==, 2);
+    g_assert_cmpstr(g_ptr_array_index(w, 1), ==,
+                    FALLBACK_PREFIX "KVM_CAP_PPC_IRQ_XIVE" FALLBACK_SUFFIX);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_kvm_missing_device(void)
+{
+    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(GError) err = NULL;
+    SpaprIrq *irq;
+
+    cfg->accel = SPAPR_ACCEL_KVM;
+    g_free(cfg->kvm_device);
+    cfg->kvm_device = g_strdup("/nonexistent/spapr-irq-test/kvm");
+    irq = spapr_irq_create(cfg, &callbacks, -1, &err);
+    g_assert_null(irq);
+    g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST);
+    assert_contains(err->message, "/nonexistent/spapr-irq-test/kvm");
+}
+
+static void test_sim_host_api(void)
+{
+    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(GError) err = NULL;
+    SpaprHost *host = NULL;
+    SpaprHostSimStats stats;
+    SpaprHostCaps caps;
+
+    /* tcg: no host at all. */
+    g_assert_true(spapr_host_open(cfg, -1, &host, &err));
+    g_assert_no_error(err);
+    g_assert_null(host);
+    g_assert_false(spapr_host_sim_stats(NULL, &stats));
+
+    cfg->accel = SPAPR_ACCEL_KVM_SIM;
+    cfg->accel_host = g_strdup("power9-6.1");
+    g_assert_true(spapr_host_open(cfg, -1, &host, &err));
+    g_assert_no_error(err);
+    g_assert_nonnull(host);
+    g_assert_cmpstr(host->ops->name, ==, "kvm-sim");
+
+    g_assert_true(spapr_host_probe(host, cfg, &caps, &err));
+    g_assert_no_error(err);
+    g_assert_cmpstr(caps.name, ==, "kvm-sim:power9-6.1");
+    g_assert_true(caps.xics);
+    g_assert_true(caps.xive);
+
+    memset(&stats, 0xff, sizeof(stats));
+    g_assert_true(spapr_host_sim_stats(host, &stats));
+    /* Probing leaves nothing open. */
+    g_assert_cmpuint(stats.open_devices, ==, 0);
+    g_assert_cmpuint(stats.open_vcpus, ==, 0);
+    g_assert_cmpuint(stats.mappings, ==, 0);
+    g_assert_cmpuint(stats.stale_irqchips, ==, 0);
+    g_assert_cmpuint(stats.calls, >, 0);
+
+    spapr_host_close(&host);
+    g_assert_null(host);
+    spapr_host_close(&host);
+    g_assert_null(host);
+}
+
+/* ------------------------------------------------------------------ */
+/* vCPUs                                                               */
+/* ------------------------------------------------------------------ */
+
+static void test_cpu_add(void)
+{
+    const char *opts[] = {"-smp", "2,maxcpus=4", NULL};
+    SpaprIrq *irq = create_ok(opts);
+
+    for (uint32_t i = 0; i < 4; i++) {
+        cpu_add_ok(irq, i);
+    }
+    {
+        g_autoptr(GError) err = NULL;
+
+        g_assert_false(spapr_irq_cpu_add(irq, 4, -1, &err));
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_RANGE);
+    }
+    {
+        g_autoptr(GError) err = NULL;
+
+        g_assert_false(spapr_irq_cpu_add(irq, UINT32_MAX, -1, &err));
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_RANGE);
+    }
+    {
+        g_autoptr(GError) err = NULL;
+
+        g_assert_false(spapr_irq_cpu_add(irq, 1, -1, &err));
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_BUSY);
+    }
+    /* Remove, then add again. */
+    spapr_irq_cpu_remove(irq, 1);
+    cpu_add_ok(irq, 1);
+    {
+        g_autoptr(GError) err = NULL;
+
+        g_assert_false(spapr_irq_cpu_add(irq, 1, -1, &err));
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_BUSY);
+    }
+    /* Removing an absent or out-of-range vCPU is a no-op. */
+    spapr_irq_cpu_remove(irq, 2);
+    spapr_irq_cpu_remove(irq, 2);
+    spapr_irq_cpu_remove(irq, 4);
+    spapr_irq_cpu_remove(irq, UINT32_MAX);
+    cpu_add_ok(irq, 2);
+    /* Destroying with vCPUs present frees them (ASan checks). */
+    spapr_irq_destroy(&irq);
+}
+
+static void test_cpu_add_range_default(void)
+{
+    /* Default -smp: maxcpus 1. */
+    SpaprIrq *irq = create_ok(NULL);
+    g_autoptr(GError) err = NULL;
+
+    g_assert_false(spapr_irq_cpu_add(irq, 1, -1, &err));
+    g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_RANGE);
+    cpu_add_ok(irq, 0);
+    spapr_irq_destroy(&irq);
+}
+
+/* ------------------------------------------------------------------ */
+/* IRQ numbers                                                         */
+/* ------------------------------------------------------------------ */
+
+static void claim_fail(SpaprIrq *irq, uint32_t irqn, bool lsi, int code,
+                       const char *needle)
+{
+    g_autoptr(GError) err = NULL;
+
+    g_assert_false(spapr_irq_claim(irq, irqn, lsi, &err));
+    g_assert_error(err, SPAPR_IRQ_ERROR, code);
+    g_test_message("claim(0x%x): %s", irqn, err->message);
+    if (needle) {
+        assert_contains(err->message, needle);
+    }
+}
+
+static void test_claim_range(void)
+{
+    SpaprIrq *irq = create_ok(NULL);
+
+    claim_fail(irq, 0x0fff, false, SPAPR_IRQ_ERROR_RANGE, "0x1000");
+    claim_fail(irq, 0x0fff, false, SPAPR_IRQ_ERROR_RANGE, "0x1fff");
+    claim_fail(irq, 0x2000, true, SPAPR_IRQ_ERROR_RANGE, "0x1000");
+    claim_fail(irq, 0x2000, true, SPAPR_IRQ_ERROR_RANGE, "0x1fff");
+    claim_fail(irq, 0, false, SPAPR_IRQ_ERROR_RANGE, NULL);
+    claim_fail(irq, UINT32_MAX, false, SPAPR_IRQ_ERROR_RANGE, NULL);
+    g_assert_false(spapr_irq_is_claimed(irq, 0x0fff, NULL));
+    g_assert_false(spapr_irq_is_claimed(irq, 0x2000, NULL));
+    /* Both ends of the range are claimable. */
+    claim_ok(irq, 0x1000, false);
+    claim_ok(irq, 0x1fff, true);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_claim_busy(void)
+{
+    SpaprIrq *irq = create_ok(NULL);
+    bool lsi = true;
+
+    claim_ok(irq, 0x1000, false);
+    claim_fail(irq, 0x1000, false, SPAPR_IRQ_ERROR_BUSY, "is not free");
+    /* On error nothing changes: still an MSI. */
+    claim_fail(irq, 0x1000, true, SPAPR_IRQ_ERROR_BUSY, "is not free");
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1000, &lsi));
+    g_assert_false(lsi);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_claim_lsi_flag(void)
+{
+    SpaprIrq *irq = create_ok(NULL);
+    bool lsi;
+
+    claim_ok(irq, 0x1200, true);
+    claim_ok(irq, 0x1300, false);
+    lsi = false;
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1200, &lsi));
+    g_assert_true(lsi);
+    lsi = true;
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1300, &lsi));
+    g_assert_false(lsi);
+    /* Unclaimed: false, and not an LSI. */
+    lsi = true;
+    g_assert_false(spapr_irq_is_claimed(irq, 0x1201, &lsi));
+    g_assert_false(lsi);
+    /* Out of range: false. */
+    g_assert_false(spapr_irq_is_claimed(irq, 0x0, NULL));
+    g_assert_false(spapr_irq_is_claimed(irq, UINT32_MAX, NULL));
+    spapr_irq_destroy(&irq);
+}
+
+static void test_claim_free(void)
+{
+    SpaprIrq *irq = create_ok(NULL);
+    bool lsi;
+
+    claim_ok(irq, 0x1100, false);
+    claim_ok(irq, 0x1101, true);
+    claim_ok(irq, 0x1102, false);
+    claim_ok(irq, 0x1104, false);
+    /* Free a range of 3: 0x1100..0x1102. */
+    spapr_irq_free(irq, 0x1100, 3);
+    g_assert_false(spapr_irq_is_claimed(irq, 0x1100, NULL));
+    g_assert_false(spapr_irq_is_claimed(irq, 0x1101, NULL));
+    g_assert_false(spapr_irq_is_claimed(irq, 0x1102, NULL));
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1104, NULL));
+    /* Claim again, with the other type. */
+    claim_ok(irq, 0x1101, false);
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1101, &lsi));
+    g_assert_false(lsi);
+    claim_ok(irq, 0x1100, true);
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1100, &lsi));
+    g_assert_true(lsi);
+
+    /* Free of unclaimed or out-of-range numbers is ignored. */
+    spapr_irq_free(irq, 0x1500, 10);
+    spapr_irq_free(irq, 0, 0x1000);
+    spapr_irq_free(irq, 0x2000, 0x100);
+    spapr_irq_free(irq, UINT32_MAX, 2);
+    spapr_irq_free(irq, 0x1100, 0);
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1100, NULL));
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1101, NULL));
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1104, NULL));
+
+    /* A range straddling the lower end frees the in-range part. */
+    claim_ok(irq, 0x1000, false);
+    spapr_irq_free(irq, 0x0ffe, 3);
+    g_assert_false(spapr_irq_is_claimed(irq, 0x1000, NULL));
+    /* And the upper end. */
+    claim_ok(irq, 0x1fff, false);
+    spapr_irq_free(irq, 0x1fff, 0x10);
+    g_assert_false(spapr_irq_is_claimed(irq, 0x1fff, NULL));
+    claim_ok(irq, 0x1fff, true);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_claim_every_mode(void)
+{
+    static const char *const machines[] = {"ic-mode=xics", "ic-mode=xive",
+                                           "ic-mode=dual"};
+
+    for (size_t i = 0; i < G_N_ELEMENTS(machines); i++) {
+        const char *opts[] = {"-machine", machines[i], NULL};
+        SpaprIrq *irq = create_ok(opts);
+
+        claim_ok(irq, 0x1000, false);
+        claim_ok(irq, 0x1200, true);
+        claim_fail(irq, 0x1200, false, SPAPR_IRQ_ERROR_BUSY, NULL);
+        claim_fail(irq, 0x0fff, false, SPAPR_IRQ_ERROR_RANGE, NULL);
+        spapr_irq_free(irq, 0x1200, 1);
+        claim_ok(irq, 0x1200, false);
+        /* Claims survive a CAS switch. */
+        if (i == 2) {
+            cas_ok(irq, 0x40);
+            reset_ok(irq);
+            g_assert_true(spapr_irq_is_claimed(irq, 0x1000, NULL));
+            claim_fail(irq, 0x1000, true, SPAPR_IRQ_ERROR_BUSY, NULL);
+        }
+        spapr_irq_destroy(&irq);
+    }
+}
+
+static void test_set_irq(void)
+{
+    static const char *const machines[] = {"ic-mode=xics", "ic-mode=xive",
+                                           "ic-mode=dual"};
+
+    for (size_t i = 0; i < G_N_ELEMENTS(machines); i++) {
+        const char *opts[] = {"-machine", machines[i], NULL};
+        SpaprIrq *irq = create_ok(opts);
+
+        claim_ok(irq, 0x1000, false);
+        claim_ok(irq, 0x1200, true);
+        for (int level = 0; level <= 1; level++) {
+            g_autoptr(GError) e1 = NULL;
+            g_autoptr(GError) e2 = NULL;
+
+            /* The controller models come later: never a success. */
+            g_assert_false(spapr_irq_set_irq(irq, 0x1000, level, &e1));
+            g_assert_error(e1, SPAPR_IRQ_ERROR,
+                           SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
+            g_assert_false(spapr_irq_set_irq(irq, 0x1200, level, &e2));
+            g_assert_error(e2, SPAPR_IRQ_ERROR,
+                           SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
+        }
+        {
+            g_autoptr(GError) err = NULL;
+
+            g_assert_false(spapr_irq_set_irq(irq, 0x0fff, 1, &err));
+            g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_RANGE);
+        }
+        {
+            g_autoptr(GError) err = NULL;
+
+            g_assert_false(spapr_irq_set_irq(irq, 0x2000, 1, &err));
+            g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_RANGE);
+        }
+        spapr_irq_destroy(&irq);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* hcalls and RTAS                                                     */
+/* ------------------------------------------------------------------ */
+
+static void test_is_hcall(void)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(xics_hcalls); i++) {
+        g_assert_true(spapr_irq_is_hcall(xics_hcalls[i]));
+    }
+    /* 0x3A8, 0x3AC, ..., 0x3D0: the 11 XIVE hcalls. */
+    static const uint64_t xive[] = {0x3A8, 0x3AC, 0x3B0, 0x3B4, 0x3B8, 0x3BC,
+                                    0x3C0, 0x3C4, 0x3C8, 0x3CC, 0x3D0};
+    for (size_t i = 0; i < G_N_ELEMENTS(xive); i++) {
+        g_assert_true(spapr_irq_is_hcall(xive[i]));
+    }
+
+    static const uint64_t no[] = {
+        0x3A4, 0x3D4, 0x3AA, 0x3A9, 0x3CF,           0,         0x60,
+        0x78,  0x2F8, 0x300, 0x66,  0x10000003A8ull, UINT64_MAX};
+    for (size_t i = 0; i < G_N_ELEMENTS(no); i++) {
+        g_test_message("is_hcall(0x%" G_GINT64_MODIFIER "x)", no[i]);
+        g_assert_false(spapr_irq_is_hcall(no[i]));
+    }
+}
+
+static void test_hcall_xics_active(void)
+{
+    const char *opts[] = {"-machine", "ic-mode=dual", NULL};
+    SpaprIrq *irq = create_ok(opts);
+    uint64_t args[8] = {0};
+    uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
+
+    cpu_add_ok(irq, 0);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    /* Every XIVE hcall answers H_FUNCTION while XICS is active. */
+    for (uint64_t op = 0x3A8; op <= 0x3D0; op += 4) {
+        g_assert_cmpint(spapr_irq_hcall(irq, 0, op, args, 8, rets), ==,
+                        H_FUNCTION);
+    }
+    g_assert_cmpint(
+        spapr_irq_hcall(irq, 0, OP_H_INT_GET_SOURCE_INFO, args, 2, rets), ==,
+        -2);
+    /* Not an interrupt hcall. */
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0x3A4, args, 8, rets), ==,
+                    H_FUNCTION);
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0x4, args, 8, rets), ==,
+                    H_FUNCTION);
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0, args, 0, rets), ==, H_FUNCTION);
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0x3D4, args, 8, rets), ==,
+                    H_FUNCTION);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_hcall_xive_active(void)
+{
+    const char *opts[] = {"-cpu", "power9", "-machine", "ic-mode=dual", NULL};
+    SpaprIrq *irq = create_ok(opts);
+    uint64_t args[8] = {0};
+    uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
+
+    cpu_add_ok(irq, 0);
+    cas_ok(irq, 0x40);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+    /* XICS hcalls fail with H_HARDWARE while XIVE is active. */
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, OP_H_XIRR, args, 0, rets), ==,
+                    H_HARDWARE);
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, OP_H_XIRR, args, 0, rets), ==, -1);
+    for (size_t i = 0; i < G_N_ELEMENTS(xics_hcalls); i++) {
+        g_assert_cmpint(spapr_irq_hcall(irq, 0, xics_hcalls[i], args, 2, rets),
+                        ==, H_HARDWARE);
+    }
+    /* Unknown opcode: H_FUNCTION. */
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0x3A4, args, 8, rets), ==,
+                    H_FUNCTION);
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0x1234, args, 8, rets), ==,
+                    H_FUNCTION);
+
+    /* A reset without CAS brings XICS back: XIVE hcalls are refused. */
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, OP_H_INT_RESET, args, 1, rets), ==,
+                    H_FUNCTION);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_hcall_single_mode(void)
+{
+    uint64_t args[8] = {0};
+    uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
+
+    /* ic-mode=xive: XIVE is active from the start. */
+    {
+        const char *opts[] = {"-machine", "ic-mode=xive", NULL};
+        SpaprIrq *irq = create_ok(opts);
+
+        cpu_add_ok(irq, 0);
+        for (size_t i = 0; i < G_N_ELEMENTS(xics_hcalls); i++) {
+            g_assert_cmpint(
+                spapr_irq_hcall(irq, 0, xics_hcalls[i], args, 2, rets), ==,
+                H_HARDWARE);
+        }
+        spapr_irq_destroy(&irq);
+    }
+    /* ic-mode=xics: XIVE hcalls never pass. */
+    {
+        const char *opts[] = {"-machine", "ic-mode=xics", NULL};
+        SpaprIrq *irq = create_ok(opts);
+
+        cpu_add_ok(irq, 0);
+        for (uint64_t op = 0x3A8; op <= 0x3D0; op += 4) {
+            g_assert_cmpint(spapr_irq_hcall(irq, 0, op, args, 8, rets), ==,
+                            H_FUNCTION);
+        }
+        spapr_irq_destroy(&irq);
+    }
+}
+
+static void test_rtas_tokens(void)
+{
+    g_assert_cmphex(spapr_irq_rtas_token("ibm,set-xive"), ==, 0x200A);
+    g_assert_cmphex(spapr_irq_rtas_token("ibm,get-xive"), ==, 0x200B);
+    g_assert_cmphex(spapr_irq_rtas_token("ibm,int-off"), ==, 0x200C);
+    g_assert_cmphex(spapr_irq_rtas_token("ibm,int-on"), ==, 0x200D);
+    g_assert_cmphex(spapr_irq_rtas_token("ibm,foo"), ==, 0);
+    g_assert_cmphex(spapr_irq_rtas_token(""), ==, 0);
+    g_assert_cmphex(spapr_irq_rtas_token("ibm,set-xive "), ==, 0);
+    g_assert_cmphex(spapr_irq_rtas_token("set-xive"), ==, 0);
+    g_assert_cmphex(spapr_irq_rtas_token("ibm,os-term"), ==, 0);
+}
+
+static void test_rtas_unknown_token(void)
+{
+    const char *opts[] = {"-machine", "ic-mode=dual", NULL};
+    SpaprIrq *irq = create_ok(opts);
+    static const uint32_t tokens[] = {0,      0x2000,  0x2009,
+                                      0x200E, 0x200A0, UINT32_MAX};
+    uint32_t args[3] = {0x1000, 0, 5};
+
+    cpu_add_ok(irq, 0);
+    for (size_t i = 0; i < G_N_ELEMENTS(tokens); i++) {
+        uint32_t rets[3] = {0x12345678, 0x12345678, 0x12345678};
+
+        g_assert_false(spapr_irq_rtas(irq, 0, tokens[i], 3, args, 3, rets));
+        /* Untouched: the VMM handles it. */
+        g_assert_cmphex(rets[0], ==, 0x12345678);
+    }
+    /* A known token is an interrupt RTAS call whatever the result. */
+    {
+        uint32_t rets[3] = {0};
+
+        g_assert_true(spapr_irq_rtas(irq, 0, 0x200B, 1, args, 3, rets));
+    }
+    spapr_irq_destroy(&irq);
+}
+
+static void test_rtas_xive_active(void)
+{
+    const char *opts[] = {"-machine", "ic-mode=dual", NULL};
+    SpaprIrq *irq = create_ok(opts);
+    static const uint32_t tokens[] = {0x200A, 0x200B, 0x200C, 0x200D};
+    uint32_t args[3] = {0x1000, 0, 5};
+
+    cpu_add_ok(irq, 0);
+    claim_ok(irq, 0x1000, false);
+    cas_ok(irq, 0x40);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+
+    {
+        uint32_t rets[3] = {0x12345678, 0x12345678, 0x12345678};
+
+        g_assert_true(spapr_irq_rtas(
+            irq, 0, spapr_irq_rtas_token("ibm,get-xive"), 1, args, 3, rets));
+        g_assert_cmphex(rets[0], ==, 0xffffffffu);
+        g_assert_cmpint((int32_t)rets[0], ==, RTAS_OUT_HW_ERROR);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(tokens); i++) {
+        uint32_t rets[3] = {0x12345678, 0x12345678, 0x12345678};
+
+        g_assert_true(spapr_irq_rtas(irq, 0, tokens[i], 3, args, 1, rets));
+        g_assert_cmphex(rets[0], ==, 0xffffffffu);
+    }
+    /* nret 0: no status is written. */
+    {
+        uint32_t rets[1] = {0x12345678};
+
+        g_assert_true(spapr_irq_rtas(irq, 0, 0x200C, 1, args, 0, rets));
+        g_assert_cmphex(rets[0], ==, 0x12345678);
+    }
+    spapr_irq_destroy(&irq);
+}
+
+/* ------------------------------------------------------------------ */
+/* CAS and reset                                                       */
+/* ------------------------------------------------------------------ */
+
+static void cas_fail(SpaprIrq *irq, uint8_t byte23, const char *msg)
+{
+    g_autoptr(GError) err = NULL;
+
+    g_assert_false(spapr_irq_cas(irq, byte23, &err));
+    g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_CAS);
+    g_assert_cmpstr(err->message, ==, msg);
+}
+
+static void test_cas_dual(void)
+{
+    const char *opts[] = {"-cpu", "power9", "-machine", "ic-mode=dual", NULL};
+    SpaprIrq *irq = create_ok(opts);
+
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    cas_ok(irq, 0x40);
+    /* The switch happens at reset, not at CAS. */
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+    g_assert_cmpint(spapr_irq_active_impl(irq), ==, SPAPR_INTC_IMPL_EMULATED);
+    /* A reset forgets the choice: back to XICS. */
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+
+    /* CAS for XICS keeps XICS. */
+    cas_ok(irq, 0x00);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+
+    /* XIVE again, twice in a row with resets in between. */
+    cas_ok(irq, 0x40);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+    cas_ok(irq, 0x40);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+    /* From XIVE, CAS for XICS. */
+    cas_ok(irq, 0x00);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+
+    /* 0x80 is never valid. */
+    cas_fail(irq, 0x80, MSG_CAS_INVALID);
+    cas_fail(irq, 0xC0, MSG_CAS_INVALID);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+
+    /* No warning under tcg. */
+    g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_cas_xive_only(void)
+{
+    const char *opts[] = {"-machine", "ic-mode=xive", NULL};
+    SpaprIrq *irq = create_ok(opts);
+
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+    cas_fail(irq, 0x00, MSG_CAS_NO_XICS);
+    cas_fail(irq, 0x80, MSG_CAS_INVALID);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+    cas_ok(irq, 0x40);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+    /* A reset without CAS keeps XIVE, the start controller. */
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_cas_xics_only(void)
+{
+    const char *opts[] = {"-machine", "ic-mode=xics", NULL};
+    SpaprIrq *irq = create_ok(opts);
+
+    cas_fail(irq, 0x40, MSG_CAS_NO_XIVE);
+    cas_fail(irq, 0x80, MSG_CAS_INVALID);
+    cas_ok(irq, 0x00);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_cas_dual_power8(void)
+{
+    const char *opts[] = {"-machine", "ic-mode=dual,max-cpu-compat=power8",
+                          NULL};
+    SpaprIrq *irq = create_ok(opts);
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+
+    g_assert_cmpint(plan->offered, ==, SPAPR_IC_MODE_XICS);
+    g_assert_cmphex(plan->platform_byte23, ==, 0x00);
+    cas_fail(irq, 0x40, MSG_CAS_NO_XIVE);
+    cas_ok(irq, 0x00);
+    reset_ok(irq);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    spapr_irq_destroy(&irq);
+
+    /* Same with -cpu power8. */
+    const char *opts8[] = {"-cpu", "power8", NULL};
+    irq = create_ok(opts8);
+    cas_fail(irq, 0x40, MSG_CAS_NO_XIVE);
+    spapr_irq_destroy(&irq);
+}
+
+/* ------------------------------------------------------------------ */
+/* Saved state                                                         */
+/* ------------------------------------------------------------------ */
+
+static void test_save_not_implemented(void)
+{
+    static const char *const machines[] = {"ic-mode=xics", "ic-mode=xive",
+                                           "ic-mode=dual"};
+    static const uint8_t prefill[] = {0xde, 0xad, 0xbe, 0xef, 0x01, 0x02};
+
+    for (size_t i = 0; i < G_N_ELEMENTS(machines); i++) {
+        const char *opts[] = {"-machine", machines[i], NULL};
+        SpaprIrq *irq = create_ok(opts);
+        g_autoptr(GByteArray) out = g_byte_array_new();
+        g_autoptr(GError) err = NULL;
+
+        claim_ok(irq, 0x1000, false);
+        g_byte_array_append(out, prefill, sizeof(prefill));
+        g_assert_false(spapr_irq_save(irq, out, &err));
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
+        /* The array is exactly as it was. */
+        g_assert_cmpmem(out->data, out->len, prefill, sizeof(prefill));
+
+        /* From empty too. */
+        g_autoptr(GByteArray) empty = g_byte_array_new();
+        g_assert_false(spapr_irq_save(irq, empty, NULL));
+        g_assert_cmpuint(empty->len, ==, 0);
+        spapr_irq_destroy(&irq);
+    }
+}
+
+static void put_u8(GByteArray *b, uint8_t v)
+{
+    g_byte_array_append(b, &v, 1);
+}
+
+static void put_be16(GByteArray *b, uint16_t v)
+{
+    uint8_t x[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+
+    g_byte_array_append(b, x, 2);
+}
+
+static void put_be32(GByteArray *b, uint32_t v)
+{
+    uint8_t x[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8),
+                    (uint8_t)v};
+
+    g_byte_array_append(b, x, 4);
+}
+
+typedef struct StateHeader {
+    uint32_t magic;
+    uint16_t version;
+    uint8_t ic_mode, offered, isa;
+    uint32_t nr_servers, max_cpus;
+} StateHeader;
+
+/*
+ * The header of a tcg dual power9 machine with -smp 2,maxcpus=4
+ * (vsmt 1: nr_servers 4).  Enum values: SpaprIcMode DUAL = 2, ISA = the
+ * POWER generation 9.
+ */
+static const StateHeader good_header = {
+    .magic = 0x53505251, /* "SPRQ" */
+    .version = 1,
+    .ic_mode = 2,
+    .offered = 2,
+    .isa = 9,
+    .nr_servers = 4,
+    .max_cpus = 4,
+};
+
+static GByteArray *build_header(const StateHeader *h)
+{
+    GByteArray *b = g_byte_array_new();
+
+    put_be32(b, h->magic);
+    put_be16(b, h->version);
+    put_u8(b, h->ic_mode);
+    put_u8(b, h->offered);
+    put_u8(b, h->isa);
+    put_be32(b, h->nr_servers);
+    put_be32(b, h->max_cpus);
+    return b;
+}
+
+/* Appends the rest of the layer's header: active, CAS record, IRQ map
+ * (all zero), then one empty section per controller (kinds 0 and 1). */
+static void build_rest(GByteArray *b, uint8_t active)
+{
+    static const uint8_t zeros[0x1000];
+
+    put_u8(b, active);
+    put_u8(b, 0);
+    put_u8(b, 0);
+    g_byte_array_append(b, zeros, sizeof(zeros));
+    put_u8(b, 0);
+    put_be32(b, 0);
+    put_u8(b, 1);
+    put_be32(b, 0);
+}
+
+static SpaprIrq *load_machine(void)
+{
+    const char *opts[] = {"-machine", "ic-mode=dual", "-cpu", "power9",
+                          "-smp",     "2,maxcpus=4",  NULL};
+    SpaprIrq *irq = create_ok(opts);
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+
+    /* The header above was written for this plan. */
+    g_assert_cmpuint(plan->topo.nr_servers, ==, 4);
+    g_assert_cmpuint(plan->topo.max_cpus, ==, 4);
+    g_assert_cmpint(plan->ic_mode, ==, 2);
+    g_assert_cmpint(plan->offered, ==, 2);
+    g_assert_cmpint(plan->isa, ==, 9);
+    return irq;
+}
+
+/* Loading must fail with STATE; @needle (if any) in the message. */
+static void load_fail(SpaprIrq *irq, const uint8_t *buf, size_t len,
+                      const char *needle)
+{
+    g_autoptr(GError) err = NULL;
+
+    g_assert_false(spapr_irq_load(irq, buf, len, &err));
+    g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE);
+    g_test_message("load(%zu bytes): %s", len, err->message);
+    g_assert_true(g_str_has_prefix(err->message, STATE_PREFIX));
+    if (needle) {
+        assert_contains(err->message, needle);
+    }
+}
+
+static void load_header_fail(SpaprIrq *irq, const StateHeader *h,
+                             const char *needle)
+{
+    g_autoptr(GByteArray) b = build_header(h);
+
+    /* The header alone, and followed by the rest. */
+    load_fail(irq, b->data, b->len, needle);
+    build_rest(b, 0);
+    load_fail(irq, b->data, b->len, needle);
+}
+
+static void test_load_empty(void)
+{
+    SpaprIrq *irq = load_machine();
+    static const uint8_t one[1] = {0x53};
+    static const uint8_t magic_only[4] = {0x53, 0x50, 0x52, 0x51};
+
+    load_fail(irq, one, 0, NULL);
+    load_fail(irq, one, 1, NULL);
+    load_fail(irq, magic_only, 4, NULL);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_load_bad_header(void)
+{
+    SpaprIrq *irq = load_machine();
+    StateHeader h;
+
+    h = good_header;
+    h.magic = 0x53505252;
+    load_header_fail(irq, &h, "magic");
+    /* The magic is big-endian: its little-endian image is wrong. */
+    h = good_header;
+    h.magic = 0x51525053;
+    load_header_fail(irq, &h, "magic");
+    h = good_header;
+    h.magic = 0;
+    load_header_fail(irq, &h, "magic");
+
+    h = good_header;
+    h.version = 2;
+    load_header_fail(irq, &h, "version");
+    h = good_header;
+    h.version = 0;
+    load_header_fail(irq, &h, "version");
+    /* Little-endian version 1. */
+    h = good_header;
+    h.version = 0x0100;
+    load_header_fail(irq, &h, "version");
+
+    h = good_header;
+    h.ic_mode = 0;
+    load_header_fail(irq, &h, "ic-mode");
+
+    h = good_header;
+    h.offered = 0;
+    load_header_fail(irq, &h, NULL);
+
+    h = good_header;
+    h.isa = 8;
+    load_header_fail(irq, &h, NULL);
+
+    h = good_header;
+    h.nr_servers = 32;
+    load_header_fail(irq, &h, "nr_servers");
+    h = good_header;
+    h.nr_servers = 0x04000000; /* 4 in little-endian */
+    load_header_fail(irq, &h, "nr_servers");
+
+    h = good_header;
+    h.max_cpus = 8;
+    load_header_fail(irq, &h, NULL);
+
+    /* The machine is unchanged. */
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_load_bad_body(void)
+{
+    SpaprIrq *irq = load_machine();
+
+    /* A good header cut short right after it. */
+    {
+        g_autoptr(GByteArray) b = build_header(&good_header);
+
+        load_fail(irq, b->data, b->len, NULL);
+        put_u8(b, 0);
+        load_fail(irq, b->data, b->len, NULL);
+    }
+    /* The IRQ map cut short. */
+    {
+        g_autoptr(GByteArray) b = build_header(&good_header);
+
+        build_rest(b, 0);
+        /* 17 header bytes, 3 bytes of active and CAS, half the map. */
+        load_fail(irq, b->data, 17 + 3 + 0x800, NULL);
+    }
+    /* The IRQ map does not match the machine's claims. */
+    {
+        g_autoptr(GByteArray) b = build_header(&good_header);
+
+        claim_ok(irq, 0x1000, false);
+        build_rest(b, 0);
+        load_fail(irq, b->data, b->len, "0x1000");
+        spapr_irq_free(irq, 0x1000, 1);
+    }
+    g_assert_false(spapr_irq_is_claimed(irq, 0x1000, NULL));
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_load_active_not_in_machine(void)
+{
+    /* An xics-only machine cannot load a state where XIVE (1) is active. */
+    const char *opts[] = {"-machine", "ic-mode=xics", NULL};
+    SpaprIrq *irq = create_ok(opts);
+    StateHeader h = {
+        .magic = 0x53505251,
+        .version = 1,
+        .ic_mode = 0,
+        .offered = 0,
+        .isa = 9,
+        .nr_servers = 1,
+        .max_cpus = 1,
+    };
+    g_autoptr(GByteArray) b = build_header(&h);
+
+    put_u8(b, 1);
+    put_u8(b, 0);
+    put_u8(b, 0);
+    for (int i = 0; i < 0x1000; i++) {
+        put_u8(b, 0);
+    }
+    put_u8(b, 0);
+    put_be32(b, 0);
+    load_fail(irq, b->data, b->len, NULL);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    spapr_irq_destroy(&irq);
+}
+
+static void test_load_controllers_not_implemented(void)
+{
+    SpaprIrq *irq = load_machine();
+    g_autoptr(GByteArray) b = build_header(&good_header);
+    g_autoptr(GError) err = NULL;
+
+    /* A well-formed layer header gets past the layer's checks; the
+     * controllers' state comes with their models: not a success. */
+    build_rest(b, 0);
+    g_assert_false(spapr_irq_load(irq, b->data, b->len, &err));
+    g_assert_nonnull(err);
+    g_test_message("load: %s", err->message);
+    g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
+    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
+    spapr_irq_destroy(&irq);
+}
+
+/* ------------------------------------------------------------------ */
+/* info, destroy, several machines                                     */
+/* ------------------------------------------------------------------ */
+
+static void test_print_info(void)
+{
+    {
+        SpaprIrq *irq = create_ok(NULL);
+        g_autoptr(GString) out = g_string_new("before\n");
+
+        spapr_irq_print_info(irq, out);
+        /* Appended, not replaced. */
+        g_assert_true(g_str_has_prefix(out->str, "before\n"));
+        assert_contains(out->str, "active: xics (emulated)");
+        g_assert_null(strstr(out->str, "active: xive"));
+
+        cas_ok(irq, 0x40);
+        reset_ok(irq);
+        g_string_truncate(out, 0);
+        spapr_irq_print_info(irq, out);
+        assert_contains(out->str, "active: xive (emulated)");
+        g_assert_null(strstr(out->str, "active: xics"));
+        spapr_irq_destroy(&irq);
+    }
+    {
+        const char *opts[] = {"-machine", "ic-mode=xive", NULL};
+        SpaprIrq *irq = create_ok(opts);
+        g_autoptr(GString) out = g_string_new(NULL);
+
+        spapr_irq_print_info(irq, out);
+        assert_contains(out->str, "active: xive (emulated)");
+        spapr_irq_destroy(&irq);
+    }
+}
+
+static void test_destroy(void)
+{
+    SpaprIrq *irq = create_ok(NULL);
+    SpaprIrq *none = NULL;
+
+    cpu_add_ok(irq, 0);
+    claim_ok(irq, 0x1000, true);
+    spapr_irq_destroy(&irq);
+    g_assert_null(irq);
+    /* A second call is a no-op. */
+    spapr_irq_destroy(&irq);
+    g_assert_null(irq);
+    /* A NULL pointer value is accepted. */
+    spapr_irq_destroy(&none);
+    g_assert_null(none);
+}
+
+static void test_two_machines(void)
+{
+    const char *opts_a[] = {"-machine", "ic-mode=dual", "-smp", "2", NULL};
+    const char *opts_b[] = {"-machine", "ic-mode=xics", NULL};
+    SpaprIrq *a = create_ok(opts_a);
+    SpaprIrq *b = create_ok(opts_b);
+    bool lsi;
+
+    g_assert_cmpuint(spapr_irq_get_plan(a)->topo.max_cpus, ==, 2);
+    g_assert_cmpuint(spapr_irq_get_plan(b)->topo.max_cpus, ==, 1);
+
+    claim_ok(a, 0x1000, true);
+    g_assert_false(spapr_irq_is_claimed(b, 0x1000, NULL));
+    claim_ok(b, 0x1000, false);
+    g_assert_true(spapr_irq_is_claimed(a, 0x1000, &lsi));
+    g_assert_true(lsi);
+    g_assert_true(spapr_irq_is_claimed(b, 0x1000, &lsi));
+    g_assert_false(lsi);
+    spapr_irq_free(a, 0x1000, 1);
+    g_assert_false(spapr_irq_is_claimed(a, 0x1000, NULL));
+    g_assert_true(spapr_irq_is_claimed(b, 0x1000, NULL));
+
+    cpu_add_ok(a, 0);
+    cpu_add_ok(a, 1);
+    cpu_add_ok(b, 0);
+
+    cas_ok(a, 0x40);
+    reset_ok(a);
+    g_assert_cmpint(spapr_irq_active(a), ==, SPAPR_INTC_XIVE);
+    g_assert_cmpint(spapr_irq_active(b), ==, SPAPR_INTC_XICS);
+    reset_ok(b);
+    g_assert_cmpint(spapr_irq_active(a), ==, SPAPR_INTC_XIVE);
+
+    spapr_irq_destroy(&a);
+    /* b lives on. */
+    g_assert_true(spapr_irq_is_claimed(b, 0x1000, NULL));
+    claim_ok(b, 0x1001, false);
+    spapr_irq_destroy(&b);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+
+    g_test_add_func("/machine/create/tcg-modes", test_create_tcg_modes);
+    g_test_add_func("/machine/create/topology", test_create_topology);
+    g_test_add_func("/machine/create/power8", test_create_power8);
+    g_test_add_func("/machine/create/errors", test_create_errors);
+    g_test_add_func("/machine/create/tcg-warnings", test_create_tcg_warnings);
+    g_test_add_func("/machine/kvm-sim/allowed", test_kvm_sim_allowed);
+    g_test_add_func("/machine/kvm-sim/default-profile",
+                    test_kvm_sim_default_profile);
+    g_test_add_func("/machine/kvm-sim/on", test_kvm_sim_on);
+    g_test_add_func("/machine/kvm-sim/off", test_kvm_sim_off);
+    g_test_add_func("/machine/kvm-sim/host-errors", test_kvm_sim_host_errors);
+    g_test_add_func("/machine/kvm-sim/no-irqchip", test_kvm_sim_no_irqchip);
+    g_test_add_func("/machine/kvm-sim/host-api", test_sim_host_api);
+    g_test_add_func("/machine/kvm/missing-device", test_kvm_missing_device);
+    g_test_add_func("/machine/cpu/add", test_cpu_add);
+    g_test_add_func("/machine/cpu/add-range-default",
+                    test_cpu_add_range_default);
+    g_test_add_func("/machine/claim/range", test_claim_range);
+    g_test_add_func("/machine/claim/busy", test_claim_busy);
+    g_test_add_func("/machine/claim/lsi-flag", test_claim_lsi_flag);
+    g_test_add_func("/machine/claim/free", test_claim_free);
+    g_test_add_func("/machine/claim/every-mode", test_claim_every_mode);
+    g_test_add_func("/machine/set-irq", test_set_irq);
+    g_test_add_func("/machine/hcall/is-hcall", test_is_hcall);
+    g_test_add_func("/machine/hcall/xics-active", test_hcall_xics_active);
+    g_test_add_func("/machine/hcall/xive-active", test_hcall_xive_active);
+    g_test_add_func("/machine/hcall/single-mode", test_hcall_single_mode);
+    g_test_add_func("/machine/rtas/tokens", test_rtas_tokens);
+    g_test_add_func("/machine/rtas/unknown-token", test_rtas_unknown_token);
+    g_test_add_func("/machine/rtas/xive-active", test_rtas_xive_active);
+    g_test_add_func("/machine/cas/dual", test_cas_dual);
+    g_test_add_func("/machine/cas/xive-only", test_cas_xive_only);
+    g_test_add_func("/machine/cas/xics-only", test_cas_xics_only);
+    g_test_add_func("/machine/cas/dual-power8", test_cas_dual_power8);
+    g_test_add_func("/machine/state/save", test_save_not_implemented);
+    g_test_add_func("/machine/state/load-empty", test_load_empty);
+    g_test_add_func("/machine/state/load-bad-header", test_load_bad_header);
+    g_test_add_func("/machine/state/load-bad-body", test_load_bad_body);
+    g_test_add_func("/machine/state/load-active-not-in-machine",
+                    test_load_active_not_in_machine);
+    g_test_add_func("/machine/state/load-controllers",
+                    test_load_controllers_not_implemented);
+    g_test_add_func("/machine/print-info", test_print_info);
+    g_test_add_func("/machine/destroy", test_destroy);
+    g_test_add_func("/machine/two-machines", test_two_machines);
+
+    return g_test_run();
+}
