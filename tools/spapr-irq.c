@@ -123,7 +123,7 @@ static int cmd_matrix(int argc, char **argv)
     spapr_host_close(&host);
     cells = spapr_irq_matrix_compute(&caps, cfg->accel, cfg->accel_host);
     text = json ? spapr_irq_matrix_to_json(cells)
-                : spapr_irq_matrix_to_text(cells);
+                : spapr_irq_matrix_to_text(cells, &caps);
     fputs(text, stdout);
     return 0;
 }

@@ -175,9 +175,10 @@ SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
                            const SpaprIrqCallbacks *cb, int kvm_vm_fd,
                            GError **errp)
 {
-    SpaprIrq *irq = g_new0(SpaprIrq, 1);
+    SpaprIrq *irq;
 
-    g_return_val_if_fail(cb && cb->set_cpu_irq, NULL);
+    g_return_val_if_fail(cfg && cb && cb->set_cpu_irq, NULL);
+    irq = g_new0(SpaprIrq, 1);
     irq->cb = *cb;
     irq->warnings = g_ptr_array_new_with_free_func(g_free);
     if (!spapr_host_open(cfg, kvm_vm_fd, &irq->host, errp) ||

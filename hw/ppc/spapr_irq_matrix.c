@@ -140,7 +140,12 @@ static void append_notes(GString *out, const char *tag, GPtrArray *notes)
     }
 }
 
-char *spapr_irq_matrix_to_text(GPtrArray *cells)
+static const char *yes_no(bool b)
+{
+    return b ? "yes" : "no";
+}
+
+char *spapr_irq_matrix_to_text(GPtrArray *cells, const SpaprHostCaps *caps)
 {
     GString *out = g_string_new(NULL);
     g_autoptr(GPtrArray) errors = g_ptr_array_new();
@@ -148,8 +153,18 @@ char *spapr_irq_matrix_to_text(GPtrArray *cells)
 
     if (cells->len) {
         const SpaprIrqMatrixCell *c0 = g_ptr_array_index(cells, 0);
-        g_string_append_printf(out, "host: %s\n\n", c0->host);
+        g_string_append_printf(out, "host: %s\n", c0->host);
     }
+    if (caps) {
+        g_string_append_printf(
+            out,
+            "  kvm %s, host CPU %s, in-kernel XICS %s, XIVE native %s, "
+            "release on close %s, NR_SERVERS %s, secure guests %s\n",
+            yes_no(caps->kvm), spapr_cpu_model_name(caps->cpu),
+            yes_no(caps->xics), yes_no(caps->xive), yes_no(caps->release),
+            yes_no(caps->nr_servers), yes_no(caps->secure));
+    }
+    g_string_append(out, "\n");
     g_string_append_printf(out,
                            "%-7s %-14s %-6s %-6s %-6s | %-7s %-6s | "
                            "%-15s | %-15s | %s\n",

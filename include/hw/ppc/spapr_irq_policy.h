@@ -186,9 +186,10 @@ typedef struct SpaprIrqMatrixCell {
  */
 GPtrArray *spapr_irq_matrix_compute(const SpaprHostCaps *caps, SpaprAccel accel,
                                     const char *accel_host);
-/* Renders the cells as a readable table or as the JSON array of
- * docs/specs/matrix.md.  Caller frees. */
-char *spapr_irq_matrix_to_text(GPtrArray *cells);
+/* Renders the cells as a readable table (headed by what @caps says of the
+ * host, if not NULL) or as the JSON array of docs/specs/matrix.md.  Caller
+ * frees. */
+char *spapr_irq_matrix_to_text(GPtrArray *cells, const SpaprHostCaps *caps);
 char *spapr_irq_matrix_to_json(GPtrArray *cells);
 
 G_END_DECLS
