@@ -406,7 +406,9 @@ static void *sim_one_reg_slot(SimVcpu *v, uint64_t id)
                                              : (void *)v->vp_state;
 }
 
-static int sim_get_one_reg(SpaprHost *h, int vcpu_fd, uint64_t id, void *val)
+/* Checks a ONE_REG access; returns the register's size and its slot. */
+static int sim_one_reg_access(SpaprHost *h, int vcpu_fd, uint64_t id,
+                              const void *val, void **slotp)
 {
     SimHost *s = sim_call(h);
     SimVcpu *v = sim_vcpu(s, vcpu_fd);
@@ -421,27 +423,32 @@ static int sim_get_one_reg(SpaprHost *h, int vcpu_fd, uint64_t id, void *val)
     if (!val) {
         return -EFAULT;
     }
-    memcpy(val, sim_one_reg_slot(v, id), (size_t)size);
+    *slotp = sim_one_reg_slot(v, id);
+    return size;
+}
+
+static int sim_get_one_reg(SpaprHost *h, int vcpu_fd, uint64_t id, void *val)
+{
+    void *slot;
+    int size = sim_one_reg_access(h, vcpu_fd, id, val, &slot);
+
+    if (size < 0) {
+        return size;
+    }
+    memcpy(val, slot, (size_t)size);
     return 0;
 }
 
 static int sim_set_one_reg(SpaprHost *h, int vcpu_fd, uint64_t id,
                            const void *val)
 {
-    SimHost *s = sim_call(h);
-    SimVcpu *v = sim_vcpu(s, vcpu_fd);
-    int size = sim_one_reg_size(id);
+    void *slot;
+    int size = sim_one_reg_access(h, vcpu_fd, id, val, &slot);
 
-    if (!v) {
-        return -EBADF;
-    }
     if (size < 0) {
         return size;
     }
-    if (!val) {
-        return -EFAULT;
-    }
-    memcpy(sim_one_reg_slot(v, id), val, (size_t)size);
+    memcpy(slot, val, (size_t)size);
     return 0;
 }
 
