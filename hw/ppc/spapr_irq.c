@@ -12,6 +12,7 @@
 
 #include "hw/intc/spapr_intc.h"
 #include "hw/ppc/spapr_irq.h"
+#include "hw/ppc/spapr_irq_fail.h"
 #include "hw/ppc/spapr_irq_msi.h"
 
 /* State of an IRQ number in the map. */
@@ -80,9 +81,9 @@ static void warn(SpaprIrq *irq, char *msg)
 
 static bool not_implemented(GError **errp, SpaprIntc *intc, const char *what)
 {
-    g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED,
-                "%s: %s is not implemented yet", intc->ops->name, what);
-    return false;
+    return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED,
+                          "%s: %s is not implemented yet", intc->ops->name,
+                          what);
 }
 
 /* Activates @kind with @impl; NULL activate means nothing to do for the
@@ -418,16 +419,24 @@ static SpaprIntc *active_intc(const SpaprIrq *irq)
     return irq->active_valid ? irq->intc[irq->active] : NULL;
 }
 
-bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level, GError **errp)
+/* The active controller, or NULL with an error (a failed switch under
+ * kernel-irqchip=on can leave the machine without one). */
+static SpaprIntc *require_active(const SpaprIrq *irq, GError **errp)
 {
     SpaprIntc *intc = active_intc(irq);
 
-    if (!check_range(irqn, errp)) {
-        return false;
-    }
     if (!intc) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
-                    "no interrupt controller is active");
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                       "no interrupt controller is active");
+    }
+    return intc;
+}
+
+bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level, GError **errp)
+{
+    SpaprIntc *intc;
+
+    if (!check_range(irqn, errp) || !(intc = require_active(irq, errp))) {
         return false;
     }
     if (!intc->ops->set_irq) {
@@ -553,11 +562,9 @@ bool spapr_irq_reset(SpaprIrq *irq, GError **errp)
 
 bool spapr_irq_dt(SpaprIrq *irq, void *fdt, GError **errp)
 {
-    SpaprIntc *intc = active_intc(irq);
+    SpaprIntc *intc = require_active(irq, errp);
 
     if (!intc) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
-                    "no interrupt controller is active");
         return false;
     }
     if (!intc->ops->dt) {
@@ -569,11 +576,9 @@ bool spapr_irq_dt(SpaprIrq *irq, void *fdt, GError **errp)
 bool spapr_irq_dt_cpu(SpaprIrq *irq, void *fdt, int cpu_node,
                       uint32_t cpu_index, GError **errp)
 {
-    SpaprIntc *intc = active_intc(irq);
+    SpaprIntc *intc = require_active(irq, errp);
 
     if (!intc) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
-                    "no interrupt controller is active");
         return false;
     }
     if (!intc->ops->dt_cpu) {
@@ -718,22 +723,9 @@ static bool get_uint(StateReader *r, size_t n, uint32_t *v)
     return true;
 }
 
-static bool state_error(GError **errp, const char *fmt, ...)
-    G_GNUC_PRINTF(2, 3);
-
-static bool state_error(GError **errp, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (errp) {
-        va_start(ap, fmt);
-        g_autofree char *msg = g_strdup_vprintf(fmt, ap);
-        va_end(ap);
-        *errp = g_error_new(SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
-                            "interrupt state: %s", msg);
-    }
-    return false;
-}
+/* Every saved-state error says so first.  The format is a literal. */
+#define state_error(errp, ...)                                                 \
+    spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE, "interrupt state: " __VA_ARGS__)
 
 /* Reads a header field and checks it equals @want. */
 static bool expect_field(StateReader *r, size_t n, const char *name,

@@ -76,46 +76,52 @@ static void cell_run(SpaprIrqMatrixCell *c, const SpaprIrqConfig *cfg,
     spapr_irq_cas_result_clear(&cas);
 }
 
+/* The cell with @index of the matrix order: ic-mode, kernel-irqchip,
+ * compat, guest, secure, the last varying fastest. */
+static SpaprIrqMatrixCell *cell_new(size_t index, const char *host)
+{
+    SpaprIrqMatrixCell *c = g_new0(SpaprIrqMatrixCell, 1);
+
+    c->secure = index % 2;
+    index /= 2;
+    c->guest = matrix_guests[index % G_N_ELEMENTS(matrix_guests)];
+    index /= G_N_ELEMENTS(matrix_guests);
+    c->compat = matrix_compats[index % G_N_ELEMENTS(matrix_compats)];
+    index /= G_N_ELEMENTS(matrix_compats);
+    c->kernel_irqchip = matrix_kirqs[index % G_N_ELEMENTS(matrix_kirqs)];
+    index /= G_N_ELEMENTS(matrix_kirqs);
+    c->ic_mode = matrix_modes[index];
+    c->host = g_strdup(host);
+    c->warnings = g_ptr_array_new_with_free_func(g_free);
+    return c;
+}
+
 GPtrArray *spapr_irq_matrix_compute(const SpaprHostCaps *caps, SpaprAccel accel,
                                     const char *accel_host)
 {
-    GPtrArray *cells = g_ptr_array_new_with_free_func(cell_free);
+    const size_t n = G_N_ELEMENTS(matrix_modes) * G_N_ELEMENTS(matrix_kirqs) *
+                     G_N_ELEMENTS(matrix_compats) *
+                     G_N_ELEMENTS(matrix_guests) * 2;
+    GPtrArray *cells = g_ptr_array_new_full(n, cell_free);
     const char *host = accel == SPAPR_ACCEL_KVM_SIM && accel_host
                            ? accel_host
                            : spapr_accel_name(accel);
 
-    for (size_t m = 0; m < G_N_ELEMENTS(matrix_modes); m++) {
-        for (size_t k = 0; k < G_N_ELEMENTS(matrix_kirqs); k++) {
-            for (size_t p = 0; p < G_N_ELEMENTS(matrix_compats); p++) {
-                for (size_t g = 0; g < G_N_ELEMENTS(matrix_guests); g++) {
-                    for (int secure = 0; secure < 2; secure++) {
-                        g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
-                        SpaprIrqMatrixCell *c = g_new0(SpaprIrqMatrixCell, 1);
+    for (size_t i = 0; i < n; i++) {
+        g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+        SpaprIrqMatrixCell *c = cell_new(i, host);
 
-                        cfg->accel = accel;
-                        cfg->accel_host = g_strdup(accel_host);
-                        cfg->ic_mode = matrix_modes[m];
-                        cfg->kernel_irqchip = matrix_kirqs[k];
-                        cfg->max_cpu_compat = matrix_compats[p];
-                        if (secure) {
-                            g_ptr_array_add(cfg->pef_guests,
-                                            g_strdup(MATRIX_PEF_ID));
-                            cfg->confidential_guest_support =
-                                g_strdup(MATRIX_PEF_ID);
-                        }
-                        c->host = g_strdup(host);
-                        c->ic_mode = matrix_modes[m];
-                        c->kernel_irqchip = matrix_kirqs[k];
-                        c->compat = matrix_compats[p];
-                        c->guest = matrix_guests[g];
-                        c->secure = secure;
-                        c->warnings = g_ptr_array_new_with_free_func(g_free);
-                        cell_run(c, cfg, caps);
-                        g_ptr_array_add(cells, c);
-                    }
-                }
-            }
+        cfg->accel = accel;
+        cfg->accel_host = g_strdup(accel_host);
+        cfg->ic_mode = c->ic_mode;
+        cfg->kernel_irqchip = c->kernel_irqchip;
+        cfg->max_cpu_compat = c->compat;
+        if (c->secure) {
+            g_ptr_array_add(cfg->pef_guests, g_strdup(MATRIX_PEF_ID));
+            cfg->confidential_guest_support = g_strdup(MATRIX_PEF_ID);
         }
+        cell_run(c, cfg, caps);
+        g_ptr_array_add(cells, c);
     }
     return cells;
 }

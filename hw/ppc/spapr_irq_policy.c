@@ -3,7 +3,7 @@
  * spapr-irq: the backend policy, rule by rule as docs/specs/policy.md
  * states them.  Pure functions: no host call, no global state.
  */
-#include "hw/ppc/spapr_irq_error.h"
+#include "hw/ppc/spapr_irq_fail.h"
 #include "hw/ppc/spapr_irq_policy.h"
 
 #define REASON_XICS "KVM_CAP_IRQ_XICS"
@@ -11,21 +11,6 @@
 #define REASON_XIVE_SECURE                                                     \
     "in-kernel XIVE cannot be used by a secure guest (the ultravisor "         \
     "cannot pass XIVE pages through)"
-
-static bool fail(GError **errp, SpaprIrqErrorCode code, const char *fmt, ...)
-    G_GNUC_PRINTF(3, 4);
-
-static bool fail(GError **errp, SpaprIrqErrorCode code, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (errp) {
-        va_start(ap, fmt);
-        *errp = g_error_new_valist(SPAPR_IRQ_ERROR, code, fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
 
 static uint32_t compat_pvr(SpaprCpuModel cpu)
 {
@@ -84,8 +69,9 @@ bool spapr_irq_plan_impl(const SpaprIrqPlan *plan, const SpaprHostCaps *caps,
         return true;
     }
     if (plan->kernel_irqchip == SPAPR_KERNEL_IRQCHIP_ON) {
-        return fail(errp, SPAPR_IRQ_ERROR_HOST,
-                    "kernel_irqchip requested but unavailable: %s", reason);
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "kernel_irqchip requested but unavailable: %s",
+                              reason);
     }
     *implp = SPAPR_INTC_IMPL_EMULATED;
     if (warningp) {
@@ -107,10 +93,11 @@ static bool resolve_cpu(const SpaprIrqConfig *cfg, const SpaprHostCaps *caps,
                                                              : SPAPR_CPU_POWER9;
     }
     if (caps->kvm && caps->cpu != SPAPR_CPU_NONE && plan->cpu > caps->cpu) {
-        return fail(errp, SPAPR_IRQ_ERROR_UNSUPPORTED,
-                    "CPU model %s is not supported by this KVM host (host "
-                    "CPU: %s)",
-                    spapr_cpu_model_name(plan->cpu), host_cpu_name(caps->cpu));
+        return spapr_irq_fail(
+            errp, SPAPR_IRQ_ERROR_UNSUPPORTED,
+            "CPU model %s is not supported by this KVM host (host "
+            "CPU: %s)",
+            spapr_cpu_model_name(plan->cpu), host_cpu_name(caps->cpu));
     }
     plan->isa = plan->cpu;
     if (cfg->max_cpu_compat != SPAPR_CPU_NONE &&
@@ -134,17 +121,19 @@ static bool resolve_secure(const SpaprIrqConfig *cfg, const SpaprHostCaps *caps,
         found = found || g_str_equal(g_ptr_array_index(cfg->pef_guests, i), id);
     }
     if (!found) {
-        return fail(errp, SPAPR_IRQ_ERROR_INVALID_OPTION,
-                    "Property 'confidential-guest-support' refers to unknown "
-                    "object '%s' (expected -object pef-guest,id=%s)",
-                    id, id);
+        return spapr_irq_fail(
+            errp, SPAPR_IRQ_ERROR_INVALID_OPTION,
+            "Property 'confidential-guest-support' refers to unknown "
+            "object '%s' (expected -object pef-guest,id=%s)",
+            id, id);
     }
     if (!caps->kvm) {
-        return fail(errp, SPAPR_IRQ_ERROR_UNSUPPORTED, "PEF requires KVM");
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_UNSUPPORTED,
+                              "PEF requires KVM");
     }
     if (!caps->secure) {
-        return fail(errp, SPAPR_IRQ_ERROR_HOST,
-                    "KVM implementation does not support Secure VMs");
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "KVM implementation does not support Secure VMs");
     }
     plan->secure = true;
     return true;
@@ -159,8 +148,8 @@ static bool resolve_offer(const SpaprIrqConfig *cfg, SpaprIrqPlan *plan,
     plan->ic_mode = cfg->ic_mode;
     plan->offered = cfg->ic_mode;
     if (!isa300 && cfg->ic_mode == SPAPR_IC_MODE_XIVE) {
-        return fail(errp, SPAPR_IRQ_ERROR_UNSUPPORTED,
-                    "XIVE-only machines require a POWER9 CPU");
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_UNSUPPORTED,
+                              "XIVE-only machines require a POWER9 CPU");
     }
     if (!isa300 && cfg->ic_mode == SPAPR_IC_MODE_DUAL) {
         plan->offered = SPAPR_IC_MODE_XICS;
@@ -191,8 +180,9 @@ static bool resolve_required(const SpaprHostCaps *caps, SpaprIrqPlan *plan,
         return true;
     }
     if (plan->offered == SPAPR_IC_MODE_DUAL && caps->xics && !caps->release) {
-        return fail(errp, SPAPR_IRQ_ERROR_HOST,
-                    "KVM is incompatible with ic-mode=dual,kernel-irqchip=on");
+        return spapr_irq_fail(
+            errp, SPAPR_IRQ_ERROR_HOST,
+            "KVM is incompatible with ic-mode=dual,kernel-irqchip=on");
     }
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
         SpaprIntcImpl impl;
@@ -227,8 +217,9 @@ bool spapr_irq_plan_resolve(const SpaprIrqConfig *cfg,
     /* 3. split */
     if (cfg->kernel_irqchip == SPAPR_KERNEL_IRQCHIP_SPLIT) {
         if (caps->kvm) {
-            return fail(errp, SPAPR_IRQ_ERROR_UNSUPPORTED,
-                        "kernel_irqchip split mode not supported on pseries");
+            return spapr_irq_fail(
+                errp, SPAPR_IRQ_ERROR_UNSUPPORTED,
+                "kernel_irqchip split mode not supported on pseries");
         }
         g_ptr_array_add(plan->warnings,
                         g_strdup("kernel-irqchip=split is ignored under TCG: "
@@ -248,9 +239,9 @@ bool spapr_irq_plan_resolve(const SpaprIrqConfig *cfg,
     }
     /* 6. compat above the CPU model */
     if (cfg->max_cpu_compat > plan->cpu) {
-        return fail(errp, SPAPR_IRQ_ERROR_UNSUPPORTED,
-                    "Compatibility PVR 0x%08x not valid for CPU",
-                    compat_pvr(cfg->max_cpu_compat));
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_UNSUPPORTED,
+                              "Compatibility PVR 0x%08x not valid for CPU",
+                              compat_pvr(cfg->max_cpu_compat));
     }
     /* 7, 8. kernel-irqchip=on */
     if (!resolve_required(caps, plan, errp)) {
@@ -294,20 +285,22 @@ bool spapr_irq_plan_cas(const SpaprIrqPlan *plan, const SpaprHostCaps *caps,
     res->warning = NULL;
     res->change = false;
     if (ov5_byte23 & SPAPR_OV5_BOTH) {
-        return fail(errp, SPAPR_IRQ_ERROR_CAS,
-                    "guest requested an invalid interrupt mode");
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_CAS,
+                              "guest requested an invalid interrupt mode");
     }
     want = (ov5_byte23 & SPAPR_OV5_XIVE) ? SPAPR_INTC_XIVE : SPAPR_INTC_XICS;
     if (want == SPAPR_INTC_XIVE && !plan->has[SPAPR_INTC_XIVE]) {
-        return fail(errp, SPAPR_IRQ_ERROR_CAS,
-                    "Guest requested unavailable interrupt mode (XIVE), try "
-                    "the ic-mode=xive or ic-mode=dual machine property");
+        return spapr_irq_fail(
+            errp, SPAPR_IRQ_ERROR_CAS,
+            "Guest requested unavailable interrupt mode (XIVE), try "
+            "the ic-mode=xive or ic-mode=dual machine property");
     }
     if (want == SPAPR_INTC_XICS && !plan->has[SPAPR_INTC_XICS]) {
-        return fail(errp, SPAPR_IRQ_ERROR_CAS,
-                    "Guest requested unavailable interrupt mode (XICS), "
-                    "either don't set the ic-mode machine property or try "
-                    "ic-mode=xics or ic-mode=dual");
+        return spapr_irq_fail(
+            errp, SPAPR_IRQ_ERROR_CAS,
+            "Guest requested unavailable interrupt mode (XICS), "
+            "either don't set the ic-mode machine property or try "
+            "ic-mode=xics or ic-mode=dual");
     }
     res->active = want;
     res->change = want != active_now;

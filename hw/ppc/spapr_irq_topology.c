@@ -8,23 +8,12 @@
  *   nr_servers = ceil(max_cpus * vsmt / threads)
  *   vcpu_id(i) = (i / threads) * vsmt + i % threads
  */
-#include "hw/ppc/spapr_irq_error.h"
+#include "hw/ppc/spapr_irq_fail.h"
 #include "hw/ppc/spapr_irq_policy.h"
 
-static bool topo_error(GError **errp, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-
-static bool topo_error(GError **errp, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (errp) {
-        va_start(ap, fmt);
-        *errp = g_error_new_valist(SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_UNSUPPORTED,
-                                   fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
+/* Every topology error is of one kind. */
+#define topo_error(errp, ...)                                                  \
+    spapr_irq_fail(errp, SPAPR_IRQ_ERROR_UNSUPPORTED, __VA_ARGS__)
 
 /* Fills the -smp values the user left out (all given values are >= 1), in
  * QEMU 7.2's order: cores before sockets, threads last. */
