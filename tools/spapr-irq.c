@@ -5,6 +5,8 @@
  *   spapr-irq [QEMU-style options]           build the machine's interrupt
  *                                           layer, report its plan, and
  *                                           walk it through a guest boot
+ *   spapr-irq [options] -replay TRACE        replay a QEMU trace of a real
+ *                                           guest against the model
  *   spapr-irq matrix [-accel ...] [--json]  the decision table of a host
  *
  * Options are passed through to the library's parser untouched.
@@ -14,6 +16,9 @@
 #include <string.h>
 
 #include "hw/ppc/spapr_irq.h"
+#include "tools/demo.h"
+#include "tools/dumpdtb.h"
+#include "tools/replay.h"
 
 #define TOOL "spapr-irq"
 
@@ -21,6 +26,7 @@ static int usage(FILE *f, int status)
 {
     fprintf(f, "Usage:\n"
                "  " TOOL " [options]                run the default machine\n"
+               "  " TOOL " [options] -replay TRACE   replay a QEMU trace log\n"
                "  " TOOL " matrix [-accel A] [--json]\n"
                "                                   decision table of one host\n"
                "\n"
@@ -72,14 +78,30 @@ static bool wants_profile_list(const SpaprIrqConfig *cfg)
            g_str_equal(cfg->accel_host, "help");
 }
 
-/* Parses the QEMU-style options of argv[first..]; tool options of the
- * matrix command are picked out through @json. */
+/* Options of the tool itself, next to the QEMU-style ones. */
+typedef struct ToolOpts {
+    bool json;          /* matrix --json */
+    const char *replay; /* -replay TRACE */
+} ToolOpts;
+
+/* Parses the QEMU-style options of argv[first..]; the tool's own options
+ * (--json for matrix, -replay for a run) only where @opts allows them. */
 static bool parse_args(SpaprIrqConfig *cfg, int argc, char **argv, int first,
-                       bool *json, GError **errp)
+                       ToolOpts *opts, bool matrix, GError **errp)
 {
     for (int i = first; i < argc; i++) {
-        if (json && g_str_equal(argv[i], "--json")) {
-            *json = true;
+        if (matrix && g_str_equal(argv[i], "--json")) {
+            opts->json = true;
+            continue;
+        }
+        if (!matrix && g_str_equal(argv[i], "-replay")) {
+            if (i + 1 >= argc) {
+                g_set_error(errp, SPAPR_IRQ_ERROR,
+                            SPAPR_IRQ_ERROR_INVALID_OPTION,
+                            "-replay needs a trace file");
+                return false;
+            }
+            opts->replay = argv[++i];
             continue;
         }
         if (!spapr_irq_config_is_option(argv[i])) {
@@ -104,9 +126,9 @@ static int cmd_matrix(int argc, char **argv)
     SpaprHost *host = NULL;
     SpaprHostCaps caps;
     GError *err = NULL;
-    bool json = false;
+    ToolOpts opts = {0};
 
-    if (!parse_args(cfg, argc, argv, 2, &json, &err)) {
+    if (!parse_args(cfg, argc, argv, 2, &opts, true, &err)) {
         return fail(err);
     }
     if (wants_profile_list(cfg)) {
@@ -122,17 +144,10 @@ static int cmd_matrix(int argc, char **argv)
     }
     spapr_host_close(&host);
     cells = spapr_irq_matrix_compute(&caps, cfg->accel, cfg->accel_host);
-    text = json ? spapr_irq_matrix_to_json(cells)
-                : spapr_irq_matrix_to_text(cells, &caps);
+    text = opts.json ? spapr_irq_matrix_to_json(cells)
+                     : spapr_irq_matrix_to_text(cells, &caps);
     fputs(text, stdout);
     return 0;
-}
-
-/* The VMM side of the demo: interrupt lines are only reported. */
-static void demo_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
-{
-    printf("  cpu %u: external interrupt %s\n", cpu_index,
-           level ? "raised" : "lowered");
 }
 
 static void print_plan(const SpaprIrq *irq)
@@ -168,72 +183,68 @@ static void print_plan(const SpaprIrq *irq)
            spapr_intc_impl_name(spapr_irq_active_impl(irq)));
 }
 
-/* Boots a Linux guest's interrupt negotiation: reset, CAS, reset. */
-static bool demo_boot(SpaprIrq *irq, GError **errp)
+/* dumpdtb=FILE: the device tree as the guest would first see it, then
+ * exit, as QEMU does. */
+static int run_dumpdtb(SpaprIrq *irq, const char *path)
 {
-    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
-    uint8_t choice;
+    GError *err = NULL;
 
-    for (uint32_t i = 0; i < plan->topo.smp_cpus; i++) {
-        if (!spapr_irq_cpu_add(irq, i, -1, errp)) {
-            return false;
-        }
+    if (!demo_populate(irq, &err) || !spapr_irq_reset(irq, &err) ||
+        !dumpdtb_write(irq, path, &err)) {
+        return fail(err);
     }
-    if (!spapr_irq_claim(irq, SPAPR_IRQ_EPOW, false, errp) ||
-        !spapr_irq_claim(irq, SPAPR_IRQ_HOTPLUG, false, errp) ||
-        !spapr_irq_reset(irq, errp)) {
-        return false;
+    printf(TOOL ": dtb dumped to %s. Exiting.\n", path);
+    return 0;
+}
+
+static int run_demo(SpaprIrq *irq)
+{
+    g_autoptr(GString) info = g_string_new(NULL);
+    GError *err = NULL;
+    guint shown = spapr_irq_warnings(irq)->len;
+
+    if (!demo_populate(irq, &err) || !demo_boot(irq, &err)) {
+        return fail(err);
     }
-    choice =
-        spapr_guest_cas_choice(SPAPR_GUEST_XIVE, false, plan->platform_byte23);
-    printf("boot: a Linux guest asks for byte 23 = 0x%02x at CAS\n", choice);
-    if (!spapr_irq_cas(irq, choice, errp) || !spapr_irq_reset(irq, errp)) {
-        return false;
+    print_warnings(spapr_irq_warnings(irq), shown);
+    if (!demo_deliver(irq, &err)) {
+        return fail(err);
     }
-    printf("boot: after CAS and reset the active controller is %s (%s)\n",
-           spapr_intc_kind_name(spapr_irq_active(irq)),
-           spapr_intc_impl_name(spapr_irq_active_impl(irq)));
-    return true;
+    spapr_irq_print_info(irq, info);
+    printf("info pic:\n%s", info->str);
+    return 0;
 }
 
 static int cmd_run(int argc, char **argv)
 {
     g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
-    g_autoptr(GString) info = g_string_new(NULL);
-    SpaprIrqCallbacks cb = {.set_cpu_irq = demo_set_cpu_irq};
+    ToolOpts opts = {0};
     SpaprIrq *irq;
     GError *err = NULL;
-    guint shown;
+    int status;
 
-    if (!parse_args(cfg, argc, argv, 1, NULL, &err)) {
+    if (!parse_args(cfg, argc, argv, 1, &opts, false, &err)) {
         return fail(err);
     }
     if (wants_profile_list(cfg)) {
         return list_profiles();
     }
-    irq = spapr_irq_create(cfg, &cb, -1, &err);
+    if (opts.replay) {
+        return replay_main(cfg, opts.replay);
+    }
+    irq = spapr_irq_create(cfg, &demo_callbacks, -1, &err);
     if (!irq) {
         return fail(err);
     }
-    print_plan(irq);
-    print_warnings(spapr_irq_warnings(irq), 0);
-    shown = spapr_irq_warnings(irq)->len;
-    if (!demo_boot(irq, &err)) {
-        spapr_irq_destroy(&irq);
-        return fail(err);
-    }
-    print_warnings(spapr_irq_warnings(irq), shown);
-    spapr_irq_print_info(irq, info);
-    printf("info pic:\n%s", info->str);
     if (cfg->dumpdtb) {
-        g_autofree void *fdt = g_malloc0(64 * 1024);
-        if (!spapr_irq_dt(irq, fdt, &err)) {
-            spapr_irq_destroy(&irq);
-            return fail(err);
-        }
+        status = run_dumpdtb(irq, cfg->dumpdtb);
+    } else {
+        print_plan(irq);
+        print_warnings(spapr_irq_warnings(irq), 0);
+        status = run_demo(irq);
     }
     spapr_irq_destroy(&irq);
-    return 0;
+    return status;
 }
 
 int main(int argc, char **argv)

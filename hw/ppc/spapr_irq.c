@@ -12,8 +12,10 @@
 
 #include "hw/intc/spapr_intc.h"
 #include "hw/ppc/spapr_irq.h"
+#include "hw/ppc/spapr_irq_dt.h"
 #include "hw/ppc/spapr_irq_fail.h"
 #include "hw/ppc/spapr_irq_msi.h"
+#include "hw/ppc/spapr_irq_state.h"
 
 /* State of an IRQ number in the map. */
 enum { IRQ_FREE = 0, IRQ_MSI = 1, IRQ_LSI = 2 };
@@ -439,6 +441,10 @@ bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level, GError **errp)
     if (!check_range(irqn, errp) || !(intc = require_active(irq, errp))) {
         return false;
     }
+    if (irq->irq_map[irqn - SPAPR_XIRQ_BASE] == IRQ_FREE) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                              "IRQ %u (0x%x) is not claimed", irqn, irqn);
+    }
     if (!intc->ops->set_irq) {
         return not_implemented(errp, intc, "set_irq");
     }
@@ -570,7 +576,8 @@ bool spapr_irq_dt(SpaprIrq *irq, void *fdt, GError **errp)
     if (!intc->ops->dt) {
         return not_implemented(errp, intc, "the device tree");
     }
-    return intc->ops->dt(intc, fdt, SPAPR_IRQ_PHANDLE, errp);
+    return intc->ops->dt(intc, fdt, SPAPR_IRQ_PHANDLE, errp) &&
+           spapr_irq_dt_platform_support(fdt, irq->plan->platform_byte23, errp);
 }
 
 bool spapr_irq_dt_cpu(SpaprIrq *irq, void *fdt, int cpu_node,
@@ -631,39 +638,20 @@ void spapr_irq_print_info(SpaprIrq *irq, GString *out)
 #define STATE_VERSION   1
 #define STATE_NO_ACTIVE 0xff
 
-static void put_u8(GByteArray *out, uint8_t v)
-{
-    g_byte_array_append(out, &v, 1);
-}
-
-static void put_u16(GByteArray *out, uint16_t v)
-{
-    uint8_t b[2] = {v >> 8, v & 0xff};
-
-    g_byte_array_append(out, b, sizeof(b));
-}
-
-static void put_u32(GByteArray *out, uint32_t v)
-{
-    uint8_t b[4] = {v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff};
-
-    g_byte_array_append(out, b, sizeof(b));
-}
-
 bool spapr_irq_save(SpaprIrq *irq, GByteArray *out, GError **errp)
 {
     guint start = out->len;
 
-    put_u32(out, STATE_MAGIC);
-    put_u16(out, STATE_VERSION);
-    put_u8(out, irq->plan->ic_mode);
-    put_u8(out, irq->plan->offered);
-    put_u8(out, irq->plan->isa);
-    put_u32(out, irq->plan->topo.nr_servers);
-    put_u32(out, irq->plan->topo.max_cpus);
-    put_u8(out, irq->active_valid ? irq->active : STATE_NO_ACTIVE);
-    put_u8(out, irq->cas_pending);
-    put_u8(out, irq->cas_choice);
+    state_put_u32(out, STATE_MAGIC);
+    state_put_u16(out, STATE_VERSION);
+    state_put_u8(out, irq->plan->ic_mode);
+    state_put_u8(out, irq->plan->offered);
+    state_put_u8(out, irq->plan->isa);
+    state_put_u32(out, irq->plan->topo.nr_servers);
+    state_put_u32(out, irq->plan->topo.max_cpus);
+    state_put_u8(out, irq->active_valid ? irq->active : STATE_NO_ACTIVE);
+    state_put_u8(out, irq->cas_pending);
+    state_put_u8(out, irq->cas_choice);
     g_byte_array_append(out, irq->irq_map, sizeof(irq->irq_map));
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
         SpaprIntc *intc = irq->intc[k];
@@ -676,56 +664,17 @@ bool spapr_irq_save(SpaprIrq *irq, GByteArray *out, GError **errp)
             g_byte_array_set_size(out, start);
             return not_implemented(errp, intc, "saving state");
         }
-        put_u8(out, k);
+        state_put_u8(out, k);
         len_at = out->len;
-        put_u32(out, 0);
+        state_put_u32(out, 0);
         if (!intc->ops->save(intc, out, errp)) {
             g_byte_array_set_size(out, start);
             return false;
         }
-        uint32_t len = out->len - len_at - 4;
-        out->data[len_at] = len >> 24;
-        out->data[len_at + 1] = (len >> 16) & 0xff;
-        out->data[len_at + 2] = (len >> 8) & 0xff;
-        out->data[len_at + 3] = len & 0xff;
+        state_patch_u32(out, len_at, out->len - len_at - 4);
     }
     return true;
 }
-
-/* A bounds-checked reader over saved state. */
-typedef struct StateReader {
-    const uint8_t *p;
-    size_t left;
-} StateReader;
-
-static bool get_bytes(StateReader *r, size_t n, const uint8_t **bytes)
-{
-    if (r->left < n) {
-        return false;
-    }
-    *bytes = r->p;
-    r->p += n;
-    r->left -= n;
-    return true;
-}
-
-static bool get_uint(StateReader *r, size_t n, uint32_t *v)
-{
-    const uint8_t *b;
-
-    if (!get_bytes(r, n, &b)) {
-        return false;
-    }
-    *v = 0;
-    for (size_t i = 0; i < n; i++) {
-        *v = *v << 8 | b[i];
-    }
-    return true;
-}
-
-/* Every saved-state error says so first.  The format is a literal. */
-#define state_error(errp, ...)                                                 \
-    spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE, "interrupt state: " __VA_ARGS__)
 
 /* Reads a header field and checks it equals @want. */
 static bool expect_field(StateReader *r, size_t n, const char *name,
@@ -733,13 +682,62 @@ static bool expect_field(StateReader *r, size_t n, const char *name,
 {
     uint32_t v;
 
-    if (!get_uint(r, n, &v)) {
+    if (!state_get_uint(r, n, &v)) {
         return state_error(errp, "truncated before %s", name);
     }
     if (v != want) {
         return state_error(errp, "%s is %u in the saved state, %u here", name,
                            v, want);
     }
+    return true;
+}
+
+/*
+ * Loads each controller's section.  Each load validates its own section
+ * before changing anything; if a later controller refuses its section, the
+ * ones already loaded get their previous state back, so that a failed load
+ * leaves the whole layer as it was.
+ */
+static bool load_controllers(SpaprIrq *irq,
+                             const uint8_t *section[SPAPR_INTC_COUNT],
+                             const uint32_t slen[SPAPR_INTC_COUNT],
+                             GError **errp)
+{
+    GByteArray *backup[SPAPR_INTC_COUNT] = {NULL};
+    bool ok = true;
+    int k;
+
+    for (k = 0; k < SPAPR_INTC_COUNT && ok; k++) {
+        SpaprIntc *intc = irq->intc[k];
+
+        if (!intc) {
+            continue;
+        }
+        backup[k] = g_byte_array_new();
+        ok = intc->ops->save(intc, backup[k], errp) &&
+             intc->ops->load(intc, section[k], slen[k], errp);
+    }
+    for (k = SPAPR_INTC_COUNT - 1; k >= 0; k--) {
+        if (!ok && backup[k] && backup[k]->len) {
+            SpaprIntc *intc = irq->intc[k];
+
+            intc->ops->load(intc, backup[k]->data, backup[k]->len, NULL);
+        }
+        if (backup[k]) {
+            g_byte_array_unref(backup[k]);
+        }
+    }
+    return ok;
+}
+
+static bool load_finish(SpaprIrq *irq, uint32_t active, uint32_t cas_pending,
+                        uint32_t cas_choice, GError **errp)
+{
+    if (!irq_switch(irq, active, errp)) {
+        return false;
+    }
+    irq->cas_pending = cas_pending;
+    irq->cas_choice = cas_choice;
     return true;
 }
 
@@ -750,6 +748,8 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
     const SpaprIrqPlan *plan = irq->plan;
     uint32_t active, cas_pending, cas_choice;
     const uint8_t *map;
+    const uint8_t *section[SPAPR_INTC_COUNT] = {NULL};
+    uint32_t slen[SPAPR_INTC_COUNT] = {0};
 
     if (!expect_field(&r, 4, "magic", STATE_MAGIC, errp) ||
         !expect_field(&r, 2, "version", STATE_VERSION, errp) ||
@@ -760,9 +760,10 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
         !expect_field(&r, 4, "maxcpus", plan->topo.max_cpus, errp)) {
         return false;
     }
-    if (!get_uint(&r, 1, &active) || !get_uint(&r, 1, &cas_pending) ||
-        !get_uint(&r, 1, &cas_choice) ||
-        !get_bytes(&r, sizeof(irq->irq_map), &map)) {
+    if (!state_get_uint(&r, 1, &active) ||
+        !state_get_uint(&r, 1, &cas_pending) ||
+        !state_get_uint(&r, 1, &cas_choice) ||
+        !state_get_bytes(&r, sizeof(irq->irq_map), &map)) {
         return state_error(errp, "truncated header");
     }
     if (active == STATE_NO_ACTIVE || active >= SPAPR_INTC_COUNT ||
@@ -792,10 +793,9 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
                                                             : "an LSI");
         }
     }
+    /* Frame every section before loading any. */
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
         SpaprIntc *intc = irq->intc[k];
-        const uint8_t *section;
-        uint32_t slen;
 
         if (!intc) {
             continue;
@@ -803,23 +803,17 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
         if (!expect_field(&r, 1, "controller section", k, errp)) {
             return false;
         }
-        if (!get_uint(&r, 4, &slen) || !get_bytes(&r, slen, &section)) {
+        if (!state_get_uint(&r, 4, &slen[k]) ||
+            !state_get_bytes(&r, slen[k], &section[k])) {
             return state_error(errp, "truncated %s section", intc->ops->name);
         }
-        if (!intc->ops->load) {
+        if (!intc->ops->load || !intc->ops->save) {
             return not_implemented(errp, intc, "loading state");
-        }
-        if (!intc->ops->load(intc, section, slen, errp)) {
-            return false;
         }
     }
     if (r.left) {
         return state_error(errp, "%zu trailing bytes", r.left);
     }
-    if (!irq_switch(irq, active, errp)) {
-        return false;
-    }
-    irq->cas_pending = cas_pending;
-    irq->cas_choice = cas_choice;
-    return true;
+    return load_controllers(irq, section, slen, errp) &&
+           load_finish(irq, active, cas_pending, cas_choice, errp);
 }

@@ -100,6 +100,7 @@ static bool resolve_cpu(const SpaprIrqConfig *cfg, const SpaprHostCaps *caps,
             spapr_cpu_model_name(plan->cpu), host_cpu_name(caps->cpu));
     }
     plan->isa = plan->cpu;
+    plan->compat = cfg->max_cpu_compat;
     if (cfg->max_cpu_compat != SPAPR_CPU_NONE &&
         cfg->max_cpu_compat < plan->isa) {
         plan->isa = cfg->max_cpu_compat;

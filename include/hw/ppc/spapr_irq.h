@@ -27,6 +27,7 @@
 #include "hw/ppc/spapr_irq_config.h"
 #include "hw/ppc/spapr_irq_error.h"
 #include "hw/ppc/spapr_irq_policy.h"
+#include "hw/ppc/spapr_irq_trace.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,11 @@ typedef struct SpaprIrqCallbacks {
     bool (*mem_write)(void *opaque, uint64_t gpa, const void *buf, size_t len);
     /* The guest timebase (H_XIRR_X).  NULL: 0. */
     uint64_t (*get_timebase)(void *opaque);
+    /* One step of an emulated controller, at the points and with the
+     * arguments of QEMU's trace event of the same name (see
+     * spapr_irq_trace.h).  Called on the guest's path: it must not call
+     * back into the layer.  NULL: no tracing. */
+    void (*trace)(void *opaque, const SpaprIrqTraceEvent *ev);
 } SpaprIrqCallbacks;
 
 /* PAPR hcall return codes (facts section 6). */

@@ -81,8 +81,9 @@ typedef struct SpaprIrqPlan {
     SpaprIcMode ic_mode; /* as asked on the command line */
     SpaprIcMode offered; /* as offered: dual is xics below ISA 3.00 */
     uint8_t platform_byte23;
-    SpaprCpuModel cpu; /* CPU model in use */
-    SpaprCpuModel isa; /* effective ISA: min(cpu, max-cpu-compat) */
+    SpaprCpuModel cpu;    /* CPU model in use */
+    SpaprCpuModel isa;    /* effective ISA: min(cpu, max-cpu-compat) */
+    SpaprCpuModel compat; /* max-cpu-compat as given; NONE: none */
     SpaprKernelIrqchip kernel_irqchip;
     bool kvm;                   /* the accelerator is KVM (real or simulated) */
     bool secure;                /* a pef-guest is attached */

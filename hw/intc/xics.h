@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the XICS model (internal): one ICS of 0x1000 sources at
+ * SPAPR_XIRQ_BASE and one ICP (presenter) per vCPU.
+ *
+ * The behaviour is QEMU's (hw/intc/xics.c) step for step, including its
+ * trace events, so that a trace of a real guest replays exactly.  The one
+ * structural difference is the resend path: QEMU scans every source on
+ * each EOI and CPPR change; we keep the sources that wait for a resend in
+ * a two-level bitmap and visit only those, in the same ascending order
+ * (see xics_ics_resend() in xics.c).
+ *
+ * Nothing here allocates after xics_init() or aborts on a value a guest
+ * chose; callers (xics_spapr.c) check the guest's arguments first.
+ */
+#ifndef HW_INTC_XICS_H
+#define HW_INTC_XICS_H
+
+#include "hw/ppc/spapr_irq.h"
+
+#define XICS_IPI         0x2
+#define XICS_CPPR_SHIFT  24
+#define XICS_XISR_MASK   0x00ffffffu
+#define XICS_NR_SOURCES  SPAPR_XICS_NR_IRQS
+#define XICS_OFFSET      SPAPR_XIRQ_BASE
+#define XICS_PRIO_MASKED 0xff
+
+/* Source status bits (QEMU's values; PRESENTED and QUEUED only describe
+ * an in-kernel ICS and are carried in saved state, not used here). */
+#define XICS_STATUS_ASSERTED       0x01
+#define XICS_STATUS_SENT           0x02
+#define XICS_STATUS_REJECTED       0x04
+#define XICS_STATUS_MASKED_PENDING 0x08
+#define XICS_STATUS_PRESENTED      0x10
+#define XICS_STATUS_QUEUED         0x20
+#define XICS_STATUS_ALL            0x3f
+
+/* Source flags: the claim (none = unclaimed). */
+#define XICS_FLAGS_IRQ_LSI 0x1
+#define XICS_FLAGS_IRQ_MSI 0x2
+
+typedef struct XicsIcp {
+    bool present;
+    bool output; /* level of the vCPU's external interrupt line */
+    uint32_t cpu_index;
+    uint32_t server;
+    uint32_t xirr; /* CPPR << 24 | XISR */
+    uint8_t pending_priority;
+    uint8_t mfrr;
+} XicsIcp;
+
+typedef struct XicsSource {
+    uint32_t server;
+    uint8_t priority; /* 0xff: masked */
+    uint8_t saved_priority;
+    uint8_t status;
+    uint8_t flags;
+} XicsSource;
+
+/* Sources waiting for a resend: an MSI that was rejected, or an LSI that
+ * is asserted and not sent.  Bit n of words[n / 64]; bit w of summary is
+ * set when words[w] is not zero. */
+typedef struct XicsWaiting {
+    uint64_t summary;
+    uint64_t words[XICS_NR_SOURCES / 64];
+} XicsWaiting;
+
+typedef struct Xics {
+    const SpaprIrqCallbacks *cb;
+    uint32_t max_cpus;
+    uint32_t nr_servers;
+    XicsIcp *icps;          /* max_cpus entries, by CPU index */
+    int32_t *server_to_cpu; /* nr_servers entries; -1: no ICP */
+    XicsSource srcs[XICS_NR_SOURCES];
+    XicsWaiting waiting;
+    /* Sources visited by resend passes so far (for `info pic` and the
+     * tests that hold the resend cost to what waits). */
+    uint64_t resend_visits;
+    /* Test hook: resend by QEMU's full scan instead of the waiting set, so
+     * that a test can run both side by side and compare. */
+    bool resend_full_scan;
+} Xics;
+
+/* Allocates the ICP tables; sources start unclaimed and reset. */
+void xics_init(Xics *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
+               uint32_t nr_servers);
+/* Frees what xics_init() allocated; safe to call twice or on a zeroed
+ * Xics. */
+void xics_fini(Xics *x);
+
+/* Presenters. */
+bool xics_icp_create(Xics *x, uint32_t cpu_index, uint32_t server);
+void xics_icp_destroy(Xics *x, uint32_t cpu_index);
+XicsIcp *xics_icp_by_cpu(Xics *x, uint32_t cpu_index);
+XicsIcp *xics_icp_by_server(Xics *x, uint64_t server);
+void xics_icp_reset(Xics *x, XicsIcp *icp);
+void xics_icp_set_cppr(Xics *x, XicsIcp *icp, uint8_t cppr);
+void xics_icp_set_mfrr(Xics *x, XicsIcp *icp, uint8_t mfrr);
+uint32_t xics_icp_accept(Xics *x, XicsIcp *icp);
+void xics_icp_eoi(Xics *x, XicsIcp *icp, uint32_t xirr);
+/* Drives the vCPU line from the ICP (after a state load). */
+void xics_icp_sync_output(Xics *x, XicsIcp *icp);
+
+static inline uint8_t xics_icp_cppr(const XicsIcp *icp)
+{
+    return icp->xirr >> XICS_CPPR_SHIFT;
+}
+
+static inline uint32_t xics_icp_xisr(const XicsIcp *icp)
+{
+    return icp->xirr & XICS_XISR_MASK;
+}
+
+/* Sources, by source number (irq - XICS_OFFSET). */
+void xics_ics_claim(Xics *x, uint32_t srcno, bool lsi);
+void xics_ics_free(Xics *x, uint32_t srcno);
+/* True if @irq is in the ICS and claimed. */
+bool xics_ics_valid_irq(const Xics *x, uint64_t irq);
+void xics_ics_set_irq(Xics *x, uint32_t srcno, int level);
+void xics_ics_write_xive(Xics *x, uint32_t srcno, uint32_t server,
+                         uint8_t priority, uint8_t saved_priority);
+void xics_ics_reset(Xics *x);
+/* Recomputes the resend set from the sources (after a state load). */
+void xics_ics_rebuild_waiting(Xics *x);
+
+#endif

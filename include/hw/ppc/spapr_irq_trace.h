@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: trace events of the controller models.
+ *
+ * The emulated controllers report their internal steps at the same points,
+ * with the same arguments, as QEMU's trace events of the same name
+ * (hw/intc/trace-events).  A VMM that sets SpaprIrqCallbacks.trace receives
+ * them as small structures: nothing is formatted or allocated on the
+ * guest's path.  spapr_irq_trace_format() renders one as the line QEMU's
+ * "log" trace backend prints, which is how the replayer compares our model
+ * with a trace of a real guest.
+ */
+#ifndef HW_PPC_SPAPR_IRQ_TRACE_H
+#define HW_PPC_SPAPR_IRQ_TRACE_H
+
+#include <glib.h>
+#include <stdint.h>
+
+G_BEGIN_DECLS
+
+/* One entry per QEMU trace event; the comment lists the arguments a[]. */
+typedef enum SpaprIrqTraceId {
+    SPAPR_TRACE_XICS_ICP_CHECK_IPI,   /* cpu_index, mfrr */
+    SPAPR_TRACE_XICS_ICP_ACCEPT,      /* old xirr, new xirr */
+    SPAPR_TRACE_XICS_ICP_EOI,         /* cpu_index, given xirr, new xirr */
+    SPAPR_TRACE_XICS_ICP_IRQ,         /* server, irq, priority */
+    SPAPR_TRACE_XICS_ICP_RAISE,       /* new xirr, new pending priority */
+    SPAPR_TRACE_XICS_ICS_SET_IRQ_MSI, /* srcno, irq */
+    SPAPR_TRACE_XICS_MASKED_PENDING,  /* (none) */
+    SPAPR_TRACE_XICS_ICS_SET_IRQ_LSI, /* srcno, irq */
+    SPAPR_TRACE_XICS_ICS_WRITE_XIVE,  /* irq, srcno, server, priority */
+    SPAPR_TRACE_XICS_ICS_REJECT,      /* irq, srcno */
+    SPAPR_TRACE_XICS_ICS_EOI,         /* irq */
+    SPAPR_TRACE_COUNT
+} SpaprIrqTraceId;
+
+#define SPAPR_IRQ_TRACE_MAX_ARGS 6
+
+typedef struct SpaprIrqTraceEvent {
+    SpaprIrqTraceId id;
+    uint64_t a[SPAPR_IRQ_TRACE_MAX_ARGS];
+} SpaprIrqTraceEvent;
+
+/* QEMU's name of event @id ("xics_icp_accept"), or NULL if out of range. */
+const char *spapr_irq_trace_name(SpaprIrqTraceId id);
+
+/* Event id named @name, or SPAPR_TRACE_COUNT if no event has that name. */
+SpaprIrqTraceId spapr_irq_trace_lookup(const char *name);
+
+/* Appends the line QEMU's log backend prints for @ev ("name text", no
+ * newline) to @out. */
+void spapr_irq_trace_format(const SpaprIrqTraceEvent *ev, GString *out);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,731 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq tool: replay of a QEMU trace log of a real guest against our
+ * model (docs/specs/replay.md).
+ *
+ * This file reads the trace, compares it with the trace events our model
+ * emits, handles the machine-level events (claims, CAS) and hands the
+ * guest operations to the controllers' tables (tools/replay_xics.c).
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tools/replay.h"
+#include "tools/replay_internal.h"
+
+#define NAME_MAX_LEN 64  /* longest event name taken as a name */
+#define QUOTE_MAX    160 /* longest piece of a trace line quoted */
+
+/* ---- messages and checks ---- */
+
+/* @s as printable text, cut after QUOTE_MAX bytes.  Caller frees. */
+static char *quote(const char *s)
+{
+    g_autofree char *cut = g_strndup(s, QUOTE_MAX);
+    char *esc = g_strescape(cut, NULL);
+
+    if (strlen(s) > QUOTE_MAX) {
+        char *longer = g_strconcat(esc, "...", NULL);
+
+        g_free(esc);
+        return longer;
+    }
+    return esc;
+}
+
+void replay_mismatch(ReplayState *st, const char *fmt, ...)
+{
+    va_list ap;
+
+    printf("line %" PRIu64 ": ", st->lineno);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+    st->mismatches++;
+}
+
+bool replay_check(ReplayState *st, const char *what, uint64_t expected,
+                  uint64_t actual)
+{
+    st->checked++;
+    if (expected != actual) {
+        replay_mismatch(st, "%s: expected 0x%" PRIx64 ", got 0x%" PRIx64, what,
+                        expected, actual);
+        return false;
+    }
+    return true;
+}
+
+bool replay_check_rc(ReplayState *st, const char *what, int64_t rc)
+{
+    st->checked++;
+    if (rc != 0) {
+        replay_mismatch(st, "%s: expected 0, got %" PRId64, what, rc);
+        return false;
+    }
+    return true;
+}
+
+void replay_expect_model_line(ReplayState *st)
+{
+    g_autofree char *ours = g_queue_pop_head(&st->model);
+    g_autofree char *want = quote(st->line);
+
+    st->checked++;
+    if (!ours) {
+        replay_mismatch(st, "expected '%s', our model produced nothing", want);
+    } else if (!g_str_equal(ours, st->line)) {
+        g_autofree char *got = quote(ours);
+
+        replay_mismatch(st, "expected '%s', got '%s'", want, got);
+    }
+}
+
+/* Every line our model emitted that the trace did not show, at @where. */
+static void flush_model(ReplayState *st, const char *where)
+{
+    char *ours;
+
+    while ((ours = g_queue_pop_head(&st->model))) {
+        g_autofree char *q = quote(ours);
+
+        printf("%s: our model emitted '%s', which the trace does not show\n",
+               where, q);
+        st->mismatches++;
+        g_free(ours);
+    }
+}
+
+static void not_understood(ReplayState *st, const char *what, const char *args)
+{
+    g_autofree char *q = quote(what);
+
+    if (args) {
+        g_autofree char *qa = quote(args);
+
+        printf("line %" PRIu64 ": event '%s' not understood (arguments '%s')\n",
+               st->lineno, q, qa);
+    } else {
+        printf("line %" PRIu64 ": event '%s' not understood\n", st->lineno, q);
+    }
+    st->not_understood++;
+}
+
+/* ---- CPUs, hcalls, RTAS ---- */
+
+bool replay_cpu_present(ReplayState *st, uint64_t cpu)
+{
+    if (cpu >= st->nr_cpus) {
+        replay_mismatch(st, "CPU %" PRIu64 " is not present (%u CPUs)", cpu,
+                        st->nr_cpus);
+        return false;
+    }
+    return true;
+}
+
+void replay_name_cpu(ReplayState *st, uint32_t cpu)
+{
+    st->last_cpu = cpu;
+}
+
+uint32_t replay_interrupted_cpu(const ReplayState *st)
+{
+    int64_t first = -1;
+
+    if (st->last_cpu >= 0 && st->cpu_level[st->last_cpu]) {
+        return st->last_cpu;
+    }
+    for (uint32_t i = 0; i < st->nr_cpus && first < 0; i++) {
+        if (st->cpu_level[i]) {
+            first = i;
+        }
+    }
+    if (first >= 0) {
+        return first;
+    }
+    return st->last_cpu >= 0 ? st->last_cpu : 0;
+}
+
+uint32_t replay_server(const ReplayState *st, uint32_t cpu)
+{
+    return spapr_irq_topology_vcpu_id(&st->plan->topo, cpu);
+}
+
+int64_t replay_hcall(ReplayState *st, uint32_t cpu, uint64_t opcode,
+                     size_t nargs, uint64_t a0, uint64_t a1, uint64_t *ret0)
+{
+    uint64_t args[2] = {a0, a1};
+    uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
+    int64_t rc = spapr_irq_hcall(st->irq, cpu, opcode, args, nargs, rets);
+
+    if (ret0) {
+        *ret0 = rets[0];
+    }
+    return rc;
+}
+
+int32_t replay_rtas(ReplayState *st, uint32_t cpu, const char *name,
+                    uint32_t nargs, const uint32_t *args, uint32_t nret,
+                    uint32_t *rets)
+{
+    uint32_t token = spapr_irq_rtas_token(name);
+
+    if (!token ||
+        !spapr_irq_rtas(st->irq, cpu, token, nargs, args, nret, rets)) {
+        replay_mismatch(st, "the layer does not handle RTAS call %s", name);
+        return RTAS_OUT_HW_ERROR;
+    }
+    return (int32_t)rets[0];
+}
+
+/* ---- parsing ---- */
+
+static bool take_number(const char **sp, unsigned base, uint64_t *v)
+{
+    const char *s = *sp;
+    uint64_t n = 0;
+
+    if (!g_ascii_isxdigit(*s) || (base == 10 && !g_ascii_isdigit(*s))) {
+        return false;
+    }
+    for (; base == 16 ? g_ascii_isxdigit(*s) : g_ascii_isdigit(*s); s++) {
+        unsigned d = g_ascii_xdigit_value(*s);
+
+        if (n > (UINT64_MAX - d) / base) {
+            return false;
+        }
+        n = n * base + d;
+    }
+    *v = n;
+    *sp = s;
+    return true;
+}
+
+bool replay_scan(const char *s, const char *fmt, ...)
+{
+    va_list ap;
+    bool ok = true;
+
+    va_start(ap, fmt);
+    while (ok && *fmt) {
+        if (fmt[0] == '%' && (fmt[1] == 'u' || fmt[1] == 'x')) {
+            ok = take_number(&s, fmt[1] == 'x' ? 16 : 10,
+                             va_arg(ap, uint64_t *));
+            fmt += 2;
+        } else {
+            ok = *s == *fmt;
+            s++;
+            fmt++;
+        }
+    }
+    va_end(ap);
+    return ok && *s == '\0';
+}
+
+/* Skips QEMU's optional "pid@seconds.micros:" prefix (-msg timestamp=on). */
+static const char *skip_timestamp(const char *s)
+{
+    const char *p = s;
+    static const char seps[] = "@.:";
+
+    for (int i = 0; i < 3; i++) {
+        if (!g_ascii_isdigit(*p)) {
+            return s;
+        }
+        while (g_ascii_isdigit(*p)) {
+            p++;
+        }
+        if (*p++ != seps[i]) {
+            return s;
+        }
+    }
+    return p;
+}
+
+/* Copies the event name of @line into @name; *argsp: the text after it.
+ * False if the line does not start with a name. */
+static bool split_event(const char *line, char name[NAME_MAX_LEN + 1],
+                        const char **argsp)
+{
+    size_t n = 0;
+
+    while (g_ascii_isalnum(line[n]) || line[n] == '_') {
+        if (n == NAME_MAX_LEN) {
+            return false;
+        }
+        name[n] = line[n];
+        n++;
+    }
+    name[n] = '\0';
+    if (n == 0 || (line[n] != ' ' && line[n] != '\0')) {
+        return false;
+    }
+    *argsp = line[n] ? line + n + 1 : line + n;
+    return true;
+}
+
+/* Iterates over the lines of a buffer: the next line, without its
+ * newline and a trailing CR.  False at the end. */
+static bool next_line(const char **pp, const char *end, const char **linep,
+                      size_t *lenp)
+{
+    const char *p = *pp, *nl;
+    size_t len;
+
+    if (p >= end) {
+        return false;
+    }
+    nl = memchr(p, '\n', end - p);
+    len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    *pp = nl ? nl + 1 : end;
+    while (len && p[len - 1] == '\r') {
+        len--;
+    }
+    *linep = p;
+    *lenp = len;
+    return true;
+}
+
+static bool is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (!g_ascii_isspace(s[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- controllers ---- */
+
+static const char *const xive_prefixes[] = {"spapr_xive_", "xive_", NULL};
+
+/* XIVE's events steer CAS already; tools/replay_xive.c, with the XIVE
+ * model, replaces this entry with one that replays them. */
+static const ReplayController replay_xive_pending = {
+    .name = "XIVE",
+    .kind = SPAPR_INTC_XIVE,
+    .ov5_byte23 = SPAPR_OV5_XIVE,
+    .prefixes = xive_prefixes,
+};
+
+static const ReplayController *const controllers[] = {
+    &replay_xics_controller,
+    &replay_xive_pending,
+};
+
+static const ReplayController *controller_of(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(controllers); i++) {
+        for (const char *const *p = controllers[i]->prefixes; *p; p++) {
+            if (g_str_has_prefix(name, *p)) {
+                return controllers[i];
+            }
+        }
+    }
+    return NULL;
+}
+
+static const ReplayEvent *find_event(const ReplayEvent *table, const char *name)
+{
+    for (; table && table->name; table++) {
+        if (g_str_equal(table->name, name)) {
+            return table;
+        }
+    }
+    return NULL;
+}
+
+/* ---- machine-level events ---- */
+
+static bool ev_claim(ReplayState *st, const char *args);
+static bool ev_cas_pvr(ReplayState *st, const char *args);
+static bool ev_cas_continue(ReplayState *st, const char *args);
+
+static const ReplayEvent machine_events[] = {
+    {"spapr_xive_claim_irq", ev_claim},
+    {"spapr_cas_pvr", ev_cas_pvr},
+    {"spapr_cas_continue", ev_cas_continue},
+    {NULL, NULL},
+};
+
+static void stop(ReplayState *st)
+{
+    printf("replay: the machine stops at line %" PRIu64 ", as QEMU's would\n",
+           st->lineno);
+    st->stopped = true;
+}
+
+/* The machine's first reset, after the claims, before the guest runs. */
+static void machine_start(ReplayState *st)
+{
+    GError *err = NULL;
+
+    st->started = true;
+    if (!spapr_irq_reset(st->irq, &err)) {
+        replay_mismatch(st, "machine reset failed: %s", err->message);
+        g_error_free(err);
+        stop(st);
+    }
+}
+
+static bool ev_claim(ReplayState *st, const char *args)
+{
+    uint64_t lisn, lsi;
+    GError *err = NULL;
+
+    if (!replay_scan(args, "lisn=0x%x lsi=%u", &lisn, &lsi) || lsi > 1) {
+        return false;
+    }
+    st->checked++;
+    if (lisn < SPAPR_XIRQ_BASE) {
+        /* A per-CPU XIVE IPI: the layer owns those, one per server. */
+        if (lisn >= st->plan->topo.nr_servers) {
+            replay_mismatch(st,
+                            "IPI 0x%" PRIx64 " claimed, but the machine has "
+                            "%u interrupt servers",
+                            lisn, st->plan->topo.nr_servers);
+        }
+        return true;
+    }
+    if (lisn > UINT32_MAX || !spapr_irq_claim(st->irq, lisn, lsi, &err)) {
+        replay_mismatch(st, "claim of IRQ 0x%" PRIx64 " failed: %s", lisn,
+                        err ? err->message : "out of range");
+        g_clear_error(&err);
+    }
+    return true;
+}
+
+/* QEMU 7.2's pseries devices of the traced machine (the XIVE traces show
+ * them): EPOW and hot-plug events, two VIO devices, four PCI LSIs. */
+static bool claim_defaults(ReplayState *st, GError **errp)
+{
+    static const struct {
+        uint32_t irq;
+        bool lsi;
+    } defaults[] = {
+        {SPAPR_IRQ_EPOW, false},       {SPAPR_IRQ_HOTPLUG, false},
+        {SPAPR_IRQ_VIO, false},        {SPAPR_IRQ_VIO + 1, false},
+        {SPAPR_IRQ_PCI_LSI, true},     {SPAPR_IRQ_PCI_LSI + 1, true},
+        {SPAPR_IRQ_PCI_LSI + 2, true}, {SPAPR_IRQ_PCI_LSI + 3, true},
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(defaults); i++) {
+        if (!spapr_irq_claim(st->irq, defaults[i].irq, defaults[i].lsi, errp)) {
+            return false;
+        }
+    }
+    printf("replay: the trace shows no claims: claimed QEMU 7.2's default "
+           "pseries set (MSI 0x1000 0x1001 0x1100 0x1101, LSI "
+           "0x1200..0x1203)\n");
+    return true;
+}
+
+static bool ev_cas_pvr(ReplayState *st, const char *args)
+{
+    uint64_t cur, explicit_match, pvr;
+
+    if (!replay_scan(args, "current=0x%x, explicit_match=%u, new=0x%x", &cur,
+                     &explicit_match, &pvr)) {
+        return false;
+    }
+    st->cas_pvr = pvr;
+    return true;
+}
+
+/* The controller of the first controller event after the current line. */
+static const ReplayController *next_controller(const ReplayState *st)
+{
+    const char *p = st->rest, *line, *args;
+    char name[NAME_MAX_LEN + 1];
+    size_t len;
+
+    while (next_line(&p, st->end, &line, &len)) {
+        g_autofree char *s = g_strndup(line, len);
+        const ReplayController *ctl;
+
+        if (!split_event(skip_timestamp(s), name, &args) ||
+            find_event(machine_events, name)) {
+            continue;
+        }
+        ctl = controller_of(name);
+        if (ctl) {
+            return ctl;
+        }
+    }
+    return NULL;
+}
+
+static bool ev_cas_continue(ReplayState *st, const char *args)
+{
+    const ReplayController *ctl = next_controller(st);
+    const char *chosen;
+    uint8_t byte23;
+    GError *err = NULL;
+
+    if (ctl) {
+        byte23 = ctl->ov5_byte23;
+        chosen = ctl->name;
+    } else {
+        byte23 = spapr_guest_cas_choice(SPAPR_GUEST_XIVE, false,
+                                        st->plan->platform_byte23);
+        chosen = byte23 & SPAPR_OV5_XIVE ? "XIVE" : "XICS";
+        printf("replay: no controller event follows CAS: assumed a Linux "
+               "guest's choice\n");
+    }
+    printf("replay: guest chose %s at CAS (line %" PRIu64
+           ", byte 23 = 0x%02x, compat PVR 0x%" PRIx64 ")\n",
+           chosen, st->lineno, byte23, st->cas_pvr);
+    st->checked++;
+    if (!spapr_irq_cas(st->irq, byte23, &err)) {
+        replay_mismatch(st, "CAS refused: %s", err->message);
+        g_error_free(err);
+        stop(st);
+        return true;
+    }
+    if (!spapr_irq_reset(st->irq, &err)) {
+        replay_mismatch(st, "reset after CAS failed: %s", err->message);
+        g_error_free(err);
+        stop(st);
+        return true;
+    }
+    st->setup_done = false;
+    if (ctl) {
+        replay_check(st, "active controller after CAS", ctl->kind,
+                     spapr_irq_active(st->irq));
+    }
+    return true;
+}
+
+/* ---- one line ---- */
+
+static void dispatch(ReplayState *st, const char *name, const char *args)
+{
+    const ReplayEvent *ev = find_event(machine_events, name);
+    const ReplayController *ctl;
+    SpaprIntcKind active;
+
+    if (ev) {
+        if (!ev->fn(st, args)) {
+            not_understood(st, name, args);
+        }
+        return;
+    }
+    ctl = controller_of(name);
+    ev = ctl ? find_event(ctl->events, name) : NULL;
+    if (!ev && !(ctl && spapr_irq_trace_lookup(name) != SPAPR_TRACE_COUNT)) {
+        not_understood(st, name, NULL);
+        return;
+    }
+    active = spapr_irq_active(st->irq);
+    if (active != ctl->kind) {
+        replay_mismatch(st,
+                        "'%s' is an event of %s, but the active "
+                        "controller is %s",
+                        name, ctl->name, spapr_intc_kind_name(active));
+        return;
+    }
+    if (!ev) {
+        /* One of the model's own steps, which it did not take. */
+        replay_expect_model_line(st);
+        return;
+    }
+    if (!st->setup_done) {
+        st->setup_done = true;
+        if (ctl->guest_setup) {
+            ctl->guest_setup(st);
+        }
+    }
+    if (!ev->fn(st, args)) {
+        not_understood(st, name, args);
+    }
+}
+
+/* Whether the model's pending lines are out of step with a guest
+ * operation on this line: then they are reported and dropped. */
+static bool model_out_of_step(ReplayState *st, const char *name)
+{
+    const char *head = g_queue_peek_head(&st->model);
+    const ReplayController *ctl = controller_of(name);
+    size_t n = strlen(name);
+
+    if (!ctl || !find_event(ctl->events, name)) {
+        return false;
+    }
+    return strncmp(head, name, n) != 0 || (head[n] != ' ' && head[n] != '\0');
+}
+
+static void replay_line(ReplayState *st, const char *raw, size_t len)
+{
+    g_autofree char *copy = NULL;
+    char name[NAME_MAX_LEN + 1];
+    const char *args;
+    bool named;
+
+    if (memchr(raw, '\0', len)) {
+        printf("line %" PRIu64 ": binary data, not understood\n", st->lineno);
+        st->not_understood++;
+        return;
+    }
+    copy = g_strndup(raw, len);
+    st->line = skip_timestamp(copy);
+    named = split_event(st->line, name, &args);
+    if (!st->started && !(named && g_str_equal(name, "spapr_xive_claim_irq"))) {
+        machine_start(st);
+        if (st->stopped) {
+            return;
+        }
+    }
+    if (!g_queue_is_empty(&st->model)) {
+        if (!named || !model_out_of_step(st, name)) {
+            replay_expect_model_line(st);
+            return;
+        }
+        g_autofree char *where = g_strdup_printf("line %" PRIu64, st->lineno);
+
+        flush_model(st, where);
+    }
+    if (!named) {
+        not_understood(st, st->line, NULL);
+        return;
+    }
+    dispatch(st, name, args);
+}
+
+/* ---- the whole replay ---- */
+
+static void on_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
+{
+    ReplayState *st = opaque;
+
+    if (cpu_index < st->max_cpus) {
+        st->cpu_level[cpu_index] = level;
+    }
+}
+
+static void on_trace(void *opaque, const SpaprIrqTraceEvent *ev)
+{
+    ReplayState *st = opaque;
+    GString *s = g_string_new(NULL);
+
+    spapr_irq_trace_format(ev, s);
+    g_queue_push_tail(&st->model, g_string_free(s, FALSE));
+}
+
+static bool trace_has_claims(const char *buf, const char *end)
+{
+    const char *p = buf, *line, *args;
+    char name[NAME_MAX_LEN + 1];
+    size_t len;
+
+    while (next_line(&p, end, &line, &len)) {
+        g_autofree char *s = g_strndup(line, len);
+
+        if (split_event(skip_timestamp(s), name, &args) &&
+            g_str_equal(name, "spapr_xive_claim_irq")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool machine_setup(ReplayState *st, const SpaprIrqConfig *cfg,
+                          GError **errp)
+{
+    st->cb = (SpaprIrqCallbacks){
+        .opaque = st,
+        .set_cpu_irq = on_cpu_irq,
+        .trace = on_trace,
+    };
+    st->irq = spapr_irq_create(cfg, &st->cb, -1, errp);
+    if (!st->irq) {
+        return false;
+    }
+    st->plan = spapr_irq_get_plan(st->irq);
+    st->nr_cpus = st->plan->topo.smp_cpus;
+    st->max_cpus = st->plan->topo.max_cpus;
+    st->cpu_level = g_new0(bool, st->max_cpus);
+    st->xics_ipi_taken = g_new0(bool, st->max_cpus);
+    for (uint32_t i = 0; i < st->nr_cpus; i++) {
+        if (!spapr_irq_cpu_add(st->irq, i, -1, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void replay_buffer(ReplayState *st, const char *buf, const char *end)
+{
+    const char *p = buf, *raw;
+    uint64_t skipped = 0;
+    size_t len;
+
+    st->end = end;
+    while (next_line(&p, end, &raw, &len)) {
+        st->lineno++;
+        st->rest = p;
+        if (is_blank(raw, len)) {
+            continue;
+        }
+        st->events++;
+        if (st->stopped) {
+            skipped++;
+            continue;
+        }
+        replay_line(st, raw, len);
+    }
+    if (skipped) {
+        printf("replay: %" PRIu64 " events after the stop not replayed\n",
+               skipped);
+    }
+    if (!st->stopped) {
+        flush_model(st, "end of trace");
+    }
+}
+
+int replay_main(const SpaprIrqConfig *cfg, const char *path)
+{
+    ReplayState st = {.last_cpu = -1};
+    g_autofree char *buf = NULL;
+    GError *err = NULL;
+    gsize len;
+    int status = 1;
+
+    g_queue_init(&st.model);
+    if (!g_file_get_contents(path, &buf, &len, &err)) {
+        fprintf(stderr, "spapr-irq: cannot read trace %s: %s\n", path,
+                err->message);
+        g_error_free(err);
+        return 2;
+    }
+    if (!machine_setup(&st, cfg, &err)) {
+        goto fail;
+    }
+    printf("replay: machine ic-mode=%s, %u CPUs, trace %s\n",
+           spapr_ic_mode_name(st.plan->ic_mode), st.nr_cpus, path);
+    if (!trace_has_claims(buf, buf + len) && !claim_defaults(&st, &err)) {
+        goto fail;
+    }
+    replay_buffer(&st, buf, buf + len);
+    if (st.not_understood) {
+        printf("replay: %" PRIu64 " events not understood\n",
+               st.not_understood);
+    }
+    printf("replay: %" PRIu64 " events, %" PRIu64 " checked, %" PRIu64
+           " mismatches\n",
+           st.events, st.checked, st.mismatches);
+    status = st.mismatches || st.not_understood || !st.checked ? 1 : 0;
+    goto out;
+fail:
+    fprintf(stderr, "spapr-irq: %s\n", err->message);
+    g_error_free(err);
+out:
+    g_queue_clear_full(&st.model, g_free);
+    spapr_irq_destroy(&st.irq);
+    g_free(st.cpu_level);
+    g_free(st.xics_ipi_taken);
+    return status;
+}

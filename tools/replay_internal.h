@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq tool: the replayer's internal interface between the trace
+ * reader (tools/replay.c) and the controllers' event tables
+ * (tools/replay_xics.c; tools/replay_xive.c with the XIVE model).
+ * docs/specs/replay.md describes the rules.
+ */
+#ifndef TOOLS_REPLAY_INTERNAL_H
+#define TOOLS_REPLAY_INTERNAL_H
+
+#include <stdint.h>
+
+#include "hw/ppc/spapr_irq.h"
+
+/* Everything one replay knows; passed to every handler (no globals). */
+typedef struct ReplayState {
+    SpaprIrq *irq;
+    const SpaprIrqPlan *plan;
+    SpaprIrqCallbacks cb; /* lives as long as irq: the layer keeps it */
+    GQueue model;         /* char *: lines our model emitted, oldest first */
+    uint32_t nr_cpus;     /* present CPUs: indexes 0 .. nr_cpus - 1 */
+    uint32_t max_cpus;
+    bool *cpu_level;  /* [max_cpus]: external interrupt line raised */
+    int64_t last_cpu; /* CPU named by the latest line naming one, or -1 */
+
+    /* The trace line being replayed (timestamp and CR removed). */
+    uint64_t lineno; /* 1-based */
+    const char *line;
+    const char *rest, *end; /* the lines after it, for look-ahead */
+
+    bool started;    /* the machine had its first reset */
+    bool setup_done; /* the guest driver's setup ran since the last reset */
+    bool stopped;    /* the machine stopped (CAS refused): replay no more */
+    uint64_t cas_pvr;
+
+    uint64_t events, checked, mismatches, not_understood;
+
+    /* XICS: an IPI was accepted on this CPU and its MFRR is not cleared
+     * yet ([max_cpus]; docs/specs/replay.md, "the Linux MFRR rule"). */
+    bool *xics_ipi_taken;
+} ReplayState;
+
+/* A guest operation named by a trace event.  @args is the text after the
+ * event name.  Returns false only if @args does not parse (the event is
+ * then reported as not understood); mismatches are reported inside. */
+typedef bool (*ReplayEventFn)(ReplayState *st, const char *args);
+
+typedef struct ReplayEvent {
+    const char *name;
+    ReplayEventFn fn;
+} ReplayEvent;
+
+/* One interrupt controller as the replayer sees it. */
+typedef struct ReplayController {
+    const char *name; /* "XICS" */
+    SpaprIntcKind kind;
+    uint8_t ov5_byte23;          /* what a guest sends at CAS to get it */
+    const char *const *prefixes; /* its event names' prefixes, NULL-ended */
+    /* Events that are guest operations, NULL-ended (may be NULL).  Other
+     * events of the controller that our model emits (the library's trace
+     * events, spapr_irq_trace_lookup()) are the model's own steps. */
+    const ReplayEvent *events;
+    /* What the guest's driver does, untraced, before it uses the
+     * controller after a reset (may be NULL). */
+    void (*guest_setup)(ReplayState *st);
+} ReplayController;
+
+extern const ReplayController replay_xics_controller;
+
+/* Reports a mismatch at the current line: "line N: <message>". */
+void replay_mismatch(ReplayState *st, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Counts one check of a value the guest saw; a mismatch if they differ. */
+bool replay_check(ReplayState *st, const char *what, uint64_t expected,
+                  uint64_t actual);
+/* The same for a return code, which must be 0 (H_SUCCESS, RTAS success). */
+bool replay_check_rc(ReplayState *st, const char *what, int64_t rc);
+/* Checks the current trace line against the next line our model emitted
+ * (a mismatch if it differs or if the model emitted nothing). */
+void replay_expect_model_line(ReplayState *st);
+
+/* Whether CPU @cpu is present; if not, reports a mismatch. */
+bool replay_cpu_present(ReplayState *st, uint64_t cpu);
+/* The line names CPU @cpu (it becomes the preferred one). */
+void replay_name_cpu(ReplayState *st, uint32_t cpu);
+/* The CPU that takes an interrupt whose line does not name it: the one
+ * whose external interrupt line is raised (the latest named if several);
+ * if none is raised, the latest named (else 0). */
+uint32_t replay_interrupted_cpu(const ReplayState *st);
+/* Interrupt server number of CPU @cpu. */
+uint32_t replay_server(const ReplayState *st, uint32_t cpu);
+
+/* Hcall @opcode with up to two arguments on CPU @cpu; *ret0 (if not NULL)
+ * gets R4.  Returns the PAPR code. */
+int64_t replay_hcall(ReplayState *st, uint32_t cpu, uint64_t opcode,
+                     size_t nargs, uint64_t a0, uint64_t a1, uint64_t *ret0);
+/* RTAS call @name; returns the status (rets[0]), or RTAS_OUT_HW_ERROR with
+ * a mismatch if the layer does not know the call. */
+int32_t replay_rtas(ReplayState *st, uint32_t cpu, const char *name,
+                    uint32_t nargs, const uint32_t *args, uint32_t nret,
+                    uint32_t *rets);
+
+/*
+ * Matches @s against @fmt in full: "%u" a decimal and "%x" a hexadecimal
+ * number (digits only, no sign, no 0x: write it in @fmt), each stored in a
+ * uint64_t *; any other character matches itself.  False on any
+ * difference or overflow.
+ */
+bool replay_scan(const char *s, const char *fmt, ...);
+
+#endif

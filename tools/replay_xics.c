@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq tool: the XICS events of the replayer (docs/specs/replay.md).
+ *
+ * Each guest operation a QEMU 7.2 XICS trace shows is redone through the
+ * layer's hcall and RTAS entry points; the model's own trace events and
+ * the values returned to the guest are then checked against the trace.
+ * Operations of Linux's XICS driver that QEMU does not trace are supplied
+ * from what the driver is known to do (arch/powerpc/sysdev/xics/).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "tools/replay_internal.h"
+
+#define H_EOI  0x64
+#define H_CPPR 0x68
+#define H_IPI  0x6C
+#define H_XIRR 0x74
+
+#define XISR_MASK 0xffffffu
+#define XISR_IPI  2u
+
+/* xics_setup_cpu(): every CPU sets its CPPR to the least favoured
+ * priority before it takes interrupts; a reset left it at 0. */
+static void xics_guest_setup(ReplayState *st)
+{
+    printf("replay: supplied the XICS driver's untraced H_CPPR(0xff) on "
+           "%u CPUs (line %" PRIu64 ")\n",
+           st->nr_cpus, st->lineno);
+    for (uint32_t cpu = 0; cpu < st->nr_cpus; cpu++) {
+        replay_check_rc(st, "H_CPPR(0xff) return code",
+                        replay_hcall(st, cpu, H_CPPR, 1, 0xff, 0, NULL));
+        st->xics_ipi_taken[cpu] = false;
+    }
+}
+
+/* H_IPI(server of CPU n, mfrr) sent by another CPU. */
+static bool xics_check_ipi(ReplayState *st, const char *args)
+{
+    uint64_t cpu, mfrr;
+    uint32_t caller;
+    int64_t rc;
+
+    if (!replay_scan(args, "CPU %u can take IPI mfrr=0x%x", &cpu, &mfrr) ||
+        mfrr > 0xff) {
+        return false;
+    }
+    if (!replay_cpu_present(st, cpu)) {
+        return true;
+    }
+    replay_name_cpu(st, cpu);
+    caller = st->nr_cpus > 1 && cpu == 0 ? 1 : 0;
+    rc = replay_hcall(st, caller, H_IPI, 2, replay_server(st, cpu), mfrr, NULL);
+    replay_expect_model_line(st);
+    replay_check_rc(st, "H_IPI return code", rc);
+    return true;
+}
+
+/* H_XIRR on the CPU the interrupt was presented to; it returns the old
+ * XIRR of the line. */
+static bool xics_accept(ReplayState *st, const char *args)
+{
+    uint64_t old_xirr, new_xirr, xirr = 0;
+    uint32_t cpu = replay_interrupted_cpu(st);
+    int64_t rc;
+
+    if (!replay_scan(args, "icp_accept: XIRR 0x%x->0x%x", &old_xirr,
+                     &new_xirr) ||
+        old_xirr > UINT32_MAX || new_xirr > UINT32_MAX) {
+        return false;
+    }
+    rc = replay_hcall(st, cpu, H_XIRR, 0, 0, 0, &xirr);
+    replay_expect_model_line(st);
+    replay_check_rc(st, "H_XIRR return code", rc);
+    replay_check(st, "H_XIRR returned XIRR", old_xirr, xirr);
+    if ((xirr & XISR_MASK) == XISR_IPI) {
+        st->xics_ipi_taken[cpu] = true;
+    }
+    return true;
+}
+
+/* H_EOI(x) on CPU n.  Before the EOI of an IPI, Linux's IPI handler
+ * (icp_hv_ipi_action) clears its own MFRR with H_IPI(self, 0xff), which
+ * QEMU does not trace: supply it once per accepted IPI. */
+static bool xics_eoi(ReplayState *st, const char *args)
+{
+    uint64_t cpu, xirr, new_xirr;
+    int64_t rc;
+
+    if (!replay_scan(args, "icp_eoi: server %u given XIRR 0x%x new XIRR 0x%x",
+                     &cpu, &xirr, &new_xirr) ||
+        xirr > UINT32_MAX || new_xirr > UINT32_MAX) {
+        return false;
+    }
+    if (!replay_cpu_present(st, cpu)) {
+        return true;
+    }
+    replay_name_cpu(st, cpu);
+    if ((xirr & XISR_MASK) == XISR_IPI && st->xics_ipi_taken[cpu]) {
+        st->xics_ipi_taken[cpu] = false;
+        replay_check_rc(st, "supplied H_IPI(self, 0xff) return code",
+                        replay_hcall(st, cpu, H_IPI, 2, replay_server(st, cpu),
+                                     0xff, NULL));
+    }
+    rc = replay_hcall(st, cpu, H_EOI, 1, xirr, 0, NULL);
+    replay_expect_model_line(st);
+    replay_check_rc(st, "H_EOI return code", rc);
+    return true;
+}
+
+/* RTAS ibm,set-xive(irq, server, prio), read back with ibm,get-xive.
+ * (QEMU traces ibm,int-on the same way; as a set-xive it is the same.) */
+static bool xics_write_xive(ReplayState *st, const char *args)
+{
+    uint64_t irq, srcno, server, prio;
+    uint32_t set_args[3], rets[3] = {0};
+    int32_t status;
+
+    if (!replay_scan(args,
+                     "ics_write_xive: irq 0x%x [src %u] server 0x%x prio 0x%x",
+                     &irq, &srcno, &server, &prio) ||
+        irq > UINT32_MAX || server > UINT32_MAX || prio > 0xff) {
+        return false;
+    }
+    set_args[0] = irq;
+    set_args[1] = server;
+    set_args[2] = prio;
+    status = replay_rtas(st, 0, "ibm,set-xive", 3, set_args, 1, rets);
+    replay_expect_model_line(st);
+    replay_check_rc(st, "ibm,set-xive status", status);
+    status = replay_rtas(st, 0, "ibm,get-xive", 1, set_args, 3, rets);
+    replay_check_rc(st, "ibm,get-xive status", status);
+    replay_check(st, "ibm,get-xive server", server, rets[1]);
+    replay_check(st, "ibm,get-xive priority", prio, rets[2]);
+    return true;
+}
+
+static const char *const xics_prefixes[] = {"xics_", NULL};
+
+static const ReplayEvent xics_events[] = {
+    {"xics_icp_check_ipi", xics_check_ipi},
+    {"xics_icp_accept", xics_accept},
+    {"xics_icp_eoi", xics_eoi},
+    {"xics_ics_write_xive", xics_write_xive},
+    {NULL, NULL},
+};
+
+const ReplayController replay_xics_controller = {
+    .name = "XICS",
+    .kind = SPAPR_INTC_XICS,
+    .ov5_byte23 = SPAPR_OV5_XICS,
+    .prefixes = xics_prefixes,
+    .events = xics_events,
+    .guest_setup = xics_guest_setup,
+};
