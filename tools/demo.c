@@ -8,11 +8,6 @@
 #include "hw/ppc/spapr_irq_error.h"
 #include "tools/demo.h"
 
-#define H_EOI  0x64
-#define H_CPPR 0x68
-#define H_IPI  0x6C
-#define H_XIRR 0x74
-
 static void demo_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
     printf("  cpu %u: external interrupt %s\n", cpu_index,

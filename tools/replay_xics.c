@@ -13,11 +13,6 @@
 
 #include "tools/replay_internal.h"
 
-#define H_EOI  0x64
-#define H_CPPR 0x68
-#define H_IPI  0x6C
-#define H_XIRR 0x74
-
 #define XISR_MASK 0xffffffu
 #define XISR_IPI  2u
 

@@ -22,6 +22,13 @@
 
 typedef struct SpaprIntc SpaprIntc;
 
+/* RTAS tokens of the interrupt calls, as QEMU numbers them (the machine
+ * layer maps names to them; XICS implements them). */
+#define SPAPR_RTAS_SET_XIVE 0x200A /* ibm,set-xive */
+#define SPAPR_RTAS_GET_XIVE 0x200B /* ibm,get-xive */
+#define SPAPR_RTAS_INT_OFF  0x200C /* ibm,int-off */
+#define SPAPR_RTAS_INT_ON   0x200D /* ibm,int-on */
+
 /* What a controller is given at creation; owned by the machine layer and
  * valid for the controller's lifetime. */
 typedef struct SpaprIntcContext {

@@ -30,13 +30,6 @@ static Xics *xics_of(SpaprIntc *intc)
 
 /* ---- hcalls (facts section 5), one handler per opcode ---- */
 
-#define H_EOI    0x64
-#define H_CPPR   0x68
-#define H_IPI    0x6C
-#define H_IPOLL  0x70
-#define H_XIRR   0x74
-#define H_XIRR_X 0x2FC
-
 typedef int64_t (*XicsHcallFn)(SpaprXics *s, XicsIcp *icp, const uint64_t *args,
                                uint64_t *rets);
 
@@ -200,14 +193,14 @@ static int32_t rtas_int_on(SpaprXics *s, const uint32_t *args, uint32_t *rets)
 }
 
 static const struct {
-    uint32_t token; /* QEMU's numbering, as spapr_irq.c */
+    uint32_t token;
     uint32_t nargs, nret;
     XicsRtasFn fn;
 } xics_rtas_calls[] = {
-    {0x200A, 3, 1, rtas_set_xive}, /* ibm,set-xive */
-    {0x200B, 1, 3, rtas_get_xive}, /* ibm,get-xive */
-    {0x200C, 1, 1, rtas_int_off},  /* ibm,int-off */
-    {0x200D, 1, 1, rtas_int_on},   /* ibm,int-on */
+    {SPAPR_RTAS_SET_XIVE, 3, 1, rtas_set_xive},
+    {SPAPR_RTAS_GET_XIVE, 1, 3, rtas_get_xive},
+    {SPAPR_RTAS_INT_OFF, 1, 1, rtas_int_off},
+    {SPAPR_RTAS_INT_ON, 1, 1, rtas_int_on},
 };
 
 static void xics_rtas(SpaprIntc *intc, uint32_t cpu_index, uint32_t token,

@@ -43,25 +43,15 @@ struct SpaprIrq {
     SpaprIrqCpu *cpus; /* plan->topo.max_cpus entries */
 };
 
-/* Interrupt hcalls (facts sections 5 and 6). */
-#define H_EOI                 0x64
-#define H_CPPR                0x68
-#define H_IPI                 0x6C
-#define H_IPOLL               0x70
-#define H_XIRR                0x74
-#define H_XIRR_X              0x2FC
-#define H_INT_GET_SOURCE_INFO 0x3A8
-#define H_INT_RESET           0x3D0
-
 /* RTAS tokens as QEMU numbers them. */
 static const struct {
     const char *name;
     uint32_t token;
 } rtas_calls[] = {
-    {"ibm,set-xive", 0x200A},
-    {"ibm,get-xive", 0x200B},
-    {"ibm,int-off", 0x200C},
-    {"ibm,int-on", 0x200D},
+    {"ibm,set-xive", SPAPR_RTAS_SET_XIVE},
+    {"ibm,get-xive", SPAPR_RTAS_GET_XIVE},
+    {"ibm,int-off", SPAPR_RTAS_INT_OFF},
+    {"ibm,int-on", SPAPR_RTAS_INT_ON},
 };
 
 static bool is_xics_hcall(uint64_t opcode)

@@ -48,6 +48,24 @@ stdout_has "offered to the guest as dual (platform-support byte 23 = 0x80)" \
 stdout_has "after CAS and reset the active controller is xive (emulated)" \
     "default machine switches to XIVE after a Linux guest's CAS"
 
+expect 0 "" "xics machine runs the delivery demo" -- -machine pseries,ic-mode=xics -smp 2
+stdout_has "cpu 0: H_XIRR = 0xff001000 (source 0x1000)" \
+    "the EPOW source is delivered to CPU 0 through XICS"
+stdout_has "cpu 1: H_XIRR = 0xff000002 (source 0x2)" "CPU 1 takes an IPI"
+stdout_has "CPU 1 server 1 XIRR=ff000000 PP=ff MFRR=ff line low" \
+    "info pic shows CPU 1's ICP idle at the end"
+stdout_has "  1000 MSI 05 00 server 0 saved 05" \
+    "info pic shows the EPOW source configured"
+expect 0 "" "dumpdtb writes a tree and exits" \
+    -- -machine "pseries,ic-mode=xics,dumpdtb=$tmp/x.dtb"
+stdout_has "dtb dumped to $tmp/x.dtb. Exiting." "dumpdtb says where it wrote"
+if [ -s "$tmp/x.dtb" ] && [ "$(od -An -tx1 -N4 "$tmp/x.dtb" | tr -d ' ')" = d00dfeed ]; then
+    ok "dumpdtb file starts with the FDT magic"
+else
+    not_ok "dumpdtb file starts with the FDT magic"
+fi
+expect 1 "-replay needs a trace file" "-replay without a file refused" -- -replay
+
 expect 1 'Bad value for "ic-mode" property: "bogus" (accepted: xics, xive, dual)' \
     "ic-mode=bogus names ic-mode and its values" -- -machine pseries,ic-mode=bogus
 expect 1 'Bad value for "kernel-irqchip" property: "maybe" (accepted: on, off, split)' \

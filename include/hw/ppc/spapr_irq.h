@@ -66,6 +66,17 @@ typedef struct SpaprIrqCallbacks {
 #define H_P6        (-59)
 #define H_P7        (-60)
 
+/* Interrupt hcall opcodes (facts sections 5 and 6): XICS, then the XIVE
+ * exploitation-mode range H_INT_GET_SOURCE_INFO .. H_INT_RESET. */
+#define H_EOI                 0x64
+#define H_CPPR                0x68
+#define H_IPI                 0x6C
+#define H_IPOLL               0x70
+#define H_XIRR                0x74
+#define H_XIRR_X              0x2FC
+#define H_INT_GET_SOURCE_INFO 0x3A8
+#define H_INT_RESET           0x3D0
+
 /* phandle of the interrupt-controller node, as QEMU. */
 #define SPAPR_IRQ_PHANDLE 0x1111
 
