@@ -89,8 +89,10 @@ typedef struct SpaprIntcOps {
                       unsigned size, uint64_t *valp);
     bool (*mmio_write)(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
                        unsigned size, uint64_t val);
-    /* Device-tree node and per-CPU properties.  NULL: not implemented yet
-     * (SPAPR_IRQ_ERROR_NOT_IMPLEMENTED). */
+    /* Device-tree node (and root properties).  NULL: not implemented yet
+     * (SPAPR_IRQ_ERROR_NOT_IMPLEMENTED).  dt_cpu: properties of a CPU node
+     * beyond the interrupt servers the machine layer writes for every
+     * controller; NULL: none. */
     bool (*dt)(SpaprIntc *intc, void *fdt, uint32_t phandle, GError **errp);
     bool (*dt_cpu)(SpaprIntc *intc, void *fdt, int cpu_node, uint32_t cpu_index,
                    GError **errp);

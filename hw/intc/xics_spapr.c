@@ -314,40 +314,6 @@ static bool xics_dt(SpaprIntc *intc, void *fdt, uint32_t phandle, GError **errp)
     return true;
 }
 
-/* Threads a core shows the guest: with a compat mode, at most that mode's
- * max_vthreads, which QEMU's compat table sets to 8 for POWER8, POWER9 (for
- * POWER8-compat guests) and POWER10 (ppc_compat_max_vthreads()). */
-static uint32_t dt_smt_threads(const SpaprIrqPlan *plan)
-{
-    uint32_t threads = plan->topo.threads;
-
-    return plan->compat == SPAPR_CPU_NONE ? threads : MIN(threads, 8);
-}
-
-static bool xics_dt_cpu(SpaprIntc *intc, void *fdt, int cpu_node,
-                        uint32_t cpu_index, GError **errp)
-{
-    const SpaprIrqPlan *plan = intc->ctx->plan;
-    uint32_t id = spapr_irq_topology_vcpu_id(&plan->topo, cpu_index);
-    uint32_t n = dt_smt_threads(plan);
-    g_autofree uint32_t *servers = g_new(uint32_t, n);
-    g_autofree uint32_t *gservers = g_new(uint32_t, 2 * n);
-    int ret;
-
-    for (uint32_t i = 0; i < n; i++) {
-        servers[i] = cpu_to_fdt32(id + i);
-        gservers[2 * i] = cpu_to_fdt32(id + i);
-        gservers[2 * i + 1] = 0; /* QEMU's: group queues go to CPU 0 */
-    }
-    if ((ret = fdt_setprop(fdt, cpu_node, "ibm,ppc-interrupt-server#s", servers,
-                           n * sizeof(uint32_t))) < 0 ||
-        (ret = fdt_setprop(fdt, cpu_node, "ibm,ppc-interrupt-gserver#s",
-                           gservers, 2 * n * sizeof(uint32_t))) < 0) {
-        return spapr_irq_fdt_fail(errp, ret, "the CPU's interrupt servers");
-    }
-    return true;
-}
-
 /* ---- info pic ---- */
 
 static void xics_print_info(SpaprIntc *intc, GString *out)
@@ -650,7 +616,6 @@ static const SpaprIntcOps xics_ops = {
     .hcall = xics_hcall,
     .rtas = xics_rtas,
     .dt = xics_dt,
-    .dt_cpu = xics_dt_cpu,
     .print_info = xics_print_info,
     .reset = xics_reset,
 };

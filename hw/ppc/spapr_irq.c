@@ -578,10 +578,16 @@ bool spapr_irq_dt_cpu(SpaprIrq *irq, void *fdt, int cpu_node,
     if (!intc) {
         return false;
     }
-    if (!intc->ops->dt_cpu) {
-        return not_implemented(errp, intc, "the CPU device-tree properties");
+    if (cpu_index >= irq->plan->topo.max_cpus) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_RANGE,
+                              "CPU index %u is out of range (maxcpus is %u)",
+                              cpu_index, irq->plan->topo.max_cpus);
     }
-    return intc->ops->dt_cpu(intc, fdt, cpu_node, cpu_index, errp);
+    if (!spapr_irq_dt_cpu_servers(fdt, cpu_node, irq->plan, cpu_index, errp)) {
+        return false;
+    }
+    return !intc->ops->dt_cpu ||
+           intc->ops->dt_cpu(intc, fdt, cpu_node, cpu_index, errp);
 }
 
 void spapr_irq_print_info(SpaprIrq *irq, GString *out)

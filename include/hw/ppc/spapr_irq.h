@@ -77,6 +77,12 @@ typedef struct SpaprIrqCallbacks {
 #define H_INT_GET_SOURCE_INFO 0x3A8
 #define H_INT_RESET           0x3D0
 
+/* Guest physical addresses of the XIVE MMIO regions of a pseries machine
+ * (facts section 6): the ESB pages (two 64 KiB pages per source) and the
+ * TIMA (four 64 KiB pages: HW, HV, OS, USER). */
+#define SPAPR_XIVE_ESB_BASE  0x0006010000000000ull
+#define SPAPR_XIVE_TIMA_BASE 0x0006030203180000ull
+
 /* phandle of the interrupt-controller node, as QEMU. */
 #define SPAPR_IRQ_PHANDLE 0x1111
 
