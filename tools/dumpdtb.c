@@ -6,6 +6,7 @@
  */
 #include <libfdt.h>
 
+#include "hw/ppc/spapr_irq_dt.h"
 #include "hw/ppc/spapr_irq_error.h"
 #include "tools/dumpdtb.h"
 
@@ -17,14 +18,7 @@
  * *errp naming @what and returns false. */
 static bool fdt_ok(int ret, const char *what, GError **errp)
 {
-    if (ret >= 0) {
-        return true;
-    }
-    g_set_error(errp, SPAPR_IRQ_ERROR,
-                ret == -FDT_ERR_NOSPACE ? SPAPR_IRQ_ERROR_NO_SPACE
-                                        : SPAPR_IRQ_ERROR_INVALID_OPTION,
-                "device tree: cannot write %s: %s", what, fdt_strerror(ret));
-    return false;
+    return ret >= 0 || spapr_irq_fdt_fail(errp, ret, what);
 }
 
 /* The name QEMU gives the CPU nodes of a model. */

@@ -72,7 +72,8 @@ typedef struct SpaprIntcOps {
     void (*deactivate)(SpaprIntc *intc);
 
     /* -- the active controller only -- */
-    /* Set an IRQ's level.  NULL: SPAPR_IRQ_ERROR_NOT_IMPLEMENTED. */
+    /* Set an IRQ's level; the machine layer has checked that @irqn is in
+     * range and claimed.  NULL: SPAPR_IRQ_ERROR_NOT_IMPLEMENTED. */
     bool (*set_irq)(SpaprIntc *intc, uint32_t irqn, int level, GError **errp);
     /* One of the controller's hcalls; returns a PAPR code.  NULL: every
      * hcall answers H_FUNCTION. */

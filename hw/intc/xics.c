@@ -125,10 +125,8 @@ static void icp_set_output(Xics *x, XicsIcp *icp, bool level)
 
 void xics_icp_sync_output(Xics *x, XicsIcp *icp)
 {
-    bool level = xics_icp_xisr(icp) != 0;
-
-    icp->output = !level;
-    icp_set_output(x, icp, level);
+    icp->output = xics_icp_xisr(icp) != 0;
+    x->cb->set_cpu_irq(x->cb->opaque, icp->cpu_index, icp->output);
 }
 
 XicsIcp *xics_icp_by_cpu(Xics *x, uint32_t cpu_index)
@@ -165,13 +163,11 @@ bool xics_icp_create(Xics *x, uint32_t cpu_index, uint32_t server)
         return false;
     }
     icp = &x->icps[cpu_index];
-    memset(icp, 0, sizeof(*icp));
-    icp->present = true;
-    icp->cpu_index = cpu_index;
-    icp->server = server;
-    icp->xirr = 0;
-    icp->pending_priority = 0xff;
-    icp->mfrr = 0xff;
+    *icp = (XicsIcp){.present = true,
+                     .cpu_index = cpu_index,
+                     .server = server,
+                     .pending_priority = 0xff,
+                     .mfrr = 0xff};
     x->server_to_cpu[server] = cpu_index;
     return true;
 }
@@ -329,14 +325,8 @@ static void src_reset(Xics *x, uint32_t srcno)
 void xics_ics_reset(Xics *x)
 {
     for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
-        XicsSource *s = src(x, i);
-
-        s->server = 0;
-        s->priority = XICS_PRIO_MASKED;
-        s->saved_priority = XICS_PRIO_MASKED;
-        s->status = 0;
+        src_reset(x, i);
     }
-    memset(&x->waiting, 0, sizeof(x->waiting));
 }
 
 void xics_ics_claim(Xics *x, uint32_t srcno, bool lsi)

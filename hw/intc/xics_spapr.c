@@ -153,14 +153,20 @@ static int32_t rtas_set_xive(SpaprXics *s, const uint32_t *args, uint32_t *rets)
     return RTAS_OUT_SUCCESS;
 }
 
+/* The source of a claimed @irq, or NULL: the RTAS calls' IRQ check. */
+static const XicsSource *claimed_src(SpaprXics *s, uint32_t irq)
+{
+    return xics_ics_valid_irq(&s->x, irq) ? &s->x.srcs[irq - XICS_OFFSET]
+                                          : NULL;
+}
+
 static int32_t rtas_get_xive(SpaprXics *s, const uint32_t *args, uint32_t *rets)
 {
-    const XicsSource *src;
+    const XicsSource *src = claimed_src(s, args[0]);
 
-    if (!xics_ics_valid_irq(&s->x, args[0])) {
+    if (!src) {
         return RTAS_OUT_PARAM_ERROR;
     }
-    src = &s->x.srcs[args[0] - XICS_OFFSET];
     rets[1] = src->server;
     rets[2] = src->priority;
     return RTAS_OUT_SUCCESS;
@@ -168,12 +174,11 @@ static int32_t rtas_get_xive(SpaprXics *s, const uint32_t *args, uint32_t *rets)
 
 static int32_t rtas_int_off(SpaprXics *s, const uint32_t *args, uint32_t *rets)
 {
-    const XicsSource *src;
+    const XicsSource *src = claimed_src(s, args[0]);
 
-    if (!xics_ics_valid_irq(&s->x, args[0])) {
+    if (!src) {
         return RTAS_OUT_PARAM_ERROR;
     }
-    src = &s->x.srcs[args[0] - XICS_OFFSET];
     xics_ics_write_xive(&s->x, args[0] - XICS_OFFSET, src->server,
                         XICS_PRIO_MASKED, src->priority);
     return RTAS_OUT_SUCCESS;
@@ -181,12 +186,11 @@ static int32_t rtas_int_off(SpaprXics *s, const uint32_t *args, uint32_t *rets)
 
 static int32_t rtas_int_on(SpaprXics *s, const uint32_t *args, uint32_t *rets)
 {
-    const XicsSource *src;
+    const XicsSource *src = claimed_src(s, args[0]);
 
-    if (!xics_ics_valid_irq(&s->x, args[0])) {
+    if (!src) {
         return RTAS_OUT_PARAM_ERROR;
     }
-    src = &s->x.srcs[args[0] - XICS_OFFSET];
     xics_ics_write_xive(&s->x, args[0] - XICS_OFFSET, src->server,
                         src->saved_priority, src->saved_priority);
     return RTAS_OUT_SUCCESS;
@@ -258,16 +262,11 @@ static void xics_cpu_destroy(SpaprIntc *intc, uint32_t cpu_index)
     xics_icp_destroy(xics_of(intc), cpu_index);
 }
 
+/* The machine layer has checked that @irqn is in range and claimed. */
 static bool xics_set_irq(SpaprIntc *intc, uint32_t irqn, int level,
                          GError **errp)
 {
-    Xics *x = xics_of(intc);
-
-    if (!xics_ics_valid_irq(x, irqn)) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
-                              "XICS: IRQ 0x%x is not claimed", irqn);
-    }
-    xics_ics_set_irq(x, irqn - XICS_OFFSET, level);
+    xics_ics_set_irq(xics_of(intc), irqn - XICS_OFFSET, level);
     return true;
 }
 
@@ -373,19 +372,26 @@ static void xics_print_info(SpaprIntc *intc, GString *out)
  *     u32 server, u8 priority, u8 saved_priority, u8 status, u8 flags
  */
 #define XICS_STATE_VERSION 1
+#define ICP_RECORD_SIZE    14 /* u32 cpu_index, server, xirr; u8 pp, mfrr */
 
-static bool xics_save(SpaprIntc *intc, GByteArray *out, GError **errp)
+static uint32_t icp_count(Xics *x)
 {
-    Xics *x = xics_of(intc);
     uint32_t n = 0;
 
     for (uint32_t c = 0; c < x->max_cpus; c++) {
         n += xics_icp_by_cpu(x, c) != NULL;
     }
+    return n;
+}
+
+static bool xics_save(SpaprIntc *intc, GByteArray *out, GError **errp)
+{
+    Xics *x = xics_of(intc);
+
     state_put_u16(out, XICS_STATE_VERSION);
     state_put_u32(out, x->nr_servers);
     state_put_u32(out, x->max_cpus);
-    state_put_u32(out, n);
+    state_put_u32(out, icp_count(x));
     for (uint32_t c = 0; c < x->max_cpus; c++) {
         const XicsIcp *icp = xics_icp_by_cpu(x, c);
 
@@ -520,25 +526,23 @@ static bool xics_load(SpaprIntc *intc, const uint8_t *buf, size_t len,
     g_autofree XicsIcp *icps = g_new0(XicsIcp, x->max_cpus);
     g_autofree XicsSource *srcs = g_new0(XicsSource, XICS_NR_SOURCES);
     const uint8_t *icp_bytes;
-    uint32_t n_icps = 0, n_here = 0, offset, nr;
+    uint32_t n_icps = 0, n_here, offset, nr;
     StateReader ir;
 
     if (!load_header(&r, x, &n_icps, errp)) {
         return false;
     }
-    for (uint32_t c = 0; c < x->max_cpus; c++) {
-        n_here += xics_icp_by_cpu(x, c) != NULL;
-    }
+    n_here = icp_count(x);
     if (n_icps != n_here) {
         return state_error(errp,
                            "XICS: %u CPUs in the saved state, %u present here",
                            n_icps, n_here);
     }
     /* The ICPs refer to sources: read the sources first. */
-    if (!state_get_bytes(&r, (size_t)n_icps * 14, &icp_bytes)) {
+    if (!state_get_bytes(&r, (size_t)n_icps * ICP_RECORD_SIZE, &icp_bytes)) {
         return state_error(errp, "XICS: truncated in the presenters");
     }
-    ir = (StateReader){icp_bytes, (size_t)n_icps * 14};
+    ir = (StateReader){icp_bytes, (size_t)n_icps * ICP_RECORD_SIZE};
     if (!state_get_uint(&r, 4, &offset) || !state_get_uint(&r, 4, &nr)) {
         return state_error(errp, "XICS: truncated before the sources");
     }

@@ -3,22 +3,7 @@
 # The tool as a user meets it: exit codes and messages (TAP output).
 set -u
 tool=${SPAPR_IRQ_TOOL:?SPAPR_IRQ_TOOL names the spapr-irq binary}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-ok() {
-    n=$((n + 1))
-    echo "ok $n - $1"
-}
-
-not_ok() {
-    n=$((n + 1))
-    failed=$((failed + 1))
-    echo "not ok $n - $1"
-    sed 's/^/# /' "$tmp/out" "$tmp/err" | head -40
-}
+. "$(dirname "$0")/tap.sh"
 
 # expect RC "stderr substring" description -- args...
 expect() {
@@ -153,5 +138,4 @@ then ok "matrix --json parses, 72 cells with exactly the documented keys"
 else not_ok "matrix --json parses, 72 cells with exactly the documented keys"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

@@ -12,22 +12,7 @@ if [ -z "${SPAPR_IRQ_SHARED_DIR:-}" ] || [ ! -r "$xics_trace" ] ||
     echo "1..0 # SKIP no QEMU 7.2 traces in \$SPAPR_IRQ_SHARED_DIR/vectors"
     exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-ok() {
-    n=$((n + 1))
-    echo "ok $n - $1"
-}
-
-not_ok() {
-    n=$((n + 1))
-    failed=$((failed + 1))
-    echo "not ok $n - $1"
-    { tail -15 "$tmp/out"; head -5 "$tmp/err"; } | sed 's/^/# /'
-}
+. "$(dirname "$0")/tap.sh"
 
 check() {
     if [ "$1" = yes ]; then ok "$2"; else not_ok "$2"; fi
@@ -177,5 +162,4 @@ check "$([ "$rc" -eq 1 ] && summary && [ "$mismatches" -eq 1 ] &&
     has "line 2: CAS refused: Guest requested unavailable interrupt mode (XICS)" &&
     echo yes)" "xics trace on an ic-mode=xive machine: CAS refused, exit 1"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end
