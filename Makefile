@@ -18,10 +18,12 @@ build: deps
 	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) $(MESON_OPTS)
 	ninja -C $(BUILD)
 
-# The default machine (dual: a Linux guest picks XIVE at CAS), then an XICS
-# machine delivering a device interrupt and IPIs.
+# The default machine (dual: a Linux guest picks XIVE at CAS), then an XIVE
+# and an XICS machine delivering a device interrupt and IPIs.
 run: build
 	./$(BUILD)/spapr-irq
+	@echo
+	./$(BUILD)/spapr-irq -machine pseries,ic-mode=xive -smp 2
 	@echo
 	./$(BUILD)/spapr-irq -machine pseries,ic-mode=xics -smp 2
 

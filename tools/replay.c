@@ -4,8 +4,10 @@
  * model (docs/specs/replay.md).
  *
  * This file reads the trace, compares it with the trace events our model
- * emits, handles the machine-level events (claims, CAS) and hands the
- * guest operations to the controllers' tables (tools/replay_xics.c).
+ * emits, handles the machine-level events (claims, CAS), gives the guest
+ * its memory, performs reads ahead of their lines, and hands the guest
+ * operations to the controllers' tables (tools/replay_xics.c,
+ * tools/replay_xive.c).
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -15,8 +17,7 @@
 #include "tools/replay.h"
 #include "tools/replay_internal.h"
 
-#define NAME_MAX_LEN 64  /* longest event name taken as a name */
-#define QUOTE_MAX    160 /* longest piece of a trace line quoted */
+#define QUOTE_MAX 160 /* longest piece of a trace line quoted */
 
 /* ---- messages and checks ---- */
 
@@ -35,16 +36,33 @@ static char *quote(const char *s)
     return esc;
 }
 
+/* Messages of a read performed ahead wait for its line (ahead_msgs). */
 void replay_mismatch(ReplayState *st, const char *fmt, ...)
 {
+    GString *msg = g_string_new(NULL);
     va_list ap;
 
-    printf("line %" PRIu64 ": ", st->lineno);
+    g_string_printf(msg, "line %" PRIu64 ": ", st->lineno);
     va_start(ap, fmt);
-    vprintf(fmt, ap);
+    g_string_append_vprintf(msg, fmt, ap);
     va_end(ap);
-    putchar('\n');
+    if (st->cause) {
+        g_string_append_printf(st->ahead_msgs, "%s\n", msg->str);
+    } else {
+        puts(msg->str);
+    }
+    g_string_free(msg, TRUE);
     st->mismatches++;
+}
+
+/* The messages of the read performed ahead, at its line. */
+static void print_ahead_msgs(ReplayState *st)
+{
+    if (st->ahead_msgs) {
+        fputs(st->ahead_msgs->str, stdout);
+        g_string_free(st->ahead_msgs, TRUE);
+        st->ahead_msgs = NULL;
+    }
 }
 
 bool replay_check(ReplayState *st, const char *what, uint64_t expected,
@@ -129,6 +147,12 @@ bool replay_cpu_present(ReplayState *st, uint64_t cpu)
 void replay_name_cpu(ReplayState *st, uint32_t cpu)
 {
     st->last_cpu = cpu;
+    st->last_cpu_lineno = st->lineno;
+}
+
+uint32_t replay_latest_cpu(const ReplayState *st)
+{
+    return st->last_cpu >= 0 ? st->last_cpu : 0;
 }
 
 uint32_t replay_interrupted_cpu(const ReplayState *st)
@@ -247,13 +271,13 @@ static const char *skip_timestamp(const char *s)
 
 /* Copies the event name of @line into @name; *argsp: the text after it.
  * False if the line does not start with a name. */
-static bool split_event(const char *line, char name[NAME_MAX_LEN + 1],
+static bool split_event(const char *line, char name[REPLAY_NAME_MAX + 1],
                         const char **argsp)
 {
     size_t n = 0;
 
     while (g_ascii_isalnum(line[n]) || line[n] == '_') {
-        if (n == NAME_MAX_LEN) {
+        if (n == REPLAY_NAME_MAX) {
             return false;
         }
         name[n] = line[n];
@@ -299,22 +323,46 @@ static bool is_blank(const char *s, size_t len)
     return true;
 }
 
+/* ---- look-ahead ---- */
+
+void replay_cursor_init(const ReplayState *st, ReplayCursor *c)
+{
+    *c = (ReplayCursor){.p = st->rest, .end = st->end, .lineno = st->lineno};
+}
+
+bool replay_cursor_next(ReplayCursor *c)
+{
+    const char *raw;
+    size_t len;
+
+    g_clear_pointer(&c->copy, g_free);
+    while (next_line(&c->p, c->end, &raw, &len)) {
+        c->lineno++;
+        if (is_blank(raw, len)) {
+            continue;
+        }
+        c->copy = g_strndup(raw, len);
+        c->line = skip_timestamp(c->copy);
+        if (memchr(raw, '\0', len) ||
+            !split_event(c->line, c->name, &c->args)) {
+            c->name[0] = '\0';
+            c->args = "";
+        }
+        return true;
+    }
+    return false;
+}
+
+void replay_cursor_clear(ReplayCursor *c)
+{
+    g_clear_pointer(&c->copy, g_free);
+}
+
 /* ---- controllers ---- */
-
-static const char *const xive_prefixes[] = {"spapr_xive_", "xive_", NULL};
-
-/* XIVE's events steer CAS already; tools/replay_xive.c, with the XIVE
- * model, replaces this entry with one that replays them. */
-static const ReplayController replay_xive_pending = {
-    .name = "XIVE",
-    .kind = SPAPR_INTC_XIVE,
-    .ov5_byte23 = SPAPR_OV5_XIVE,
-    .prefixes = xive_prefixes,
-};
 
 static const ReplayController *const controllers[] = {
     &replay_xics_controller,
-    &replay_xive_pending,
+    &replay_xive_controller,
 };
 
 static const ReplayController *controller_of(const char *name)
@@ -337,6 +385,52 @@ static const ReplayEvent *find_event(const ReplayEvent *table, const char *name)
         }
     }
     return NULL;
+}
+
+/* A guest operation of @ctl: an event or a read; *is_read says which. */
+static const ReplayEvent *find_op(const ReplayController *ctl, const char *name,
+                                  bool *is_read)
+{
+    const ReplayEvent *ev = find_event(ctl->events, name);
+
+    *is_read = !ev && (ev = find_event(ctl->reads, name));
+    return ev;
+}
+
+/* One of the model's own steps: an event of a controller our model emits
+ * that is not a guest operation. */
+static bool is_step(const char *name)
+{
+    const ReplayController *ctl = controller_of(name);
+    bool is_read;
+
+    return ctl && !find_op(ctl, name, &is_read) &&
+           spapr_irq_trace_lookup(name) != SPAPR_TRACE_COUNT;
+}
+
+/* The CPU a line names, through its controller's line_cpu; -1 if none. */
+static int64_t line_cpu(const char *name, const char *args)
+{
+    const ReplayController *ctl = controller_of(name);
+
+    return ctl && ctl->line_cpu ? ctl->line_cpu(name, args) : -1;
+}
+
+uint32_t replay_nearest_cpu(const ReplayState *st)
+{
+    uint64_t back =
+        st->last_cpu_lineno ? st->lineno - st->last_cpu_lineno : UINT64_MAX;
+    ReplayCursor c;
+    int64_t cpu = -1;
+
+    replay_cursor_init(st, &c);
+    while (cpu < 0 && replay_cursor_next(&c) &&
+           c.lineno - st->lineno <= REPLAY_NEAR_LINES &&
+           c.lineno - st->lineno < back) {
+        cpu = line_cpu(c.name, c.args);
+    }
+    replay_cursor_clear(&c);
+    return cpu >= 0 ? (uint32_t)cpu : replay_latest_cpu(st);
 }
 
 /* ---- machine-level events ---- */
@@ -372,29 +466,47 @@ static void machine_start(ReplayState *st)
     }
 }
 
-static bool ev_claim(ReplayState *st, const char *args)
+/* Claims device IRQ @lisn; false (with a mismatch) if the layer refuses. */
+static bool claim_device(ReplayState *st, uint64_t lisn, bool lsi)
 {
-    uint64_t lisn, lsi;
     GError *err = NULL;
 
-    if (!replay_scan(args, "lisn=0x%x lsi=%u", &lisn, &lsi) || lsi > 1) {
-        return false;
-    }
-    st->checked++;
-    if (lisn < SPAPR_XIRQ_BASE) {
-        /* A per-CPU XIVE IPI: the layer owns those, one per server. */
-        if (lisn >= st->plan->topo.nr_servers) {
-            replay_mismatch(st,
-                            "IPI 0x%" PRIx64 " claimed, but the machine has "
-                            "%u interrupt servers",
-                            lisn, st->plan->topo.nr_servers);
-        }
-        return true;
-    }
     if (lisn > UINT32_MAX || !spapr_irq_claim(st->irq, lisn, lsi, &err)) {
         replay_mismatch(st, "claim of IRQ 0x%" PRIx64 " failed: %s", lisn,
                         err ? err->message : "out of range");
         g_clear_error(&err);
+        return false;
+    }
+    return true;
+}
+
+/*
+ * A claim line that came while our model had nothing queued.  A device
+ * IRQ (0x1000 and up) is claimed now; a per-server IPI (below 0x1000) is
+ * the layer's own, claimed at create, where a XIVE controller emitted its
+ * line already.  A machine with a XIVE controller must then show the line.
+ */
+static bool ev_claim(ReplayState *st, const char *args)
+{
+    uint64_t lisn, lsi;
+    bool ok = true;
+
+    if (!replay_scan(args, "lisn=0x%x lsi=%u", &lisn, &lsi) || lsi > 1) {
+        return false;
+    }
+    if (lisn >= SPAPR_XIRQ_BASE) {
+        ok = claim_device(st, lisn, lsi);
+    } else if (lisn >= st->plan->topo.nr_servers) {
+        replay_mismatch(st,
+                        "IPI 0x%" PRIx64 " claimed, but the machine has "
+                        "%u interrupt servers",
+                        lisn, st->plan->topo.nr_servers);
+        ok = false;
+    }
+    if (ok && st->plan->has[SPAPR_INTC_XIVE]) {
+        replay_expect_model_line(st);
+    } else {
+        st->checked++;
     }
     return true;
 }
@@ -424,6 +536,34 @@ static bool claim_defaults(ReplayState *st, GError **errp)
     return true;
 }
 
+static bool is_claim_line(const char *line)
+{
+    return g_str_has_prefix(line, "spapr_xive_claim_irq ");
+}
+
+/* A trace without claims (QEMU's XICS does not trace them) cannot show
+ * the claim lines our model emitted at setup (a XIVE controller's IPIs
+ * at create, the default claims): they are dropped, not mismatches. */
+static void drop_setup_claims(ReplayState *st)
+{
+    GList *l = st->model.head, *next;
+    unsigned n = 0;
+
+    for (; l; l = next) {
+        next = l->next;
+        if (is_claim_line(l->data)) {
+            g_free(l->data);
+            g_queue_delete_link(&st->model, l);
+            n++;
+        }
+    }
+    if (n) {
+        printf("replay: dropped the %u claim lines our model emitted at "
+               "setup, which a trace without claims does not show\n",
+               n);
+    }
+}
+
 static bool ev_cas_pvr(ReplayState *st, const char *args)
 {
     uint64_t cur, explicit_match, pvr;
@@ -439,24 +579,17 @@ static bool ev_cas_pvr(ReplayState *st, const char *args)
 /* The controller of the first controller event after the current line. */
 static const ReplayController *next_controller(const ReplayState *st)
 {
-    const char *p = st->rest, *line, *args;
-    char name[NAME_MAX_LEN + 1];
-    size_t len;
+    const ReplayController *ctl = NULL;
+    ReplayCursor c;
 
-    while (next_line(&p, st->end, &line, &len)) {
-        g_autofree char *s = g_strndup(line, len);
-        const ReplayController *ctl;
-
-        if (!split_event(skip_timestamp(s), name, &args) ||
-            find_event(machine_events, name)) {
-            continue;
-        }
-        ctl = controller_of(name);
-        if (ctl) {
-            return ctl;
+    replay_cursor_init(st, &c);
+    while (!ctl && replay_cursor_next(&c)) {
+        if (c.name[0] && !find_event(machine_events, c.name)) {
+            ctl = controller_of(c.name);
         }
     }
-    return NULL;
+    replay_cursor_clear(&c);
+    return ctl;
 }
 
 static bool ev_cas_continue(ReplayState *st, const char *args)
@@ -502,45 +635,128 @@ static bool ev_cas_continue(ReplayState *st, const char *args)
 
 /* ---- one line ---- */
 
-static void dispatch(ReplayState *st, const char *name, const char *args)
+static bool run_handler(ReplayState *st, const ReplayEvent *ev,
+                        const char *args)
 {
-    const ReplayEvent *ev = find_event(machine_events, name);
-    const ReplayController *ctl;
-    SpaprIntcKind active;
+    bool ok;
 
-    if (ev) {
-        if (!ev->fn(st, args)) {
-            not_understood(st, name, args);
-        }
-        return;
-    }
-    ctl = controller_of(name);
-    ev = ctl ? find_event(ctl->events, name) : NULL;
-    if (!ev && !(ctl && spapr_irq_trace_lookup(name) != SPAPR_TRACE_COUNT)) {
-        not_understood(st, name, NULL);
-        return;
-    }
-    active = spapr_irq_active(st->irq);
-    if (active != ctl->kind) {
-        replay_mismatch(st,
-                        "'%s' is an event of %s, but the active "
-                        "controller is %s",
-                        name, ctl->name, spapr_intc_kind_name(active));
-        return;
-    }
-    if (!ev) {
-        /* One of the model's own steps, which it did not take. */
-        replay_expect_model_line(st);
-        return;
-    }
+    st->event = ev->name;
+    ok = ev->fn(st, args);
+    st->event = NULL;
+    return ok;
+}
+
+/* The guest driver's untraced setup, before its first operation on the
+ * controller after a reset. */
+static void ensure_setup(ReplayState *st, const ReplayController *ctl)
+{
     if (!st->setup_done) {
         st->setup_done = true;
         if (ctl->guest_setup) {
             ctl->guest_setup(st);
         }
     }
-    if (!ev->fn(st, args)) {
+}
+
+/* Performs the read at the cursor's line now, caused by the current
+ * (step) line; its checks are reported with its own line number. */
+static void run_ahead(ReplayState *st, const ReplayEvent *rd,
+                      const ReplayCursor *c)
+{
+    const char *line = st->line, *rest = st->rest;
+    uint64_t lineno = st->lineno;
+
+    print_ahead_msgs(st); /* (one read ahead at a time: none pending) */
+    st->cause = line;
+    st->line = c->line;
+    st->lineno = c->lineno;
+    st->rest = c->p;
+    st->ahead_msgs = g_string_new(NULL);
+    if (run_handler(st, rd, c->args)) {
+        st->ahead_lineno = c->lineno;
+    } else {
+        /* Not understood: reported when the replay reaches it. */
+        g_string_free(st->ahead_msgs, TRUE);
+        st->ahead_msgs = NULL;
+    }
+    st->cause = NULL;
+    st->line = line;
+    st->lineno = lineno;
+    st->rest = rest;
+}
+
+/*
+ * A step line of @ctl came while our model had emitted nothing.  QEMU
+ * prints a read after its effects: if the first line after the step lines
+ * that follow is a read of @ctl, the guest made that read, which caused
+ * this step.  Perform it now (once).
+ */
+static void read_ahead(ReplayState *st, const ReplayController *ctl)
+{
+    const ReplayEvent *rd = NULL;
+    ReplayCursor c;
+
+    replay_cursor_init(st, &c);
+    while (replay_cursor_next(&c) && is_step(c.name)) {
+    }
+    if (c.copy && controller_of(c.name) == ctl) {
+        rd = find_event(ctl->reads, c.name);
+    }
+    if (rd && c.lineno != st->ahead_lineno) {
+        ensure_setup(st, ctl);
+        run_ahead(st, rd, &c);
+    }
+    replay_cursor_clear(&c);
+}
+
+static bool controller_active(ReplayState *st, const ReplayController *ctl,
+                              const char *name)
+{
+    SpaprIntcKind active = spapr_irq_active(st->irq);
+
+    if (active != ctl->kind) {
+        replay_mismatch(st,
+                        "'%s' is an event of %s, but the active "
+                        "controller is %s",
+                        name, ctl->name, spapr_intc_kind_name(active));
+        return false;
+    }
+    return true;
+}
+
+static void dispatch(ReplayState *st, const char *name, const char *args)
+{
+    const ReplayEvent *ev = find_event(machine_events, name);
+    const ReplayController *ctl;
+    bool is_read = false;
+
+    if (ev) {
+        if (!run_handler(st, ev, args)) {
+            not_understood(st, name, args);
+        }
+        return;
+    }
+    ctl = controller_of(name);
+    ev = ctl ? find_op(ctl, name, &is_read) : NULL;
+    if (!ev && !is_step(name)) {
+        not_understood(st, name, NULL);
+        return;
+    }
+    if (!controller_active(st, ctl, name)) {
+        return;
+    }
+    if (!ev) {
+        /* One of the model's own steps: caused by a read printed after
+         * it, or a step our model did not take. */
+        read_ahead(st, ctl);
+        replay_expect_model_line(st);
+        return;
+    }
+    ensure_setup(st, ctl);
+    if (!run_handler(st, ev, args)) {
         not_understood(st, name, args);
+    } else if (is_read) {
+        replay_expect_model_line(st);
     }
 }
 
@@ -551,17 +767,50 @@ static bool model_out_of_step(ReplayState *st, const char *name)
     const char *head = g_queue_peek_head(&st->model);
     const ReplayController *ctl = controller_of(name);
     size_t n = strlen(name);
+    bool is_read;
 
-    if (!ctl || !find_event(ctl->events, name)) {
+    if (!head || !ctl || !find_op(ctl, name, &is_read)) {
         return false;
     }
     return strncmp(head, name, n) != 0 || (head[n] != ' ' && head[n] != '\0');
 }
 
+static void flush_model_here(ReplayState *st)
+{
+    g_autofree char *where = g_strdup_printf("line %" PRIu64, st->lineno);
+
+    flush_model(st, where);
+}
+
+/* A line with an event name. */
+static void replay_event(ReplayState *st, const char *name, const char *args)
+{
+    int64_t cpu;
+
+    if (st->ahead_lineno == st->lineno) {
+        /* A read performed ahead: only its line is left to compare. */
+        st->ahead_lineno = 0;
+        print_ahead_msgs(st);
+        if (model_out_of_step(st, name)) {
+            flush_model_here(st);
+        }
+        replay_expect_model_line(st);
+    } else if (!g_queue_is_empty(&st->model) && !model_out_of_step(st, name)) {
+        replay_expect_model_line(st);
+    } else {
+        flush_model_here(st);
+        dispatch(st, name, args);
+    }
+    cpu = line_cpu(name, args);
+    if (cpu >= 0) {
+        replay_name_cpu(st, cpu);
+    }
+}
+
 static void replay_line(ReplayState *st, const char *raw, size_t len)
 {
     g_autofree char *copy = NULL;
-    char name[NAME_MAX_LEN + 1];
+    char name[REPLAY_NAME_MAX + 1];
     const char *args;
     bool named;
 
@@ -579,20 +828,13 @@ static void replay_line(ReplayState *st, const char *raw, size_t len)
             return;
         }
     }
-    if (!g_queue_is_empty(&st->model)) {
-        if (!named || !model_out_of_step(st, name)) {
-            replay_expect_model_line(st);
-            return;
-        }
-        g_autofree char *where = g_strdup_printf("line %" PRIu64, st->lineno);
-
-        flush_model(st, where);
-    }
-    if (!named) {
+    if (named) {
+        replay_event(st, name, args);
+    } else if (!g_queue_is_empty(&st->model)) {
+        replay_expect_model_line(st);
+    } else {
         not_understood(st, st->line, NULL);
-        return;
     }
-    dispatch(st, name, args);
 }
 
 /* ---- the whole replay ---- */
@@ -604,6 +846,22 @@ static void on_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
     if (cpu_index < st->max_cpus) {
         st->cpu_level[cpu_index] = level;
     }
+}
+
+/* The guest's RAM (REPLAY_RAM_SIZE, sparse): the XIVE event queues. */
+static bool on_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+{
+    ReplayState *st = opaque;
+
+    return guest_ram_read(&st->ram, gpa, buf, len);
+}
+
+static bool on_mem_write(void *opaque, uint64_t gpa, const void *buf,
+                         size_t len)
+{
+    ReplayState *st = opaque;
+
+    return guest_ram_write(&st->ram, gpa, buf, len);
 }
 
 static void on_trace(void *opaque, const SpaprIrqTraceEvent *ev)
@@ -618,7 +876,7 @@ static void on_trace(void *opaque, const SpaprIrqTraceEvent *ev)
 static bool trace_has_claims(const char *buf, const char *end)
 {
     const char *p = buf, *line, *args;
-    char name[NAME_MAX_LEN + 1];
+    char name[REPLAY_NAME_MAX + 1];
     size_t len;
 
     while (next_line(&p, end, &line, &len)) {
@@ -635,9 +893,12 @@ static bool trace_has_claims(const char *buf, const char *end)
 static bool machine_setup(ReplayState *st, const SpaprIrqConfig *cfg,
                           GError **errp)
 {
+    guest_ram_init(&st->ram, REPLAY_RAM_SIZE);
     st->cb = (SpaprIrqCallbacks){
         .opaque = st,
         .set_cpu_irq = on_cpu_irq,
+        .mem_read = on_mem_read,
+        .mem_write = on_mem_write,
         .trace = on_trace,
     };
     st->irq = spapr_irq_create(cfg, &st->cb, -1, errp);
@@ -677,6 +938,7 @@ static void replay_buffer(ReplayState *st, const char *buf, const char *end)
         }
         replay_line(st, raw, len);
     }
+    print_ahead_msgs(st); /* none unless the read's line was not reached */
     if (skipped) {
         printf("replay: %" PRIu64 " events after the stop not replayed\n",
                skipped);
@@ -706,8 +968,11 @@ int replay_main(const SpaprIrqConfig *cfg, const char *path)
     }
     printf("replay: machine ic-mode=%s, %u CPUs, trace %s\n",
            spapr_ic_mode_name(st.plan->ic_mode), st.nr_cpus, path);
-    if (!trace_has_claims(buf, buf + len) && !claim_defaults(&st, &err)) {
-        goto fail;
+    if (!trace_has_claims(buf, buf + len)) {
+        if (!claim_defaults(&st, &err)) {
+            goto fail;
+        }
+        drop_setup_claims(&st);
     }
     replay_buffer(&st, buf, buf + len);
     if (st.not_understood) {
@@ -725,6 +990,12 @@ fail:
 out:
     g_queue_clear_full(&st.model, g_free);
     spapr_irq_destroy(&st.irq);
+    for (size_t i = 0; i < G_N_ELEMENTS(controllers); i++) {
+        if (controllers[i]->cleanup) {
+            controllers[i]->cleanup(&st);
+        }
+    }
+    guest_ram_fini(&st.ram);
     g_free(st.cpu_level);
     g_free(st.xics_ipi_taken);
     return status;

@@ -2,7 +2,7 @@
 /*
  * spapr-irq tool: the replayer's internal interface between the trace
  * reader (tools/replay.c) and the controllers' event tables
- * (tools/replay_xics.c; tools/replay_xive.c with the XIVE model).
+ * (tools/replay_xics.c, tools/replay_xive.c).
  * docs/specs/replay.md describes the rules.
  */
 #ifndef TOOLS_REPLAY_INTERNAL_H
@@ -11,6 +11,13 @@
 #include <stdint.h>
 
 #include "hw/ppc/spapr_irq.h"
+#include "tools/guest_ram.h"
+
+#define REPLAY_NAME_MAX 64 /* longest event name taken as a name */
+/* The traced machine's RAM (-m 1G): where the XIVE event queues live. */
+#define REPLAY_RAM_SIZE (UINT64_C(1) << 30)
+
+typedef struct ReplayXive ReplayXive;
 
 /* Everything one replay knows; passed to every handler (no globals). */
 typedef struct ReplayState {
@@ -22,11 +29,21 @@ typedef struct ReplayState {
     uint32_t max_cpus;
     bool *cpu_level;  /* [max_cpus]: external interrupt line raised */
     int64_t last_cpu; /* CPU named by the latest line naming one, or -1 */
+    uint64_t last_cpu_lineno; /* the line that named it (0: none) */
+    GuestRam ram;             /* the guest's memory (mem_read/mem_write) */
 
     /* The trace line being replayed (timestamp and CR removed). */
     uint64_t lineno; /* 1-based */
     const char *line;
+    const char *event;      /* its event name, while a handler runs */
     const char *rest, *end; /* the lines after it, for look-ahead */
+    /* While a read runs ahead of its line (docs/specs/replay.md, "reads
+     * after their effects"): the model-step line that caused it; else
+     * NULL.  ahead_lineno: the line of the read performed ahead (0: none),
+     * compared with our model's lines when the replay reaches it. */
+    const char *cause;
+    uint64_t ahead_lineno;
+    GString *ahead_msgs; /* its mismatch messages, printed at its line */
 
     bool started;    /* the machine had its first reset */
     bool setup_done; /* the guest driver's setup ran since the last reset */
@@ -38,6 +55,9 @@ typedef struct ReplayState {
     /* XICS: an IPI was accepted on this CPU and its MFRR is not cleared
      * yet ([max_cpus]; docs/specs/replay.md, "the Linux MFRR rule"). */
     bool *xics_ipi_taken;
+    /* XIVE: the guest driver's view of its sources and event queues
+     * (tools/replay_xive.c; NULL until used). */
+    ReplayXive *xive;
 } ReplayState;
 
 /* A guest operation named by a trace event.  @args is the text after the
@@ -56,18 +76,32 @@ typedef struct ReplayController {
     SpaprIntcKind kind;
     uint8_t ov5_byte23;          /* what a guest sends at CAS to get it */
     const char *const *prefixes; /* its event names' prefixes, NULL-ended */
-    /* Events that are guest operations, NULL-ended (may be NULL).  Other
-     * events of the controller that our model emits (the library's trace
-     * events, spapr_irq_trace_lookup()) are the model's own steps. */
+    /* Events that are guest operations traced before their effects,
+     * NULL-ended (may be NULL): the handler performs the operation and
+     * checks the line with replay_expect_model_line().  Other events of
+     * the controller that our model emits (the library's trace events,
+     * spapr_irq_trace_lookup()) are the model's own steps. */
     const ReplayEvent *events;
+    /* Guest reads, traced after their effects (may be NULL): the handler
+     * performs the read and checks the value; the replayer compares the
+     * line, and performs the read ahead of its line when a step line it
+     * caused comes first.  st->cause names that step line. */
+    const ReplayEvent *reads;
+    /* The CPU index a line of the controller names, or -1 (may be NULL):
+     * such lines become the latest named CPU (replay_nearest_cpu()). */
+    int64_t (*line_cpu)(const char *name, const char *args);
     /* What the guest's driver does, untraced, before it uses the
      * controller after a reset (may be NULL). */
     void (*guest_setup)(ReplayState *st);
+    /* Frees the controller's replay state (may be NULL). */
+    void (*cleanup)(ReplayState *st);
 } ReplayController;
 
 extern const ReplayController replay_xics_controller;
+extern const ReplayController replay_xive_controller;
 
-/* Reports a mismatch at the current line: "line N: <message>". */
+/* Reports a mismatch at the current line: "line N: <message>" (for a read
+ * performed ahead, printed when the replay reaches its line). */
 void replay_mismatch(ReplayState *st, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Counts one check of a value the guest saw; a mismatch if they differ. */
 bool replay_check(ReplayState *st, const char *what, uint64_t expected,
@@ -82,6 +116,13 @@ void replay_expect_model_line(ReplayState *st);
 bool replay_cpu_present(ReplayState *st, uint64_t cpu);
 /* The line names CPU @cpu (it becomes the preferred one). */
 void replay_name_cpu(ReplayState *st, uint32_t cpu);
+/* The latest named CPU, 0 before any. */
+uint32_t replay_latest_cpu(const ReplayState *st);
+/* The CPU named by the line nearest to the current one (before it, or
+ * after it within REPLAY_NEAR_LINES lines; the earlier on a tie); the
+ * latest named CPU if none is. */
+#define REPLAY_NEAR_LINES 64
+uint32_t replay_nearest_cpu(const ReplayState *st);
 /* The CPU that takes an interrupt whose line does not name it: the one
  * whose external interrupt line is raised (the latest named if several);
  * if none is raised, the latest named (else 0). */
@@ -98,6 +139,21 @@ int64_t replay_hcall(ReplayState *st, uint32_t cpu, uint64_t opcode,
 int32_t replay_rtas(ReplayState *st, uint32_t cpu, const char *name,
                     uint32_t nargs, const uint32_t *args, uint32_t nret,
                     uint32_t *rets);
+
+/* Look-ahead over the trace lines after the current one. */
+typedef struct ReplayCursor {
+    const char *p, *end;
+    uint64_t lineno;                /* of the line taken by the last next() */
+    char *copy;                     /* that line */
+    const char *line;               /* it without the timestamp */
+    char name[REPLAY_NAME_MAX + 1]; /* its event name ("" if it has none) */
+    const char *args;               /* the text after the name */
+} ReplayCursor;
+
+void replay_cursor_init(const ReplayState *st, ReplayCursor *c);
+/* The next non-blank line; false at the end of the trace. */
+bool replay_cursor_next(ReplayCursor *c);
+void replay_cursor_clear(ReplayCursor *c);
 
 /*
  * Matches @s against @fmt in full: "%u" a decimal and "%x" a hexadecimal

@@ -197,7 +197,7 @@ static int run_dumpdtb(SpaprIrq *irq, const char *path)
     return 0;
 }
 
-static int run_demo(SpaprIrq *irq)
+static int run_demo(SpaprIrq *irq, DemoVm *vm)
 {
     g_autoptr(GString) info = g_string_new(NULL);
     GError *err = NULL;
@@ -207,7 +207,7 @@ static int run_demo(SpaprIrq *irq)
         return fail(err);
     }
     print_warnings(spapr_irq_warnings(irq), shown);
-    if (!demo_deliver(irq, &err)) {
+    if (!demo_deliver(irq, vm, &err)) {
         return fail(err);
     }
     spapr_irq_print_info(irq, info);
@@ -220,6 +220,7 @@ static int cmd_run(int argc, char **argv)
     g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
     ToolOpts opts = {0};
     SpaprIrq *irq;
+    DemoVm vm;
     GError *err = NULL;
     int status;
 
@@ -232,8 +233,10 @@ static int cmd_run(int argc, char **argv)
     if (opts.replay) {
         return replay_main(cfg, opts.replay);
     }
-    irq = spapr_irq_create(cfg, &demo_callbacks, -1, &err);
+    demo_vm_init(&vm);
+    irq = spapr_irq_create(cfg, &vm.cb, -1, &err);
     if (!irq) {
+        demo_vm_fini(&vm);
         return fail(err);
     }
     if (cfg->dumpdtb) {
@@ -241,9 +244,10 @@ static int cmd_run(int argc, char **argv)
     } else {
         print_plan(irq);
         print_warnings(spapr_irq_warnings(irq), 0);
-        status = run_demo(irq);
+        status = run_demo(irq, &vm);
     }
     spapr_irq_destroy(&irq);
+    demo_vm_fini(&vm);
     return status;
 }
 

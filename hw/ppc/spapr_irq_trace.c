@@ -19,7 +19,72 @@ static const char *const trace_names[SPAPR_TRACE_COUNT] = {
     [SPAPR_TRACE_XICS_ICS_WRITE_XIVE] = "xics_ics_write_xive",
     [SPAPR_TRACE_XICS_ICS_REJECT] = "xics_ics_reject",
     [SPAPR_TRACE_XICS_ICS_EOI] = "xics_ics_eoi",
+    [SPAPR_TRACE_SPAPR_XIVE_CLAIM_IRQ] = "spapr_xive_claim_irq",
+    [SPAPR_TRACE_SPAPR_XIVE_FREE_IRQ] = "spapr_xive_free_irq",
+    [SPAPR_TRACE_SPAPR_XIVE_SET_IRQ] = "spapr_xive_set_irq",
+    [SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_INFO] = "spapr_xive_get_source_info",
+    [SPAPR_TRACE_SPAPR_XIVE_SET_SOURCE_CONFIG] = "spapr_xive_set_source_config",
+    [SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_CONFIG] = "spapr_xive_get_source_config",
+    [SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_INFO] = "spapr_xive_get_queue_info",
+    [SPAPR_TRACE_SPAPR_XIVE_SET_QUEUE_CONFIG] = "spapr_xive_set_queue_config",
+    [SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_CONFIG] = "spapr_xive_get_queue_config",
+    [SPAPR_TRACE_SPAPR_XIVE_SET_OS_REPORTING_LINE] =
+        "spapr_xive_set_os_reporting_line",
+    [SPAPR_TRACE_SPAPR_XIVE_GET_OS_REPORTING_LINE] =
+        "spapr_xive_get_os_reporting_line",
+    [SPAPR_TRACE_SPAPR_XIVE_ESB] = "spapr_xive_esb",
+    [SPAPR_TRACE_SPAPR_XIVE_SYNC] = "spapr_xive_sync",
+    [SPAPR_TRACE_SPAPR_XIVE_RESET] = "spapr_xive_reset",
+    [SPAPR_TRACE_XIVE_SOURCE_ESB_READ] = "xive_source_esb_read",
+    [SPAPR_TRACE_XIVE_SOURCE_ESB_WRITE] = "xive_source_esb_write",
+    [SPAPR_TRACE_XIVE_ROUTER_END_NOTIFY] = "xive_router_end_notify",
+    [SPAPR_TRACE_XIVE_PRESENTER_NOTIFY] = "xive_presenter_notify",
+    [SPAPR_TRACE_XIVE_TCTX_ACCEPT] = "xive_tctx_accept",
+    [SPAPR_TRACE_XIVE_TCTX_NOTIFY] = "xive_tctx_notify",
+    [SPAPR_TRACE_XIVE_TCTX_SET_CPPR] = "xive_tctx_set_cppr",
+    [SPAPR_TRACE_XIVE_TCTX_TM_READ] = "xive_tctx_tm_read",
+    [SPAPR_TRACE_XIVE_TCTX_TM_WRITE] = "xive_tctx_tm_write",
 };
+
+/* The argument lists of the sPAPR XIVE hcall events: QEMU prints each
+ * argument as "name=0x%" PRIx64. */
+static const char *const xive_hcall_args[SPAPR_TRACE_COUNT] = {
+    [SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_INFO] = "flags lisn",
+    [SPAPR_TRACE_SPAPR_XIVE_SET_SOURCE_CONFIG] =
+        "flags lisn target priority eisn",
+    [SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_CONFIG] = "flags lisn",
+    [SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_INFO] = "flags target priority",
+    [SPAPR_TRACE_SPAPR_XIVE_SET_QUEUE_CONFIG] =
+        "flags target priority qpage qsize",
+    [SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_CONFIG] = "flags target priority",
+    [SPAPR_TRACE_SPAPR_XIVE_SET_OS_REPORTING_LINE] = "flags",
+    [SPAPR_TRACE_SPAPR_XIVE_GET_OS_REPORTING_LINE] = "flags",
+    [SPAPR_TRACE_SPAPR_XIVE_ESB] = "flags lisn offset data",
+    [SPAPR_TRACE_SPAPR_XIVE_SYNC] = "flags lisn",
+    [SPAPR_TRACE_SPAPR_XIVE_RESET] = "flags",
+};
+
+static void format_hcall_args(const char *names, const uint64_t *a,
+                              GString *out)
+{
+    g_auto(GStrv) v = g_strsplit(names, " ", -1);
+
+    for (int i = 0; v[i]; i++) {
+        g_string_append_printf(out, "%s%s=0x%" PRIx64, i ? " " : "", v[i],
+                               a[i]);
+    }
+}
+
+/* xive_tctx_accept / _notify / _set_cppr share their first fields. */
+static void format_tctx(const uint64_t *a, const char *cppr_name, GString *out)
+{
+    g_string_append_printf(out,
+                           "target=%d ring=0x%x IBP=0x%02x PIPR=0x%02x "
+                           "%s=0x%02x NSR=0x%02x",
+                           (int)a[0], (unsigned)a[1], (unsigned)(uint8_t)a[2],
+                           (unsigned)(uint8_t)a[3], cppr_name,
+                           (unsigned)(uint8_t)a[4], (unsigned)(uint8_t)a[5]);
+}
 
 const char *spapr_irq_trace_name(SpaprIrqTraceId id)
 {
@@ -94,6 +159,59 @@ void spapr_irq_trace_format(const SpaprIrqTraceEvent *ev, GString *out)
         break;
     case SPAPR_TRACE_XICS_ICS_EOI:
         g_string_append_printf(out, "ics_eoi: irq 0x%x", (unsigned)a[0]);
+        break;
+    case SPAPR_TRACE_SPAPR_XIVE_CLAIM_IRQ:
+        g_string_append_printf(out, "lisn=0x%x lsi=%d", (unsigned)a[0],
+                               (int)a[1]);
+        break;
+    case SPAPR_TRACE_SPAPR_XIVE_FREE_IRQ:
+        g_string_append_printf(out, "lisn=0x%x", (unsigned)a[0]);
+        break;
+    case SPAPR_TRACE_SPAPR_XIVE_SET_IRQ:
+        g_string_append_printf(out, "lisn=0x%x val=%d", (unsigned)a[0],
+                               (int)a[1]);
+        break;
+    case SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_INFO:
+    case SPAPR_TRACE_SPAPR_XIVE_SET_SOURCE_CONFIG:
+    case SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_CONFIG:
+    case SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_INFO:
+    case SPAPR_TRACE_SPAPR_XIVE_SET_QUEUE_CONFIG:
+    case SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_CONFIG:
+    case SPAPR_TRACE_SPAPR_XIVE_SET_OS_REPORTING_LINE:
+    case SPAPR_TRACE_SPAPR_XIVE_GET_OS_REPORTING_LINE:
+    case SPAPR_TRACE_SPAPR_XIVE_ESB:
+    case SPAPR_TRACE_SPAPR_XIVE_SYNC:
+    case SPAPR_TRACE_SPAPR_XIVE_RESET:
+        format_hcall_args(xive_hcall_args[ev->id], a, out);
+        break;
+    case SPAPR_TRACE_XIVE_SOURCE_ESB_READ:
+    case SPAPR_TRACE_XIVE_SOURCE_ESB_WRITE:
+        g_string_append_printf(out, "@0x%" PRIx64 " IRQ 0x%x val=0x%" PRIx64,
+                               a[0], (unsigned)a[1], a[2]);
+        break;
+    case SPAPR_TRACE_XIVE_ROUTER_END_NOTIFY:
+        g_string_append_printf(out, "END 0x%02x/0x%04x -> enqueue 0x%08x",
+                               (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]);
+        break;
+    case SPAPR_TRACE_XIVE_PRESENTER_NOTIFY:
+        g_string_append_printf(out, "found NVT 0x%x/0x%x ring=0x%x",
+                               (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]);
+        break;
+    case SPAPR_TRACE_XIVE_TCTX_ACCEPT:
+        format_tctx(a, "CPPR", out);
+        g_string_append(out, " ACK");
+        break;
+    case SPAPR_TRACE_XIVE_TCTX_NOTIFY:
+        format_tctx(a, "CPPR", out);
+        g_string_append(out, " raise !");
+        break;
+    case SPAPR_TRACE_XIVE_TCTX_SET_CPPR:
+        format_tctx(a, "new CPPR", out);
+        break;
+    case SPAPR_TRACE_XIVE_TCTX_TM_READ:
+    case SPAPR_TRACE_XIVE_TCTX_TM_WRITE:
+        g_string_append_printf(out, "@0x%" PRIx64 " sz=%d val=0x%" PRIx64, a[0],
+                               (int)a[1], a[2]);
         break;
     case SPAPR_TRACE_COUNT:
         break;

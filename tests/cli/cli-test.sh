@@ -41,6 +41,17 @@ stdout_has "CPU 1 server 1 XIRR=ff000000 PP=ff MFRR=ff line low" \
     "info pic shows CPU 1's ICP idle at the end"
 stdout_has "  1000 MSI 05 00 server 0 saved 05" \
     "info pic shows the EPOW source configured"
+expect 0 "" "xive machine runs the delivery demo" -- -machine pseries,ic-mode=xive -smp 2
+stdout_has "cpu 0: TIMA ack = 0x8006, queue entry 0x80000011 (EISN 0x11)" \
+    "the EPOW source is delivered to CPU 0 through XIVE (ack and queue entry)"
+stdout_has "cpu 1: TIMA ack = 0x8006, queue entry 0x80000010 (EISN 0x10)" \
+    "CPU 1 takes an IPI through its queue"
+stdout_has "    OS     00   ff  00    ff   ff  00  ff   ff 80000401" \
+    "info pic shows CPU 1's OS ring idle, CAM line of NVT 0x401"
+stdout_has "  00001000 MSI  -- - valid     0006  00000011" \
+    "info pic shows the EPOW EAS routed to END 6 with EISN 0x11"
+stdout_has "thread contexts looked up 3" \
+    "three deliveries looked at three thread contexts"
 expect 0 "" "dumpdtb writes a tree and exits" \
     -- -machine "pseries,ic-mode=xics,dumpdtb=$tmp/x.dtb"
 stdout_has "dtb dumped to $tmp/x.dtb. Exiting." "dumpdtb says where it wrote"

@@ -870,7 +870,6 @@ static void test_set_irq(void)
     for (size_t i = 0; i < G_N_ELEMENTS(machines); i++) {
         const char *opts[] = {"-machine", machines[i], NULL};
         SpaprIrq *irq = create_ok(opts);
-        bool xics = spapr_irq_active(irq) == SPAPR_INTC_XICS;
 
         claim_ok(irq, 0x1000, false);
         claim_ok(irq, 0x1200, true);
@@ -878,21 +877,11 @@ static void test_set_irq(void)
             g_autoptr(GError) e1 = NULL;
             g_autoptr(GError) e2 = NULL;
 
-            /* XICS (active at start in xics and dual machines) takes the
-             * level; the XIVE model comes with its own milestone. */
-            if (xics) {
-                g_assert_true(spapr_irq_set_irq(irq, 0x1000, level, &e1));
-                g_assert_no_error(e1);
-                g_assert_true(spapr_irq_set_irq(irq, 0x1200, level, &e2));
-                g_assert_no_error(e2);
-            } else {
-                g_assert_false(spapr_irq_set_irq(irq, 0x1000, level, &e1));
-                g_assert_error(e1, SPAPR_IRQ_ERROR,
-                               SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
-                g_assert_false(spapr_irq_set_irq(irq, 0x1200, level, &e2));
-                g_assert_error(e2, SPAPR_IRQ_ERROR,
-                               SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
-            }
+            /* Both controllers take the level of a claimed IRQ. */
+            g_assert_true(spapr_irq_set_irq(irq, 0x1000, level, &e1));
+            g_assert_no_error(e1);
+            g_assert_true(spapr_irq_set_irq(irq, 0x1200, level, &e2));
+            g_assert_no_error(e2);
         }
         {
             g_autoptr(GError) err = NULL;
@@ -1322,33 +1311,6 @@ static void test_dt_dual_switch(void)
 /* Saved state                                                         */
 /* ------------------------------------------------------------------ */
 
-static void test_save_not_implemented(void)
-{
-    static const char *const machines[] = {"ic-mode=xive", "ic-mode=dual"};
-    static const uint8_t prefill[] = {0xde, 0xad, 0xbe, 0xef, 0x01, 0x02};
-
-    /* A machine with XIVE cannot be saved until the XIVE model exists. */
-    for (size_t i = 0; i < G_N_ELEMENTS(machines); i++) {
-        const char *opts[] = {"-machine", machines[i], NULL};
-        SpaprIrq *irq = create_ok(opts);
-        g_autoptr(GByteArray) out = g_byte_array_new();
-        g_autoptr(GError) err = NULL;
-
-        claim_ok(irq, 0x1000, false);
-        g_byte_array_append(out, prefill, sizeof(prefill));
-        g_assert_false(spapr_irq_save(irq, out, &err));
-        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
-        /* The array is exactly as it was. */
-        g_assert_cmpmem(out->data, out->len, prefill, sizeof(prefill));
-
-        /* From empty too. */
-        g_autoptr(GByteArray) empty = g_byte_array_new();
-        g_assert_false(spapr_irq_save(irq, empty, NULL));
-        g_assert_cmpuint(empty->len, ==, 0);
-        spapr_irq_destroy(&irq);
-    }
-}
-
 static void test_save_xics_appends(void)
 {
     const char *opts[] = {"-machine", "ic-mode=xics", NULL};
@@ -1472,6 +1434,66 @@ static void load_fail(SpaprIrq *irq, const uint8_t *buf, size_t len,
     if (needle) {
         assert_contains(err->message, needle);
     }
+}
+
+/* Offset of the section of controller @kind in a saved state (after the
+ * layer's header: magic, version, 3 bytes, 2 x u32, 3 bytes, IRQ map). */
+static size_t section_offset(const GByteArray *b, uint8_t kind)
+{
+    size_t off = 4 + 2 + 3 + 8 + 3 + 0x1000;
+
+    while (off + 5 <= b->len) {
+        uint32_t len = (uint32_t)b->data[off + 1] << 24 |
+                       (uint32_t)b->data[off + 2] << 16 |
+                       (uint32_t)b->data[off + 3] << 8 | b->data[off + 4];
+
+        if (b->data[off] == kind) {
+            return off + 5;
+        }
+        off += 5 + len;
+    }
+    g_assert_not_reached();
+}
+
+static void test_save_dual(void)
+{
+    const char *opts[] = {"-machine", "ic-mode=dual", "-smp", "2", NULL};
+    SpaprIrq *irq = create_ok(opts);
+    g_autoptr(GByteArray) s0 = g_byte_array_new();
+    g_autoptr(GByteArray) s1 = g_byte_array_new();
+    g_autoptr(GByteArray) bad = NULL;
+    g_autoptr(GByteArray) after = g_byte_array_new();
+    g_autoptr(GByteArray) again = g_byte_array_new();
+    uint32_t args[3] = {0x1000, 1, 5}, rets[1];
+    size_t xive_off;
+
+    cpu_add_ok(irq, 0);
+    cpu_add_ok(irq, 1);
+    claim_ok(irq, 0x1000, false);
+    claim_ok(irq, 0x1200, true);
+    /* Both controllers' sections are saved; save -> load -> save gives
+     * the same bytes. */
+    g_assert_true(spapr_irq_save(irq, s0, NULL));
+    g_assert_true(spapr_irq_load(irq, s0->data, s0->len, NULL));
+    g_assert_true(spapr_irq_save(irq, again, NULL));
+    g_assert_cmpmem(s0->data, s0->len, again->data, again->len);
+
+    /* Change the XICS state, then load s0 with a broken XIVE section: the
+     * XICS section of s0 loads first and must be undone. */
+    g_assert_true(spapr_irq_rtas(irq, 0, spapr_irq_rtas_token("ibm,set-xive"),
+                                 3, args, 1, rets));
+    g_assert_cmpint((int32_t)rets[0], ==, 0);
+    g_assert_true(spapr_irq_save(irq, s1, NULL));
+    g_assert_true(s1->len != s0->len ||
+                  memcmp(s1->data, s0->data, s0->len) != 0);
+    bad = g_byte_array_new();
+    g_byte_array_append(bad, s0->data, s0->len);
+    xive_off = section_offset(bad, SPAPR_INTC_XIVE);
+    bad->data[xive_off + 1] ^= 0x7f; /* the XIVE version */
+    load_fail(irq, bad->data, bad->len, "XIVE: version");
+    g_assert_true(spapr_irq_save(irq, after, NULL));
+    g_assert_cmpmem(s1->data, s1->len, after->data, after->len);
+    spapr_irq_destroy(&irq);
 }
 
 static void load_header_fail(SpaprIrq *irq, const StateHeader *h,
@@ -1619,16 +1641,13 @@ static void test_load_empty_xics_section(void)
 {
     static const uint8_t zeros[0x1000];
 
-    /* Dual: the XIVE section cannot be loaded yet, and that is found
-     * before any controller changes. */
+    /* Dual: the empty XICS section is refused, the machine unchanged. */
     {
         SpaprIrq *irq = load_machine();
         g_autoptr(GByteArray) b = build_header(&good_header);
-        g_autoptr(GError) err = NULL;
 
         build_rest(b, 0);
-        g_assert_false(spapr_irq_load(irq, b->data, b->len, &err));
-        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
+        load_fail(irq, b->data, b->len, "XICS: truncated header");
         g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
         spapr_irq_destroy(&irq);
     }
@@ -1786,7 +1805,7 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/cas/xive-only", test_cas_xive_only);
     g_test_add_func("/machine/cas/xics-only", test_cas_xics_only);
     g_test_add_func("/machine/cas/dual-power8", test_cas_dual_power8);
-    g_test_add_func("/machine/state/save-xive", test_save_not_implemented);
+    g_test_add_func("/machine/state/save-dual", test_save_dual);
     g_test_add_func("/machine/state/save-xics", test_save_xics_appends);
     g_test_add_func("/machine/state/load-empty", test_load_empty);
     g_test_add_func("/machine/state/load-bad-header", test_load_bad_header);

@@ -68,14 +68,23 @@ typedef struct SpaprIrqCallbacks {
 
 /* Interrupt hcall opcodes (facts sections 5 and 6): XICS, then the XIVE
  * exploitation-mode range H_INT_GET_SOURCE_INFO .. H_INT_RESET. */
-#define H_EOI                 0x64
-#define H_CPPR                0x68
-#define H_IPI                 0x6C
-#define H_IPOLL               0x70
-#define H_XIRR                0x74
-#define H_XIRR_X              0x2FC
-#define H_INT_GET_SOURCE_INFO 0x3A8
-#define H_INT_RESET           0x3D0
+#define H_EOI                       0x64
+#define H_CPPR                      0x68
+#define H_IPI                       0x6C
+#define H_IPOLL                     0x70
+#define H_XIRR                      0x74
+#define H_XIRR_X                    0x2FC
+#define H_INT_GET_SOURCE_INFO       0x3A8
+#define H_INT_SET_SOURCE_CONFIG     0x3AC
+#define H_INT_GET_SOURCE_CONFIG     0x3B0
+#define H_INT_GET_QUEUE_INFO        0x3B4
+#define H_INT_SET_QUEUE_CONFIG      0x3B8
+#define H_INT_GET_QUEUE_CONFIG      0x3BC
+#define H_INT_SET_OS_REPORTING_LINE 0x3C0
+#define H_INT_GET_OS_REPORTING_LINE 0x3C4
+#define H_INT_ESB                   0x3C8
+#define H_INT_SYNC                  0x3CC
+#define H_INT_RESET                 0x3D0
 
 /* Guest physical addresses of the XIVE MMIO regions of a pseries machine
  * (facts section 6): the ESB pages (two 64 KiB pages per source) and the

@@ -31,6 +31,33 @@ typedef enum SpaprIrqTraceId {
     SPAPR_TRACE_XICS_ICS_WRITE_XIVE,  /* irq, srcno, server, priority */
     SPAPR_TRACE_XICS_ICS_REJECT,      /* irq, srcno */
     SPAPR_TRACE_XICS_ICS_EOI,         /* irq */
+    /* XIVE (hw/intc/spapr_xive.c, hw/intc/xive.c in QEMU) */
+    SPAPR_TRACE_SPAPR_XIVE_CLAIM_IRQ,             /* lisn, lsi */
+    SPAPR_TRACE_SPAPR_XIVE_FREE_IRQ,              /* lisn */
+    SPAPR_TRACE_SPAPR_XIVE_SET_IRQ,               /* lisn, val */
+    SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_INFO,       /* flags, lisn */
+    SPAPR_TRACE_SPAPR_XIVE_SET_SOURCE_CONFIG,     /* flags, lisn, target, prio,
+                                                     eisn */
+    SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_CONFIG,     /* flags, lisn */
+    SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_INFO,        /* flags, target, prio */
+    SPAPR_TRACE_SPAPR_XIVE_SET_QUEUE_CONFIG,      /* flags, target, prio, qpage,
+                                                     qsize */
+    SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_CONFIG,      /* flags, target, prio */
+    SPAPR_TRACE_SPAPR_XIVE_SET_OS_REPORTING_LINE, /* flags */
+    SPAPR_TRACE_SPAPR_XIVE_GET_OS_REPORTING_LINE, /* flags */
+    SPAPR_TRACE_SPAPR_XIVE_ESB,         /* flags, lisn, offset, data */
+    SPAPR_TRACE_SPAPR_XIVE_SYNC,        /* flags, lisn */
+    SPAPR_TRACE_SPAPR_XIVE_RESET,       /* flags */
+    SPAPR_TRACE_XIVE_SOURCE_ESB_READ,   /* offset in ESB area, srcno, val */
+    SPAPR_TRACE_XIVE_SOURCE_ESB_WRITE,  /* offset in ESB area, srcno, val */
+    SPAPR_TRACE_XIVE_ROUTER_END_NOTIFY, /* end blk, end idx, end data */
+    SPAPR_TRACE_XIVE_PRESENTER_NOTIFY,  /* nvt blk, nvt idx, ring */
+    SPAPR_TRACE_XIVE_TCTX_ACCEPT,   /* cpu_index, ring, ipb, pipr, cppr, nsr */
+    SPAPR_TRACE_XIVE_TCTX_NOTIFY,   /* cpu_index, ring, ipb, pipr, cppr, nsr */
+    SPAPR_TRACE_XIVE_TCTX_SET_CPPR, /* cpu_index, ring, ipb, pipr, new cppr,
+                                       nsr */
+    SPAPR_TRACE_XIVE_TCTX_TM_READ,  /* offset in TIMA, size, val */
+    SPAPR_TRACE_XIVE_TCTX_TM_WRITE, /* offset in TIMA, size, val */
     SPAPR_TRACE_COUNT
 } SpaprIrqTraceId;
 
