@@ -157,12 +157,6 @@ static bool end_enqueues(const XiveEnd *end)
     return end->w[0] & END_W0_ENQUEUE;
 }
 
-static uint64_t end_qaddr(const XiveEnd *end)
-{
-    return (uint64_t)xive_get_field32(END_W2_OP_DESC_HI, end->w[2]) << 32 |
-           end->w[3];
-}
-
 static int64_t h_get_queue_info(Xive *x, const uint64_t *a, uint64_t *rets)
 {
     int64_t rc;
@@ -255,7 +249,7 @@ static int64_t h_get_queue_config(Xive *x, const uint64_t *a, uint64_t *rets)
     }
     end = &x->endt[end_index(a[1], a[2])];
     rets[0] = end->w[0] & END_W0_UCOND_NOTIFY ? END_ALWAYS_NOTIFY : 0;
-    rets[1] = end_enqueues(end) ? end_qaddr(end) : 0;
+    rets[1] = end_enqueues(end) ? xive_end_qaddr(end) : 0;
     rets[2] =
         end_enqueues(end) ? xive_get_field32(END_W0_QSIZE, end->w[0]) + 12 : 0;
     rets[3] = 0;
@@ -350,7 +344,8 @@ static const struct {
 };
 
 /* QEMU traces each hcall with its arguments on entry, then checks them;
- * so do we.  Missing arguments are H_PARAMETER (QEMU cannot have any). */
+ * so do we.  Missing arguments are H_PARAMETER (QEMU cannot have any).
+ * The machine layer has checked that @cpu_index is a present vCPU. */
 static int64_t xive_hcall(SpaprIntc *intc, uint32_t cpu_index, uint64_t opcode,
                           const uint64_t *args, size_t nargs, uint64_t *rets)
 {
@@ -365,9 +360,6 @@ static int64_t xive_hcall(SpaprIntc *intc, uint32_t cpu_index, uint64_t opcode,
             a[k] = args[k];
         }
         xive_trace(x, xive_hcalls[i].trace, a[0], a[1], a[2], a[3], a[4], 0);
-        if (!xive_tctx_by_cpu(x, cpu_index)) {
-            return H_HARDWARE;
-        }
         if (nargs < xive_hcalls[i].nargs) {
             return H_PARAMETER;
         }
@@ -400,8 +392,8 @@ static bool xive_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
                            unsigned size, uint64_t *valp)
 {
     Xive *x = spapr_xive_model(intc);
-    XiveTctx *t = xive_tctx_by_cpu(x, cpu_index);
     uint64_t offset;
+    XiveTctx *t;
 
     *valp = UINT64_MAX;
     if (esb_offset(addr, &offset)) {
@@ -411,6 +403,7 @@ static bool xive_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
         return true;
     }
     if (tima_offset(addr, &offset)) {
+        t = xive_tctx_by_cpu(x, cpu_index);
         if (size_ok(size) && t) {
             *valp = xive_tm_read(x, t, offset, size);
         }
@@ -423,8 +416,8 @@ static bool xive_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
                             unsigned size, uint64_t val)
 {
     Xive *x = spapr_xive_model(intc);
-    XiveTctx *t = xive_tctx_by_cpu(x, cpu_index);
     uint64_t offset;
+    XiveTctx *t;
 
     if (esb_offset(addr, &offset)) {
         if (size_ok(size)) {
@@ -433,6 +426,7 @@ static bool xive_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
         return true;
     }
     if (tima_offset(addr, &offset)) {
+        t = xive_tctx_by_cpu(x, cpu_index);
         if (size_ok(size) && t) {
             xive_tm_write(x, t, offset, val, size);
         }
@@ -561,7 +555,6 @@ static bool xive_dt(SpaprIntc *intc, void *fdt, uint32_t phandle, GError **errp)
 static void print_end(GString *out, const Xive *x, uint32_t end_idx)
 {
     const XiveEnd *end = &x->endt[end_idx];
-    uint32_t qsize = xive_get_field32(END_W0_QSIZE, end->w[0]);
 
     g_string_append_printf(
         out,
@@ -570,8 +563,9 @@ static void print_end(GString *out, const Xive *x, uint32_t end_idx)
         end_idx, end_idx / (XIVE_PRIORITY_MAX + 1),
         end_idx % (XIVE_PRIORITY_MAX + 1), end_enqueues(end) ? "enqueue" : "-",
         end->w[0] & END_W0_UCOND_NOTIFY ? " always-notify" : "",
-        (guint64)end_qaddr(end), xive_get_field32(END_W1_PAGE_OFF, end->w[1]),
-        end_enqueues(end) ? 1u << (qsize + 10) : 0,
+        (guint64)xive_end_qaddr(end),
+        xive_get_field32(END_W1_PAGE_OFF, end->w[1]),
+        end_enqueues(end) ? xive_end_qentries(end) : 0,
         xive_get_field32(END_W1_GENERATION, end->w[1]));
 }
 

@@ -177,9 +177,8 @@ static bool load_end(StateReader *r, const Xive *x, uint32_t e, XiveEnd *end,
         return true;
     }
     qsize = xive_get_field32(END_W0_QSIZE, end->w[0]);
-    entries = 1u << (qsize + 10);
-    qaddr = (uint64_t)xive_get_field32(END_W2_OP_DESC_HI, end->w[2]) << 32 |
-            end->w[3];
+    entries = xive_end_qentries(end);
+    qaddr = xive_end_qaddr(end);
     if ((end->w[0] & ~END_W0_ALLOWED) || !(end->w[0] & END_W0_ENQUEUE) ||
         (qsize != 0 && qsize != 4 && qsize != 9 && qsize != 12) ||
         (end->w[1] & ~END_W1_ALLOWED) ||

@@ -251,13 +251,10 @@ void xive_router_reset(Xive *x)
  * never leaves the queue: the offset is masked by the queue's size. */
 static void end_enqueue(Xive *x, XiveEnd *end, uint32_t data)
 {
-    uint64_t qbase =
-        ((uint64_t)xive_get_field32(END_W2_OP_DESC_HI, end->w[2]) << 32) |
-        end->w[3];
-    uint32_t qsize = xive_get_field32(END_W0_QSIZE, end->w[0]);
+    uint64_t qbase = xive_end_qaddr(end);
     uint32_t qindex = xive_get_field32(END_W1_PAGE_OFF, end->w[1]);
     uint32_t qgen = xive_get_field32(END_W1_GENERATION, end->w[1]);
-    uint32_t qentries = 1u << (qsize + 10);
+    uint32_t qentries = xive_end_qentries(end);
     uint32_t entry = GUINT32_TO_BE((qgen << 31) | (data & 0x7fffffff));
 
     qindex &= qentries - 1;

@@ -116,6 +116,19 @@ typedef struct XiveEnd {
     uint32_t w[8];
 } XiveEnd;
 
+/* The guest address of an END's queue, and its number of 4-byte entries
+ * ((1 << (QSIZE + 12)) / 4). */
+static inline uint64_t xive_end_qaddr(const XiveEnd *end)
+{
+    return (uint64_t)xive_get_field32(END_W2_OP_DESC_HI, end->w[2]) << 32 |
+           end->w[3];
+}
+
+static inline uint32_t xive_end_qentries(const XiveEnd *end)
+{
+    return 1u << (xive_get_field32(END_W0_QSIZE, end->w[0]) + 10);
+}
+
 /* ---- thread contexts ---- */
 
 /* Rings of the TIMA register block and the bytes of a ring. */

@@ -46,31 +46,32 @@ static const char *const trace_names[SPAPR_TRACE_COUNT] = {
     [SPAPR_TRACE_XIVE_TCTX_TM_WRITE] = "xive_tctx_tm_write",
 };
 
-/* The argument lists of the sPAPR XIVE hcall events: QEMU prints each
- * argument as "name=0x%" PRIx64. */
-static const char *const xive_hcall_args[SPAPR_TRACE_COUNT] = {
-    [SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_INFO] = "flags lisn",
+/* The argument names of the sPAPR XIVE hcall events, NULL-ended: QEMU
+ * prints each argument as "name=0x%" PRIx64. */
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+static const char *const *const xive_hcall_args[SPAPR_TRACE_COUNT] = {
+    [SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_INFO] = ARGS("flags", "lisn"),
     [SPAPR_TRACE_SPAPR_XIVE_SET_SOURCE_CONFIG] =
-        "flags lisn target priority eisn",
-    [SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_CONFIG] = "flags lisn",
-    [SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_INFO] = "flags target priority",
+        ARGS("flags", "lisn", "target", "priority", "eisn"),
+    [SPAPR_TRACE_SPAPR_XIVE_GET_SOURCE_CONFIG] = ARGS("flags", "lisn"),
+    [SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_INFO] =
+        ARGS("flags", "target", "priority"),
     [SPAPR_TRACE_SPAPR_XIVE_SET_QUEUE_CONFIG] =
-        "flags target priority qpage qsize",
-    [SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_CONFIG] = "flags target priority",
-    [SPAPR_TRACE_SPAPR_XIVE_SET_OS_REPORTING_LINE] = "flags",
-    [SPAPR_TRACE_SPAPR_XIVE_GET_OS_REPORTING_LINE] = "flags",
-    [SPAPR_TRACE_SPAPR_XIVE_ESB] = "flags lisn offset data",
-    [SPAPR_TRACE_SPAPR_XIVE_SYNC] = "flags lisn",
-    [SPAPR_TRACE_SPAPR_XIVE_RESET] = "flags",
+        ARGS("flags", "target", "priority", "qpage", "qsize"),
+    [SPAPR_TRACE_SPAPR_XIVE_GET_QUEUE_CONFIG] =
+        ARGS("flags", "target", "priority"),
+    [SPAPR_TRACE_SPAPR_XIVE_SET_OS_REPORTING_LINE] = ARGS("flags"),
+    [SPAPR_TRACE_SPAPR_XIVE_GET_OS_REPORTING_LINE] = ARGS("flags"),
+    [SPAPR_TRACE_SPAPR_XIVE_ESB] = ARGS("flags", "lisn", "offset", "data"),
+    [SPAPR_TRACE_SPAPR_XIVE_SYNC] = ARGS("flags", "lisn"),
+    [SPAPR_TRACE_SPAPR_XIVE_RESET] = ARGS("flags"),
 };
 
-static void format_hcall_args(const char *names, const uint64_t *a,
+static void format_hcall_args(const char *const *names, const uint64_t *a,
                               GString *out)
 {
-    g_auto(GStrv) v = g_strsplit(names, " ", -1);
-
-    for (int i = 0; v[i]; i++) {
-        g_string_append_printf(out, "%s%s=0x%" PRIx64, i ? " " : "", v[i],
+    for (int i = 0; names[i]; i++) {
+        g_string_append_printf(out, "%s%s=0x%" PRIx64, i ? " " : "", names[i],
                                a[i]);
     }
 }
