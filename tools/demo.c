@@ -109,8 +109,12 @@ static bool take(SpaprIrq *irq, uint32_t cpu, uint32_t want, GError **errp)
                     (unsigned)(xirr & 0xffffff), want);
         return false;
     }
-    if (want == 2 && !hcall(irq, cpu, H_IPI, cpu, 0xff, NULL, errp)) {
-        return false; /* Linux clears its MFRR before the EOI */
+    /* Linux clears its own MFRR (its server's) before the EOI. */
+    if (want == 2 &&
+        !hcall(irq, cpu, H_IPI,
+               spapr_irq_topology_vcpu_id(&spapr_irq_get_plan(irq)->topo, cpu),
+               0xff, NULL, errp)) {
+        return false;
     }
     printf("  cpu %u: H_EOI(0x%08" G_GINT64_MODIFIER "x)\n", cpu, xirr);
     return hcall(irq, cpu, H_EOI, xirr, 0, NULL, errp);

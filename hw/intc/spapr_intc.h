@@ -63,12 +63,13 @@ typedef struct SpaprIntcOps {
     void (*destroy)(SpaprIntc *intc);
 
     /* -- the switch -- */
-    /* Become the active controller with implementation @impl.  On failure
-     * nothing may be left half connected.  NULL: nothing to do for the
-     * emulated implementation; KVM is SPAPR_IRQ_ERROR_NOT_IMPLEMENTED. */
+    /* Become the active controller with implementation @impl (KVM:
+     * connect to the kernel and push the model).  On failure nothing may be
+     * left half connected.  NULL: nothing to do for the emulated
+     * implementation; KVM is SPAPR_IRQ_ERROR_NOT_IMPLEMENTED. */
     bool (*activate)(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp);
-    /* Stop being active (close an in-kernel device).  Idempotent.  NULL:
-     * nothing to do. */
+    /* Stop being active (close an in-kernel device; the model keeps the
+     * last state pushed or pulled).  Idempotent.  NULL: nothing to do. */
     void (*deactivate)(SpaprIntc *intc);
 
     /* -- the active controller only -- */
@@ -99,8 +100,25 @@ typedef struct SpaprIntcOps {
                    GError **errp);
     /* `info pic` text.  NULL: a line saying it is not implemented yet. */
     void (*print_info)(SpaprIntc *intc, GString *out);
-    /* Machine reset of the active controller.  NULL: nothing to reset. */
+    /* Machine reset of the active controller's model (an in-kernel backend
+     * is then pushed by kvm_push).  NULL: nothing to reset. */
     bool (*reset)(SpaprIntc *intc, GError **errp);
+
+    /*
+     * -- the in-kernel backend, while the controller is active in KVM --
+     * The model stays the state representation; these move it to and from
+     * the kernel.  Host failures are SPAPR_IRQ_ERROR_HOST naming the call;
+     * the machine layer decides on a fallback.  NULL: the controller has
+     * no in-kernel backend.
+     */
+    /* Kernel -> model (QEMU's pre_save), leaving the kernel as it was. */
+    bool (*kvm_pull)(SpaprIntc *intc, GError **errp);
+    /* Model -> kernel, all of it (QEMU's post_load). */
+    bool (*kvm_push)(SpaprIntc *intc, GError **errp);
+    /* Connect a vCPU created while in the kernel and push its state. */
+    bool (*kvm_cpu_connect)(SpaprIntc *intc, uint32_t cpu_index, GError **errp);
+    /* Push a source claimed while in the kernel. */
+    bool (*kvm_claim)(SpaprIntc *intc, uint32_t irqn, GError **errp);
 } SpaprIntcOps;
 
 struct SpaprIntc {

@@ -62,6 +62,12 @@ static uint64_t esb_page(uint32_t lisn)
     return SPAPR_XIVE_ESB_BASE + ((uint64_t)lisn << XIVE_ESB_SHIFT);
 }
 
+/* Whether the controller runs in the kernel (spapr_xive_kvm.c). */
+static bool in_kernel(Xive *x)
+{
+    return spapr_xive_of_model(x)->in_kernel;
+}
+
 /* ---- hcalls (a[] holds the arguments, zero-padded) ---- */
 
 static int64_t h_get_source_info(Xive *x, const uint64_t *a, uint64_t *rets)
@@ -100,8 +106,8 @@ static int64_t h_set_source_config(Xive *x, const uint64_t *a, uint64_t *rets)
         return H_P2;
     }
     if (prio == 0xff) {
-        x->eat[lisn] = EAS_VALID | EAS_MASKED; /* reset the EAS */
-        return H_SUCCESS;
+        eas = EAS_VALID | EAS_MASKED; /* reset the EAS */
+        goto out;
     }
     if (prio_is_reserved(prio)) {
         return H_P4;
@@ -115,6 +121,12 @@ static int64_t h_set_source_config(Xive *x, const uint64_t *a, uint64_t *rets)
     eas = xive_set_field64(EAS_END_INDEX, eas, end_index(target, prio));
     if (flags & SRC_SET_EISN) {
         eas = xive_set_field64(EAS_END_DATA, eas, a[4]); /* 31 bits kept */
+    }
+out:
+    /* In the kernel: programmed there first, as QEMU does. */
+    if (in_kernel(x) &&
+        !spapr_xive_kvm_set_source_config(spapr_xive_of_model(x), lisn, eas)) {
+        return H_HARDWARE;
     }
     x->eat[lisn] = eas;
     return H_SUCCESS;
@@ -205,8 +217,8 @@ static int64_t h_set_queue_config(Xive *x, const uint64_t *a, uint64_t *rets)
     }
     switch (qsize) {
     case 0: /* reset the queue and stop queueing */
-        xive_end_reset(&x->endt[end_index(target, prio)]);
-        return H_SUCCESS;
+        xive_end_reset(&end);
+        goto out;
     case 12:
     case 16:
     case 21:
@@ -232,13 +244,19 @@ static int64_t h_set_queue_config(Xive *x, const uint64_t *a, uint64_t *rets)
     end.w[6] = xive_set_field32(END_W6_NVT_BLOCK, 0, XIVE_BLOCK_ID) |
                xive_set_field32(END_W6_NVT_INDEX, 0, XIVE_NVT_BASE + target);
     end.w[7] = xive_set_field32(END_W7_F0_PRIORITY, 0, prio);
+out:
+    if (in_kernel(x) &&
+        !spapr_xive_kvm_set_queue_config(spapr_xive_of_model(x),
+                                         end_index(target, prio), &end)) {
+        return H_HARDWARE;
+    }
     x->endt[end_index(target, prio)] = end;
     return H_SUCCESS;
 }
 
 static int64_t h_get_queue_config(Xive *x, const uint64_t *a, uint64_t *rets)
 {
-    const XiveEnd *end;
+    XiveEnd *end;
     int64_t rc;
 
     if (a[0] & ~END_DEBUG) {
@@ -248,6 +266,12 @@ static int64_t h_get_queue_config(Xive *x, const uint64_t *a, uint64_t *rets)
         return rc;
     }
     end = &x->endt[end_index(a[1], a[2])];
+    /* The queue's position is the kernel's. */
+    if (in_kernel(x) && (end->w[0] & END_W0_VALID) &&
+        !spapr_xive_kvm_get_queue_config(spapr_xive_of_model(x),
+                                         end_index(a[1], a[2]), end)) {
+        return H_HARDWARE;
+    }
     rets[0] = end->w[0] & END_W0_UCOND_NOTIFY ? END_ALWAYS_NOTIFY : 0;
     rets[1] = end_enqueues(end) ? xive_end_qaddr(end) : 0;
     rets[2] =
@@ -280,6 +304,11 @@ static int64_t h_esb(Xive *x, const uint64_t *a, uint64_t *rets)
     if (offset >= XIVE_ESB_PAGE_SIZE) {
         return H_P3;
     }
+    if (in_kernel(x)) {
+        rets[0] = spapr_xive_kvm_esb_rw(spapr_xive_of_model(x), lisn, offset,
+                                        a[3], flags & ESB_STORE);
+        return H_SUCCESS;
+    }
     /* An access to the management page, as if the guest made it. */
     mmio = ((uint64_t)lisn << XIVE_ESB_SHIFT) + XIVE_ESB_PAGE_SIZE + offset;
     if (flags & ESB_STORE) {
@@ -299,7 +328,11 @@ static int64_t h_sync(Xive *x, const uint64_t *a, uint64_t *rets)
     if (!lisn_ok(x, a[1])) {
         return H_P2;
     }
-    return H_SUCCESS; /* events are delivered synchronously */
+    if (in_kernel(x) &&
+        !spapr_xive_kvm_sync_source(spapr_xive_of_model(x), a[1])) {
+        return H_HARDWARE;
+    }
+    return H_SUCCESS; /* emulated: events are delivered synchronously */
 }
 
 static int64_t h_reset(Xive *x, const uint64_t *a, uint64_t *rets)
@@ -309,6 +342,9 @@ static int64_t h_reset(Xive *x, const uint64_t *a, uint64_t *rets)
     }
     xive_source_reset(x);
     xive_router_reset(x);
+    if (in_kernel(x) && !spapr_xive_kvm_reset(spapr_xive_of_model(x))) {
+        return H_HARDWARE;
+    }
     return H_SUCCESS;
 }
 
@@ -396,6 +432,19 @@ static bool xive_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
     XiveTctx *t;
 
     *valp = UINT64_MAX;
+    if (in_kernel(x)) {
+        bool tima = tima_offset(addr, &offset);
+
+        if (!tima && !esb_offset(addr, &offset)) {
+            return false;
+        }
+        if (!size_ok(size) ||
+            !spapr_xive_kvm_mmio((SpaprXive *)intc, cpu_index, tima, offset,
+                                 size, false, valp)) {
+            *valp = UINT64_MAX;
+        }
+        return true;
+    }
     if (esb_offset(addr, &offset)) {
         if (size_ok(size) && !xive_esb_read(x, offset, valp)) {
             *valp = UINT64_MAX;
@@ -419,6 +468,18 @@ static bool xive_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
     uint64_t offset;
     XiveTctx *t;
 
+    if (in_kernel(x)) {
+        bool tima = tima_offset(addr, &offset);
+
+        if (!tima && !esb_offset(addr, &offset)) {
+            return false;
+        }
+        if (size_ok(size)) {
+            spapr_xive_kvm_mmio((SpaprXive *)intc, cpu_index, tima, offset,
+                                size, true, &val);
+        }
+        return true;
+    }
     if (esb_offset(addr, &offset)) {
         if (size_ok(size)) {
             xive_esb_write(x, offset, val);
@@ -463,12 +524,18 @@ static bool xive_cpu_create(SpaprIntc *intc, uint32_t cpu_index,
                               "%u (server %u): taken or out of range",
                               cpu_index, vcpu_id);
     }
+    ((SpaprXive *)intc)->kvm.vcpu_fd[cpu_index] = vcpu_fd;
     return true;
 }
 
 static void xive_cpu_destroy(SpaprIntc *intc, uint32_t cpu_index)
 {
+    SpaprXive *s = (SpaprXive *)intc;
+
     xive_tctx_destroy(spapr_xive_model(intc), cpu_index);
+    if (cpu_index < s->x.max_cpus) {
+        s->kvm.vcpu_fd[cpu_index] = -1;
+    }
 }
 
 /* The machine layer has checked that @irqn is in range and claimed. */
@@ -478,6 +545,9 @@ static bool xive_set_irq(SpaprIntc *intc, uint32_t irqn, int level,
     Xive *x = spapr_xive_model(intc);
 
     xive_trace(x, SPAPR_TRACE_SPAPR_XIVE_SET_IRQ, irqn, level, 0, 0, 0, 0);
+    if (in_kernel(x)) {
+        return spapr_xive_kvm_set_irq((SpaprXive *)intc, irqn, level, errp);
+    }
     xive_source_set_irq(x, irqn, level);
     return true;
 }
@@ -571,6 +641,18 @@ static void print_end(GString *out, const Xive *x, uint32_t end_idx)
 
 static void xive_print_info(SpaprIntc *intc, GString *out)
 {
+    SpaprXive *sx = (SpaprXive *)intc;
+
+    if (sx->in_kernel) {
+        g_string_append_printf(out,
+                               "XIVE backend: in-kernel (KVM XIVE device, fd "
+                               "%d); PQ bits, queue positions and thread "
+                               "contexts below were read back from the "
+                               "kernel\n",
+                               sx->kvm.fd);
+    } else {
+        g_string_append(out, "XIVE backend: emulated\n");
+    }
     Xive *x = spapr_xive_model(intc);
     static const char *const ring_names[] = {"USER", "OS", "POOL", "PHYS"};
 
@@ -630,10 +712,98 @@ static void xive_print_info(SpaprIntc *intc, GString *out)
 
 /* ---- lifetime ---- */
 
+/* ---- the in-kernel backend (spapr_xive_kvm.c) ---- */
+
+static bool xive_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
+{
+    SpaprXive *s = (SpaprXive *)intc;
+
+    if (impl == SPAPR_INTC_IMPL_KVM) {
+        if (!spapr_xive_kvm_connect(s, errp)) {
+            return false;
+        }
+        s->in_kernel = true;
+        return true;
+    }
+    if (s->in_kernel) {
+        /* Back from the kernel: the model drives the lines again. */
+        s->in_kernel = false;
+        for (uint32_t c = 0; c < s->x.max_cpus; c++) {
+            XiveTctx *t = xive_tctx_by_cpu(&s->x, c);
+
+            if (t) {
+                xive_tctx_sync_output(&s->x, t);
+            }
+        }
+    }
+    return true;
+}
+
+static void xive_deactivate(SpaprIntc *intc)
+{
+    spapr_xive_kvm_disconnect((SpaprXive *)intc);
+}
+
+static bool xive_kvm_pull_op(SpaprIntc *intc, GError **errp)
+{
+    return spapr_xive_kvm_pull((SpaprXive *)intc, errp);
+}
+
+static bool xive_kvm_push_op(SpaprIntc *intc, GError **errp)
+{
+    return spapr_xive_kvm_push((SpaprXive *)intc, errp);
+}
+
+static bool xive_kvm_cpu_connect_op(SpaprIntc *intc, uint32_t cpu_index,
+                                    GError **errp)
+{
+    return spapr_xive_kvm_cpu_connect((SpaprXive *)intc, cpu_index, errp);
+}
+
+static bool xive_kvm_claim_op(SpaprIntc *intc, uint32_t irqn, GError **errp)
+{
+    return spapr_xive_kvm_source_reset((SpaprXive *)intc, irqn, errp);
+}
+
+/* The model's callbacks: the layer's, but the vCPU lines are the kernel's
+ * while the controller is in it. */
+static void model_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
+{
+    SpaprXive *s = opaque;
+    const SpaprIrqCallbacks *cb = s->parent.ctx->cb;
+
+    if (!s->in_kernel) {
+        cb->set_cpu_irq(cb->opaque, cpu_index, level);
+    }
+}
+
+static bool model_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+{
+    const SpaprIrqCallbacks *cb = ((SpaprXive *)opaque)->parent.ctx->cb;
+
+    return cb->mem_read(cb->opaque, gpa, buf, len);
+}
+
+static bool model_mem_write(void *opaque, uint64_t gpa, const void *buf,
+                            size_t len)
+{
+    const SpaprIrqCallbacks *cb = ((SpaprXive *)opaque)->parent.ctx->cb;
+
+    return cb->mem_write(cb->opaque, gpa, buf, len);
+}
+
+static void model_trace(void *opaque, const SpaprIrqTraceEvent *ev)
+{
+    const SpaprIrqCallbacks *cb = ((SpaprXive *)opaque)->parent.ctx->cb;
+
+    cb->trace(cb->opaque, ev);
+}
+
 static void xive_destroy(SpaprIntc *intc)
 {
     SpaprXive *s = (SpaprXive *)intc;
 
+    spapr_xive_kvm_fini(s);
     xive_fini(&s->x);
     g_free(s);
 }
@@ -655,6 +825,12 @@ static const SpaprIntcOps xive_ops = {
     .dt = xive_dt,
     .print_info = xive_print_info,
     .reset = xive_reset,
+    .activate = xive_activate,
+    .deactivate = xive_deactivate,
+    .kvm_pull = xive_kvm_pull_op,
+    .kvm_push = xive_kvm_push_op,
+    .kvm_cpu_connect = xive_kvm_cpu_connect_op,
+    .kvm_claim = xive_kvm_claim_op,
 };
 
 /* The per-server IPIs are claimed here, as QEMU's spapr_irq_init() does:
@@ -665,8 +841,16 @@ SpaprIntc *spapr_xive_create(const SpaprIntcContext *ctx, GError **errp)
 
     s->parent.ops = &xive_ops;
     s->parent.ctx = ctx;
-    xive_init(&s->x, ctx->cb, ctx->plan->topo.max_cpus,
+    s->model_cb = *ctx->cb;
+    s->model_cb.opaque = s;
+    s->model_cb.set_cpu_irq = model_set_cpu_irq;
+    s->model_cb.mem_read = ctx->cb->mem_read ? model_mem_read : NULL;
+    s->model_cb.mem_write = ctx->cb->mem_write ? model_mem_write : NULL;
+    s->model_cb.get_timebase = NULL;
+    s->model_cb.trace = ctx->cb->trace ? model_trace : NULL;
+    xive_init(&s->x, &s->model_cb, ctx->plan->topo.max_cpus,
               ctx->plan->topo.nr_servers);
+    spapr_xive_kvm_init(s);
     for (uint32_t i = 0; i < s->x.nr_servers; i++) {
         xive_claim(&s->parent, i, false, NULL);
     }

@@ -10,6 +10,8 @@
 #include "hw/intc/spapr_intc.h"
 #include "hw/intc/xive.h"
 
+#include <stddef.h>
+
 /* The END ESB pages follow the source ESB pages, 1 << 18 bytes per END
  * (QEMU's end_base and stride; reported by H_INT_GET_QUEUE_INFO, not
  * modelled as MMIO). */
@@ -17,15 +19,79 @@
     (SPAPR_XIVE_ESB_BASE + ((uint64_t)XIVE_NR_IRQS << XIVE_ESB_SHIFT))
 #define SPAPR_XIVE_END_ESB_SHIFT 18
 
+/* The in-kernel side (spapr_xive_kvm.c): valid while the controller is
+ * active in the kernel (fd >= 0); the per-vCPU fds are kept whatever the
+ * backend. */
+typedef struct XiveKvm {
+    int fd;        /* the KVM XIVE native device, or -1 */
+    void *esb_map; /* the ESB pages (page offset 4), or NULL */
+    void *tm_map;  /* the TIMA pages (page offset 0), or NULL */
+    int *vcpu_fd;  /* by CPU index; -1: none */
+    bool *connected;
+} XiveKvm;
+
+#define SPAPR_XIVE_KVM_ESB_LEN ((size_t)XIVE_NR_IRQS << XIVE_ESB_SHIFT)
+#define SPAPR_XIVE_KVM_TM_LEN  ((size_t)XIVE_TM_SIZE)
+
 typedef struct SpaprXive {
     SpaprIntc parent;
     Xive x;
+    /* The model's callbacks: the layer's, with the vCPU lines muted while
+     * the kernel drives them. */
+    SpaprIrqCallbacks model_cb;
+    bool in_kernel;
+    XiveKvm kvm;
 } SpaprXive;
 
 static inline Xive *spapr_xive_model(SpaprIntc *intc)
 {
     return &((SpaprXive *)intc)->x;
 }
+
+static inline SpaprXive *spapr_xive_of_model(Xive *x)
+{
+    return (SpaprXive *)((char *)x - offsetof(SpaprXive, x));
+}
+
+/* spapr_xive_kvm.c, QEMU's spapr_xive_kvm.c in behaviour.  Failures are
+ * SPAPR_IRQ_ERROR_HOST naming the call; nothing aborts. */
+void spapr_xive_kvm_init(SpaprXive *s);
+void spapr_xive_kvm_fini(SpaprXive *s);
+/* Create the device, size it, map the ESB and TIMA pages, connect every
+ * present vCPU, declare the claimed sources, push the model.  On failure
+ * everything made so far is undone. */
+bool spapr_xive_kvm_connect(SpaprXive *s, GError **errp);
+/* Unmap, close; idempotent, safe on a partial connect. */
+void spapr_xive_kvm_disconnect(SpaprXive *s);
+bool spapr_xive_kvm_cpu_connect(SpaprXive *s, uint32_t cpu_index,
+                                GError **errp);
+/* Declare one source (KVM_DEV_XIVE_GRP_SOURCE: LSI, asserted). */
+bool spapr_xive_kvm_source_reset(SpaprXive *s, uint32_t lisn, GError **errp);
+/* Model -> kernel: device reset, queues, source targets, thread contexts,
+ * then the PQ bits (the kernel's documented restore order). */
+bool spapr_xive_kvm_push(SpaprXive *s, GError **errp);
+/* Kernel -> model: sources masked (PQ <- 10, the old PQ kept), EQ_SYNC,
+ * queues and thread contexts read back, then the PQ bits restored and
+ * what queued meanwhile triggered again (facts section 9). */
+bool spapr_xive_kvm_pull(SpaprXive *s, GError **errp);
+bool spapr_xive_kvm_set_irq(SpaprXive *s, uint32_t lisn, int level,
+                            GError **errp);
+/* The hcalls' kernel parts; false means H_HARDWARE. */
+bool spapr_xive_kvm_set_source_config(SpaprXive *s, uint32_t lisn,
+                                      uint64_t eas);
+bool spapr_xive_kvm_set_queue_config(SpaprXive *s, uint32_t end_idx,
+                                     const XiveEnd *end);
+bool spapr_xive_kvm_get_queue_config(SpaprXive *s, uint32_t end_idx,
+                                     XiveEnd *end);
+bool spapr_xive_kvm_sync_source(SpaprXive *s, uint32_t lisn);
+bool spapr_xive_kvm_reset(SpaprXive *s);
+/* H_INT_ESB on the management page of @lisn. */
+uint64_t spapr_xive_kvm_esb_rw(SpaprXive *s, uint32_t lisn, uint64_t offset,
+                               uint64_t data, bool write);
+/* A guest access to the ESB (@tima false) or TIMA pages at @offset. */
+bool spapr_xive_kvm_mmio(SpaprXive *s, uint32_t cpu_index, bool tima,
+                         uint64_t offset, unsigned size, bool write,
+                         uint64_t *val);
 
 bool spapr_xive_save(SpaprIntc *intc, GByteArray *out, GError **errp);
 bool spapr_xive_load(SpaprIntc *intc, const uint8_t *buf, size_t len,

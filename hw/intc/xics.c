@@ -129,6 +129,22 @@ void xics_icp_sync_output(Xics *x, XicsIcp *icp)
     x->cb->set_cpu_irq(x->cb->opaque, icp->cpu_index, icp->output);
 }
 
+bool xics_set_nr_servers(Xics *x, uint32_t nr_servers)
+{
+    for (uint32_t c = 0; x->icps && c < x->max_cpus; c++) {
+        if (x->icps[c].present) {
+            return false;
+        }
+    }
+    g_free(x->server_to_cpu);
+    x->server_to_cpu = g_new(int32_t, nr_servers);
+    for (uint32_t i = 0; i < nr_servers; i++) {
+        x->server_to_cpu[i] = -1;
+    }
+    x->nr_servers = nr_servers;
+    return true;
+}
+
 XicsIcp *xics_icp_by_cpu(Xics *x, uint32_t cpu_index)
 {
     if (!x->icps || cpu_index >= x->max_cpus || !x->icps[cpu_index].present) {

@@ -100,6 +100,11 @@ uint32_t xics_icp_accept(Xics *x, XicsIcp *icp);
 void xics_icp_eoi(Xics *x, XicsIcp *icp, uint32_t xirr);
 /* Drives the vCPU line from the ICP (after a state load). */
 void xics_icp_sync_output(Xics *x, XicsIcp *icp);
+/* Resizes the server table to @nr_servers while no ICP exists (the
+ * simulated kernel's NR_SERVERS, set before its first vCPU connect; it
+ * allocates, so it is not for a guest's path); false, and nothing changed,
+ * if an ICP exists. */
+bool xics_set_nr_servers(Xics *x, uint32_t nr_servers);
 
 static inline uint8_t xics_icp_cppr(const XicsIcp *icp)
 {
@@ -122,5 +127,13 @@ void xics_ics_write_xive(Xics *x, uint32_t srcno, uint32_t server,
 void xics_ics_reset(Xics *x);
 /* Recomputes the resend set from the sources (after a state load). */
 void xics_ics_rebuild_waiting(Xics *x);
+
+/* The PAPR calls (xics_papr.c).  @icp: the calling vCPU's presenter, NULL
+ * if it has none (H_HARDWARE).  Unknown opcodes answer H_FUNCTION; rets[0]
+ * of an RTAS call is its status (nothing is written when @nret is 0). */
+int64_t xics_papr_hcall(Xics *x, XicsIcp *icp, uint64_t opcode,
+                        const uint64_t *args, size_t nargs, uint64_t *rets);
+void xics_papr_rtas(Xics *x, uint32_t token, uint32_t nargs,
+                    const uint32_t *args, uint32_t nret, uint32_t *rets);
 
 #endif

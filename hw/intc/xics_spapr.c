@@ -1,235 +1,49 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * spapr-irq: the sPAPR XICS controller: the model of xics.c behind the
- * controller ops table, the PAPR hcalls and RTAS calls, the device tree,
- * saved state and `info pic`.
- *
- * Guest input is checked here, before it reaches the model: an unknown
- * server, an unclaimed or out-of-range IRQ, a priority above 0xff or a
- * wrong argument count gets the PAPR/RTAS error (docs/specs/xics.md lists
- * each case).  Nothing on these paths allocates.
+ * controller ops table, the device tree, saved state and `info pic`.  The
+ * PAPR hcalls and RTAS calls are in xics_papr.c; the in-kernel backend in
+ * xics_kvm.c.
  */
 #include <inttypes.h>
 #include <libfdt.h>
 #include <string.h>
 
-#include "hw/intc/spapr_intc.h"
-#include "hw/intc/xics.h"
+#include "hw/intc/xics_spapr.h"
 #include "hw/ppc/spapr_irq_dt.h"
 #include "hw/ppc/spapr_irq_state.h"
-
-typedef struct SpaprXics {
-    SpaprIntc parent;
-    Xics x;
-} SpaprXics;
 
 static Xics *xics_of(SpaprIntc *intc)
 {
     return &((SpaprXics *)intc)->x;
 }
 
-/* ---- hcalls (facts section 5), one handler per opcode ---- */
-
-typedef int64_t (*XicsHcallFn)(SpaprXics *s, XicsIcp *icp, const uint64_t *args,
-                               uint64_t *rets);
-
-static int64_t h_cppr(SpaprXics *s, XicsIcp *icp, const uint64_t *args,
-                      uint64_t *rets)
-{
-    if (args[0] > 0xff) {
-        return H_PARAMETER;
-    }
-    xics_icp_set_cppr(&s->x, icp, args[0]);
-    return H_SUCCESS;
-}
-
-static int64_t h_ipi(SpaprXics *s, XicsIcp *icp, const uint64_t *args,
-                     uint64_t *rets)
-{
-    XicsIcp *target = xics_icp_by_server(&s->x, args[0]);
-
-    if (!target || args[1] > 0xff) {
-        return H_PARAMETER;
-    }
-    xics_icp_set_mfrr(&s->x, target, args[1]);
-    return H_SUCCESS;
-}
-
-static int64_t h_xirr(SpaprXics *s, XicsIcp *icp, const uint64_t *args,
-                      uint64_t *rets)
-{
-    rets[0] = xics_icp_accept(&s->x, icp);
-    return H_SUCCESS;
-}
-
-static int64_t h_xirr_x(SpaprXics *s, XicsIcp *icp, const uint64_t *args,
-                        uint64_t *rets)
-{
-    const SpaprIrqCallbacks *cb = s->x.cb;
-
-    rets[0] = xics_icp_accept(&s->x, icp);
-    rets[1] = cb->get_timebase ? cb->get_timebase(cb->opaque) : 0;
-    return H_SUCCESS;
-}
-
-/*
- * H_EOI: the CPPR is restored from the XIRR's top byte in every case (as
- * QEMU and KVM do); an XISR that is neither 0, the IPI nor a claimed source
- * then answers H_PARAMETER, as KVM's XICS does.
- */
-static int64_t h_eoi(SpaprXics *s, XicsIcp *icp, const uint64_t *args,
-                     uint64_t *rets)
-{
-    uint64_t xirr = args[0];
-    uint32_t xisr = xirr & XICS_XISR_MASK;
-
-    if (xirr > UINT32_MAX) {
-        return H_PARAMETER;
-    }
-    xics_icp_eoi(&s->x, icp, xirr);
-    if (xisr != 0 && xisr != XICS_IPI && !xics_ics_valid_irq(&s->x, xisr)) {
-        return H_PARAMETER;
-    }
-    return H_SUCCESS;
-}
-
-static int64_t h_ipoll(SpaprXics *s, XicsIcp *icp, const uint64_t *args,
-                       uint64_t *rets)
-{
-    XicsIcp *target = xics_icp_by_server(&s->x, args[0]);
-
-    if (!target) {
-        return H_PARAMETER;
-    }
-    rets[0] = target->xirr;
-    rets[1] = target->mfrr;
-    return H_SUCCESS;
-}
-
-static const struct {
-    uint64_t opcode;
-    size_t nargs;
-    XicsHcallFn fn;
-} xics_hcalls[] = {
-    {H_EOI, 1, h_eoi},     {H_CPPR, 1, h_cppr}, {H_IPI, 2, h_ipi},
-    {H_IPOLL, 1, h_ipoll}, {H_XIRR, 0, h_xirr}, {H_XIRR_X, 0, h_xirr_x},
-};
+/* ---- hcalls and RTAS calls (xics_papr.c) ---- */
 
 static int64_t xics_hcall(SpaprIntc *intc, uint32_t cpu_index, uint64_t opcode,
                           const uint64_t *args, size_t nargs, uint64_t *rets)
 {
     SpaprXics *s = (SpaprXics *)intc;
-    XicsIcp *icp = xics_icp_by_cpu(&s->x, cpu_index);
+    Xics *x = xics_of(intc);
 
-    for (size_t i = 0; i < G_N_ELEMENTS(xics_hcalls); i++) {
-        if (xics_hcalls[i].opcode != opcode) {
-            continue;
-        }
-        if (!icp) {
-            return H_HARDWARE;
-        }
-        if (nargs < xics_hcalls[i].nargs) {
-            return H_PARAMETER;
-        }
-        return xics_hcalls[i].fn(s, icp, args, rets);
+    if (s->in_kernel) {
+        return xics_kvm_hcall(s, cpu_index, opcode, args, nargs, rets);
     }
-    return H_FUNCTION;
+    return xics_papr_hcall(x, xics_icp_by_cpu(x, cpu_index), opcode, args,
+                           nargs, rets);
 }
-
-/* ---- RTAS calls, one handler per token ---- */
-
-typedef int32_t (*XicsRtasFn)(SpaprXics *s, const uint32_t *args,
-                              uint32_t *rets);
-
-static int32_t rtas_set_xive(SpaprXics *s, const uint32_t *args, uint32_t *rets)
-{
-    uint32_t nr = args[0], server = args[1], priority = args[2];
-
-    if (!xics_ics_valid_irq(&s->x, nr) || !xics_icp_by_server(&s->x, server) ||
-        priority > 0xff) {
-        return RTAS_OUT_PARAM_ERROR;
-    }
-    xics_ics_write_xive(&s->x, nr - XICS_OFFSET, server, priority, priority);
-    return RTAS_OUT_SUCCESS;
-}
-
-/* The source of a claimed @irq, or NULL: the RTAS calls' IRQ check. */
-static const XicsSource *claimed_src(SpaprXics *s, uint32_t irq)
-{
-    return xics_ics_valid_irq(&s->x, irq) ? &s->x.srcs[irq - XICS_OFFSET]
-                                          : NULL;
-}
-
-static int32_t rtas_get_xive(SpaprXics *s, const uint32_t *args, uint32_t *rets)
-{
-    const XicsSource *src = claimed_src(s, args[0]);
-
-    if (!src) {
-        return RTAS_OUT_PARAM_ERROR;
-    }
-    rets[1] = src->server;
-    rets[2] = src->priority;
-    return RTAS_OUT_SUCCESS;
-}
-
-static int32_t rtas_int_off(SpaprXics *s, const uint32_t *args, uint32_t *rets)
-{
-    const XicsSource *src = claimed_src(s, args[0]);
-
-    if (!src) {
-        return RTAS_OUT_PARAM_ERROR;
-    }
-    xics_ics_write_xive(&s->x, args[0] - XICS_OFFSET, src->server,
-                        XICS_PRIO_MASKED, src->priority);
-    return RTAS_OUT_SUCCESS;
-}
-
-static int32_t rtas_int_on(SpaprXics *s, const uint32_t *args, uint32_t *rets)
-{
-    const XicsSource *src = claimed_src(s, args[0]);
-
-    if (!src) {
-        return RTAS_OUT_PARAM_ERROR;
-    }
-    xics_ics_write_xive(&s->x, args[0] - XICS_OFFSET, src->server,
-                        src->saved_priority, src->saved_priority);
-    return RTAS_OUT_SUCCESS;
-}
-
-static const struct {
-    uint32_t token;
-    uint32_t nargs, nret;
-    XicsRtasFn fn;
-} xics_rtas_calls[] = {
-    {SPAPR_RTAS_SET_XIVE, 3, 1, rtas_set_xive},
-    {SPAPR_RTAS_GET_XIVE, 1, 3, rtas_get_xive},
-    {SPAPR_RTAS_INT_OFF, 1, 1, rtas_int_off},
-    {SPAPR_RTAS_INT_ON, 1, 1, rtas_int_on},
-};
 
 static void xics_rtas(SpaprIntc *intc, uint32_t cpu_index, uint32_t token,
                       uint32_t nargs, const uint32_t *args, uint32_t nret,
                       uint32_t *rets)
 {
     SpaprXics *s = (SpaprXics *)intc;
-    int32_t status = RTAS_OUT_HW_ERROR;
 
-    if (nret == 0) {
-        return; /* nowhere to put a status */
+    if (s->in_kernel) {
+        xics_kvm_rtas(s, cpu_index, token, nargs, args, nret, rets);
+        return;
     }
-    for (size_t i = 0; i < G_N_ELEMENTS(xics_rtas_calls); i++) {
-        if (xics_rtas_calls[i].token != token) {
-            continue;
-        }
-        if (nargs != xics_rtas_calls[i].nargs ||
-            nret != xics_rtas_calls[i].nret) {
-            status = RTAS_OUT_PARAM_ERROR;
-        } else {
-            status = xics_rtas_calls[i].fn(s, args, rets);
-        }
-        break;
-    }
-    rets[0] = (uint32_t)status;
+    xics_papr_rtas(xics_of(intc), token, nargs, args, nret, rets);
 }
 
 /* ---- the machine's fan-out calls ---- */
@@ -248,26 +62,129 @@ static void xics_free(SpaprIntc *intc, uint32_t irqn)
 static bool xics_cpu_create(SpaprIntc *intc, uint32_t cpu_index,
                             uint32_t vcpu_id, int vcpu_fd, GError **errp)
 {
+    SpaprXics *s = (SpaprXics *)intc;
+
     if (!xics_icp_create(xics_of(intc), cpu_index, vcpu_id)) {
         return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_BUSY,
                               "XICS: cannot create the presenter of CPU %u "
                               "(server %u): taken or out of range",
                               cpu_index, vcpu_id);
     }
+    s->kvm.vcpu_fd[cpu_index] = vcpu_fd;
     return true;
 }
 
 static void xics_cpu_destroy(SpaprIntc *intc, uint32_t cpu_index)
 {
+    SpaprXics *s = (SpaprXics *)intc;
+
     xics_icp_destroy(xics_of(intc), cpu_index);
+    if (cpu_index < s->x.max_cpus) {
+        /* A kernel presenter stays with its vCPU (QEMU parks the vCPU);
+         * it is connected again when the CPU comes back. */
+        s->kvm.vcpu_fd[cpu_index] = -1;
+    }
 }
 
 /* The machine layer has checked that @irqn is in range and claimed. */
 static bool xics_set_irq(SpaprIntc *intc, uint32_t irqn, int level,
                          GError **errp)
 {
+    SpaprXics *s = (SpaprXics *)intc;
+
+    if (s->in_kernel) {
+        return xics_kvm_set_irq(s, irqn - XICS_OFFSET, level, errp);
+    }
     xics_ics_set_irq(xics_of(intc), irqn - XICS_OFFSET, level);
     return true;
+}
+
+/* ---- the in-kernel backend (xics_kvm.c) ---- */
+
+static void resync_outputs(SpaprXics *s)
+{
+    for (uint32_t c = 0; c < s->x.max_cpus; c++) {
+        XicsIcp *icp = xics_icp_by_cpu(&s->x, c);
+
+        if (icp) {
+            xics_icp_sync_output(&s->x, icp);
+        }
+    }
+}
+
+static bool xics_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
+{
+    SpaprXics *s = (SpaprXics *)intc;
+
+    if (impl == SPAPR_INTC_IMPL_KVM) {
+        if (!xics_kvm_connect(s, errp)) {
+            return false;
+        }
+        s->in_kernel = true;
+        return true;
+    }
+    if (s->in_kernel) {
+        /* Back from the kernel: the model drives the lines again. */
+        s->in_kernel = false;
+        resync_outputs(s);
+    }
+    return true;
+}
+
+static void xics_deactivate(SpaprIntc *intc)
+{
+    SpaprXics *s = (SpaprXics *)intc;
+
+    xics_kvm_disconnect(s);
+}
+
+static bool xics_kvm_pull_op(SpaprIntc *intc, GError **errp)
+{
+    return xics_kvm_pull((SpaprXics *)intc, errp);
+}
+
+static bool xics_kvm_push_op(SpaprIntc *intc, GError **errp)
+{
+    return xics_kvm_push((SpaprXics *)intc, errp);
+}
+
+static bool xics_kvm_cpu_connect_op(SpaprIntc *intc, uint32_t cpu_index,
+                                    GError **errp)
+{
+    return xics_kvm_cpu_connect((SpaprXics *)intc, cpu_index, errp);
+}
+
+static bool xics_kvm_claim_op(SpaprIntc *intc, uint32_t irqn, GError **errp)
+{
+    return xics_kvm_push_source((SpaprXics *)intc, irqn - XICS_OFFSET, errp);
+}
+
+/* The model's callbacks: the layer's, but the vCPU lines are the kernel's
+ * while the controller is in it. */
+static void model_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
+{
+    SpaprXics *s = opaque;
+    const SpaprIrqCallbacks *cb = s->parent.ctx->cb;
+
+    if (!s->in_kernel) {
+        cb->set_cpu_irq(cb->opaque, cpu_index, level);
+    }
+}
+
+static uint64_t model_get_timebase(void *opaque)
+{
+    const SpaprIrqCallbacks *cb = ((SpaprXics *)opaque)->parent.ctx->cb;
+
+    return cb->get_timebase ? cb->get_timebase(cb->opaque) : 0;
+}
+
+static void model_trace(void *opaque, const SpaprIrqTraceEvent *ev)
+{
+    const SpaprIrqCallbacks *cb = ((SpaprXics *)opaque)->parent.ctx->cb;
+
+    if (cb->trace) {
+        cb->trace(cb->opaque, ev);
+    }
 }
 
 static bool xics_reset(SpaprIntc *intc, GError **errp)
@@ -317,6 +234,17 @@ static bool xics_dt(SpaprIntc *intc, void *fdt, uint32_t phandle, GError **errp)
 
 static void xics_print_info(SpaprIntc *intc, GString *out)
 {
+    SpaprXics *sx = (SpaprXics *)intc;
+
+    if (sx->in_kernel) {
+        g_string_append_printf(out,
+                               "XICS backend: in-kernel (KVM XICS device, fd "
+                               "%d); the state below was read back from the "
+                               "kernel\n",
+                               sx->kvm.fd);
+    } else {
+        g_string_append(out, "XICS backend: emulated\n");
+    }
     Xics *x = xics_of(intc);
     static const char *const status_names[] = {
         "asserted", "sent", "rejected", "masked-pending", "presented", "queued",
@@ -602,6 +530,7 @@ static void xics_destroy(SpaprIntc *intc)
 {
     SpaprXics *s = (SpaprXics *)intc;
 
+    xics_kvm_fini(s);
     xics_fini(&s->x);
     g_free(s);
 }
@@ -622,6 +551,12 @@ static const SpaprIntcOps xics_ops = {
     .dt = xics_dt,
     .print_info = xics_print_info,
     .reset = xics_reset,
+    .activate = xics_activate,
+    .deactivate = xics_deactivate,
+    .kvm_pull = xics_kvm_pull_op,
+    .kvm_push = xics_kvm_push_op,
+    .kvm_cpu_connect = xics_kvm_cpu_connect_op,
+    .kvm_claim = xics_kvm_claim_op,
 };
 
 SpaprIntc *spapr_xics_create(const SpaprIntcContext *ctx, GError **errp)
@@ -630,7 +565,16 @@ SpaprIntc *spapr_xics_create(const SpaprIntcContext *ctx, GError **errp)
 
     s->parent.ops = &xics_ops;
     s->parent.ctx = ctx;
-    xics_init(&s->x, ctx->cb, ctx->plan->topo.max_cpus,
+    s->model_cb = *ctx->cb;
+    s->model_cb.opaque = s;
+    s->model_cb.set_cpu_irq = model_set_cpu_irq;
+    s->model_cb.get_timebase = model_get_timebase;
+    s->model_cb.trace = ctx->cb->trace ? model_trace : NULL;
+    /* XICS does not reach guest memory. */
+    s->model_cb.mem_read = NULL;
+    s->model_cb.mem_write = NULL;
+    xics_init(&s->x, &s->model_cb, ctx->plan->topo.max_cpus,
               ctx->plan->topo.nr_servers);
+    xics_kvm_init(s);
     return &s->parent;
 }

@@ -94,4 +94,18 @@ struct spapr_kvm_ppc_xive_eq {
     uint8_t pad[40];
 };
 
+/* KVM_IRQ_LINE levels (asm/kvm.h): an edge, a level raised, lowered. */
+#define SPAPR_KVM_INTERRUPT_SET       -1U
+#define SPAPR_KVM_INTERRUPT_UNSET     -2U
+#define SPAPR_KVM_INTERRUPT_SET_LEVEL -3U
+
+/* struct kvm_rtas_token_args (KVM_PPC_RTAS_DEFINE_TOKEN, a VM ioctl with
+ * KVM_CAP_PPC_RTAS): token 0 undefines the name. */
+#define SPAPR_KVM_CAP_PPC_RTAS 91
+#define SPAPR_KVM_RTAS_NAME_LEN 120
+struct spapr_kvm_rtas_token_args {
+    char name[SPAPR_KVM_RTAS_NAME_LEN];
+    uint64_t token;
+};
+
 #endif

@@ -15,6 +15,7 @@ SAME(KVM_CREATE_DEVICE_TEST);
 SAME(KVM_REG_PPC);
 SAME(KVM_REG_SIZE_U64);
 SAME(KVM_REG_SIZE_U128);
+SAME(KVM_CAP_PPC_RTAS);
 
 /* ISO C forbids an empty translation unit. */
 int spapr_kvm_uapi_check_generic(void);

@@ -68,6 +68,14 @@ SAME(KVM_XIVE_EQ_SERVER_MASK);
 SAME(KVM_XIVE_EQ_ALWAYS_NOTIFY);
 SAME(KVM_XIVE_TIMA_PAGE_OFFSET);
 SAME(KVM_XIVE_ESB_PAGE_OFFSET);
+SAME(KVM_INTERRUPT_SET);
+SAME(KVM_INTERRUPT_UNSET);
+SAME(KVM_INTERRUPT_SET_LEVEL);
+_Static_assert(sizeof(struct spapr_kvm_rtas_token_args) ==
+                       sizeof(struct kvm_rtas_token_args) &&
+                   offsetof(struct spapr_kvm_rtas_token_args, token) ==
+                       offsetof(struct kvm_rtas_token_args, token),
+               "kvm_rtas_token_args differs from asm/kvm.h");
 
 #define SAME_FIELD(f)                                                          \
     _Static_assert(offsetof(struct spapr_kvm_ppc_xive_eq, f) ==                \

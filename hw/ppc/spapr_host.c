@@ -27,6 +27,10 @@ static bool open_sim(const SpaprIrqConfig *cfg, SpaprHost **hostp,
         return false;
     }
     *hostp = spapr_host_sim_new(p);
+    if (cfg->accel_fail_nth) {
+        spapr_host_sim_fail_after(*hostp, cfg->accel_fail_nth,
+                                  cfg->accel_fail_errno);
+    }
     return true;
 }
 
@@ -154,4 +158,12 @@ bool spapr_host_sim_stats(SpaprHost *h, SpaprHostSimStats *stats)
     }
     spapr_host_sim_get_stats(h, stats);
     return true;
+}
+
+bool spapr_host_sim_fail(SpaprHost *h, unsigned nth, int err)
+{
+    if (!h || h->ops != &spapr_host_sim_ops) {
+        return false;
+    }
+    return spapr_host_sim_fail_after(h, nth, err);
 }

@@ -44,6 +44,8 @@ SpaprHost *spapr_host_sim_new(const SpaprHostProfile *p);
 const SpaprHostProfile *spapr_host_sim_profile(SpaprHost *h);
 /* Counters of a kvm-sim host (see spapr_host_sim_stats()). */
 void spapr_host_sim_get_stats(SpaprHost *h, SpaprHostSimStats *stats);
+/* Fault injection on a kvm-sim host (see spapr_host_sim_fail()). */
+bool spapr_host_sim_fail_after(SpaprHost *h, unsigned nth, int err);
 
 G_END_DECLS
 

@@ -8,42 +8,28 @@
  *   every later create fails with EEXIST;
  * - vCPUs live as long as the VM, as in KVM: closing a vCPU fd does not
  *   free its id (a second create of that id fails with EEXIST);
- * - fds are fake numbers from 1000 up, never reused and never real fds.
+ * - fds are fake numbers from 1000 up, never reused and never real fds;
+ * - mappings are address ranges reserved without access rights (PROT_NONE):
+ *   unique addresses that cost no memory, and any direct access faults, so
+ *   a backend must go through device_load/device_store as the host ops say;
+ * - RTAS tokens defined for the kernel, per VM, as book3s_rtas.c keeps them;
+ * - fault injection: the Nth host call from a chosen point fails once with
+ *   a chosen errno (spapr_host_sim_fail()).
  *
- * Device attributes are stored per (group, attribute) for now; their
- * semantics (sources, queues, thread contexts) come in a later milestone.
+ * The devices themselves (attributes, vCPU registers, interrupt delivery)
+ * are the engines of spapr_host_sim_xics.c and spapr_host_sim_xive.c,
+ * behind the interface of spapr_host_sim.h.
  */
 #include "hw/ppc/spapr_host.h"
 #include "hw/ppc/kvm_ppc_uapi.h"
 #include "hw/ppc/spapr_host_internal.h"
+#include "hw/ppc/spapr_host_sim.h"
 
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 
-#define SIM_FIRST_FD        1000
-#define SIM_XIVE_PAGE_SIZE  (64 * 1024)
-#define SIM_XIVE_TIMA_PAGES 4
-
-typedef struct SimAttrKey {
-    uint32_t group;
-    uint64_t attr;
-} SimAttrKey;
-
-typedef struct SimDevice {
-    int fd;
-    uint32_t type;      /* SPAPR_KVM_DEV_TYPE_XICS or _XIVE */
-    GHashTable *attrs;  /* SimAttrKey * -> GBytes * (last value set) */
-    GHashTable *levels; /* irq -> level of the last KVM_IRQ_LINE (XICS) */
-} SimDevice;
-
-typedef struct SimVcpu {
-    uint32_t id;
-    int fd;         /* -1 once closed (the vCPU itself stays) */
-    SimDevice *dev; /* the device it is connected to, or NULL */
-    uint32_t server;
-    uint64_t icp_state;   /* KVM_REG_PPC_ICP_STATE */
-    uint8_t vp_state[16]; /* KVM_REG_PPC_VP_STATE */
-} SimVcpu;
+#define SIM_FIRST_FD 1000
 
 typedef struct SimMapping {
     void *addr;
@@ -51,6 +37,12 @@ typedef struct SimMapping {
     int dev_fd;
     uint64_t pgoff;
 } SimMapping;
+
+/* An RTAS token the VMM defined for the kernel. */
+typedef struct SimRtasToken {
+    uint32_t token;
+    SimRtasCall call;
+} SimRtasToken;
 
 typedef struct SimHost {
     SpaprHost parent;
@@ -63,7 +55,15 @@ typedef struct SimHost {
     unsigned stale_irqchips; /* how many were closed without release */
     GHashTable *vcpus;       /* vCPU id -> SimVcpu * (owner) */
     GHashTable *vcpu_fds;    /* fd -> SimVcpu *, the open vCPU fds */
+    GHashTable *stuck_vcpus; /* SimVcpu * still held by a stale irqchip */
     GHashTable *mappings;    /* address -> SimMapping * */
+    GArray *rtas_tokens;     /* SimRtasToken */
+    const SpaprHostGuest *guest;
+    /* Fault injection: call number fail_at fails with -fail_errno. */
+    unsigned fail_at;
+    int fail_errno;
+    unsigned injected;
+    const char *failed_op;
 } SimHost;
 
 static SimHost *sim_host(SpaprHost *h)
@@ -72,34 +72,29 @@ static SimHost *sim_host(SpaprHost *h)
     return (SimHost *)h;
 }
 
-/* Every op goes through here: it counts the host calls. */
-static SimHost *sim_call(SpaprHost *h)
+/*
+ * Every host call goes through here: it counts the call and returns the
+ * injected failure (0 if none) when the call is the chosen one.
+ */
+static int sim_call(SpaprHost *h, const char *op, SimHost **sp)
 {
     SimHost *s = sim_host(h);
 
+    *sp = s;
     s->calls++;
-    return s;
+    if (s->fail_at && s->calls == s->fail_at) {
+        s->fail_at = 0;
+        s->injected++;
+        s->failed_op = op;
+        return -s->fail_errno;
+    }
+    return 0;
 }
 
 static int sim_new_fd(SimHost *s)
 {
     g_assert(s->next_fd < G_MAXINT);
     return s->next_fd++;
-}
-
-static guint sim_attr_key_hash(gconstpointer p)
-{
-    const SimAttrKey *k = p;
-    uint64_t v = k->attr * 0x9e3779b97f4a7c15ULL + k->group;
-
-    return (guint)(v ^ (v >> 32));
-}
-
-static gboolean sim_attr_key_equal(gconstpointer a, gconstpointer b)
-{
-    const SimAttrKey *x = a, *y = b;
-
-    return x->group == y->group && x->attr == y->attr;
 }
 
 static void sim_device_free(gpointer p)
@@ -109,8 +104,9 @@ static void sim_device_free(gpointer p)
     if (!dev) {
         return;
     }
-    g_clear_pointer(&dev->attrs, g_hash_table_unref);
-    g_clear_pointer(&dev->levels, g_hash_table_unref);
+    if (dev->ops->destroy) {
+        dev->ops->destroy(dev);
+    }
     g_free(dev);
 }
 
@@ -121,7 +117,7 @@ static void sim_mapping_free(gpointer p)
     if (!m) {
         return;
     }
-    g_free(m->addr);
+    munmap(m->addr, m->len);
     g_free(m);
 }
 
@@ -135,79 +131,26 @@ static SimVcpu *sim_vcpu(SimHost *s, int fd)
     return g_hash_table_lookup(s->vcpu_fds, GINT_TO_POINTER(fd));
 }
 
-static bool sim_type_supported(SimHost *s, uint32_t type)
+static const SimEngineOps *sim_engine(SimHost *s, uint32_t type)
 {
     switch (type) {
     case SPAPR_KVM_DEV_TYPE_XICS:
-        return s->profile->xics;
+        return s->profile->xics ? &sim_xics_engine : NULL;
     case SPAPR_KVM_DEV_TYPE_XIVE:
-        return s->profile->xive;
+        return s->profile->xive ? &sim_xive_engine : NULL;
     default:
-        return false;
+        return NULL;
     }
-}
-
-/*
- * The size of the value of attribute (@group, @attr) of a device of @type,
- * or -ENXIO if the device has no such attribute.
- */
-static int sim_attr_size(SimHost *s, uint32_t type, uint32_t group,
-                         uint64_t attr)
-{
-    bool nr_servers = s->profile->nr_servers;
-
-    if (type == SPAPR_KVM_DEV_TYPE_XICS) {
-        switch (group) {
-        case SPAPR_KVM_DEV_XICS_GRP_SOURCES:
-            return sizeof(uint64_t);
-        case SPAPR_KVM_DEV_XICS_GRP_CTRL:
-            if (attr == SPAPR_KVM_DEV_XICS_NR_SERVERS && nr_servers) {
-                return sizeof(uint32_t);
-            }
-            return -ENXIO;
-        default:
-            return -ENXIO;
-        }
-    }
-
-    g_assert(type == SPAPR_KVM_DEV_TYPE_XIVE);
-    switch (group) {
-    case SPAPR_KVM_DEV_XIVE_GRP_CTRL:
-        switch (attr) {
-        case SPAPR_KVM_DEV_XIVE_RESET:
-        case SPAPR_KVM_DEV_XIVE_EQ_SYNC:
-            return 0;
-        case SPAPR_KVM_DEV_XIVE_NR_SERVERS:
-            return nr_servers ? (int)sizeof(uint32_t) : -ENXIO;
-        default:
-            return -ENXIO;
-        }
-    case SPAPR_KVM_DEV_XIVE_GRP_SOURCE:
-    case SPAPR_KVM_DEV_XIVE_GRP_SOURCE_CONFIG:
-        return sizeof(uint64_t);
-    case SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG:
-        return sizeof(struct spapr_kvm_ppc_xive_eq);
-    case SPAPR_KVM_DEV_XIVE_GRP_SOURCE_SYNC:
-        return 0;
-    default:
-        return -ENXIO;
-    }
-}
-
-static bool sim_is_nr_servers(uint32_t type, uint32_t group, uint64_t attr)
-{
-    if (type == SPAPR_KVM_DEV_TYPE_XICS) {
-        return group == SPAPR_KVM_DEV_XICS_GRP_CTRL &&
-               attr == SPAPR_KVM_DEV_XICS_NR_SERVERS;
-    }
-    return group == SPAPR_KVM_DEV_XIVE_GRP_CTRL &&
-           attr == SPAPR_KVM_DEV_XIVE_NR_SERVERS;
 }
 
 static int sim_check_extension(SpaprHost *h, uint32_t cap)
 {
-    SimHost *s = sim_call(h);
+    SimHost *s;
+    int err = sim_call(h, "check_extension", &s);
 
+    if (err) {
+        return err;
+    }
     switch (cap) {
     case SPAPR_KVM_CAP_IRQ_XICS:
         return s->profile->xics;
@@ -215,6 +158,8 @@ static int sim_check_extension(SpaprHost *h, uint32_t cap)
         return s->profile->xive;
     case SPAPR_KVM_CAP_PPC_SECURE_GUEST:
         return s->profile->secure;
+    case SPAPR_KVM_CAP_PPC_RTAS:
+        return 1;
     default:
         return 0;
     }
@@ -222,10 +167,16 @@ static int sim_check_extension(SpaprHost *h, uint32_t cap)
 
 static int sim_create_device(SpaprHost *h, uint32_t type, bool test)
 {
-    SimHost *s = sim_call(h);
+    SimHost *s;
+    int err = sim_call(h, "create_device", &s);
+    const SimEngineOps *engine;
     SimDevice *dev;
 
-    if (!sim_type_supported(s, type)) {
+    if (err) {
+        return err;
+    }
+    engine = sim_engine(s, type);
+    if (!engine) {
         return -ENODEV;
     }
     if (test) {
@@ -237,102 +188,82 @@ static int sim_create_device(SpaprHost *h, uint32_t type, bool test)
     }
 
     dev = g_new0(SimDevice, 1);
-    dev->fd = sim_new_fd(s);
     dev->type = type;
-    dev->attrs = g_hash_table_new_full(sim_attr_key_hash, sim_attr_key_equal,
-                                       g_free, (GDestroyNotify)g_bytes_unref);
-    dev->levels = g_hash_table_new(g_direct_hash, g_direct_equal);
+    dev->ops = engine;
+    dev->profile = s->profile;
+    dev->guest = &s->guest;
+    err = engine->create ? engine->create(dev) : 0;
+    if (err) {
+        g_free(dev);
+        return err;
+    }
+    dev->fd = sim_new_fd(s);
     g_hash_table_insert(s->devices, GINT_TO_POINTER(dev->fd), dev);
     s->irqchip = dev;
     return dev->fd;
 }
 
+/* The device of an attribute call: -EBADF for an fd that is not one. */
+static int sim_attr_call(SpaprHost *h, const char *op, int dev_fd,
+                         SimDevice **devp)
+{
+    SimHost *s;
+    int err = sim_call(h, op, &s);
+
+    if (err) {
+        return err;
+    }
+    *devp = sim_device(s, dev_fd);
+    return *devp ? 0 : -EBADF;
+}
+
 static int sim_has_device_attr(SpaprHost *h, int dev_fd, uint32_t group,
                                uint64_t attr)
 {
-    SimHost *s = sim_call(h);
-    SimDevice *dev = sim_device(s, dev_fd);
-    int size;
+    SimDevice *dev;
+    int err = sim_attr_call(h, "has_device_attr", dev_fd, &dev);
 
-    if (!dev) {
-        return -EBADF;
+    if (err) {
+        return err;
     }
-    size = sim_attr_size(s, dev->type, group, attr);
-    return size < 0 ? size : 0;
+    return dev->ops->has_attr ? dev->ops->has_attr(dev, group, attr) : -ENXIO;
 }
 
 static int sim_set_device_attr(SpaprHost *h, int dev_fd, uint32_t group,
                                uint64_t attr, const void *val)
 {
-    SimHost *s = sim_call(h);
-    SimDevice *dev = sim_device(s, dev_fd);
-    SimAttrKey *key;
-    int size;
+    SimDevice *dev;
+    int err = sim_attr_call(h, "set_device_attr", dev_fd, &dev);
 
-    if (!dev) {
-        return -EBADF;
+    if (err) {
+        return err;
     }
-    size = sim_attr_size(s, dev->type, group, attr);
-    if (size < 0) {
-        return size;
-    }
-    if (size == 0) {
-        /* A control (reset, sync): no value to keep. */
-        return 0;
-    }
-    if (!val) {
-        return -EFAULT;
-    }
-    if (sim_is_nr_servers(dev->type, group, attr)) {
-        uint32_t n;
-
-        memcpy(&n, val, sizeof(n));
-        if (n == 0) {
-            return -EINVAL;
-        }
-    }
-
-    key = g_new(SimAttrKey, 1);
-    key->group = group;
-    key->attr = attr;
-    g_hash_table_replace(dev->attrs, key, g_bytes_new(val, (gsize)size));
-    return 0;
+    return dev->ops->set_attr ? dev->ops->set_attr(dev, group, attr, val)
+                              : -ENXIO;
 }
 
 static int sim_get_device_attr(SpaprHost *h, int dev_fd, uint32_t group,
                                uint64_t attr, void *val)
 {
-    SimHost *s = sim_call(h);
-    SimDevice *dev = sim_device(s, dev_fd);
-    SimAttrKey key = {.group = group, .attr = attr};
-    GBytes *stored;
-    int size;
+    SimDevice *dev;
+    int err = sim_attr_call(h, "get_device_attr", dev_fd, &dev);
 
-    if (!dev) {
-        return -EBADF;
+    if (err) {
+        return err;
     }
-    size = sim_attr_size(s, dev->type, group, attr);
-    if (size <= 0) {
-        return size;
-    }
-    if (!val) {
-        return -EFAULT;
-    }
-    stored = g_hash_table_lookup(dev->attrs, &key);
-    if (stored) {
-        g_assert(g_bytes_get_size(stored) == (gsize)size);
-        memcpy(val, g_bytes_get_data(stored, NULL), (size_t)size);
-    } else {
-        memset(val, 0, (size_t)size);
-    }
-    return 0;
+    return dev->ops->get_attr ? dev->ops->get_attr(dev, group, attr, val)
+                              : -ENXIO;
 }
 
 static int sim_create_vcpu(SpaprHost *h, uint32_t vcpu_id)
 {
-    SimHost *s = sim_call(h);
+    SimHost *s;
+    int err = sim_call(h, "create_vcpu", &s);
     SimVcpu *v;
 
+    if (err) {
+        return err;
+    }
     if (g_hash_table_contains(s->vcpus, GUINT_TO_POINTER(vcpu_id))) {
         return -EEXIST;
     }
@@ -347,12 +278,15 @@ static int sim_create_vcpu(SpaprHost *h, uint32_t vcpu_id)
 static int sim_enable_cap_vcpu(SpaprHost *h, int vcpu_fd, uint32_t cap,
                                uint64_t arg0, uint64_t arg1)
 {
-    SimHost *s = sim_call(h);
-    SimVcpu *v = sim_vcpu(s, vcpu_fd);
+    SimHost *s;
+    int err = sim_call(h, "enable_cap_vcpu", &s);
+    SimVcpu *v;
     SimDevice *dev;
-    GHashTableIter it;
-    gpointer value;
 
+    if (err) {
+        return err;
+    }
+    v = sim_vcpu(s, vcpu_fd);
     if (!v) {
         return -EBADF;
     }
@@ -363,6 +297,8 @@ static int sim_enable_cap_vcpu(SpaprHost *h, int vcpu_fd, uint32_t cap,
     if (!dev || dev != s->irqchip) {
         return -EBADF;
     }
+    /* The kernel's connect checks the device's ops: -EPERM; QEMU sees the
+     * cap refused first (kvm_vcpu_enable_cap). */
     if ((cap == SPAPR_KVM_CAP_IRQ_XICS) !=
         (dev->type == SPAPR_KVM_DEV_TYPE_XICS)) {
         return -EINVAL;
@@ -370,126 +306,119 @@ static int sim_enable_cap_vcpu(SpaprHost *h, int vcpu_fd, uint32_t cap,
     if (arg1 > G_MAXUINT32) {
         return -EINVAL;
     }
-    if (v->dev) {
+    /* irq_type is no longer KVMPPC_IRQ_DEFAULT. */
+    if (v->dev || g_hash_table_contains(s->stuck_vcpus, v)) {
         return -EBUSY;
     }
-    /* As both kernels do: one vCPU per server number. */
-    g_hash_table_iter_init(&it, s->vcpus);
-    while (g_hash_table_iter_next(&it, NULL, &value)) {
-        SimVcpu *other = value;
-
-        if (other->dev == dev && other->server == (uint32_t)arg1) {
-            return -EEXIST;
-        }
+    if (!dev->ops->connect_vcpu) {
+        return -EINVAL;
     }
-
+    err = dev->ops->connect_vcpu(dev, v, (uint32_t)arg1);
+    if (err) {
+        return err;
+    }
     v->dev = dev;
     v->server = (uint32_t)arg1;
     return 0;
 }
 
-static int sim_one_reg_size(uint64_t id)
+/* The vCPU of a ONE_REG call, connected to an interrupt device. */
+static int sim_one_reg_call(SpaprHost *h, const char *op, int vcpu_fd,
+                            uint64_t id, SimVcpu **vp)
 {
-    switch (id) {
-    case SPAPR_KVM_REG_PPC_ICP_STATE:
-        return sizeof(uint64_t);
-    case SPAPR_KVM_REG_PPC_VP_STATE:
-        return 16;
-    default:
-        return -EINVAL;
+    SimHost *s;
+    int err = sim_call(h, op, &s);
+
+    if (err) {
+        return err;
     }
-}
-
-static void *sim_one_reg_slot(SimVcpu *v, uint64_t id)
-{
-    return id == SPAPR_KVM_REG_PPC_ICP_STATE ? (void *)&v->icp_state
-                                             : (void *)v->vp_state;
-}
-
-/* Checks a ONE_REG access; returns the register's size and its slot. */
-static int sim_one_reg_access(SpaprHost *h, int vcpu_fd, uint64_t id,
-                              const void *val, void **slotp)
-{
-    SimHost *s = sim_call(h);
-    SimVcpu *v = sim_vcpu(s, vcpu_fd);
-    int size = sim_one_reg_size(id);
-
-    if (!v) {
+    *vp = sim_vcpu(s, vcpu_fd);
+    if (!*vp) {
         return -EBADF;
     }
-    if (size < 0) {
-        return size;
+    if (id != SPAPR_KVM_REG_PPC_ICP_STATE && id != SPAPR_KVM_REG_PPC_VP_STATE) {
+        return -EINVAL;
     }
-    if (!val) {
-        return -EFAULT;
-    }
-    *slotp = sim_one_reg_slot(v, id);
-    return size;
+    /* kvmppc_get_one_reg: no ICP and no XIVE vCPU. */
+    return (*vp)->dev ? 0 : -ENXIO;
 }
 
 static int sim_get_one_reg(SpaprHost *h, int vcpu_fd, uint64_t id, void *val)
 {
-    void *slot;
-    int size = sim_one_reg_access(h, vcpu_fd, id, val, &slot);
+    SimVcpu *v;
+    int err = sim_one_reg_call(h, "get_one_reg", vcpu_fd, id, &v);
 
-    if (size < 0) {
-        return size;
+    if (err) {
+        return err;
     }
-    memcpy(val, slot, (size_t)size);
-    return 0;
+    if (!val) {
+        return -EFAULT;
+    }
+    return v->dev->ops->get_one_reg
+               ? v->dev->ops->get_one_reg(v->dev, v, id, val)
+               : -EINVAL;
 }
 
 static int sim_set_one_reg(SpaprHost *h, int vcpu_fd, uint64_t id,
                            const void *val)
 {
-    void *slot;
-    int size = sim_one_reg_access(h, vcpu_fd, id, val, &slot);
+    SimVcpu *v;
+    int err = sim_one_reg_call(h, "set_one_reg", vcpu_fd, id, &v);
 
-    if (size < 0) {
-        return size;
+    if (err) {
+        return err;
     }
-    memcpy(slot, val, (size_t)size);
-    return 0;
+    if (!val) {
+        return -EFAULT;
+    }
+    return v->dev->ops->set_one_reg
+               ? v->dev->ops->set_one_reg(v->dev, v, id, val)
+               : -EINVAL;
 }
 
 static int sim_irq_line(SpaprHost *h, uint32_t irq, int level)
 {
-    SimHost *s = sim_call(h);
+    SimHost *s;
+    int err = sim_call(h, "irq_line", &s);
 
-    if (!s->irqchip || s->irqchip->type != SPAPR_KVM_DEV_TYPE_XICS) {
+    if (err) {
+        return err;
+    }
+    if (!s->irqchip || !s->irqchip->ops->irq_line) {
         return -ENXIO;
     }
-    g_hash_table_insert(s->irqchip->levels, GUINT_TO_POINTER(irq),
-                        GINT_TO_POINTER(level));
-    return 0;
+    return s->irqchip->ops->irq_line(s->irqchip, irq, (uint32_t)level);
 }
 
 static int sim_mmap_device(SpaprHost *h, int dev_fd, uint64_t pgoff, size_t len,
                            void **addr)
 {
-    SimHost *s = sim_call(h);
-    SimDevice *dev = sim_device(s, dev_fd);
+    SimHost *s;
+    int err = sim_call(h, "mmap_device", &s);
+    SimDevice *dev;
     SimMapping *m;
     void *p;
 
     g_assert(addr);
 
-    if (!dev || dev->type != SPAPR_KVM_DEV_TYPE_XIVE) {
+    if (err) {
+        return err;
+    }
+    dev = sim_device(s, dev_fd);
+    if (!dev || !dev->ops->mmap_check) {
         return -ENODEV;
     }
     if (len == 0) {
         return -EINVAL;
     }
-    if (pgoff == SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET) {
-        if (len > SIM_XIVE_TIMA_PAGES * SIM_XIVE_PAGE_SIZE) {
-            return -EINVAL;
-        }
-    } else if (pgoff < SPAPR_KVM_XIVE_ESB_PAGE_OFFSET) {
-        return -EINVAL;
+    err = dev->ops->mmap_check(dev, pgoff, len);
+    if (err) {
+        return err;
     }
-
-    p = g_try_malloc0(len);
-    if (!p) {
+    /* Address space only: a direct access faults. */
+    p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+             -1, 0);
+    if (p == MAP_FAILED) {
         return -ENOMEM;
     }
     m = g_new0(SimMapping, 1);
@@ -504,32 +433,43 @@ static int sim_mmap_device(SpaprHost *h, int dev_fd, uint64_t pgoff, size_t len,
 
 static int sim_munmap_device(SpaprHost *h, void *addr, size_t len)
 {
-    SimHost *s = sim_call(h);
+    SimHost *s;
+    int err = sim_call(h, "munmap_device", &s);
     SimMapping *m = addr ? g_hash_table_lookup(s->mappings, addr) : NULL;
 
     if (!m || m->len != len) {
-        return -EINVAL;
+        return err ? err : -EINVAL;
     }
+    /* Even a failed call releases the mapping (see spapr_host_sim_fail). */
     g_hash_table_remove(s->mappings, addr);
-    return 0;
+    return err;
 }
 
 static void sim_close_device(SimHost *s, SimDevice *dev)
 {
     GHashTableIter it;
     gpointer value;
+    bool release = s->profile->release;
 
     g_hash_table_iter_init(&it, s->vcpus);
     while (g_hash_table_iter_next(&it, NULL, &value)) {
         SimVcpu *v = value;
 
-        if (v->dev == dev) {
-            v->dev = NULL;
+        if (v->dev != dev) {
+            continue;
+        }
+        if (dev->ops->disconnect_vcpu) {
+            dev->ops->disconnect_vcpu(dev, v);
+        }
+        v->dev = NULL;
+        /* Without release the device lives on with its vCPUs. */
+        if (!release) {
+            g_hash_table_add(s->stuck_vcpus, v);
         }
     }
     if (dev == s->irqchip) {
         s->irqchip = NULL;
-        if (!s->profile->release) {
+        if (!release) {
             s->irqchip_stale = true;
             s->stale_irqchips++;
         }
@@ -540,43 +480,229 @@ static void sim_close_device(SimHost *s, SimDevice *dev)
 
 static int sim_close_fd(SpaprHost *h, int fd)
 {
-    SimHost *s = sim_call(h);
+    SimHost *s;
+    int err = sim_call(h, "close_fd", &s);
     SimDevice *dev = sim_device(s, fd);
     SimVcpu *v;
 
+    /* close(2) releases the fd even when it reports an error. */
     if (dev) {
         sim_close_device(s, dev);
-        return 0;
+        return err;
     }
     v = sim_vcpu(s, fd);
     if (v) {
         g_hash_table_remove(s->vcpu_fds, GINT_TO_POINTER(fd));
         v->fd = -1;
-        return 0;
+        return err;
     }
-    return -EBADF;
+    return err ? err : -EBADF;
 }
 
 static int sim_probe_release(SpaprHost *h)
 {
-    SimHost *s = sim_call(h);
+    SimHost *s;
+    int err = sim_call(h, "probe_release", &s);
 
+    if (err) {
+        return err;
+    }
     if (!s->profile->xics) {
         return -ENODEV;
     }
     return s->profile->release ? 1 : 0;
 }
 
+/* The RTAS calls the kernel handles (book3s_rtas.c rtas_handlers[]). */
+static const struct {
+    const char *name;
+    SimRtasCall call;
+} sim_rtas_handlers[] = {
+    {"ibm,set-xive", SIM_RTAS_SET_XIVE},
+    {"ibm,get-xive", SIM_RTAS_GET_XIVE},
+    {"ibm,int-off", SIM_RTAS_INT_OFF},
+    {"ibm,int-on", SIM_RTAS_INT_ON},
+};
+
+static int sim_define_rtas_token(SpaprHost *h, const char *name, uint32_t token)
+{
+    SimHost *s;
+    int err = sim_call(h, "define_rtas_token", &s);
+    SimRtasToken t;
+    size_t i;
+
+    if (err) {
+        return err;
+    }
+    if (!name) {
+        return -EFAULT;
+    }
+    for (i = 0; i < G_N_ELEMENTS(sim_rtas_handlers); i++) {
+        if (g_str_equal(sim_rtas_handlers[i].name, name)) {
+            break;
+        }
+    }
+    if (token == 0) {
+        /* Undefining an undefined name is not an error. */
+        for (guint j = 0;
+             i < G_N_ELEMENTS(sim_rtas_handlers) && j < s->rtas_tokens->len;
+             j++) {
+            if (g_array_index(s->rtas_tokens, SimRtasToken, j).call ==
+                sim_rtas_handlers[i].call) {
+                g_array_remove_index(s->rtas_tokens, j);
+                break;
+            }
+        }
+        return 0;
+    }
+    for (guint j = 0; j < s->rtas_tokens->len; j++) {
+        if (g_array_index(s->rtas_tokens, SimRtasToken, j).token == token) {
+            return -EEXIST;
+        }
+    }
+    if (i == G_N_ELEMENTS(sim_rtas_handlers)) {
+        return -ENOENT;
+    }
+    t.token = token;
+    t.call = sim_rtas_handlers[i].call;
+    g_array_append_val(s->rtas_tokens, t);
+    return 0;
+}
+
+/* ---- mappings and the guest side (not host calls) ---- */
+
+/* The device and place behind @addr, or -EFAULT. */
+static int sim_resolve(SimHost *s, void *addr, unsigned size, SimDevice **devp,
+                       uint64_t *pgoffp, uint64_t *offsetp)
+{
+    GHashTableIter it;
+    gpointer value;
+    uintptr_t a = (uintptr_t)addr;
+
+    if (size != 1 && size != 2 && size != 4 && size != 8) {
+        return -EINVAL;
+    }
+    g_hash_table_iter_init(&it, s->mappings);
+    while (g_hash_table_iter_next(&it, NULL, &value)) {
+        SimMapping *m = value;
+        uintptr_t base = (uintptr_t)m->addr;
+
+        if (a >= base && a - base <= m->len - size) {
+            *devp = sim_device(s, m->dev_fd);
+            *pgoffp = m->pgoff;
+            *offsetp = a - base;
+            return *devp && (*devp)->ops->mmio ? 0 : -EFAULT;
+        }
+    }
+    return -EFAULT;
+}
+
+static int sim_access(SpaprHost *h, SimVcpu *v, void *addr, unsigned size,
+                      bool write, uint64_t *val)
+{
+    SimHost *s = sim_host(h);
+    SimDevice *dev;
+    uint64_t pgoff, offset;
+    int err = sim_resolve(s, addr, size, &dev, &pgoff, &offset);
+
+    if (err) {
+        return err;
+    }
+    return dev->ops->mmio(dev, v, pgoff, offset, size, write, val);
+}
+
+static int sim_device_load(SpaprHost *h, void *addr, unsigned size,
+                           uint64_t *val)
+{
+    g_assert(val);
+    return sim_access(h, NULL, addr, size, false, val);
+}
+
+static int sim_device_store(SpaprHost *h, void *addr, unsigned size,
+                            uint64_t val)
+{
+    return sim_access(h, NULL, addr, size, true, &val);
+}
+
+static void sim_attach_guest(SpaprHost *h, const SpaprHostGuest *guest)
+{
+    sim_host(h)->guest = guest;
+}
+
+/* The vCPU of a guest action, connected to the open irqchip. */
+static SimVcpu *sim_guest_vcpu(SimHost *s, int vcpu_fd)
+{
+    SimVcpu *v = sim_vcpu(s, vcpu_fd);
+
+    return v && v->dev && v->dev == s->irqchip ? v : NULL;
+}
+
+static int sim_guest_hcall(SpaprHost *h, int vcpu_fd, uint64_t opcode,
+                           const uint64_t *args, size_t nargs, uint64_t *rets,
+                           int64_t *ret)
+{
+    SimHost *s = sim_host(h);
+    SimVcpu *v = sim_guest_vcpu(s, vcpu_fd);
+
+    if (!v || !v->dev->ops->hcall) {
+        return -ENOENT;
+    }
+    return v->dev->ops->hcall(v->dev, v, opcode, args, nargs, rets, ret);
+}
+
+static int sim_guest_rtas(SpaprHost *h, int vcpu_fd, uint32_t token,
+                          uint32_t nargs, const uint32_t *args, uint32_t nret,
+                          uint32_t *rets)
+{
+    SimHost *s = sim_host(h);
+    SimVcpu *v = sim_vcpu(s, vcpu_fd);
+
+    for (guint j = 0; j < s->rtas_tokens->len; j++) {
+        const SimRtasToken *t = &g_array_index(s->rtas_tokens, SimRtasToken, j);
+
+        if (t->token != token) {
+            continue;
+        }
+        if (v && v->dev && v->dev == s->irqchip && v->dev->ops->rtas) {
+            return v->dev->ops->rtas(v->dev, v, t->call, nargs, args, nret,
+                                     rets);
+        }
+        /* The handler finds no XICS: kvmppc_xics_set_xive() -ENODEV,
+         * reported to the guest as a parameter error. */
+        if (nret > 0) {
+            rets[0] = (uint32_t)-3;
+        }
+        return 0;
+    }
+    return -ENOENT;
+}
+
+static int sim_guest_mmio(SpaprHost *h, int vcpu_fd, void *addr, unsigned size,
+                          bool write, uint64_t *val)
+{
+    SimHost *s = sim_host(h);
+    SimVcpu *v = sim_guest_vcpu(s, vcpu_fd);
+
+    g_assert(val);
+    if (!v) {
+        return -EFAULT;
+    }
+    return sim_access(h, v, addr, size, write, val);
+}
+
 static void sim_destroy(SpaprHost *h)
 {
     SimHost *s = sim_host(h);
 
-    /* vcpu_fds borrows from vcpus: drop it first. */
+    /* vcpu_fds and stuck_vcpus borrow from vcpus: drop them first. */
     g_clear_pointer(&s->vcpu_fds, g_hash_table_unref);
-    g_clear_pointer(&s->vcpus, g_hash_table_unref);
+    g_clear_pointer(&s->stuck_vcpus, g_hash_table_unref);
     s->irqchip = NULL;
+    /* Devices before vCPUs: an engine may look at its vCPUs. */
     g_clear_pointer(&s->devices, g_hash_table_unref);
+    g_clear_pointer(&s->vcpus, g_hash_table_unref);
     g_clear_pointer(&s->mappings, g_hash_table_unref);
+    g_clear_pointer(&s->rtas_tokens, g_array_unref);
     g_free(s);
 }
 
@@ -596,7 +722,14 @@ const SpaprHostOps spapr_host_sim_ops = {
     .munmap_device = sim_munmap_device,
     .close_fd = sim_close_fd,
     .probe_release = sim_probe_release,
+    .define_rtas_token = sim_define_rtas_token,
     .destroy = sim_destroy,
+    .device_load = sim_device_load,
+    .device_store = sim_device_store,
+    .attach_guest = sim_attach_guest,
+    .guest_hcall = sim_guest_hcall,
+    .guest_rtas = sim_guest_rtas,
+    .guest_mmio = sim_guest_mmio,
 };
 
 SpaprHost *spapr_host_sim_new(const SpaprHostProfile *p)
@@ -614,8 +747,10 @@ SpaprHost *spapr_host_sim_new(const SpaprHostProfile *p)
     s->vcpus =
         g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     s->vcpu_fds = g_hash_table_new(g_direct_hash, g_direct_equal);
+    s->stuck_vcpus = g_hash_table_new(g_direct_hash, g_direct_equal);
     s->mappings = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                         sim_mapping_free);
+    s->rtas_tokens = g_array_new(FALSE, FALSE, sizeof(SimRtasToken));
     return &s->parent;
 }
 
@@ -627,11 +762,33 @@ const SpaprHostProfile *spapr_host_sim_profile(SpaprHost *h)
 void spapr_host_sim_get_stats(SpaprHost *h, SpaprHostSimStats *stats)
 {
     SimHost *s = sim_host(h);
+    GHashTableIter it;
+    gpointer value;
 
     g_assert(stats);
+    memset(stats, 0, sizeof(*stats));
     stats->open_devices = g_hash_table_size(s->devices);
     stats->open_vcpus = g_hash_table_size(s->vcpu_fds);
     stats->mappings = g_hash_table_size(s->mappings);
+    g_hash_table_iter_init(&it, s->vcpus);
+    while (g_hash_table_iter_next(&it, NULL, &value)) {
+        stats->connected_vcpus += ((SimVcpu *)value)->dev != NULL;
+    }
+    stats->rtas_tokens = s->rtas_tokens->len;
     stats->stale_irqchips = s->stale_irqchips;
     stats->calls = s->calls;
+    stats->injected = s->injected;
+    stats->failed_op = s->failed_op;
+}
+
+bool spapr_host_sim_fail_after(SpaprHost *h, unsigned nth, int err)
+{
+    SimHost *s = sim_host(h);
+
+    if (nth && err <= 0) {
+        return false;
+    }
+    s->fail_at = nth ? s->calls + nth : 0;
+    s->fail_errno = err;
+    return true;
 }

@@ -22,7 +22,8 @@ enum { IRQ_FREE = 0, IRQ_MSI = 1, IRQ_LSI = 2 };
 
 typedef struct SpaprIrqCpu {
     bool present;
-    int vcpu_fd;
+    int vcpu_fd;    /* -1: none */
+    bool owns_vcpu; /* the layer created vcpu_fd (kept while removed) */
 } SpaprIrqCpu;
 
 struct SpaprIrq {
@@ -40,7 +41,8 @@ struct SpaprIrq {
     GPtrArray *warnings;
     uint8_t irq_map[SPAPR_NR_XIRQS];
     SpaprMsiAllocator msi;
-    SpaprIrqCpu *cpus; /* plan->topo.max_cpus entries */
+    SpaprIrqCpu *cpus;    /* plan->topo.max_cpus entries */
+    SpaprHostGuest guest; /* what a simulated kernel reaches of the guest */
 };
 
 /* RTAS tokens as QEMU numbers them. */
@@ -132,6 +134,69 @@ static bool irq_activate(SpaprIrq *irq, SpaprIntcKind kind, bool announce,
     return true;
 }
 
+static SpaprIntc *active_intc(const SpaprIrq *irq)
+{
+    return irq->active_valid ? irq->intc[irq->active] : NULL;
+}
+
+static bool active_in_kernel(const SpaprIrq *irq)
+{
+    return irq->active_valid && irq->active_impl == SPAPR_INTC_IMPL_KVM;
+}
+
+/*
+ * The active in-kernel controller failed a host call with @err (taken).
+ * Under kernel-irqchip=on that is the caller's error.  Under allowed the
+ * controller falls back to emulation with QEMU's warning; with @salvage
+ * the kernel holds the newest state, which is read back first (twice if
+ * need be: a kernel that fails once may answer the second time).
+ */
+static bool kernel_failed(SpaprIrq *irq, GError *err, bool salvage,
+                          GError **errp)
+{
+    SpaprIntc *intc = irq->intc[irq->active];
+
+    if (irq->plan->kernel_irqchip == SPAPR_KERNEL_IRQCHIP_ON) {
+        g_propagate_error(errp, err);
+        return false;
+    }
+    if (salvage && intc->ops->kvm_pull && !intc->ops->kvm_pull(intc, NULL) &&
+        !intc->ops->kvm_pull(intc, NULL)) {
+        warn(irq, g_strdup_printf("%s: the state could not be read back "
+                                  "from the kernel; its last known state is "
+                                  "kept",
+                                  intc->ops->name));
+    }
+    warn(irq, g_strdup_printf("kernel_irqchip allowed but unavailable: %s, "
+                              "Falling back to kernel-irqchip=off",
+                              err->message));
+    g_error_free(err);
+    if (intc->ops->deactivate) {
+        intc->ops->deactivate(intc);
+    }
+    irq->active_impl = SPAPR_INTC_IMPL_EMULATED;
+    return intc_activate(intc, SPAPR_INTC_IMPL_EMULATED, errp);
+}
+
+/* Runs a host step of the active in-kernel controller; a failure goes to
+ * kernel_failed().  Returns false on an error for the caller. */
+static bool kernel_step(SpaprIrq *irq,
+                        bool (*step)(SpaprIntc *intc, GError **errp),
+                        bool salvage, GError **errp)
+{
+    SpaprIntc *intc;
+    GError *err = NULL;
+
+    if (!active_in_kernel(irq)) {
+        return true;
+    }
+    intc = irq->intc[irq->active];
+    if (!step || step(intc, &err)) {
+        return true;
+    }
+    return kernel_failed(irq, err, salvage, errp);
+}
+
 static void irq_deactivate(SpaprIrq *irq)
 {
     if (!irq->active_valid) {
@@ -164,6 +229,44 @@ static bool irq_switch(SpaprIrq *irq, SpaprIntcKind kind, GError **errp)
     return false;
 }
 
+/* ---- the guest as a simulated kernel sees it ---- */
+
+static bool guest_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+{
+    SpaprIrq *irq = opaque;
+
+    return irq->cb.mem_read && irq->cb.mem_read(irq->cb.opaque, gpa, buf, len);
+}
+
+static bool guest_mem_write(void *opaque, uint64_t gpa, const void *buf,
+                            size_t len)
+{
+    SpaprIrq *irq = opaque;
+
+    return irq->cb.mem_write &&
+           irq->cb.mem_write(irq->cb.opaque, gpa, buf, len);
+}
+
+static uint64_t guest_timebase(void *opaque)
+{
+    SpaprIrq *irq = opaque;
+
+    return irq->cb.get_timebase ? irq->cb.get_timebase(irq->cb.opaque) : 0;
+}
+
+/* The kernel moved a vCPU's line: report it for the CPU with that fd. */
+static void guest_set_vcpu_irq(void *opaque, int vcpu_fd, bool level)
+{
+    SpaprIrq *irq = opaque;
+
+    for (uint32_t c = 0; c < irq->plan->topo.max_cpus; c++) {
+        if (irq->cpus[c].present && irq->cpus[c].vcpu_fd == vcpu_fd) {
+            irq->cb.set_cpu_irq(irq->cb.opaque, c, level);
+            return;
+        }
+    }
+}
+
 SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
                            const SpaprIrqCallbacks *cb, int kvm_vm_fd,
                            GError **errp)
@@ -186,6 +289,19 @@ SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
     irq->ctx.cb = &irq->cb;
     irq->ctx.host = irq->host;
     irq->cpus = g_new0(SpaprIrqCpu, irq->plan->topo.max_cpus);
+    for (uint32_t c = 0; c < irq->plan->topo.max_cpus; c++) {
+        irq->cpus[c].vcpu_fd = -1;
+    }
+    irq->guest = (SpaprHostGuest){
+        .opaque = irq,
+        .mem_read = guest_mem_read,
+        .mem_write = guest_mem_write,
+        .set_vcpu_irq = guest_set_vcpu_irq,
+        .get_timebase = guest_timebase,
+    };
+    if (irq->host && irq->host->ops->attach_guest) {
+        irq->host->ops->attach_guest(irq->host, &irq->guest);
+    }
     if (irq->plan->has[SPAPR_INTC_XICS] &&
         !(irq->intc[SPAPR_INTC_XICS] = spapr_xics_create(&irq->ctx, errp))) {
         goto fail;
@@ -227,6 +343,14 @@ void spapr_irq_destroy(SpaprIrq **irqp)
         }
         intc->ops->destroy(intc);
     }
+    for (uint32_t c = 0; irq->cpus && c < irq->plan->topo.max_cpus; c++) {
+        if (irq->cpus[c].owns_vcpu) {
+            irq->host->ops->close_fd(irq->host, irq->cpus[c].vcpu_fd);
+        }
+    }
+    if (irq->host && irq->host->ops->attach_guest) {
+        irq->host->ops->attach_guest(irq->host, NULL);
+    }
     g_free(irq->cpus);
     spapr_irq_plan_free(irq->plan);
     spapr_host_close(&irq->host);
@@ -244,6 +368,11 @@ const SpaprHostCaps *spapr_irq_get_host_caps(const SpaprIrq *irq)
     return &irq->caps;
 }
 
+SpaprHost *spapr_irq_get_host(const SpaprIrq *irq)
+{
+    return irq->host;
+}
+
 GPtrArray *spapr_irq_warnings(const SpaprIrq *irq)
 {
     return irq->warnings;
@@ -259,24 +388,13 @@ SpaprIntcImpl spapr_irq_active_impl(const SpaprIrq *irq)
     return irq->active_impl;
 }
 
-bool spapr_irq_cpu_add(SpaprIrq *irq, uint32_t cpu_index, int vcpu_fd,
-                       GError **errp)
+/* Creates the vCPU's presenter in every controller; undoes them all if
+ * one refuses. */
+static bool cpus_create(SpaprIrq *irq, uint32_t cpu_index, uint32_t vcpu_id,
+                        int vcpu_fd, GError **errp)
 {
-    uint32_t vcpu_id;
     int k;
 
-    if (cpu_index >= irq->plan->topo.max_cpus) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_RANGE,
-                    "CPU index %u is out of range (maxcpus is %u)", cpu_index,
-                    irq->plan->topo.max_cpus);
-        return false;
-    }
-    if (irq->cpus[cpu_index].present) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_BUSY,
-                    "CPU index %u was already added", cpu_index);
-        return false;
-    }
-    vcpu_id = spapr_irq_topology_vcpu_id(&irq->plan->topo, cpu_index);
     for (k = 0; k < SPAPR_INTC_COUNT; k++) {
         SpaprIntc *intc = irq->intc[k];
 
@@ -285,8 +403,6 @@ bool spapr_irq_cpu_add(SpaprIrq *irq, uint32_t cpu_index, int vcpu_fd,
             goto rollback;
         }
     }
-    irq->cpus[cpu_index].present = true;
-    irq->cpus[cpu_index].vcpu_fd = vcpu_fd;
     return true;
 
 rollback:
@@ -300,12 +416,8 @@ rollback:
     return false;
 }
 
-void spapr_irq_cpu_remove(SpaprIrq *irq, uint32_t cpu_index)
+static void cpus_destroy(SpaprIrq *irq, uint32_t cpu_index)
 {
-    if (cpu_index >= irq->plan->topo.max_cpus ||
-        !irq->cpus[cpu_index].present) {
-        return;
-    }
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
         SpaprIntc *intc = irq->intc[k];
 
@@ -313,7 +425,87 @@ void spapr_irq_cpu_remove(SpaprIrq *irq, uint32_t cpu_index)
             intc->ops->cpu_destroy(intc, cpu_index);
         }
     }
+}
+
+/* The KVM vCPU of @cpu_index: the VMM's, or one the layer creates (and
+ * keeps when the CPU is removed, as QEMU parks vCPUs). */
+static bool cpu_vcpu_fd(SpaprIrq *irq, uint32_t cpu_index, uint32_t vcpu_id,
+                        int *vcpu_fd, GError **errp)
+{
+    SpaprIrqCpu *cpu = &irq->cpus[cpu_index];
+    int rc;
+
+    if (!irq->host || *vcpu_fd >= 0) {
+        return true;
+    }
+    if (cpu->owns_vcpu) {
+        *vcpu_fd = cpu->vcpu_fd;
+        return true;
+    }
+    rc = irq->host->ops->create_vcpu(irq->host, vcpu_id);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "KVM_CREATE_VCPU of CPU %u (vCPU id %u) "
+                              "failed: %s",
+                              cpu_index, vcpu_id, g_strerror(-rc));
+    }
+    cpu->owns_vcpu = true;
+    cpu->vcpu_fd = rc;
+    *vcpu_fd = rc;
+    return true;
+}
+
+bool spapr_irq_cpu_add(SpaprIrq *irq, uint32_t cpu_index, int vcpu_fd,
+                       GError **errp)
+{
+    uint32_t vcpu_id;
+    SpaprIntc *active;
+    GError *err = NULL;
+
+    if (cpu_index >= irq->plan->topo.max_cpus) {
+        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_RANGE,
+                    "CPU index %u is out of range (maxcpus is %u)", cpu_index,
+                    irq->plan->topo.max_cpus);
+        return false;
+    }
+    if (irq->cpus[cpu_index].present) {
+        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_BUSY,
+                    "CPU index %u was already added", cpu_index);
+        return false;
+    }
+    vcpu_id = spapr_irq_topology_vcpu_id(&irq->plan->topo, cpu_index);
+    if (!cpu_vcpu_fd(irq, cpu_index, vcpu_id, &vcpu_fd, errp) ||
+        !cpus_create(irq, cpu_index, vcpu_id, vcpu_fd, errp)) {
+        return false;
+    }
+    irq->cpus[cpu_index].present = true;
+    irq->cpus[cpu_index].vcpu_fd = vcpu_fd;
+    active = active_intc(irq);
+    if (active_in_kernel(irq) && active->ops->kvm_cpu_connect &&
+        !active->ops->kvm_cpu_connect(active, cpu_index, &err)) {
+        /* Undone everywhere; under allowed, again on the emulation. */
+        cpus_destroy(irq, cpu_index);
+        irq->cpus[cpu_index].present = false;
+        if (!kernel_failed(irq, err, true, errp) ||
+            !cpus_create(irq, cpu_index, vcpu_id, vcpu_fd, errp)) {
+            return false;
+        }
+        irq->cpus[cpu_index].present = true;
+    }
+    return true;
+}
+
+void spapr_irq_cpu_remove(SpaprIrq *irq, uint32_t cpu_index)
+{
+    if (cpu_index >= irq->plan->topo.max_cpus ||
+        !irq->cpus[cpu_index].present) {
+        return;
+    }
+    cpus_destroy(irq, cpu_index);
     irq->cpus[cpu_index].present = false;
+    if (!irq->cpus[cpu_index].owns_vcpu) {
+        irq->cpus[cpu_index].vcpu_fd = -1;
+    }
 }
 
 static bool irq_in_range(uint32_t irqn)
@@ -332,18 +524,12 @@ static bool check_range(uint32_t irqn, GError **errp)
     return true;
 }
 
-bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
+/* Claims @irqn in every controller's model; undoes them all if one
+ * refuses. */
+static bool claim_models(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
 {
     int k;
 
-    if (!check_range(irqn, errp)) {
-        return false;
-    }
-    if (irq->irq_map[irqn - SPAPR_XIRQ_BASE] != IRQ_FREE) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_BUSY,
-                    "IRQ %u (0x%x) is not free", irqn, irqn);
-        return false;
-    }
     for (k = 0; k < SPAPR_INTC_COUNT; k++) {
         SpaprIntc *intc = irq->intc[k];
 
@@ -352,7 +538,6 @@ bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
             goto rollback;
         }
     }
-    irq->irq_map[irqn - SPAPR_XIRQ_BASE] = lsi ? IRQ_LSI : IRQ_MSI;
     return true;
 
 rollback:
@@ -366,6 +551,46 @@ rollback:
     return false;
 }
 
+static void free_models(SpaprIrq *irq, uint32_t irqn)
+{
+    for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
+        SpaprIntc *intc = irq->intc[k];
+
+        if (intc && intc->ops->free) {
+            intc->ops->free(intc, irqn);
+        }
+    }
+}
+
+bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
+{
+    SpaprIntc *active = active_intc(irq);
+    GError *err = NULL;
+
+    if (!check_range(irqn, errp)) {
+        return false;
+    }
+    if (irq->irq_map[irqn - SPAPR_XIRQ_BASE] != IRQ_FREE) {
+        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_BUSY,
+                    "IRQ %u (0x%x) is not free", irqn, irqn);
+        return false;
+    }
+    if (!claim_models(irq, irqn, lsi, errp)) {
+        return false;
+    }
+    if (active_in_kernel(irq) && active->ops->kvm_claim &&
+        !active->ops->kvm_claim(active, irqn, &err)) {
+        /* Undone everywhere; under allowed, again on the emulation. */
+        free_models(irq, irqn);
+        if (!kernel_failed(irq, err, true, errp) ||
+            !claim_models(irq, irqn, lsi, errp)) {
+            return false;
+        }
+    }
+    irq->irq_map[irqn - SPAPR_XIRQ_BASE] = lsi ? IRQ_LSI : IRQ_MSI;
+    return true;
+}
+
 void spapr_irq_free(SpaprIrq *irq, uint32_t irqn, uint32_t num)
 {
     for (uint64_t n = irqn; n < (uint64_t)irqn + num; n++) {
@@ -373,13 +598,7 @@ void spapr_irq_free(SpaprIrq *irq, uint32_t irqn, uint32_t num)
             irq->irq_map[n - SPAPR_XIRQ_BASE] == IRQ_FREE) {
             continue;
         }
-        for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
-            SpaprIntc *intc = irq->intc[k];
-
-            if (intc && intc->ops->free) {
-                intc->ops->free(intc, (uint32_t)n);
-            }
-        }
+        free_models(irq, (uint32_t)n);
         irq->irq_map[n - SPAPR_XIRQ_BASE] = IRQ_FREE;
     }
 }
@@ -404,11 +623,6 @@ bool spapr_irq_msi_alloc(SpaprIrq *irq, uint32_t num, bool align,
 void spapr_irq_msi_free(SpaprIrq *irq, uint32_t first, uint32_t num)
 {
     spapr_msi_free(&irq->msi, first, num);
-}
-
-static SpaprIntc *active_intc(const SpaprIrq *irq)
-{
-    return irq->active_valid ? irq->intc[irq->active] : NULL;
 }
 
 /* The active controller, or NULL with an error (a failed switch under
@@ -539,21 +753,37 @@ bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23, GError **errp)
     return true;
 }
 
+static bool kvm_push_step(SpaprIntc *intc, GError **errp)
+{
+    return intc->ops->kvm_push(intc, errp);
+}
+
+static bool kvm_pull_step(SpaprIntc *intc, GError **errp)
+{
+    return intc->ops->kvm_pull(intc, errp);
+}
+
+/*
+ * The model of the target controller is reset first; then either the
+ * switch connects it (pushing the reset state into a new kernel device), or
+ * it stays active and its kernel device gets the reset state pushed.
+ */
 bool spapr_irq_reset(SpaprIrq *irq, GError **errp)
 {
     SpaprIntcKind target =
         irq->cas_pending ? irq->cas_choice : irq->plan->start_active;
-    SpaprIntc *intc;
+    SpaprIntc *intc = irq->intc[target];
+    bool switching = !irq->active_valid || irq->active != target;
 
     irq->cas_pending = false;
-    if (!irq_switch(irq, target, errp)) {
+    if (intc->ops->reset && !intc->ops->reset(intc, errp)) {
         return false;
     }
-    intc = active_intc(irq);
-    if (intc->ops->reset) {
-        return intc->ops->reset(intc, errp);
+    if (switching) {
+        return irq_switch(irq, target, errp);
     }
-    return true;
+    return kernel_step(irq, intc->ops->kvm_push ? kvm_push_step : NULL, false,
+                       errp);
 }
 
 bool spapr_irq_dt(SpaprIrq *irq, void *fdt, GError **errp)
@@ -612,6 +842,16 @@ void spapr_irq_print_info(SpaprIrq *irq, GString *out)
     if (!intc) {
         return;
     }
+    if (active_in_kernel(irq) && intc->ops->kvm_pull) {
+        g_autoptr(GError) err = NULL;
+
+        if (!intc->ops->kvm_pull(intc, &err)) {
+            g_string_append_printf(out,
+                                   "reading the state back from the kernel "
+                                   "failed: %s (what follows may be stale)\n",
+                                   err->message);
+        }
+    }
     if (intc->ops->print_info) {
         intc->ops->print_info(intc, out);
     } else {
@@ -637,6 +877,14 @@ void spapr_irq_print_info(SpaprIrq *irq, GString *out)
 bool spapr_irq_save(SpaprIrq *irq, GByteArray *out, GError **errp)
 {
     guint start = out->len;
+
+    /* The kernel holds the newest state (QEMU's pre_save). */
+    if (active_in_kernel(irq) &&
+        !kernel_step(
+            irq, irq->intc[irq->active]->ops->kvm_pull ? kvm_pull_step : NULL,
+            true, errp)) {
+        return false;
+    }
 
     state_put_u32(out, STATE_MAGIC);
     state_put_u16(out, STATE_VERSION);
@@ -688,48 +936,81 @@ static bool expect_field(StateReader *r, size_t n, const char *name,
     return true;
 }
 
+/* Each controller's state before a load, to undo it. */
+typedef struct LoadBackup {
+    GByteArray *state[SPAPR_INTC_COUNT];
+} LoadBackup;
+
+static void backup_restore(SpaprIrq *irq, LoadBackup *b)
+{
+    for (int k = SPAPR_INTC_COUNT - 1; k >= 0; k--) {
+        if (b->state[k] && b->state[k]->len) {
+            SpaprIntc *intc = irq->intc[k];
+
+            intc->ops->load(intc, b->state[k]->data, b->state[k]->len, NULL);
+        }
+    }
+}
+
+static void backup_free(LoadBackup *b)
+{
+    for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
+        g_clear_pointer(&b->state[k], g_byte_array_unref);
+    }
+}
+
 /*
- * Loads each controller's section.  Each load validates its own section
- * before changing anything; if a later controller refuses its section, the
- * ones already loaded get their previous state back, so that a failed load
- * leaves the whole layer as it was.
+ * Loads each controller's section into its model.  Each load validates its
+ * own section before changing anything; if a later controller refuses its
+ * section, the ones already loaded get their previous state back, so that
+ * a failed load leaves the whole layer as it was.  @b keeps the previous
+ * states for load_finish().
  */
 static bool load_controllers(SpaprIrq *irq,
                              const uint8_t *section[SPAPR_INTC_COUNT],
                              const uint32_t slen[SPAPR_INTC_COUNT],
-                             GError **errp)
+                             LoadBackup *b, GError **errp)
 {
-    GByteArray *backup[SPAPR_INTC_COUNT] = {NULL};
     bool ok = true;
-    int k;
 
-    for (k = 0; k < SPAPR_INTC_COUNT && ok; k++) {
+    for (int k = 0; k < SPAPR_INTC_COUNT && ok; k++) {
         SpaprIntc *intc = irq->intc[k];
 
         if (!intc) {
             continue;
         }
-        backup[k] = g_byte_array_new();
-        ok = intc->ops->save(intc, backup[k], errp) &&
+        b->state[k] = g_byte_array_new();
+        ok = intc->ops->save(intc, b->state[k], errp) &&
              intc->ops->load(intc, section[k], slen[k], errp);
     }
-    for (k = SPAPR_INTC_COUNT - 1; k >= 0; k--) {
-        if (!ok && backup[k] && backup[k]->len) {
-            SpaprIntc *intc = irq->intc[k];
-
-            intc->ops->load(intc, backup[k]->data, backup[k]->len, NULL);
-        }
-        if (backup[k]) {
-            g_byte_array_unref(backup[k]);
-        }
+    if (!ok) {
+        backup_restore(irq, b);
     }
     return ok;
 }
 
+/*
+ * Makes the saved active controller active, and gives an in-kernel one the
+ * loaded state (QEMU's post_load).  If that fails (kernel-irqchip=on), the
+ * models get their previous state back and, best effort, the kernel too.
+ */
 static bool load_finish(SpaprIrq *irq, uint32_t active, uint32_t cas_pending,
-                        uint32_t cas_choice, GError **errp)
+                        uint32_t cas_choice, LoadBackup *b, GError **errp)
 {
-    if (!irq_switch(irq, active, errp)) {
+    SpaprIntc *intc = irq->intc[active];
+    bool ok;
+
+    if (!irq->active_valid || irq->active != active) {
+        ok = irq_switch(irq, active, errp);
+    } else {
+        ok = kernel_step(irq, intc->ops->kvm_push ? kvm_push_step : NULL, false,
+                         errp);
+    }
+    if (!ok) {
+        backup_restore(irq, b);
+        if (active_in_kernel(irq) && active_intc(irq)->ops->kvm_push) {
+            active_intc(irq)->ops->kvm_push(active_intc(irq), NULL);
+        }
         return false;
     }
     irq->cas_pending = cas_pending;
@@ -810,6 +1091,17 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
     if (r.left) {
         return state_error(errp, "%zu trailing bytes", r.left);
     }
-    return load_controllers(irq, section, slen, errp) &&
-           load_finish(irq, active, cas_pending, cas_choice, errp);
+    /* The kernel holds the newest state: the backups need it. */
+    if (active_in_kernel(irq) &&
+        !kernel_step(
+            irq, irq->intc[irq->active]->ops->kvm_pull ? kvm_pull_step : NULL,
+            true, errp)) {
+        return false;
+    }
+    LoadBackup b = {{NULL}};
+    bool ok = load_controllers(irq, section, slen, &b, errp) &&
+              load_finish(irq, active, cas_pending, cas_choice, &b, errp);
+
+    backup_free(&b);
+    return ok;
 }

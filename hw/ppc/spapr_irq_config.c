@@ -7,6 +7,7 @@
  * may be a bare value (the machine type, the CPU count, the accelerator,
  * the object type); a bare key elsewhere means key=on, as in QEMU.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "hw/ppc/spapr_host.h"
@@ -349,10 +350,51 @@ bool spapr_irq_config_parse_smp(SpaprIrqConfig *cfg, const char *arg,
     return true;
 }
 
+/* The errnos fail= accepts by name (any positive number is accepted). */
+static const struct {
+    const char *name;
+    int value;
+} fail_errnos[] = {
+    {"EPERM", EPERM},   {"ENOENT", ENOENT}, {"EIO", EIO},
+    {"ENXIO", ENXIO},   {"EBADF", EBADF},   {"ENOMEM", ENOMEM},
+    {"EFAULT", EFAULT}, {"EBUSY", EBUSY},   {"EEXIST", EEXIST},
+    {"ENODEV", ENODEV}, {"EINVAL", EINVAL}, {"ENOSPC", ENOSPC},
+    {"E2BIG", E2BIG},
+};
+
+/* fail=N[:ERRNO]: N >= 1; ERRNO a name above or a number, default EIO. */
+static bool parse_fail(SpaprIrqConfig *cfg, const char *value, GError **errp)
+{
+    g_auto(GStrv) parts = g_strsplit(value, ":", 2);
+    uint32_t nth, err = EIO;
+
+    if (!parse_uint("fail", parts[0], 1, G_MAXUINT32, &nth, errp)) {
+        return false;
+    }
+    if (parts[1]) {
+        size_t i;
+
+        for (i = 0; i < G_N_ELEMENTS(fail_errnos); i++) {
+            if (g_ascii_strcasecmp(parts[1], fail_errnos[i].name) == 0) {
+                err = fail_errnos[i].value;
+                break;
+            }
+        }
+        if (i == G_N_ELEMENTS(fail_errnos) &&
+            !parse_uint("fail", parts[1], 1, 4095, &err, errp)) {
+            return false;
+        }
+    }
+    cfg->accel_fail_nth = nth;
+    cfg->accel_fail_errno = (int)err;
+    return true;
+}
+
 bool spapr_irq_config_parse_accel(SpaprIrqConfig *cfg, const char *arg,
                                   GError **errp)
 {
-    static const char *const accel_props[] = {"host", "kernel-irqchip", NULL};
+    static const char *const accel_props[] = {"host", "fail", "kernel-irqchip",
+                                              NULL};
     g_autoptr(GArray) items = split_items("-accel", arg, errp);
     int v;
 
@@ -371,6 +413,8 @@ bool spapr_irq_config_parse_accel(SpaprIrqConfig *cfg, const char *arg,
     }
     cfg->accel = v;
     g_clear_pointer(&cfg->accel_host, g_free);
+    cfg->accel_fail_nth = 0;
+    cfg->accel_fail_errno = 0;
     for (guint i = 1; i < items->len; i++) {
         const OptItem *it = &g_array_index(items, OptItem, i);
 
@@ -387,13 +431,18 @@ bool spapr_irq_config_parse_accel(SpaprIrqConfig *cfg, const char *arg,
             }
             g_free(cfg->accel_host);
             cfg->accel_host = g_strdup(it->value);
+        } else if (g_str_equal(it->key, "fail") &&
+                   cfg->accel == SPAPR_ACCEL_KVM_SIM) {
+            if (!parse_fail(cfg, it->value, errp)) {
+                return false;
+            }
         } else {
             g_autofree char *what =
                 g_strdup_printf("accelerator %s", first->value);
             return unknown_prop(what, it->key,
                                 cfg->accel == SPAPR_ACCEL_KVM_SIM
                                     ? accel_props
-                                    : accel_props + 1,
+                                    : accel_props + 2,
                                 errp);
         }
     }

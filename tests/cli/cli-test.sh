@@ -95,9 +95,27 @@ expect 1 "CPU model power10 is not supported by this KVM host (host CPU: POWER9)
 expect 1 "KVM is incompatible with ic-mode=dual,kernel-irqchip=on" \
     "dual+on refused on a host without release" \
     -- -machine pseries,kernel-irqchip=on -accel kvm-sim,host=power9-4.19
-expect 1 "in-kernel (KVM) backend is not implemented yet" \
-    "in-kernel backend under on is an explicit not-implemented error" \
-    -- -machine pseries,kernel-irqchip=on -accel kvm-sim,host=power9-6.1
+expect 0 "" "in-kernel XIVE under on runs on power9-6.1" \
+    -- -machine pseries,ic-mode=xive,kernel-irqchip=on \
+    -accel kvm-sim,host=power9-6.1
+stdout_has "active at start: xive (kvm)" "the XIVE runs in the kernel"
+stdout_has "XIVE backend: in-kernel" "info pic names the in-kernel backend"
+expect 1 "kernel_irqchip requested but unavailable: KVM_CAP_PPC_IRQ_XIVE" \
+    "in-kernel XIVE under on stops on power9-4.19, naming the capability" \
+    -- -machine pseries,ic-mode=xive,kernel-irqchip=on \
+    -accel kvm-sim,host=power9-4.19
+expect 0 "" "in-kernel XICS under on runs on power8-4.19 (no release)" \
+    -- -machine pseries,ic-mode=xics,kernel-irqchip=on \
+    -accel kvm-sim,host=power8-4.19 -smp 2
+stdout_has "active at start: xics (kvm)" "the XICS runs in the kernel"
+expect 1 "XIVE: setting NR_SERVERS failed: Cannot allocate memory" \
+    "fail=N:ERRNO reproduces an injected failure under on" \
+    -- -machine pseries,ic-mode=xive,kernel-irqchip=on \
+    -accel kvm-sim,host=power9-6.1,fail=9:ENOMEM
+expect 0 "kernel_irqchip allowed but unavailable: XIVE: setting NR_SERVERS failed" \
+    "fail=N under allowed falls back to emulation with a warning" \
+    -- -machine pseries,ic-mode=xive -accel kvm-sim,host=power9-6.1,fail=9
+stdout_has "xive (emulated)" "the fallback is the emulated XIVE"
 
 expect 0 "" "host=help lists the profiles" -- -accel kvm-sim,host=help
 for p in power8-4.19 power8-5.10 power9-4.19 power9-5.2 power9-6.1 \

@@ -10,9 +10,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/kvm.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #if defined(__powerpc__) || defined(__powerpc64__)
@@ -429,6 +432,187 @@ static void test_sim_one_irqchip(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* kvm-sim: helpers for the kernel's device semantics                  */
+/* ------------------------------------------------------------------ */
+
+/* Interrupt hcalls and RTAS tokens (facts sections 5 and 6). */
+#define OP_H_EOI       0x64
+#define OP_H_CPPR      0x68
+#define OP_H_IPI       0x6C
+#define OP_H_XIRR      0x74
+#define OP_H_INT_RESET 0x3D0
+#define TOK_SET_XIVE   0x200A
+#define TOK_GET_XIVE   0x200B
+#define TOK_INT_OFF    0x200C
+#define TOK_INT_ON     0x200D
+#define RTAS_PARAM_ERR ((uint32_t)-3)
+#define H_SUCCESS_     0
+
+/* Mappings of a XIVE device: 64 KiB pages; the TIMA has four (HW, HV,
+ * OS, USER), the ESB space two per LISN (trigger, management). */
+#define PAGE_64K     0x10000ull
+#define TIMA_OS_W01  (2 * PAGE_64K + 0x10)
+#define TIMA_OS_CPPR (TIMA_OS_W01 + 1)
+#define ESB_MGMT(l)  ((uint64_t)(l)*2 * PAGE_64K + PAGE_64K)
+#define ESB_GET      0x800
+#define ESB_SET_PQ00 0xc00
+
+/* ONE_REG ICP_STATE: CPPR 63-56, XISR 55-32, MFRR 31-24, PPRI 23-16. */
+#define ICP_REG(cppr, xisr, mfrr, ppri)                                        \
+    ((uint64_t)(cppr) << 56 | (uint64_t)(xisr) << 32 |                         \
+     (uint64_t)(mfrr) << 24 | (uint64_t)(ppri) << 16)
+
+/* XICS source value: server, priority, flags. */
+#define XICS_SRC(server, prio) ((uint64_t)(prio) << 32 | (uint64_t)(server))
+
+#define GUEST_RAM (1u << 20)
+
+/* What an in-kernel controller reaches of the guest: RAM and the vCPU
+ * lines, recorded. */
+typedef struct TestGuest {
+    SpaprHostGuest g;
+    uint8_t *ram;
+    int fd;    /* vCPU fd of the last line report, -1: none */
+    int level; /* its level, -1: none */
+    unsigned reports;
+} TestGuest;
+
+static bool tg_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+{
+    TestGuest *t = opaque;
+
+    if (gpa >= GUEST_RAM || len > GUEST_RAM - gpa) {
+        return false;
+    }
+    memcpy(buf, t->ram + gpa, len);
+    return true;
+}
+
+static bool tg_mem_write(void *opaque, uint64_t gpa, const void *buf,
+                         size_t len)
+{
+    TestGuest *t = opaque;
+
+    if (gpa >= GUEST_RAM || len > GUEST_RAM - gpa) {
+        return false;
+    }
+    memcpy(t->ram + gpa, buf, len);
+    return true;
+}
+
+static void tg_set_vcpu_irq(void *opaque, int vcpu_fd, bool level)
+{
+    TestGuest *t = opaque;
+
+    t->fd = vcpu_fd;
+    t->level = level;
+    t->reports++;
+}
+
+static TestGuest *guest_new(void)
+{
+    TestGuest *t = g_new0(TestGuest, 1);
+
+    t->ram = g_malloc0(GUEST_RAM);
+    t->fd = -1;
+    t->level = -1;
+    t->g = (SpaprHostGuest){.opaque = t,
+                            .mem_read = tg_mem_read,
+                            .mem_write = tg_mem_write,
+                            .set_vcpu_irq = tg_set_vcpu_irq};
+    return t;
+}
+
+static void guest_free(TestGuest *t)
+{
+    g_free(t->ram);
+    g_free(t);
+}
+
+static int set_u64(SpaprHost *h, int dev, uint32_t group, uint64_t attr,
+                   uint64_t v)
+{
+    return h->ops->set_device_attr(h, dev, group, attr, &v);
+}
+
+static int set_u32(SpaprHost *h, int dev, uint32_t group, uint64_t attr,
+                   uint32_t v)
+{
+    return h->ops->set_device_attr(h, dev, group, attr, &v);
+}
+
+/* Reads a u64 attribute; *@v is poisoned first. */
+static int get_u64(SpaprHost *h, int dev, uint32_t group, uint64_t attr,
+                   uint64_t *v)
+{
+    *v = 0xdeadbeefdeadbeefULL;
+    return h->ops->get_device_attr(h, dev, group, attr, v);
+}
+
+static int get_icp(SpaprHost *h, int vcpu, uint64_t *v)
+{
+    *v = 0xdeadbeefdeadbeefULL;
+    return h->ops->get_one_reg(h, vcpu, SPAPR_KVM_REG_PPC_ICP_STATE, v);
+}
+
+static int set_icp(SpaprHost *h, int vcpu, uint64_t v)
+{
+    return h->ops->set_one_reg(h, vcpu, SPAPR_KVM_REG_PPC_ICP_STATE, &v);
+}
+
+/* A guest hcall with up to two arguments; *@r0 gets R4. */
+static int hcall(SpaprHost *h, int vcpu, uint64_t opcode, uint64_t a0,
+                 uint64_t a1, uint64_t *r0, int64_t *ret)
+{
+    uint64_t args[2] = {a0, a1};
+    uint64_t rets[4] = {0x5a5a5a5a, 0x5a5a5a5a, 0x5a5a5a5a, 0x5a5a5a5a};
+    int rc;
+
+    *ret = 0x7777;
+    rc = h->ops->guest_hcall(h, vcpu, opcode, args, 2, rets, ret);
+    if (r0) {
+        *r0 = rets[0];
+    }
+    return rc;
+}
+
+/* The permissions of the /proc/self/maps line holding @addr ("rw-p"), or
+ * NULL if it is not mapped (caller frees). */
+static char *maps_perms(const void *addr)
+{
+    g_autofree char *maps = NULL;
+    g_auto(GStrv) lines = NULL;
+    uintptr_t a = (uintptr_t)addr;
+
+    g_assert_true(g_file_get_contents("/proc/self/maps", &maps, NULL, NULL));
+    lines = g_strsplit(maps, "\n", -1);
+    for (size_t i = 0; lines[i]; i++) {
+        unsigned long lo, hi;
+        char perms[8];
+
+        if (sscanf(lines[i], "%lx-%lx %7s", &lo, &hi, perms) == 3 && a >= lo &&
+            a < hi) {
+            return g_strdup(perms);
+        }
+    }
+    return NULL;
+}
+
+/* Whether every page of [@addr, @addr + @len) is mapped (mincore answers
+ * ENOMEM for a range with an unmapped page; it allocates nothing). */
+static bool is_mapped(void *addr, size_t len)
+{
+    unsigned char vec[256];
+
+    g_assert_cmpuint(len / (size_t)sysconf(_SC_PAGESIZE), <=, sizeof(vec));
+    if (mincore(addr, len, vec) == 0) {
+        return true;
+    }
+    g_assert_cmpint(errno, ==, ENOMEM);
+    return false;
+}
+
+/* ------------------------------------------------------------------ */
 /* kvm-sim: vCPUs                                                      */
 /* ------------------------------------------------------------------ */
 
@@ -445,13 +629,16 @@ static void test_sim_enable_cap(void)
     g_assert_cmpint(v1, !=, v0);
     g_assert_cmpint(o->create_vcpu(h, 0), ==, -EEXIST);
     g_assert_cmpuint(sim_stats(h).open_vcpus, ==, 2);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 0);
 
     /* No device yet. */
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, 1000, 0), ==, -EBADF);
 
     dev = o->create_device(h, XIVE_TYPE, false);
     g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 0);
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 0), ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 1);
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 0), ==, -EBUSY);
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 7), ==, -EBUSY);
 
@@ -464,91 +651,218 @@ static void test_sim_enable_cap(void)
     g_assert_cmpint(o->enable_cap_vcpu(h, v1, XIVE_CAP, UINT64_MAX, 1), ==,
                     -EBADF);
     g_assert_cmpint(o->enable_cap_vcpu(h, dev, XIVE_CAP, dev, 1), ==, -EBADF);
+    /* A server beyond the kernel's limit. */
+    g_assert_cmpint(
+        o->enable_cap_vcpu(h, v1, XIVE_CAP, dev, (uint64_t)G_MAXUINT32 + 1), ==,
+        -EINVAL);
     /* One vCPU per server. */
     g_assert_cmpint(o->enable_cap_vcpu(h, v1, XIVE_CAP, dev, 0), ==, -EEXIST);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 1);
     g_assert_cmpint(o->enable_cap_vcpu(h, v1, XIVE_CAP, dev, 1), ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 2);
 
     /* Closing the device drops the connections: a new one can take them. */
     g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 0);
     dev = o->create_device(h, XICS_TYPE, false);
     g_assert_cmpint(dev, >=, 0);
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 0), ==, -EINVAL);
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 0), ==, 0);
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 0), ==, -EBUSY);
     g_assert_cmpint(o->enable_cap_vcpu(h, v1, XICS_CAP, dev, 1), ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 2);
 
-    /* A closed vCPU fd is gone, but the vCPU (its id) stays, as in KVM. */
+    /* A closed vCPU fd is gone, but the vCPU (its id, its connection)
+     * stays, as in KVM. */
     g_assert_cmpint(o->close_fd(h, v1), ==, 0);
     g_assert_cmpint(o->close_fd(h, v1), ==, -EBADF);
+    g_assert_cmpuint(sim_stats(h).open_vcpus, ==, 1);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 2);
     g_assert_cmpint(o->enable_cap_vcpu(h, v1, XICS_CAP, dev, 2), ==, -EBADF);
     g_assert_cmpint(o->create_vcpu(h, 1), ==, -EEXIST);
     v2 = o->create_vcpu(h, 2);
     g_assert_cmpint(v2, >=, 0);
     g_assert_cmpint(o->enable_cap_vcpu(h, v2, XICS_CAP, dev, 1), ==, -EEXIST);
     g_assert_cmpint(o->enable_cap_vcpu(h, v2, XICS_CAP, dev, 2), ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 3);
 
     g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 0);
     g_assert_cmpint(o->close_fd(h, v0), ==, 0);
     g_assert_cmpint(o->close_fd(h, v2), ==, 0);
     assert_sim_idle(h);
     spapr_host_close(&h);
 }
 
-static void test_sim_one_reg(void)
+static void test_sim_enable_cap_nr_servers(void)
 {
+    /* The server must be below NR_SERVERS once it is set. */
     SpaprHost *h = open_sim("power9-6.1");
     const SpaprHostOps *o = h->ops;
-    uint64_t icp = 0x0500000000ff0000ULL, icp_out = 1;
-    uint8_t vp[16], vp_out[16];
-    int v0, v1;
+    int dev = o->create_device(h, XICS_TYPE, false);
+    int v0 = o->create_vcpu(h, 0);
+    int v1 = o->create_vcpu(h, 1);
 
-    for (size_t i = 0; i < sizeof(vp); i++) {
-        vp[i] = (uint8_t)(0x10 + i);
-    }
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(set_u32(h, dev, SPAPR_KVM_DEV_XICS_GRP_CTRL,
+                            SPAPR_KVM_DEV_XICS_NR_SERVERS, 8),
+                    ==, 0);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 8), ==, -EINVAL);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 7), ==, 0);
+    /* Frozen from the first connect. */
+    g_assert_cmpint(set_u32(h, dev, SPAPR_KVM_DEV_XICS_GRP_CTRL,
+                            SPAPR_KVM_DEV_XICS_NR_SERVERS, 16),
+                    ==, -EBUSY);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v1, XICS_CAP, dev, 9), ==, -EINVAL);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v1, XICS_CAP, dev, 0), ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 2);
+    spapr_host_close(&h);
+}
+
+static void test_sim_one_reg(void)
+{
+    /* Genuine XICS (POWER8): the kernel keeps the whole ICP state. */
+    SpaprHost *h = open_sim("power8-5.10");
+    const SpaprHostOps *o = h->ops;
+    uint64_t out, vp[2] = {0, 0};
+    int dev, v0, v1;
+
     v0 = o->create_vcpu(h, 0);
     v1 = o->create_vcpu(h, 8);
     g_assert_cmpint(v0, >=, 0);
     g_assert_cmpint(v1, >=, 0);
 
-    /* A fresh vCPU reads zeros. */
-    g_assert_cmpint(
-        o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_ICP_STATE, &icp_out), ==, 0);
-    g_assert_cmpuint(icp_out, ==, 0);
-
-    g_assert_cmpint(o->set_one_reg(h, v0, SPAPR_KVM_REG_PPC_ICP_STATE, &icp),
-                    ==, 0);
+    /* A vCPU connected to no device has no ICP and no XIVE vCPU. */
+    g_assert_cmpint(get_icp(h, v0, &out), ==, -ENXIO);
+    g_assert_cmpuint(out, ==, 0xdeadbeefdeadbeefULL);
+    g_assert_cmpint(set_icp(h, v0, ICP_REG(0xff, 0, 0xff, 0xff)), ==, -ENXIO);
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
+                    -ENXIO);
     g_assert_cmpint(o->set_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
-                    0);
-    g_assert_cmpint(
-        o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_ICP_STATE, &icp_out), ==, 0);
-    g_assert_cmpuint(icp_out, ==, icp);
-    memset(vp_out, 0, sizeof(vp_out));
-    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp_out),
-                    ==, 0);
-    g_assert_cmpmem(vp_out, sizeof(vp_out), vp, sizeof(vp));
+                    -ENXIO);
+    /* Unknown register, unknown fd, whatever the connection. */
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC | 0x1234, &out), ==,
+                    -EINVAL);
+    g_assert_cmpint(o->set_one_reg(h, v0, 0, &out), ==, -EINVAL);
+    g_assert_cmpint(get_icp(h, 4242, &out), ==, -EBADF);
+    g_assert_cmpint(set_icp(h, -1, 0), ==, -EBADF);
 
+    /* A device alone connects nothing. */
+    dev = o->create_device(h, XICS_TYPE, false);
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(get_icp(h, v0, &out), ==, -ENXIO);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 0), ==, 0);
+
+    /* A fresh ICP: CPPR 0, no XISR, MFRR and pending priority masked. */
+    g_assert_cmpint(get_icp(h, v0, &out), ==, 0);
+    g_assert_cmphex(out, ==, ICP_REG(0, 0, 0xff, 0xff));
     /* Per vCPU. */
-    g_assert_cmpint(
-        o->get_one_reg(h, v1, SPAPR_KVM_REG_PPC_ICP_STATE, &icp_out), ==, 0);
-    g_assert_cmpuint(icp_out, ==, 0);
+    g_assert_cmpint(get_icp(h, v1, &out), ==, -ENXIO);
+    /* The value is read or written through the user pointer. */
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_ICP_STATE, NULL),
+                    ==, -EFAULT);
+    g_assert_cmpint(o->set_one_reg(h, v0, SPAPR_KVM_REG_PPC_ICP_STATE, NULL),
+                    ==, -EFAULT);
 
-    /* Unknown register, unknown fd. */
-    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC | 0x1234, vp_out),
-                    ==, -EINVAL);
-    g_assert_cmpint(o->set_one_reg(h, v0, 0, vp), ==, -EINVAL);
-    g_assert_cmpint(
-        o->get_one_reg(h, 4242, SPAPR_KVM_REG_PPC_ICP_STATE, &icp_out), ==,
-        -EBADF);
-    g_assert_cmpint(o->set_one_reg(h, -1, SPAPR_KVM_REG_PPC_ICP_STATE, &icp),
-                    ==, -EBADF);
+    /* A consistent state reads back... */
+    g_assert_cmpint(set_icp(h, v0, ICP_REG(0xff, 0, 0xff, 0xff)), ==, 0);
+    g_assert_cmpint(get_icp(h, v0, &out), ==, 0);
+    g_assert_cmphex(out, ==, ICP_REG(0xff, 0, 0xff, 0xff));
+    g_assert_cmpint(set_icp(h, v0, ICP_REG(0xff, 2, 5, 5)), ==, 0);
+    g_assert_cmpint(get_icp(h, v0, &out), ==, 0);
+    g_assert_cmphex(out, ==, ICP_REG(0xff, 2, 5, 5));
+    /* ... an inconsistent one is refused and changes nothing. */
+    g_assert_cmpint(set_icp(h, v0, ICP_REG(0xff, 0, 0xff, 5)), ==, -EINVAL);
+    g_assert_cmpint(set_icp(h, v0, ICP_REG(0xff, 2, 5, 6)), ==, -EINVAL);
+    g_assert_cmpint(set_icp(h, v0, ICP_REG(4, 2, 5, 5)), ==, -EINVAL);
+    /* An XISR naming a source of no ICS. */
+    g_assert_cmpint(set_icp(h, v0, ICP_REG(0xff, 0x1000, 0xff, 5)), ==,
+                    -EINVAL);
+    g_assert_cmpint(get_icp(h, v0, &out), ==, 0);
+    g_assert_cmphex(out, ==, ICP_REG(0xff, 2, 5, 5));
 
+    /* No XIVE vCPU on a POWER8 host. */
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
+                    -ENXIO);
+
+    /* The ICP goes with the device. */
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    g_assert_cmpint(get_icp(h, v0, &out), ==, -ENXIO);
     g_assert_cmpint(o->close_fd(h, v0), ==, 0);
-    g_assert_cmpint(
-        o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_ICP_STATE, &icp_out), ==,
-        -EBADF);
+    g_assert_cmpint(get_icp(h, v0, &out), ==, -EBADF);
     g_assert_cmpint(o->close_fd(h, v1), ==, 0);
     assert_sim_idle(h);
     spapr_host_close(&h);
+}
+
+static void test_sim_one_reg_xive(void)
+{
+    SpaprHost *h = open_sim("power9-6.1");
+    const SpaprHostOps *o = h->ops;
+    TestGuest *guest = guest_new();
+    uint8_t vp[16], vp_out[16], zero[8] = {0};
+    int dev, v0, v1;
+
+    o->attach_guest(h, &guest->g);
+    v0 = o->create_vcpu(h, 0);
+    v1 = o->create_vcpu(h, 1);
+    g_assert_cmpint(v0, >=, 0);
+    g_assert_cmpint(v1, >=, 0);
+
+    /* XICS on a POWER9 host: an XICS vCPU is not a XIVE native one. */
+    dev = o->create_device(h, XICS_TYPE, false);
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 0), ==, 0);
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
+                    -EPERM);
+    g_assert_cmpint(o->set_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
+                    -EPERM);
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+
+    dev = o->create_device(h, XIVE_TYPE, false);
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
+                    -ENXIO);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 0), ==, 0);
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, NULL), ==,
+                    -EFAULT);
+
+    /* Word 0 is the OS ring's bytes 0-7 (NSR CPPR IPB LSMFB ACK INC AGE
+     * PIPR), word 1 is zero; nothing is validated. */
+    memset(vp, 0, sizeof(vp));
+    vp[1] = 0x05; /* CPPR */
+    vp[4] = 0xff; /* ACK_CNT */
+    vp[7] = 0x07; /* PIPR */
+    memset(vp + 8, 0x77, 8);
+    g_assert_cmpint(o->set_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
+                    0);
+    memset(vp_out, 0xa5, sizeof(vp_out));
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp_out),
+                    ==, 0);
+    g_assert_cmpmem(vp_out, 8, vp, 8);
+    g_assert_cmpmem(vp_out + 8, 8, zero, 8);
+    g_assert_cmpint(guest->level, !=, 1);
+
+    /* An OS exception pending in NSR raises the vCPU's line. */
+    vp[0] = 0x80;
+    g_assert_cmpint(o->set_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
+                    0);
+    g_assert_cmpint(guest->fd, ==, v0);
+    g_assert_cmpint(guest->level, ==, 1);
+    vp[0] = 0;
+    g_assert_cmpint(o->set_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
+                    0);
+    g_assert_cmpint(guest->fd, ==, v0);
+    g_assert_cmpint(guest->level, ==, 0);
+
+    /* Another vCPU of the VM is not a XIVE vCPU until it connects. */
+    g_assert_cmpint(o->get_one_reg(h, v1, SPAPR_KVM_REG_PPC_VP_STATE, vp_out),
+                    ==, -ENXIO);
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp_out),
+                    ==, -ENXIO);
+    spapr_host_close(&h);
+    guest_free(guest);
 }
 
 /* ------------------------------------------------------------------ */
@@ -559,11 +873,13 @@ static void test_sim_xics_attrs(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(expected_profiles); i++) {
         const ExpectedProfile *e = &expected_profiles[i];
+        const uint32_t G_SRC = SPAPR_KVM_DEV_XICS_GRP_SOURCES;
+        const uint32_t G_CTL = SPAPR_KVM_DEV_XICS_GRP_CTRL;
+        const uint64_t NRS = SPAPR_KVM_DEV_XICS_NR_SERVERS;
         SpaprHost *h;
         const SpaprHostOps *o;
         uint64_t v64, out64;
-        uint32_t n32, out32;
-        int dev;
+        int dev, vcpu;
 
         if (!e->xics) {
             continue;
@@ -574,80 +890,91 @@ static void test_sim_xics_attrs(void)
         dev = o->create_device(h, XICS_TYPE, false);
         g_assert_cmpint(dev, >=, 0);
 
-        g_assert_cmpint(o->has_device_attr(h, dev, SPAPR_KVM_DEV_XICS_GRP_CTRL,
-                                           SPAPR_KVM_DEV_XICS_NR_SERVERS),
-                        ==, e->nr_servers ? 0 : -ENXIO);
-        g_assert_cmpint(
-            o->has_device_attr(h, dev, SPAPR_KVM_DEV_XICS_GRP_CTRL, 77), ==,
-            -ENXIO);
-        g_assert_cmpint(
-            o->has_device_attr(h, dev, SPAPR_KVM_DEV_XICS_GRP_SOURCES, 4096),
-            ==, 0);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_CTL, NRS), ==,
+                        e->nr_servers ? 0 : -ENXIO);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_CTL, 77), ==, -ENXIO);
+        /* The kernel's sources: 1 .. (1 << 20) - 1. */
+        g_assert_cmpint(o->has_device_attr(h, dev, G_SRC, 4096), ==, 0);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_SRC, 1), ==, 0);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_SRC, 0xfffff), ==, 0);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_SRC, 0), ==, -ENXIO);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_SRC, 0x100000), ==,
+                        -ENXIO);
         g_assert_cmpint(o->has_device_attr(h, dev, 99, 0), ==, -ENXIO);
-        g_assert_cmpint(
-            o->has_device_attr(h, 4242, SPAPR_KVM_DEV_XICS_GRP_SOURCES, 4096),
-            ==, -EBADF);
+        g_assert_cmpint(o->has_device_attr(h, 4242, G_SRC, 4096), ==, -EBADF);
 
-        /* A source never set reads 0; a set one reads back. */
-        out64 = 0xdeadbeef;
-        g_assert_cmpint(o->get_device_attr(h, dev,
-                                           SPAPR_KVM_DEV_XICS_GRP_SOURCES, 4097,
-                                           &out64),
-                        ==, 0);
-        g_assert_cmpuint(out64, ==, 0);
-        v64 =
-            SPAPR_KVM_XICS_MASKED | (5ULL << SPAPR_KVM_XICS_PRIORITY_SHIFT) | 3;
-        g_assert_cmpint(o->set_device_attr(
-                            h, dev, SPAPR_KVM_DEV_XICS_GRP_SOURCES, 4097, &v64),
-                        ==, 0);
-        g_assert_cmpint(o->get_device_attr(h, dev,
-                                           SPAPR_KVM_DEV_XICS_GRP_SOURCES, 4097,
-                                           &out64),
-                        ==, 0);
-        g_assert_cmpuint(out64, ==, v64);
-        g_assert_cmpint(o->get_device_attr(h, dev,
-                                           SPAPR_KVM_DEV_XICS_GRP_SOURCES, 4098,
-                                           &out64),
-                        ==, 0);
-        g_assert_cmpuint(out64, ==, 0);
+        /* A source never written has no ICS: ENOENT. */
+        g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, -ENOENT);
+        g_assert_cmpuint(out64, ==, 0xdeadbeefdeadbeefULL);
+        /* A priority needs its server (no vCPU yet)... */
+        g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, XICS_SRC(3, 5)), ==,
+                        -EINVAL);
+        g_assert_cmpint(set_u64(h, dev, G_SRC, 4097,
+                                SPAPR_KVM_XICS_MASKED | XICS_SRC(3, 5)),
+                        ==, -EINVAL);
+        /* ... a masked one does not. */
+        v64 = SPAPR_KVM_XICS_MASKED | XICS_SRC(3, 0xff);
+        g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, v64), ==, 0);
+        g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, 0);
+        g_assert_cmphex(out64, ==, v64);
+        g_assert_cmpint(o->set_device_attr(h, dev, G_SRC, 4097, NULL), ==,
+                        -EFAULT);
+        g_assert_cmpint(o->get_device_attr(h, dev, G_SRC, 4097, NULL), ==,
+                        -EFAULT);
+
+        /* Other groups, NR_SERVERS read back (write-only), other fds. */
         g_assert_cmpint(o->set_device_attr(h, dev, 99, 0, &v64), ==, -ENXIO);
-        g_assert_cmpint(o->get_device_attr(h, dev, 99, 0, &out64), ==, -ENXIO);
-        g_assert_cmpint(o->set_device_attr(h, 4242,
-                                           SPAPR_KVM_DEV_XICS_GRP_SOURCES, 4097,
-                                           &v64),
-                        ==, -EBADF);
+        g_assert_cmpint(get_u64(h, dev, 99, 0, &out64), ==, -ENXIO);
+        g_assert_cmpint(get_u64(h, dev, G_CTL, NRS, &out64), ==, -ENXIO);
+        g_assert_cmpint(set_u64(h, 4242, G_SRC, 4097, v64), ==, -EBADF);
+        g_assert_cmpint(get_u64(h, 4242, G_SRC, 4097, &out64), ==, -EBADF);
 
-        n32 = 16;
-        g_assert_cmpint(o->set_device_attr(h, dev, SPAPR_KVM_DEV_XICS_GRP_CTRL,
-                                           SPAPR_KVM_DEV_XICS_NR_SERVERS, &n32),
-                        ==, e->nr_servers ? 0 : -ENXIO);
         if (e->nr_servers) {
-            out32 = 0;
-            g_assert_cmpint(
-                o->get_device_attr(h, dev, SPAPR_KVM_DEV_XICS_GRP_CTRL,
-                                   SPAPR_KVM_DEV_XICS_NR_SERVERS, &out32),
-                ==, 0);
-            g_assert_cmpuint(out32, ==, 16);
-            n32 = 0;
-            g_assert_cmpint(
-                o->set_device_attr(h, dev, SPAPR_KVM_DEV_XICS_GRP_CTRL,
-                                   SPAPR_KVM_DEV_XICS_NR_SERVERS, &n32),
-                ==, -EINVAL);
+            g_assert_cmpint(set_u32(h, dev, G_CTL, NRS, 0), ==, -EINVAL);
+            g_assert_cmpint(set_u32(h, dev, G_CTL, NRS, 16385), ==, -EINVAL);
+            g_assert_cmpint(o->set_device_attr(h, dev, G_CTL, NRS, NULL), ==,
+                            -EFAULT);
+            g_assert_cmpint(set_u32(h, dev, G_CTL, NRS, 16), ==, 0);
+        } else {
+            g_assert_cmpint(set_u32(h, dev, G_CTL, NRS, 16), ==, -ENXIO);
         }
+
+        /* With server 3 connected, priorities can be set. */
+        vcpu = o->create_vcpu(h, 3);
+        g_assert_cmpint(vcpu, >=, 0);
+        g_assert_cmpint(o->enable_cap_vcpu(h, vcpu, XICS_CAP, dev, 3), ==, 0);
+        if (e->nr_servers) {
+            g_assert_cmpint(set_u32(h, dev, G_CTL, NRS, 32), ==, -EBUSY);
+        }
+        v64 = SPAPR_KVM_XICS_MASKED | XICS_SRC(3, 5);
+        g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, v64), ==, 0);
+        g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, 0);
+        g_assert_cmphex(out64, ==, v64);
+        v64 = SPAPR_KVM_XICS_LEVEL_SENSITIVE | XICS_SRC(3, 5);
+        g_assert_cmpint(set_u64(h, dev, G_SRC, 4098, v64), ==, 0);
+        g_assert_cmpint(get_u64(h, dev, G_SRC, 4098, &out64), ==, 0);
+        g_assert_cmphex(out64, ==, v64);
+        /* An asserted LSI the ICP (CPPR 0) does not take stays pending. */
+        v64 |= SPAPR_KVM_XICS_PENDING;
+        g_assert_cmpint(set_u64(h, dev, G_SRC, 4099, v64), ==, 0);
+        g_assert_cmpint(get_u64(h, dev, G_SRC, 4099, &out64), ==, 0);
+        g_assert_cmphex(out64, ==, v64);
+        /* Each source on its own. */
+        g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, 0);
+        g_assert_cmphex(out64, ==, SPAPR_KVM_XICS_MASKED | XICS_SRC(3, 5));
+        /* Still no server 4. */
+        g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, XICS_SRC(4, 5)), ==,
+                        -EINVAL);
 
         /* Values live with the device: a new one starts empty. */
         if (e->release) {
             g_assert_cmpint(o->close_fd(h, dev), ==, 0);
             dev = o->create_device(h, XICS_TYPE, false);
             g_assert_cmpint(dev, >=, 0);
-            out64 = 1;
-            g_assert_cmpint(o->get_device_attr(h, dev,
-                                               SPAPR_KVM_DEV_XICS_GRP_SOURCES,
-                                               4097, &out64),
-                            ==, 0);
-            g_assert_cmpuint(out64, ==, 0);
+            g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, -ENOENT);
         }
         g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+        g_assert_cmpint(o->close_fd(h, vcpu), ==, 0);
         assert_sim_idle(h);
         spapr_host_close(&h);
     }
@@ -657,11 +984,17 @@ static void test_sim_xive_attrs(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(expected_profiles); i++) {
         const ExpectedProfile *e = &expected_profiles[i];
-        struct spapr_kvm_ppc_xive_eq eq, eq_out;
+        const uint32_t G_CTL = SPAPR_KVM_DEV_XIVE_GRP_CTRL;
+        const uint32_t G_SRC = SPAPR_KVM_DEV_XIVE_GRP_SOURCE;
+        const uint32_t G_CFG = SPAPR_KVM_DEV_XIVE_GRP_SOURCE_CONFIG;
+        const uint32_t G_EQ = SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG;
+        const uint32_t G_SYNC = SPAPR_KVM_DEV_XIVE_GRP_SOURCE_SYNC;
+        struct spapr_kvm_ppc_xive_eq eq, eq_out, eq_zero;
+        TestGuest *guest;
         SpaprHost *h;
         const SpaprHostOps *o;
-        uint64_t v64, out64;
-        int dev;
+        uint64_t out64, cfg;
+        int dev, vcpu;
 
         if (!e->xive) {
             continue;
@@ -669,115 +1002,262 @@ static void test_sim_xive_attrs(void)
         g_test_message("profile %s", e->name);
         h = open_sim(e->name);
         o = h->ops;
+        guest = guest_new();
+        o->attach_guest(h, &guest->g);
         dev = o->create_device(h, XIVE_TYPE, false);
         g_assert_cmpint(dev, >=, 0);
+        memset(&eq_zero, 0, sizeof(eq_zero));
 
-        g_assert_cmpint(o->has_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_CTRL,
-                                           SPAPR_KVM_DEV_XIVE_RESET),
-                        ==, 0);
-        g_assert_cmpint(o->has_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_CTRL,
-                                           SPAPR_KVM_DEV_XIVE_EQ_SYNC),
-                        ==, 0);
-        g_assert_cmpint(o->has_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_CTRL,
-                                           SPAPR_KVM_DEV_XIVE_NR_SERVERS),
-                        ==, e->nr_servers ? 0 : -ENXIO);
         g_assert_cmpint(
-            o->has_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_CTRL, 99), ==,
-            -ENXIO);
+            o->has_device_attr(h, dev, G_CTL, SPAPR_KVM_DEV_XIVE_RESET), ==, 0);
         g_assert_cmpint(
-            o->has_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE, 32), ==,
+            o->has_device_attr(h, dev, G_CTL, SPAPR_KVM_DEV_XIVE_EQ_SYNC), ==,
             0);
-        g_assert_cmpint(o->has_device_attr(
-                            h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE_CONFIG, 32),
-                        ==, 0);
-        g_assert_cmpint(o->has_device_attr(h, dev,
-                                           SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
-                                           (0 << 3) | 7),
-                        ==, 0);
         g_assert_cmpint(
-            o->has_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE_SYNC, 32),
-            ==, 0);
+            o->has_device_attr(h, dev, G_CTL, SPAPR_KVM_DEV_XIVE_NR_SERVERS),
+            ==, e->nr_servers ? 0 : -ENXIO);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_CTL, 99), ==, -ENXIO);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_SRC, 32), ==, 0);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_SRC, 0xfffff), ==, 0);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_SRC, 0x100000), ==,
+                        -ENXIO);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_CFG, 32), ==, 0);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_EQ, (0 << 3) | 7), ==, 0);
+        g_assert_cmpint(o->has_device_attr(h, dev, G_SYNC, 32), ==, 0);
         g_assert_cmpint(o->has_device_attr(h, dev, 6, 0), ==, -ENXIO);
         g_assert_cmpint(o->has_device_attr(h, dev, 0, 0), ==, -ENXIO);
 
         /* Controls take no value. */
-        g_assert_cmpint(o->set_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_CTRL,
-                                           SPAPR_KVM_DEV_XIVE_RESET, NULL),
-                        ==, 0);
+        g_assert_cmpint(
+            o->set_device_attr(h, dev, G_CTL, SPAPR_KVM_DEV_XIVE_RESET, NULL),
+            ==, 0);
+        g_assert_cmpint(
+            o->set_device_attr(h, dev, G_CTL, SPAPR_KVM_DEV_XIVE_EQ_SYNC, NULL),
+            ==, 0);
+        g_assert_cmpint(set_u64(h, dev, G_CTL, 99, 0), ==, -ENXIO);
+        if (!e->nr_servers) {
+            g_assert_cmpint(
+                set_u32(h, dev, G_CTL, SPAPR_KVM_DEV_XIVE_NR_SERVERS, 16), ==,
+                -ENXIO);
+        }
 
-        v64 = (3ULL << SPAPR_KVM_XIVE_SOURCE_SERVER_SHIFT) | 6;
-        g_assert_cmpint(o->set_device_attr(h, dev,
-                                           SPAPR_KVM_DEV_XIVE_GRP_SOURCE_CONFIG,
-                                           32, &v64),
-                        ==, 0);
-        out64 = 0;
-        g_assert_cmpint(o->get_device_attr(h, dev,
-                                           SPAPR_KVM_DEV_XIVE_GRP_SOURCE_CONFIG,
-                                           32, &out64),
-                        ==, 0);
-        g_assert_cmpuint(out64, ==, v64);
-        /* Same attribute id in another group is another attribute. */
-        out64 = 1;
-        g_assert_cmpint(o->get_device_attr(
-                            h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE, 32, &out64),
-                        ==, 0);
-        g_assert_cmpuint(out64, ==, 0);
+        /* Only the queue configuration can be read. */
+        g_assert_cmpint(get_u64(h, dev, G_SRC, 32, &out64), ==, -ENXIO);
+        g_assert_cmpint(get_u64(h, dev, G_CFG, 32, &out64), ==, -ENXIO);
+        g_assert_cmpint(get_u64(h, dev, G_SYNC, 32, &out64), ==, -ENXIO);
+        g_assert_cmpint(
+            get_u64(h, dev, G_CTL, SPAPR_KVM_DEV_XIVE_RESET, &out64), ==,
+            -ENXIO);
 
-        /* The EQ configuration is a whole struct. */
+        /* A source is created by a SOURCE write, within the kernel's
+         * range. */
+        cfg = (3ULL << SPAPR_KVM_XIVE_SOURCE_SERVER_SHIFT) | 6;
+        g_assert_cmpint(set_u64(h, dev, G_CFG, 32, cfg), <, 0);
+        g_assert_cmpint(set_u64(h, dev, G_SYNC, 5000, 0), ==, -ENOENT);
+        g_assert_cmpint(set_u64(h, dev, G_SRC, 0x100000, 0), ==, -E2BIG);
+        g_assert_cmpint(o->set_device_attr(h, dev, G_SRC, 32, NULL), ==,
+                        -EFAULT);
+        g_assert_cmpint(set_u64(h, dev, G_SRC, 32, 0), ==, 0);
+        g_assert_cmpint(set_u64(h, dev, G_SRC, 33,
+                                SPAPR_KVM_XIVE_LEVEL_SENSITIVE |
+                                    SPAPR_KVM_XIVE_LEVEL_ASSERTED),
+                        ==, 0);
+        g_assert_cmpint(set_u64(h, dev, G_SYNC, 32, 0), ==, 0);
+
+        /* Routing needs a connected server with a queue. */
+        g_assert_cmpint(set_u64(h, dev, G_CFG, 32, cfg), ==, -EINVAL);
         memset(&eq, 0, sizeof(eq));
         eq.flags = SPAPR_KVM_XIVE_EQ_ALWAYS_NOTIFY;
         eq.qshift = 16;
-        eq.qaddr = 0x12340000;
+        eq.qaddr = 0x10000;
         eq.qtoggle = 1;
-        eq.qindex = 77;
-        g_assert_cmpint(o->set_device_attr(h, dev,
-                                           SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
-                                           (1 << 3) | 6, &eq),
-                        ==, 0);
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq), ==,
+                        -ENOENT);
+        g_assert_cmpint(o->get_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq_out),
+                        ==, -ENOENT);
+
+        vcpu = o->create_vcpu(h, 3);
+        g_assert_cmpint(vcpu, >=, 0);
+        g_assert_cmpint(o->enable_cap_vcpu(h, vcpu, XIVE_CAP, dev, 3), ==, 0);
+        if (e->nr_servers) {
+            g_assert_cmpint(
+                set_u32(h, dev, G_CTL, SPAPR_KVM_DEV_XIVE_NR_SERVERS, 16), ==,
+                -EBUSY);
+        }
+        /* No queue for priority 6 anywhere yet. */
+        g_assert_cmpint(set_u64(h, dev, G_CFG, 32, cfg), ==, -EBUSY);
+        /* The reserved priority 7. */
+        g_assert_cmpint(set_u64(h, dev, G_CFG, 32, cfg | 7), ==, -EINVAL);
+
+        /* The queue: a fresh one reads as deconfigured. */
         memset(&eq_out, 0xff, sizeof(eq_out));
-        g_assert_cmpint(o->get_device_attr(h, dev,
-                                           SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
-                                           (1 << 3) | 6, &eq_out),
+        g_assert_cmpint(o->get_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq_out),
+                        ==, 0);
+        g_assert_cmpmem(&eq_out, sizeof(eq_out), &eq_zero, sizeof(eq_zero));
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 7, &eq), ==,
+                        -EINVAL);
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 6, NULL),
+                        ==, -EFAULT);
+        eq.flags = 0;
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq), ==,
+                        -EINVAL);
+        eq.flags = SPAPR_KVM_XIVE_EQ_ALWAYS_NOTIFY;
+        eq.qshift = 13;
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq), ==,
+                        -EINVAL);
+        eq.qshift = 16;
+        eq.qaddr = 0x10100; /* not aligned on the queue size */
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq), ==,
+                        -EINVAL);
+        eq.qaddr = GUEST_RAM; /* not guest RAM */
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq), ==,
+                        -EINVAL);
+        memset(&eq_out, 0xff, sizeof(eq_out));
+        g_assert_cmpint(o->get_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq_out),
+                        ==, 0);
+        g_assert_cmpmem(&eq_out, sizeof(eq_out), &eq_zero, sizeof(eq_zero));
+
+        eq.qaddr = 0x10000;
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq), ==,
+                        0);
+        memset(&eq_out, 0xff, sizeof(eq_out));
+        g_assert_cmpint(o->get_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq_out),
                         ==, 0);
         g_assert_cmpmem(&eq_out, sizeof(eq_out), &eq, sizeof(eq));
+        /* The queue state of a migrated queue. */
+        eq.qtoggle = 0;
+        eq.qindex = 77;
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq), ==,
+                        0);
         memset(&eq_out, 0xff, sizeof(eq_out));
-        g_assert_cmpint(o->get_device_attr(h, dev,
-                                           SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
-                                           (2 << 3) | 6, &eq_out),
+        g_assert_cmpint(o->get_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq_out),
                         ==, 0);
-        g_assert_cmpuint(eq_out.qaddr, ==, 0);
-        g_assert_cmpuint(eq_out.flags, ==, 0);
-        g_assert_cmpuint(eq_out.pad[39], ==, 0);
+        g_assert_cmpmem(&eq_out, sizeof(eq_out), &eq, sizeof(eq));
+        /* Another priority of the server is another queue. */
+        memset(&eq_out, 0xff, sizeof(eq_out));
+        g_assert_cmpint(o->get_device_attr(h, dev, G_EQ, (3 << 3) | 5, &eq_out),
+                        ==, 0);
+        g_assert_cmpmem(&eq_out, sizeof(eq_out), &eq_zero, sizeof(eq_zero));
+
+        /* Now the source can be routed, and masked. */
+        g_assert_cmpint(set_u64(h, dev, G_CFG, 32, cfg), ==, 0);
+        g_assert_cmpint(
+            set_u64(h, dev, G_CFG, 32, cfg | SPAPR_KVM_XIVE_SOURCE_MASKED_MASK),
+            ==, 0);
+        g_assert_cmpint(o->set_device_attr(h, dev, G_CFG, 32, NULL), ==,
+                        -EFAULT);
+        /* To a server that is not there. */
+        g_assert_cmpint(
+            set_u64(h, dev, G_CFG, 32,
+                    (4ULL << SPAPR_KVM_XIVE_SOURCE_SERVER_SHIFT) | 6),
+            ==, -EINVAL);
+
+        /* A queue size of 0 deconfigures it. */
+        eq.qshift = 0;
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq), ==,
+                        0);
+        memset(&eq_out, 0xff, sizeof(eq_out));
+        g_assert_cmpint(o->get_device_attr(h, dev, G_EQ, (3 << 3) | 6, &eq_out),
+                        ==, 0);
+        g_assert_cmpmem(&eq_out, sizeof(eq_out), &eq_zero, sizeof(eq_zero));
+
+        /* RESET deconfigures every queue. */
+        eq.qshift = 16;
+        eq.qtoggle = 1;
+        eq.qindex = 0;
+        g_assert_cmpint(o->set_device_attr(h, dev, G_EQ, (3 << 3) | 2, &eq), ==,
+                        0);
+        g_assert_cmpint(
+            o->set_device_attr(h, dev, G_CTL, SPAPR_KVM_DEV_XIVE_RESET, NULL),
+            ==, 0);
+        memset(&eq_out, 0xff, sizeof(eq_out));
+        g_assert_cmpint(o->get_device_attr(h, dev, G_EQ, (3 << 3) | 2, &eq_out),
+                        ==, 0);
+        g_assert_cmpmem(&eq_out, sizeof(eq_out), &eq_zero, sizeof(eq_zero));
+        /* The sources stay. */
+        g_assert_cmpint(set_u64(h, dev, G_SYNC, 32, 0), ==, 0);
 
         g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+        g_assert_cmpint(o->close_fd(h, vcpu), ==, 0);
         assert_sim_idle(h);
         spapr_host_close(&h);
+        guest_free(guest);
     }
 }
 
 static void test_sim_irq_line(void)
 {
+    const uint32_t G_SRC = SPAPR_KVM_DEV_XICS_GRP_SOURCES;
     SpaprHost *h = open_sim("power9-6.1");
     SpaprHost *none = open_sim("none");
-    int dev;
+    const SpaprHostOps *o = h->ops;
+    TestGuest *guest = guest_new();
+    uint64_t xirr, out64;
+    int64_t ret;
+    int dev, vcpu;
 
-    g_assert_cmpint(h->ops->irq_line(h, 4096, 1), ==, -ENXIO);
-    dev = h->ops->create_device(h, XIVE_TYPE, false);
+    o->attach_guest(h, &guest->g);
+    /* No irqchip, or one with no IRQ line (XIVE native). */
+    g_assert_cmpint(o->irq_line(h, 4096, 1), ==, -ENXIO);
+    dev = o->create_device(h, XIVE_TYPE, false);
     g_assert_cmpint(dev, >=, 0);
-    g_assert_cmpint(h->ops->irq_line(h, 4096, 1), ==, -ENXIO);
-    g_assert_cmpint(h->ops->close_fd(h, dev), ==, 0);
+    g_assert_cmpint(o->irq_line(h, 4096, 1), ==, -ENXIO);
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
 
-    dev = h->ops->create_device(h, XICS_TYPE, false);
+    /* XICS: only sources of an ICS. */
+    dev = o->create_device(h, XICS_TYPE, false);
     g_assert_cmpint(dev, >=, 0);
-    g_assert_cmpint(h->ops->irq_line(h, 4096, 1), ==, 0);
-    g_assert_cmpint(h->ops->irq_line(h, 4096, 0), ==, 0);
-    g_assert_cmpint(h->ops->irq_line(h, 0, 1), ==, 0);
-    g_assert_cmpint(h->ops->close_fd(h, dev), ==, 0);
-    g_assert_cmpint(h->ops->irq_line(h, 4096, 1), ==, -ENXIO);
+    g_assert_cmpint(o->irq_line(h, 4096, 1), ==, -EINVAL);
+    vcpu = o->create_vcpu(h, 0);
+    g_assert_cmpint(vcpu, >=, 0);
+    g_assert_cmpint(o->enable_cap_vcpu(h, vcpu, XICS_CAP, dev, 0), ==, 0);
+    g_assert_cmpint(hcall(h, vcpu, OP_H_CPPR, 0xff, 0, NULL, &ret), ==, 0);
+    g_assert_cmpint(ret, ==, H_SUCCESS_);
+
+    /* An LSI, priority 5 to server 0. */
+    g_assert_cmpint(set_u64(h, dev, G_SRC, 4096,
+                            SPAPR_KVM_XICS_LEVEL_SENSITIVE | XICS_SRC(0, 5)),
+                    ==, 0);
+    g_assert_cmpint(o->irq_line(h, 0, 1), ==, -EINVAL);
+    g_assert_cmpint(o->irq_line(h, 4095, 1), ==, -EINVAL);
+    g_assert_cmpint(guest->level, !=, 1);
+    g_assert_cmpint(o->irq_line(h, 4096, (int)SPAPR_KVM_INTERRUPT_SET_LEVEL),
+                    ==, 0);
+    g_assert_cmpint(guest->fd, ==, vcpu);
+    g_assert_cmpint(guest->level, ==, 1);
+    g_assert_cmpint(get_u64(h, dev, G_SRC, 4096, &out64), ==, 0);
+    g_assert_cmpuint(out64 & SPAPR_KVM_XICS_PENDING, !=, 0);
+    /* The guest accepts it in the kernel. */
+    g_assert_cmpint(hcall(h, vcpu, OP_H_XIRR, 0, 0, &xirr, &ret), ==, 0);
+    g_assert_cmpint(ret, ==, H_SUCCESS_);
+    g_assert_cmphex(xirr, ==, 0xff001000);
+    g_assert_cmpint(guest->level, ==, 0);
+    /* Lowered, then EOId: nothing comes again. */
+    g_assert_cmpint(o->irq_line(h, 4096, (int)SPAPR_KVM_INTERRUPT_UNSET), ==,
+                    0);
+    g_assert_cmpint(hcall(h, vcpu, OP_H_EOI, xirr, 0, NULL, &ret), ==, 0);
+    g_assert_cmpint(ret, ==, H_SUCCESS_);
+    g_assert_cmpint(guest->level, ==, 0);
+    g_assert_cmpint(get_u64(h, dev, G_SRC, 4096, &out64), ==, 0);
+    g_assert_cmpuint(out64 & SPAPR_KVM_XICS_PENDING, ==, 0);
+
+    /* An MSI: a lowering is a no-op, a raising fires. */
+    g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, XICS_SRC(0, 5)), ==, 0);
+    g_assert_cmpint(o->irq_line(h, 4097, (int)SPAPR_KVM_INTERRUPT_UNSET), ==,
+                    0);
+    g_assert_cmpint(guest->level, ==, 0);
+    g_assert_cmpint(o->irq_line(h, 4097, (int)SPAPR_KVM_INTERRUPT_SET), ==, 0);
+    g_assert_cmpint(guest->level, ==, 1);
+    g_assert_cmpint(hcall(h, vcpu, OP_H_XIRR, 0, 0, &xirr, &ret), ==, 0);
+    g_assert_cmphex(xirr, ==, 0xff001001);
+
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    g_assert_cmpint(o->irq_line(h, 4096, 1), ==, -ENXIO);
 
     g_assert_cmpint(none->ops->irq_line(none, 4096, 1), ==, -ENXIO);
     spapr_host_close(&h);
     spapr_host_close(&none);
+    guest_free(guest);
 }
 
 static void test_sim_mmap(void)
@@ -786,6 +1266,8 @@ static void test_sim_mmap(void)
     const SpaprHostOps *o = h->ops;
     const size_t page = 64 * 1024;
     void *tima = NULL, *esb = NULL, *bad = NULL, *leftover = NULL;
+    g_autofree char *perm_tima = NULL, *perm_esb = NULL;
+    uint64_t val;
     int dev;
 
     dev = o->create_device(h, XIVE_TYPE, false);
@@ -795,14 +1277,49 @@ static void test_sim_mmap(void)
                                    4 * page, &tima),
                     ==, 0);
     g_assert_nonnull(tima);
-    ((volatile uint8_t *)tima)[4 * page - 1] = 0xaa;
     g_assert_cmpint(
         o->mmap_device(h, dev, SPAPR_KVM_XIVE_ESB_PAGE_OFFSET, 8 * page, &esb),
         ==, 0);
     g_assert_nonnull(esb);
     g_assert_true(esb != tima);
-    g_assert_cmpuint(((uint8_t *)esb)[8 * page - 1], ==, 0);
     g_assert_cmpuint(sim_stats(h).mappings, ==, 2);
+
+    /* Address space only: no access rights at all. */
+    perm_tima = maps_perms(tima);
+    perm_esb = maps_perms((uint8_t *)esb + 8 * page - 1);
+    g_assert_nonnull(perm_tima);
+    g_assert_nonnull(perm_esb);
+    g_assert_true(g_str_has_prefix(perm_tima, "---"));
+    g_assert_true(g_str_has_prefix(perm_esb, "---"));
+
+    /* The VMM's accesses go through the host: an ESB page of a source
+     * that does not exist faults, one of a source that does answers. */
+    g_assert_cmpint(
+        o->device_load(h, (uint8_t *)esb + ESB_MGMT(0) + ESB_GET, 8, &val), ==,
+        -EFAULT);
+    g_assert_cmpint(set_u64(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE, 0, 0), ==,
+                    0);
+    /* A new source is off: PQ 01. */
+    val = 0xdead;
+    g_assert_cmpint(
+        o->device_load(h, (uint8_t *)esb + ESB_MGMT(0) + ESB_GET, 8, &val), ==,
+        0);
+    g_assert_cmpuint(val, ==, 1);
+    g_assert_cmpint(
+        o->device_store(h, (uint8_t *)esb + ESB_MGMT(0) + ESB_SET_PQ00, 8, 0),
+        ==, 0);
+    val = 0xdead;
+    g_assert_cmpint(
+        o->device_load(h, (uint8_t *)esb + ESB_MGMT(0) + ESB_GET, 8, &val), ==,
+        0);
+    g_assert_cmpuint(val, ==, 0);
+    /* The last source of the mapping (LISN 3) does not exist. */
+    g_assert_cmpint(
+        o->device_load(h, (uint8_t *)esb + ESB_MGMT(3) + ESB_GET, 8, &val), ==,
+        -EFAULT);
+    /* The TIMA is a vCPU's: the VMM has none. */
+    g_assert_cmpint(o->device_load(h, (uint8_t *)tima + TIMA_OS_CPPR, 1, &val),
+                    ==, -EFAULT);
 
     /* Between the TIMA and the ESB pages, a TIMA too big, nothing at all. */
     g_assert_cmpint(o->mmap_device(h, dev, 2, page, &bad), ==, -EINVAL);
@@ -823,10 +1340,17 @@ static void test_sim_mmap(void)
     g_assert_cmpint(o->munmap_device(h, (uint8_t *)tima + page, page), ==,
                     -EINVAL);
     g_assert_cmpint(o->munmap_device(h, &bad, page), ==, -EINVAL);
+    g_assert_cmpint(o->munmap_device(h, NULL, page), ==, -EINVAL);
     g_assert_cmpint(o->munmap_device(h, tima, 4 * page), ==, 0);
     g_assert_cmpint(o->munmap_device(h, tima, 4 * page), ==, -EINVAL);
     g_assert_cmpint(o->munmap_device(h, esb, 8 * page), ==, 0);
     g_assert_cmpuint(sim_stats(h).mappings, ==, 0);
+    g_assert_false(is_mapped(tima, 1));
+    g_assert_false(is_mapped(esb, 1));
+    /* An unmapped page is no longer reached. */
+    g_assert_cmpint(
+        o->device_load(h, (uint8_t *)esb + ESB_MGMT(0) + ESB_GET, 8, &val), ==,
+        -EFAULT);
 
     /* XICS has nothing to map. */
     g_assert_cmpint(o->close_fd(h, dev), ==, 0);
@@ -835,6 +1359,7 @@ static void test_sim_mmap(void)
     g_assert_cmpint(
         o->mmap_device(h, dev, SPAPR_KVM_XIVE_ESB_PAGE_OFFSET, page, &bad), ==,
         -ENODEV);
+    g_assert_null(bad);
     g_assert_cmpint(o->close_fd(h, dev), ==, 0);
 
     /* A mapping outlives its fd, as in the kernel; destroy frees it. */
@@ -846,32 +1371,608 @@ static void test_sim_mmap(void)
     g_assert_cmpint(o->close_fd(h, dev), ==, 0);
     g_assert_cmpuint(sim_stats(h).mappings, ==, 1);
     g_assert_cmpuint(sim_stats(h).open_devices, ==, 0);
+    g_assert_true(is_mapped(leftover, page));
     spapr_host_close(&h); /* LSan checks the mapping is freed */
+    /* ... and the address range is given back. */
+    g_assert_false(is_mapped(leftover, 1));
+}
+
+static void test_sim_device_access(void)
+{
+    SpaprHost *h = open_sim("power9-6.1");
+    const SpaprHostOps *o = h->ops;
+    const size_t page = 64 * 1024;
+    uint8_t local[16];
+    void *esb = NULL;
+    uint64_t val = 0x1234;
+    unsigned calls;
+    int dev;
+
+    /* Nothing mapped at all. */
+    g_assert_cmpint(o->device_load(h, NULL, 8, &val), ==, -EFAULT);
+    g_assert_cmpint(o->device_load(h, local, 8, &val), ==, -EFAULT);
+    g_assert_cmpint(o->device_store(h, local, 4, 1), ==, -EFAULT);
+    g_assert_cmpuint(val, ==, 0x1234);
+
+    dev = o->create_device(h, XIVE_TYPE, false);
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(
+        o->mmap_device(h, dev, SPAPR_KVM_XIVE_ESB_PAGE_OFFSET, 4 * page, &esb),
+        ==, 0);
+    g_assert_cmpint(set_u64(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE, 1, 0), ==,
+                    0);
+    calls = sim_stats(h).calls;
+
+    /* Inside: LISN 1's management page. */
+    g_assert_cmpint(
+        o->device_load(h, (uint8_t *)esb + ESB_MGMT(1) + ESB_GET, 8, &val), ==,
+        0);
+    g_assert_cmpuint(val, ==, 1);
+    /* Outside: before, just past the end, across the end, elsewhere. */
+    g_assert_cmpint(o->device_load(h, (uint8_t *)esb - 8, 8, &val), ==,
+                    -EFAULT);
+    g_assert_cmpint(o->device_load(h, (uint8_t *)esb + 4 * page, 1, &val), ==,
+                    -EFAULT);
+    g_assert_cmpint(o->device_load(h, (uint8_t *)esb + 4 * page - 4, 8, &val),
+                    ==, -EFAULT);
+    g_assert_cmpint(o->device_store(h, (uint8_t *)esb + 4 * page, 8, 0), ==,
+                    -EFAULT);
+    g_assert_cmpint(o->device_store(h, local, 8, 0), ==, -EFAULT);
+    /* Not an access size. */
+    g_assert_cmpint(
+        o->device_load(h, (uint8_t *)esb + ESB_MGMT(1) + ESB_GET, 3, &val), <,
+        0);
+    /* None of these is a host call. */
+    g_assert_cmpuint(sim_stats(h).calls, ==, calls);
+
+    g_assert_cmpint(o->munmap_device(h, esb, 4 * page), ==, 0);
+    g_assert_cmpint(
+        o->device_load(h, (uint8_t *)esb + ESB_MGMT(1) + ESB_GET, 8, &val), ==,
+        -EFAULT);
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    assert_sim_idle(h);
+    spapr_host_close(&h);
+}
+
+/* ------------------------------------------------------------------ */
+/* kvm-sim: the guest side                                             */
+/* ------------------------------------------------------------------ */
+
+static void test_sim_guest_no_vcpu(void)
+{
+    SpaprHost *h = open_sim("power9-6.1");
+    const SpaprHostOps *o = h->ops;
+    const size_t page = 64 * 1024;
+    uint32_t args[1] = {4096}, rets[3] = {0x55, 0x55, 0x55};
+    void *tima = NULL;
+    uint8_t vp[16];
+    uint64_t val = 0x1234, xirr;
+    int64_t ret;
+    int dev, v0, v1;
+
+    v0 = o->create_vcpu(h, 0);
+    v1 = o->create_vcpu(h, 1);
+    g_assert_cmpint(v0, >=, 0);
+    g_assert_cmpint(v1, >=, 0);
+
+    /* No device: the hcalls exit to the VMM; no mapping to touch. */
+    g_assert_cmpint(hcall(h, v0, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
+    g_assert_cmpint(ret, ==, 0x7777);
+    g_assert_cmpint(hcall(h, 4242, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
+    g_assert_cmpint(o->guest_mmio(h, v0, &val, 8, false, &val), ==, -EFAULT);
+    g_assert_cmpint(o->guest_rtas(h, v0, TOK_GET_XIVE, 1, args, 3, rets), ==,
+                    -ENOENT);
+    g_assert_cmpuint(rets[0], ==, 0x55);
+
+    /* XICS with v0 connected: v1 still has no ICP in the kernel. */
+    dev = o->create_device(h, XICS_TYPE, false);
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(hcall(h, v0, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 0), ==, 0);
+    g_assert_cmpint(hcall(h, v1, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
+    g_assert_cmpint(hcall(h, v0, OP_H_XIRR, 0, 0, &xirr, &ret), ==, 0);
+    g_assert_cmpint(ret, ==, H_SUCCESS_);
+    g_assert_cmphex(xirr, ==, 0);
+    /* Not an XICS hcall: the VMM's. */
+    g_assert_cmpint(hcall(h, v0, OP_H_INT_RESET, 0, 0, &xirr, &ret), ==,
+                    -ENOENT);
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    /* The connection went with the device. */
+    g_assert_cmpint(hcall(h, v0, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
+
+    /* XIVE native: no hcall is the kernel's; the TIMA is only a
+     * connected vCPU's. */
+    dev = o->create_device(h, XIVE_TYPE, false);
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(o->mmap_device(h, dev, SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET,
+                                   4 * page, &tima),
+                    ==, 0);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 0), ==, 0);
+    g_assert_cmpint(hcall(h, v0, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
+    g_assert_cmpint(hcall(h, v0, OP_H_INT_RESET, 0, 0, &xirr, &ret), ==,
+                    -ENOENT);
+    val = 0x1234;
+    g_assert_cmpint(
+        o->guest_mmio(h, v1, (uint8_t *)tima + TIMA_OS_CPPR, 1, false, &val),
+        ==, -EFAULT);
+    g_assert_cmpint(
+        o->guest_mmio(h, 4242, (uint8_t *)tima + TIMA_OS_CPPR, 1, false, &val),
+        ==, -EFAULT);
+    g_assert_cmpuint(val, ==, 0x1234);
+    /* The connected vCPU reaches its own thread context. */
+    val = 0xff;
+    g_assert_cmpint(
+        o->guest_mmio(h, v0, (uint8_t *)tima + TIMA_OS_CPPR, 1, true, &val), ==,
+        0);
+    /* Read back as the OS ring's word 0-1 (CPPR is byte 1), and in the
+     * vCPU's VP_STATE. */
+    val = 0;
+    g_assert_cmpint(
+        o->guest_mmio(h, v0, (uint8_t *)tima + TIMA_OS_W01, 8, false, &val), ==,
+        0);
+    g_assert_cmphex((val >> 48) & 0xff, ==, 0xff);
+    memset(vp, 0, sizeof(vp));
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
+                    0);
+    g_assert_cmphex(vp[1], ==, 0xff);
+    val = 5;
+    g_assert_cmpint(
+        o->guest_mmio(h, v0, (uint8_t *)tima + TIMA_OS_CPPR, 1, true, &val), ==,
+        0);
+    g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
+                    0);
+    g_assert_cmphex(vp[1], ==, 5);
+    /* ... but not outside a mapping. */
+    g_assert_cmpint(
+        o->guest_mmio(h, v0, (uint8_t *)tima + 4 * page, 1, false, &val), ==,
+        -EFAULT);
+
+    g_assert_cmpint(o->munmap_device(h, tima, 4 * page), ==, 0);
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    spapr_host_close(&h);
+}
+
+static void test_sim_rtas_tokens(void)
+{
+    const uint32_t G_SRC = SPAPR_KVM_DEV_XICS_GRP_SOURCES;
+    SpaprHost *h = open_sim("power9-6.1");
+    SpaprHost *other = open_sim("power9-6.1");
+    const SpaprHostOps *o = h->ops;
+    uint32_t args[3], rets[3];
+    uint64_t out64;
+    int dev, vcpu;
+
+    g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 0);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,set-xive", TOK_SET_XIVE), ==,
+                    0);
+    g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 1);
+    /* A taken token, whatever the name. */
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,get-xive", TOK_SET_XIVE), ==,
+                    -EEXIST);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,set-xive", TOK_SET_XIVE), ==,
+                    -EEXIST);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,nosuch", TOK_SET_XIVE), ==,
+                    -EEXIST);
+    /* A call the kernel does not handle. */
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,nosuch", 0x3000), ==, -ENOENT);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,set-xive-", 0x3000), ==,
+                    -ENOENT);
+    g_assert_cmpint(o->define_rtas_token(h, "", 0x3000), ==, -ENOENT);
+    g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 1);
+
+    /* The four calls of an in-kernel XICS; the numbering is the VMM's. */
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,get-xive", 0x5000), ==, 0);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,int-off", TOK_INT_OFF), ==, 0);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,int-on", TOK_INT_ON), ==, 0);
+    g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 4);
+    /* Per VM. */
+    g_assert_cmpuint(sim_stats(other).rtas_tokens, ==, 0);
+    g_assert_cmpint(
+        other->ops->define_rtas_token(other, "ibm,set-xive", TOK_SET_XIVE), ==,
+        0);
+
+    /* Undefining: by name with token 0, also when not defined. */
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,int-on", 0), ==, 0);
+    g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 3);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,int-on", 0), ==, 0);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,nosuch", 0), ==, 0);
+    g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 3);
+    g_assert_cmpuint(sim_stats(other).rtas_tokens, ==, 1);
+    /* The undefined call's token is free again. */
+    rets[0] = 0x55;
+    args[0] = 4096;
+    g_assert_cmpint(o->guest_rtas(h, -1, TOK_INT_ON, 1, args, 1, rets), ==,
+                    -ENOENT);
+    g_assert_cmpuint(rets[0], ==, 0x55);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,int-on", TOK_INT_ON), ==, 0);
+    g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 4);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,int-on", 0), ==, 0);
+    g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 3);
+
+    /* A defined call with no XICS: a parameter error for the guest. */
+    memset(rets, 0x55, sizeof(rets));
+    g_assert_cmpint(o->guest_rtas(h, -1, 0x5000, 1, args, 3, rets), ==, 0);
+    g_assert_cmphex(rets[0], ==, RTAS_PARAM_ERR);
+
+    /* With an XICS and a connected vCPU the kernel answers the calls. */
+    dev = o->create_device(h, XICS_TYPE, false);
+    vcpu = o->create_vcpu(h, 0);
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(vcpu, >=, 0);
+    g_assert_cmpint(o->enable_cap_vcpu(h, vcpu, XICS_CAP, dev, 0), ==, 0);
+    g_assert_cmpint(set_u64(h, dev, G_SRC, 4096, XICS_SRC(0, 5)), ==, 0);
+    memset(rets, 0x55, sizeof(rets));
+    g_assert_cmpint(o->guest_rtas(h, vcpu, 0x5000, 1, args, 3, rets), ==, 0);
+    g_assert_cmpuint(rets[0], ==, 0);
+    g_assert_cmpuint(rets[1], ==, 0);
+    g_assert_cmpuint(rets[2], ==, 5);
+    /* set-xive under its token. */
+    args[1] = 0;
+    args[2] = 7;
+    memset(rets, 0x55, sizeof(rets));
+    g_assert_cmpint(o->guest_rtas(h, vcpu, TOK_SET_XIVE, 3, args, 1, rets), ==,
+                    0);
+    g_assert_cmpuint(rets[0], ==, 0);
+    g_assert_cmpint(get_u64(h, dev, G_SRC, 4096, &out64), ==, 0);
+    g_assert_cmphex(out64, ==, XICS_SRC(0, 7));
+    /* int-off masks it, keeping the priority. */
+    memset(rets, 0x55, sizeof(rets));
+    g_assert_cmpint(o->guest_rtas(h, vcpu, TOK_INT_OFF, 1, args, 1, rets), ==,
+                    0);
+    g_assert_cmpuint(rets[0], ==, 0);
+    g_assert_cmpint(get_u64(h, dev, G_SRC, 4096, &out64), ==, 0);
+    g_assert_cmphex(out64, ==, SPAPR_KVM_XICS_MASKED | XICS_SRC(0, 7));
+    /* A source with no ICS, a wrong argument count. */
+    args[0] = 4095;
+    memset(rets, 0x55, sizeof(rets));
+    g_assert_cmpint(o->guest_rtas(h, vcpu, 0x5000, 1, args, 3, rets), ==, 0);
+    g_assert_cmphex(rets[0], ==, RTAS_PARAM_ERR);
+    args[0] = 4096;
+    memset(rets, 0x55, sizeof(rets));
+    g_assert_cmpint(o->guest_rtas(h, vcpu, 0x5000, 2, args, 3, rets), ==, 0);
+    g_assert_cmphex(rets[0], ==, RTAS_PARAM_ERR);
+
+    /* Tokens belong to the VM, not to the device. */
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 3);
+    memset(rets, 0x55, sizeof(rets));
+    g_assert_cmpint(o->guest_rtas(h, vcpu, 0x5000, 1, args, 3, rets), ==, 0);
+    g_assert_cmphex(rets[0], ==, RTAS_PARAM_ERR);
+    /* Destroy frees them (LSan checks). */
+    spapr_host_close(&h);
+    spapr_host_close(&other);
+}
+
+/* ------------------------------------------------------------------ */
+/* kvm-sim: fault injection                                            */
+/* ------------------------------------------------------------------ */
+
+static void assert_injected(SpaprHost *h, unsigned injected, const char *op)
+{
+    SpaprHostSimStats st = sim_stats(h);
+
+    g_assert_cmpuint(st.injected, ==, injected);
+    g_assert_cmpstr(st.failed_op, ==, op);
+}
+
+static void test_sim_fail_once(void)
+{
+    SpaprHost *h = open_sim("power9-6.1");
+    const SpaprHostOps *o = h->ops;
+    SpaprHostSimStats st = sim_stats(h);
+    unsigned calls;
+    int dev, v0, v1;
+
+    g_assert_cmpuint(st.injected, ==, 0);
+    g_assert_null(st.failed_op);
+
+    /* The next call fails, once, and does nothing. */
+    g_assert_true(spapr_host_sim_fail(h, 1, EIO));
+    calls = sim_stats(h).calls;
+    g_assert_cmpint(o->create_device(h, XICS_TYPE, false), ==, -EIO);
+    g_assert_cmpuint(sim_stats(h).calls, ==, calls + 1);
+    g_assert_cmpuint(sim_stats(h).open_devices, ==, 0);
+    assert_injected(h, 1, "create_device");
+    dev = o->create_device(h, XICS_TYPE, false);
+    g_assert_cmpint(dev, >=, 0);
+    assert_injected(h, 1, "create_device");
+
+    /* The third call from now. */
+    g_assert_true(spapr_host_sim_fail(h, 3, ENOSPC));
+    g_assert_cmpint(o->check_extension(h, XICS_CAP), ==, 1);
+    v0 = o->create_vcpu(h, 0);
+    g_assert_cmpint(v0, >=, 0);
+    assert_injected(h, 1, "create_device");
+    g_assert_cmpint(o->create_vcpu(h, 1), ==, -ENOSPC);
+    assert_injected(h, 2, "create_vcpu");
+    /* The id was not taken. */
+    g_assert_cmpuint(sim_stats(h).open_vcpus, ==, 1);
+    v1 = o->create_vcpu(h, 1);
+    g_assert_cmpint(v1, >=, 0);
+
+    /* A failed connect connects nothing. */
+    g_assert_true(spapr_host_sim_fail(h, 1, EPERM));
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 0), ==, -EPERM);
+    assert_injected(h, 3, "enable_cap_vcpu");
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 0);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 0), ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 1);
+
+    /* nth 0 cancels. */
+    g_assert_true(spapr_host_sim_fail(h, 2, EIO));
+    g_assert_true(spapr_host_sim_fail(h, 0, EIO));
+    for (int i = 0; i < 5; i++) {
+        g_assert_cmpint(o->check_extension(h, XICS_CAP), ==, 1);
+    }
+    assert_injected(h, 3, "enable_cap_vcpu");
+
+    /* A new arming replaces the previous one. */
+    g_assert_true(spapr_host_sim_fail(h, 1, EIO));
+    g_assert_true(spapr_host_sim_fail(h, 2, EBUSY));
+    g_assert_cmpint(o->check_extension(h, XICS_CAP), ==, 1);
+    g_assert_cmpint(o->check_extension(h, XICS_CAP), ==, -EBUSY);
+    g_assert_cmpint(o->check_extension(h, XICS_CAP), ==, 1);
+    assert_injected(h, 4, "check_extension");
+
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    spapr_host_close(&h);
+}
+
+/* Every host call can be failed, and names itself. */
+static void test_sim_fail_every_op(void)
+{
+    SpaprHost *h = open_sim("power9-6.1");
+    const SpaprHostOps *o = h->ops;
+    uint64_t v = 0;
+    void *map = NULL;
+    unsigned n = 0;
+    int dev, vcpu;
+
+    dev = o->create_device(h, XIVE_TYPE, false);
+    vcpu = o->create_vcpu(h, 0);
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(vcpu, >=, 0);
+
+#define FAILS(call, name)                                                      \
+    do {                                                                       \
+        g_assert_true(spapr_host_sim_fail(h, 1, ENOTTY));                      \
+        g_assert_cmpint((call), ==, -ENOTTY);                                  \
+        assert_injected(h, ++n, name);                                         \
+    } while (0)
+
+    FAILS(o->check_extension(h, XICS_CAP), "check_extension");
+    FAILS(o->create_device(h, XICS_TYPE, true), "create_device");
+    FAILS(o->set_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE, 0, &v),
+          "set_device_attr");
+    FAILS(o->get_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG, 0, &v),
+          "get_device_attr");
+    FAILS(o->has_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE, 0),
+          "has_device_attr");
+    FAILS(o->create_vcpu(h, 1), "create_vcpu");
+    FAILS(o->enable_cap_vcpu(h, vcpu, XIVE_CAP, dev, 0), "enable_cap_vcpu");
+    FAILS(o->get_one_reg(h, vcpu, SPAPR_KVM_REG_PPC_VP_STATE, &v),
+          "get_one_reg");
+    FAILS(o->set_one_reg(h, vcpu, SPAPR_KVM_REG_PPC_VP_STATE, &v),
+          "set_one_reg");
+    FAILS(o->irq_line(h, 4096, 1), "irq_line");
+    FAILS(
+        o->mmap_device(h, dev, SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET, 0x10000, &map),
+        "mmap_device");
+    FAILS(o->munmap_device(h, &v, 0x10000), "munmap_device");
+    FAILS(o->close_fd(h, 4242), "close_fd");
+    FAILS(o->probe_release(h), "probe_release");
+    FAILS(o->define_rtas_token(h, "ibm,set-xive", TOK_SET_XIVE),
+          "define_rtas_token");
+#undef FAILS
+
+    /* Nothing took effect. */
+    g_assert_null(map);
+    g_assert_cmpuint(sim_stats(h).mappings, ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 0);
+    g_assert_cmpuint(sim_stats(h).open_vcpus, ==, 1);
+    g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 0);
+    g_assert_cmpint(o->create_vcpu(h, 1), >=, 0);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,set-xive", TOK_SET_XIVE), ==,
+                    0);
+    spapr_host_close(&h);
+}
+
+/* The mapping accesses and the guest side are not host calls: never
+ * counted, never failed. */
+static void test_sim_fail_not_host_calls(void)
+{
+    SpaprHost *h = open_sim("power9-6.1");
+    const SpaprHostOps *o = h->ops;
+    TestGuest *guest = guest_new();
+    uint32_t args[1] = {4096}, rets[3];
+    void *esb = NULL;
+    uint64_t val = 0, xirr;
+    int64_t ret;
+    unsigned calls;
+    int dev, vcpu;
+
+    dev = o->create_device(h, XIVE_TYPE, false);
+    vcpu = o->create_vcpu(h, 0);
+    g_assert_cmpint(o->enable_cap_vcpu(h, vcpu, XIVE_CAP, dev, 0), ==, 0);
+    g_assert_cmpint(
+        o->mmap_device(h, dev, SPAPR_KVM_XIVE_ESB_PAGE_OFFSET, 0x20000, &esb),
+        ==, 0);
+    g_assert_cmpint(set_u64(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE, 0, 0), ==,
+                    0);
+
+    g_assert_true(spapr_host_sim_fail(h, 1, EIO));
+    calls = sim_stats(h).calls;
+    o->attach_guest(h, &guest->g);
+    g_assert_cmpint(
+        o->device_load(h, (uint8_t *)esb + ESB_MGMT(0) + ESB_GET, 8, &val), ==,
+        0);
+    g_assert_cmpuint(val, ==, 1);
+    g_assert_cmpint(
+        o->device_store(h, (uint8_t *)esb + ESB_MGMT(0) + ESB_SET_PQ00, 8, 0),
+        ==, 0);
+    g_assert_cmpint(o->device_load(h, NULL, 8, &val), ==, -EFAULT);
+    g_assert_cmpint(o->guest_mmio(h, vcpu,
+                                  (uint8_t *)esb + ESB_MGMT(0) + ESB_GET, 8,
+                                  false, &val),
+                    ==, 0);
+    g_assert_cmpuint(val, ==, 0);
+    g_assert_cmpint(hcall(h, vcpu, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
+    g_assert_cmpint(o->guest_rtas(h, vcpu, TOK_GET_XIVE, 1, args, 3, rets), ==,
+                    -ENOENT);
+    o->attach_guest(h, NULL);
+    g_assert_cmpuint(sim_stats(h).calls, ==, calls);
+    assert_injected(h, 0, NULL);
+
+    /* Still armed for the next host call. */
+    g_assert_cmpint(o->check_extension(h, XIVE_CAP), ==, -EIO);
+    assert_injected(h, 1, "check_extension");
+    spapr_host_close(&h);
+    guest_free(guest);
+}
+
+static void test_sim_fail_releases(void)
+{
+    SpaprHost *h = open_sim("power9-6.1");
+    const SpaprHostOps *o = h->ops;
+    void *tima = NULL;
+    int dev, vcpu;
+
+    dev = o->create_device(h, XIVE_TYPE, false);
+    vcpu = o->create_vcpu(h, 0);
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(vcpu, >=, 0);
+    g_assert_cmpint(o->enable_cap_vcpu(h, vcpu, XIVE_CAP, dev, 0), ==, 0);
+    g_assert_cmpint(
+        o->mmap_device(h, dev, SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET, 0x40000, &tima),
+        ==, 0);
+
+    /* A failed munmap still unmaps. */
+    g_assert_true(spapr_host_sim_fail(h, 1, EINTR));
+    g_assert_cmpint(o->munmap_device(h, tima, 0x40000), ==, -EINTR);
+    assert_injected(h, 1, "munmap_device");
+    g_assert_cmpuint(sim_stats(h).mappings, ==, 0);
+    g_assert_cmpint(o->munmap_device(h, tima, 0x40000), ==, -EINVAL);
+
+    /* A failed close of a device still closes it (and disconnects its
+     * vCPUs): with release, a new one can be created. */
+    g_assert_true(spapr_host_sim_fail(h, 1, EINTR));
+    g_assert_cmpint(o->close_fd(h, dev), ==, -EINTR);
+    assert_injected(h, 2, "close_fd");
+    g_assert_cmpuint(sim_stats(h).open_devices, ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 0);
+    g_assert_cmpint(o->close_fd(h, dev), ==, -EBADF);
+    dev = o->create_device(h, XICS_TYPE, false);
+    g_assert_cmpint(dev, >=, 0);
+
+    /* Likewise a vCPU fd. */
+    g_assert_true(spapr_host_sim_fail(h, 1, EIO));
+    g_assert_cmpint(o->close_fd(h, vcpu), ==, -EIO);
+    assert_injected(h, 3, "close_fd");
+    g_assert_cmpuint(sim_stats(h).open_vcpus, ==, 0);
+    g_assert_cmpint(o->close_fd(h, vcpu), ==, -EBADF);
+
+    /* An fd that is not open: the injected error is what is reported. */
+    g_assert_true(spapr_host_sim_fail(h, 1, EIO));
+    g_assert_cmpint(o->close_fd(h, vcpu), ==, -EIO);
+    assert_injected(h, 4, "close_fd");
+
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    assert_sim_idle(h);
+    spapr_host_close(&h);
+}
+
+static int fake_check_extension(SpaprHost *h, uint32_t cap)
+{
+    return 0;
+}
+
+static void test_sim_fail_args(void)
+{
+    static const SpaprHostOps fake_ops = {
+        .name = "fake",
+        .check_extension = fake_check_extension,
+    };
+    SpaprHost fake = {.ops = &fake_ops};
+    SpaprHost *h = open_sim("power9-6.1");
+    SpaprHostSimStats st;
+
+    g_assert_false(spapr_host_sim_fail(NULL, 1, EIO));
+    g_assert_false(spapr_host_sim_fail(NULL, 0, EIO));
+    g_assert_false(spapr_host_sim_fail(&fake, 1, EIO));
+    g_assert_false(spapr_host_sim_stats(&fake, &st));
+
+    /* Not a positive errno: refused, and the armed failure stays. */
+    g_assert_true(spapr_host_sim_fail(h, 2, EACCES));
+    g_assert_false(spapr_host_sim_fail(h, 1, 0));
+    g_assert_false(spapr_host_sim_fail(h, 1, -EIO));
+    g_assert_false(spapr_host_sim_fail(h, 1, INT_MIN));
+    g_assert_cmpint(h->ops->check_extension(h, XICS_CAP), ==, 1);
+    g_assert_cmpint(h->ops->check_extension(h, XICS_CAP), ==, -EACCES);
+    assert_injected(h, 1, "check_extension");
+    spapr_host_close(&h);
+}
+
+static void test_sim_fail_from_config(void)
+{
+    /* -accel kvm-sim,fail=N:ERR: call N from the opening fails. */
+    SpaprIrqConfig cfg;
+    SpaprHost *h = NULL;
+    GError *err = NULL;
+
+    cfg_init(&cfg, SPAPR_ACCEL_KVM_SIM, "power9-6.1", NULL);
+    cfg.accel_fail_nth = 2;
+    cfg.accel_fail_errno = ENOMEM;
+    g_assert_true(spapr_host_open(&cfg, -1, &h, &err));
+    g_assert_no_error(err);
+    g_assert_cmpint(h->ops->check_extension(h, XIVE_CAP), ==, 1);
+    g_assert_cmpint(h->ops->create_device(h, XIVE_TYPE, false), ==, -ENOMEM);
+    assert_injected(h, 1, "create_device");
+    g_assert_cmpint(h->ops->create_device(h, XIVE_TYPE, false), >=, 0);
+    spapr_host_close(&h);
+    cfg_clear(&cfg);
 }
 
 static void test_sim_destroy_busy(void)
 {
     SpaprHost *h = open_sim("power9-6.1");
     const SpaprHostOps *o = h->ops;
-    uint64_t v = 1;
-    void *m = NULL;
+    TestGuest *guest = guest_new();
+    struct spapr_kvm_ppc_xive_eq eq;
+    void *m = NULL, *t = NULL;
     int dev, vcpu;
 
+    o->attach_guest(h, &guest->g);
     dev = o->create_device(h, XIVE_TYPE, false);
     vcpu = o->create_vcpu(h, 3);
     g_assert_cmpint(dev, >=, 0);
     g_assert_cmpint(vcpu, >=, 0);
     g_assert_cmpint(o->enable_cap_vcpu(h, vcpu, XIVE_CAP, dev, 3), ==, 0);
-    g_assert_cmpint(
-        o->set_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE_CONFIG, 5, &v),
-        ==, 0);
+    g_assert_cmpint(set_u64(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE, 5, 0), ==,
+                    0);
+    memset(&eq, 0, sizeof(eq));
+    eq.flags = SPAPR_KVM_XIVE_EQ_ALWAYS_NOTIFY;
+    eq.qshift = 12;
+    eq.qaddr = 0x4000;
+    eq.qtoggle = 1;
+    g_assert_cmpint(o->set_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
+                                       (3 << 3) | 6, &eq),
+                    ==, 0);
+    g_assert_cmpint(set_u64(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE_CONFIG, 5,
+                            (3ULL << SPAPR_KVM_XIVE_SOURCE_SERVER_SHIFT) | 6),
+                    ==, 0);
     g_assert_cmpint(o->mmap_device(h, dev, SPAPR_KVM_XIVE_ESB_PAGE_OFFSET,
                                    2 * 64 * 1024, &m),
                     ==, 0);
+    g_assert_cmpint(o->mmap_device(h, dev, SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET,
+                                   4 * 64 * 1024, &t),
+                    ==, 0);
+    g_assert_cmpint(o->define_rtas_token(h, "ibm,int-on", TOK_INT_ON), ==, 0);
+    g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 1);
     /* Everything still open: destroy releases it all (LSan checks). */
     spapr_host_close(&h);
     g_assert_null(h);
     spapr_host_close(&h);
+    guest_free(guest);
 }
 
 static void test_sim_calls_counted(void)
@@ -1145,11 +2246,24 @@ int main(int argc, char **argv)
     g_test_add_func("/host/sim/release", test_sim_release);
     g_test_add_func("/host/sim/one-irqchip", test_sim_one_irqchip);
     g_test_add_func("/host/sim/enable-cap", test_sim_enable_cap);
+    g_test_add_func("/host/sim/enable-cap-nr-servers",
+                    test_sim_enable_cap_nr_servers);
     g_test_add_func("/host/sim/one-reg", test_sim_one_reg);
+    g_test_add_func("/host/sim/one-reg-xive", test_sim_one_reg_xive);
     g_test_add_func("/host/sim/xics-attrs", test_sim_xics_attrs);
     g_test_add_func("/host/sim/xive-attrs", test_sim_xive_attrs);
     g_test_add_func("/host/sim/irq-line", test_sim_irq_line);
     g_test_add_func("/host/sim/mmap", test_sim_mmap);
+    g_test_add_func("/host/sim/device-access", test_sim_device_access);
+    g_test_add_func("/host/sim/guest-no-vcpu", test_sim_guest_no_vcpu);
+    g_test_add_func("/host/sim/rtas-tokens", test_sim_rtas_tokens);
+    g_test_add_func("/host/sim/fail/once", test_sim_fail_once);
+    g_test_add_func("/host/sim/fail/every-op", test_sim_fail_every_op);
+    g_test_add_func("/host/sim/fail/not-host-calls",
+                    test_sim_fail_not_host_calls);
+    g_test_add_func("/host/sim/fail/releases", test_sim_fail_releases);
+    g_test_add_func("/host/sim/fail/args", test_sim_fail_args);
+    g_test_add_func("/host/sim/fail/from-config", test_sim_fail_from_config);
     g_test_add_func("/host/sim/destroy-busy", test_sim_destroy_busy);
     g_test_add_func("/host/sim/calls-counted", test_sim_calls_counted);
     g_test_add_func("/host/sim/independent", test_sim_independent);

@@ -6,10 +6,11 @@
  * Expectations come from the headers, docs/specs/policy.md and the facts
  * (sections 1-3 and 8); numbers and messages are written out by hand.
  * The XICS model is tested through the same API by test-xics-conformance;
- * here only the layer's dispatch is.  The XIVE model and the in-kernel
- * backends are not implemented yet: those calls must answer
- * SPAPR_IRQ_ERROR_NOT_IMPLEMENTED, which is never a success.
+ * here only the layer's dispatch is.  Under -accel kvm-sim the in-kernel
+ * backends run on the simulated host: what they hold in its "kernel" is
+ * read through spapr_irq_get_host() and spapr_host_sim_stats().
  */
+#include <errno.h>
 #include <string.h>
 
 #include <glib.h>
@@ -377,12 +378,82 @@ static void test_create_tcg_warnings(void)
 /* Creation under kvm-sim                                              */
 /* ------------------------------------------------------------------ */
 
-static void assert_runtime_fallback(const char *w)
+#define MSG_XIVE_UNAVAILABLE                                                   \
+    "kernel_irqchip requested but unavailable: KVM_CAP_PPC_IRQ_XIVE"
+
+/* The simulator's counters for the host the layer opened. */
+static SpaprHostSimStats irq_sim_stats(SpaprIrq *irq)
 {
-    g_test_message("warning: %s", w);
-    g_assert_true(g_str_has_prefix(w, FALLBACK_PREFIX));
-    assert_contains(w, "not implemented yet");
-    g_assert_true(g_str_has_suffix(w, FALLBACK_SUFFIX));
+    SpaprHostSimStats st;
+
+    memset(&st, 0xa5, sizeof(st));
+    g_assert_true(spapr_host_sim_stats(spapr_irq_get_host(irq), &st));
+    return st;
+}
+
+static void assert_active(SpaprIrq *irq, SpaprIntcKind kind, SpaprIntcImpl impl)
+{
+    g_assert_cmpint(spapr_irq_active(irq), ==, kind);
+    g_assert_cmpint(spapr_irq_active_impl(irq), ==, impl);
+}
+
+static void assert_info_contains(SpaprIrq *irq, const char *needle)
+{
+    g_autoptr(GString) info = g_string_new(NULL);
+
+    spapr_irq_print_info(irq, info);
+    assert_contains(info->str, needle);
+}
+
+static void assert_info_lacks(SpaprIrq *irq, const char *needle)
+{
+    g_autoptr(GString) info = g_string_new(NULL);
+
+    spapr_irq_print_info(irq, info);
+    if (strstr(info->str, needle)) {
+        g_test_message("\"%s\" contains \"%s\"", info->str, needle);
+    }
+    g_assert_null(strstr(info->str, needle));
+}
+
+/* The in-kernel XICS holds the device, the four RTAS tokens, no mapping. */
+static void assert_kernel_xics(SpaprIrq *irq, unsigned vcpus)
+{
+    SpaprHostSimStats st = irq_sim_stats(irq);
+
+    assert_active(irq, SPAPR_INTC_XICS, SPAPR_INTC_IMPL_KVM);
+    g_assert_cmpuint(st.open_devices, ==, 1);
+    g_assert_cmpuint(st.mappings, ==, 0);
+    g_assert_cmpuint(st.rtas_tokens, ==, 4);
+    g_assert_cmpuint(st.connected_vcpus, ==, vcpus);
+    assert_info_contains(irq, "active: xics (kvm)");
+    assert_info_contains(irq, "XICS backend: in-kernel");
+}
+
+/* The in-kernel XIVE holds the device and its ESB and TIMA mappings; the
+ * XICS RTAS tokens are gone. */
+static void assert_kernel_xive(SpaprIrq *irq, unsigned vcpus)
+{
+    SpaprHostSimStats st = irq_sim_stats(irq);
+
+    assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_KVM);
+    g_assert_cmpuint(st.open_devices, ==, 1);
+    g_assert_cmpuint(st.mappings, ==, 2);
+    g_assert_cmpuint(st.rtas_tokens, ==, 0);
+    g_assert_cmpuint(st.connected_vcpus, ==, vcpus);
+    assert_info_contains(irq, "active: xive (kvm)");
+    assert_info_contains(irq, "XIVE backend: in-kernel");
+}
+
+/* An emulated controller holds nothing in the kernel. */
+static void assert_nothing_in_kernel(SpaprIrq *irq)
+{
+    SpaprHostSimStats st = irq_sim_stats(irq);
+
+    g_assert_cmpuint(st.open_devices, ==, 0);
+    g_assert_cmpuint(st.mappings, ==, 0);
+    g_assert_cmpuint(st.rtas_tokens, ==, 0);
+    g_assert_cmpuint(st.connected_vcpus, ==, 0);
 }
 
 static void test_kvm_sim_allowed(void)
@@ -406,45 +477,39 @@ static void test_kvm_sim_allowed(void)
 
     const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
     g_assert_true(plan->kvm);
+    g_assert_cmpint(plan->kernel_irqchip, ==, SPAPR_KERNEL_IRQCHIP_ALLOWED);
     g_assert_cmpint(plan->cpu, ==, SPAPR_CPU_POWER9);
     g_assert_cmpint(plan->offered, ==, SPAPR_IC_MODE_DUAL);
     g_assert_cmphex(plan->platform_byte23, ==, 0x80);
-    /* The policy predicts KVM for both on this host ... */
     g_assert_cmpint(plan->impl[SPAPR_INTC_XICS], ==, SPAPR_INTC_IMPL_KVM);
     g_assert_cmpint(plan->impl[SPAPR_INTC_XIVE], ==, SPAPR_INTC_IMPL_KVM);
     /* KVM: vsmt 8, one CPU -> 8 servers. */
     g_assert_cmpuint(plan->topo.vsmt, ==, 8);
     g_assert_cmpuint(plan->topo.nr_servers, ==, 8);
 
-    /* ... but the in-kernel backend does not exist yet: emulated with a
-     * warning. */
+    /* The policy's prediction holds: XICS in the kernel, no warning. */
     GPtrArray *w = spapr_irq_warnings(irq);
-    g_assert_cmpuint(w->len, ==, 1);
-    assert_runtime_fallback(g_ptr_array_index(w, 0));
-    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
-    g_assert_cmpint(spapr_irq_active_impl(irq), ==, SPAPR_INTC_IMPL_EMULATED);
+    g_assert_cmpuint(w->len, ==, 0);
+    assert_kernel_xics(irq, 0);
+    assert_info_lacks(irq, "emulated");
+    cpu_add_ok(irq, 0);
+    assert_kernel_xics(irq, 1);
+    g_assert_cmpuint(irq_sim_stats(irq).open_vcpus, ==, 1);
 
-    g_autoptr(GString) info = g_string_new(NULL);
-    spapr_irq_print_info(irq, info);
-    assert_contains(info->str, "active: xics (emulated)");
-
-    /* The switch to XIVE at reset falls back the same way. */
+    /* CAS only records the choice ... */
     cas_ok(irq, 0x40);
-    g_assert_cmpuint(w->len, ==, 1);
+    assert_kernel_xics(irq, 1);
+    /* ... the reset switches to XIVE, in the kernel too. */
     reset_ok(irq);
-    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
-    g_assert_cmpint(spapr_irq_active_impl(irq), ==, SPAPR_INTC_IMPL_EMULATED);
-    w = spapr_irq_warnings(irq);
-    g_assert_cmpuint(w->len, ==, 2);
-    assert_runtime_fallback(g_ptr_array_index(w, 1));
+    assert_kernel_xive(irq, 1);
+    g_assert_cmpuint(irq_sim_stats(irq).stale_irqchips, ==, 0);
+    g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
 
     /* And back to XICS at the next reset. */
     reset_ok(irq);
-    g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
-    g_assert_cmpint(spapr_irq_active_impl(irq), ==, SPAPR_INTC_IMPL_EMULATED);
-    w = spapr_irq_warnings(irq);
-    g_assert_cmpuint(w->len, ==, 3);
-    assert_runtime_fallback(g_ptr_array_index(w, 2));
+    assert_kernel_xics(irq, 1);
+    g_assert_cmpuint(irq_sim_stats(irq).stale_irqchips, ==, 0);
+    g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
 
     spapr_irq_destroy(&irq);
     g_assert_null(irq);
@@ -461,44 +526,381 @@ static void test_kvm_sim_default_profile(void)
     g_assert_cmpuint(spapr_irq_get_plan(irq)->topo.nr_servers, ==, 16);
     cpu_add_ok(irq, 0);
     cpu_add_ok(irq, 1);
+    assert_kernel_xics(irq, 2);
+    g_assert_cmpuint(irq_sim_stats(irq).open_vcpus, ==, 2);
     spapr_irq_destroy(&irq);
 }
 
 static void test_kvm_sim_on(void)
 {
     {
+        /* dual, on, a host that has both and releases them. */
         g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
-        g_autoptr(GError) err = NULL;
         SpaprIrq *irq;
 
         cfg->accel = SPAPR_ACCEL_KVM_SIM;
         cfg->accel_host = g_strdup("power9-6.1");
         cfg->kernel_irqchip = SPAPR_KERNEL_IRQCHIP_ON;
-        irq = spapr_irq_create(cfg, &callbacks, -1, &err);
-        /* Not a success: the in-kernel backend is not implemented yet. */
-        if (irq) {
-            spapr_irq_destroy(&irq);
-        }
-        g_assert_null(irq);
-        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
-        assert_contains(err->message, "not implemented yet");
+        irq = create_cfg_ok(cfg);
+        g_assert_cmpint(spapr_irq_get_plan(irq)->kernel_irqchip, ==,
+                        SPAPR_KERNEL_IRQCHIP_ON);
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+        cpu_add_ok(irq, 0);
+        assert_kernel_xics(irq, 1);
+        cas_ok(irq, 0x40);
+        reset_ok(irq);
+        assert_kernel_xive(irq, 1);
+        reset_ok(irq);
+        assert_kernel_xics(irq, 1);
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+        spapr_irq_destroy(&irq);
     }
     {
         const char *opts[] = {"-accel", "kvm-sim,host=power9-6.1", "-machine",
                               "ic-mode=xive,kernel-irqchip=on", NULL};
-        g_autofree char *msg =
-            create_fail(opts, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
-        assert_contains(msg, "not implemented yet");
+        SpaprIrq *irq = create_ok(opts);
+
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+        assert_kernel_xive(irq, 0);
+        cpu_add_ok(irq, 0);
+        assert_kernel_xive(irq, 1);
+        reset_ok(irq);
+        assert_kernel_xive(irq, 1);
+        spapr_irq_destroy(&irq);
     }
     {
         const char *opts[] = {"-accel",   "kvm,kernel-irqchip=on",
                               "-accel",   "kvm-sim,host=power10-6.1",
                               "-machine", "ic-mode=xics",
                               NULL};
-        g_autofree char *msg =
-            create_fail(opts, SPAPR_IRQ_ERROR_NOT_IMPLEMENTED);
-        assert_contains(msg, "not implemented yet");
+        SpaprIrq *irq = create_ok(opts);
+
+        g_assert_cmpstr(spapr_irq_get_host_caps(irq)->name, ==,
+                        "kvm-sim:power10-6.1");
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+        assert_kernel_xics(irq, 0);
+        spapr_irq_destroy(&irq);
     }
+}
+
+static void test_kvm_sim_on_unavailable(void)
+{
+    /* A XIVE machine on hosts without the in-kernel XIVE. */
+    static const char *const no_xive[] = {"kvm-sim,host=power9-4.19",
+                                          "kvm-sim,host=nested-5.10"};
+
+    for (size_t i = 0; i < G_N_ELEMENTS(no_xive); i++) {
+        const char *opts[] = {"-accel", no_xive[i], "-machine",
+                              "ic-mode=xive,kernel-irqchip=on", NULL};
+        g_autofree char *msg = NULL;
+
+        g_test_message("%s", no_xive[i]);
+        msg = create_fail(opts, SPAPR_IRQ_ERROR_HOST);
+        g_assert_cmpstr(msg, ==, MSG_XIVE_UNAVAILABLE);
+    }
+    {
+        /* dual and on on a host that releases its XICS but has no XIVE:
+         * every controller offered must be in the kernel from the start
+         * (policy rule 8), not only at the reset after CAS. */
+        const char *opts[] = {"-accel", "kvm-sim,host=nested-5.10", "-machine",
+                              "ic-mode=dual,kernel-irqchip=on", NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_HOST);
+
+        g_assert_cmpstr(msg, ==, MSG_XIVE_UNAVAILABLE);
+    }
+    {
+        /* Without release the dual rule refuses it first. */
+        const char *opts[] = {"-accel", "kvm-sim,host=power9-4.19", "-machine",
+                              "kernel-irqchip=on", NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_HOST);
+
+        g_assert_cmpstr(msg, ==, MSG_DUAL_ON);
+    }
+    {
+        /* XICS alone is there on both. */
+        static const char *const hosts[] = {"kvm-sim,host=power9-4.19",
+                                            "kvm-sim,host=nested-5.10"};
+
+        for (size_t i = 0; i < G_N_ELEMENTS(hosts); i++) {
+            const char *opts[] = {"-accel", hosts[i], "-machine",
+                                  "ic-mode=xics,kernel-irqchip=on", NULL};
+            SpaprIrq *irq = create_ok(opts);
+
+            g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+            cpu_add_ok(irq, 0);
+            assert_kernel_xics(irq, 1);
+            reset_ok(irq);
+            assert_kernel_xics(irq, 1);
+            spapr_irq_destroy(&irq);
+        }
+    }
+    {
+        /* No XICS in the kernel either. */
+        const char *opts[] = {"-accel", "kvm-sim,host=none", "-machine",
+                              "ic-mode=xics,kernel-irqchip=on", NULL};
+        g_autofree char *msg = create_fail(opts, SPAPR_IRQ_ERROR_HOST);
+
+        g_assert_cmpstr(msg, ==,
+                        "kernel_irqchip requested but unavailable: "
+                        "KVM_CAP_IRQ_XICS");
+    }
+}
+
+static void test_kvm_sim_allowed_unavailable(void)
+{
+    {
+        /* XICS in the kernel, no XIVE there: the switch falls back. */
+        static const char *const hosts[] = {"kvm-sim,host=power9-4.19",
+                                            "kvm-sim,host=nested-5.10"};
+
+        for (size_t i = 0; i < G_N_ELEMENTS(hosts); i++) {
+            const char *opts[] = {"-accel", hosts[i], "-smp", "2", NULL};
+            SpaprIrq *irq = create_ok(opts);
+            GPtrArray *w = spapr_irq_warnings(irq);
+
+            g_test_message("%s", hosts[i]);
+            g_assert_cmpint(spapr_irq_get_plan(irq)->impl[SPAPR_INTC_XIVE], ==,
+                            SPAPR_INTC_IMPL_EMULATED);
+            g_assert_cmpuint(w->len, ==, 0);
+            cpu_add_ok(irq, 0);
+            cpu_add_ok(irq, 1);
+            assert_kernel_xics(irq, 2);
+
+            cas_ok(irq, 0x40);
+            reset_ok(irq);
+            assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_EMULATED);
+            g_assert_cmpuint(w->len, ==, 1);
+            g_assert_cmpstr(g_ptr_array_index(w, 0), ==,
+                            FALLBACK_PREFIX
+                            "KVM_CAP_PPC_IRQ_XIVE" FALLBACK_SUFFIX);
+            assert_info_contains(irq, "active: xive (emulated)");
+            assert_info_contains(irq, "XIVE backend: emulated");
+            assert_nothing_in_kernel(irq);
+            spapr_irq_destroy(&irq);
+        }
+    }
+    {
+        /* The XICS device of nested-5.10 is released: back in the kernel
+         * at the reset after XIVE. */
+        const char *opts[] = {"-accel", "kvm-sim,host=nested-5.10", NULL};
+        SpaprIrq *irq = create_ok(opts);
+
+        cpu_add_ok(irq, 0);
+        cas_ok(irq, 0x40);
+        reset_ok(irq);
+        assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_EMULATED);
+        reset_ok(irq);
+        assert_kernel_xics(irq, 1);
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 1);
+        spapr_irq_destroy(&irq);
+    }
+    {
+        /* ic-mode=xive: the fallback is announced at start. */
+        const char *opts[] = {"-accel", "kvm-sim,host=power9-4.19", "-machine",
+                              "ic-mode=xive", NULL};
+        SpaprIrq *irq = create_ok(opts);
+        GPtrArray *w = spapr_irq_warnings(irq);
+
+        g_assert_cmpuint(w->len, ==, 1);
+        g_assert_cmpstr(g_ptr_array_index(w, 0), ==,
+                        FALLBACK_PREFIX "KVM_CAP_PPC_IRQ_XIVE" FALLBACK_SUFFIX);
+        assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_EMULATED);
+        cpu_add_ok(irq, 0);
+        assert_nothing_in_kernel(irq);
+        spapr_irq_destroy(&irq);
+    }
+    {
+        /* No irqchip at all in the kernel: emulated XICS, warned. */
+        const char *opts[] = {"-accel", "kvm-sim,host=none", "-machine",
+                              "ic-mode=xics", NULL};
+        SpaprIrq *irq = create_ok(opts);
+        GPtrArray *w = spapr_irq_warnings(irq);
+
+        g_assert_cmpuint(w->len, ==, 1);
+        g_assert_cmpstr(g_ptr_array_index(w, 0), ==,
+                        FALLBACK_PREFIX "KVM_CAP_IRQ_XICS" FALLBACK_SUFFIX);
+        assert_active(irq, SPAPR_INTC_XICS, SPAPR_INTC_IMPL_EMULATED);
+        assert_info_contains(irq, "active: xics (emulated)");
+        assert_info_contains(irq, "XICS backend: emulated");
+        cpu_add_ok(irq, 0);
+        assert_nothing_in_kernel(irq);
+        spapr_irq_destroy(&irq);
+    }
+}
+
+/* A machine switched to XIVE at the reset after CAS, with host call @nth
+ * of that reset failed; *@failed_op gets the call that failed, or NULL if
+ * the reset made fewer calls.  Returns the reset's outcome. */
+static bool switch_with_failure(SpaprIrq *irq, unsigned nth, const char **op,
+                                GError **errp)
+{
+    SpaprHost *host = spapr_irq_get_host(irq);
+    unsigned injected = irq_sim_stats(irq).injected;
+    bool ok;
+
+    cpu_add_ok(irq, 0);
+    cas_ok(irq, 0x40);
+    g_assert_true(spapr_host_sim_fail(host, nth, EIO));
+    ok = spapr_irq_reset(irq, errp);
+    *op = irq_sim_stats(irq).injected > injected ? irq_sim_stats(irq).failed_op
+                                                 : NULL;
+    g_assert_true(spapr_host_sim_fail(host, 0, EIO));
+    return ok;
+}
+
+/* The XIVE device cannot be created at the switch: under on the reset
+ * fails and XICS stays in the kernel; under allowed XIVE is emulated. */
+static void test_kvm_sim_switch_failure(void)
+{
+    const char *on[] = {"-accel", "kvm-sim,host=power9-6.1", "-machine",
+                        "kernel-irqchip=on", NULL};
+    const char *allowed[] = {"-accel", "kvm-sim,host=power9-6.1", NULL};
+    bool seen = false;
+
+    for (unsigned nth = 1; nth < 64 && !seen; nth++) {
+        SpaprIrq *irq = create_ok(on);
+        g_autoptr(GError) err = NULL;
+        const char *op = NULL;
+        bool ok = switch_with_failure(irq, nth, &op, &err);
+
+        if (!op) {
+            g_assert_true(ok);
+            spapr_irq_destroy(&irq);
+            break; /* past the reset's last call */
+        }
+        if (strcmp(op, "create_device") != 0) {
+            spapr_irq_destroy(&irq);
+            continue;
+        }
+        seen = true;
+        g_assert_false(ok);
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST);
+        g_test_message("reset: %s", err->message);
+        assert_contains(err->message, g_strerror(EIO));
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+        /* The previous controller is given back, in the kernel. */
+        assert_kernel_xics(irq, 1);
+        /* The CAS choice was used up: the next reset keeps XICS, and the
+         * guest's next CAS switches. */
+        reset_ok(irq);
+        assert_kernel_xics(irq, 1);
+        cas_ok(irq, 0x40);
+        reset_ok(irq);
+        assert_kernel_xive(irq, 1);
+        spapr_irq_destroy(&irq);
+
+        irq = create_ok(allowed);
+        g_clear_error(&err);
+        g_assert_true(switch_with_failure(irq, nth, &op, &err));
+        g_assert_no_error(err);
+        g_assert_cmpstr(op, ==, "create_device");
+        assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_EMULATED);
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 1);
+        g_test_message("warning: %s",
+                       (char *)g_ptr_array_index(spapr_irq_warnings(irq), 0));
+        g_assert_true(g_str_has_prefix(
+            g_ptr_array_index(spapr_irq_warnings(irq), 0), FALLBACK_PREFIX));
+        g_assert_true(g_str_has_suffix(
+            g_ptr_array_index(spapr_irq_warnings(irq), 0), FALLBACK_SUFFIX));
+        assert_contains(g_ptr_array_index(spapr_irq_warnings(irq), 0),
+                        g_strerror(EIO));
+        assert_nothing_in_kernel(irq);
+        spapr_irq_destroy(&irq);
+    }
+    /* The switch creates the XIVE device. */
+    g_assert_true(seen);
+}
+
+/* What the layer holds in the kernel just before it is destroyed (the host
+ * goes with it). */
+static void test_kvm_sim_teardown_stats(void)
+{
+    const char *opts[] = {"-accel", "kvm-sim,host=power9-6.1", "-smp", "4",
+                          NULL};
+    SpaprIrq *irq = create_ok(opts);
+    SpaprHostSimStats st;
+
+    for (uint32_t c = 0; c < 4; c++) {
+        cpu_add_ok(irq, c);
+    }
+    cas_ok(irq, 0x40);
+    reset_ok(irq);
+    st = irq_sim_stats(irq);
+    assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_KVM);
+    g_assert_cmpuint(st.open_devices, ==, 1);
+    g_assert_cmpuint(st.mappings, ==, 2);
+    g_assert_cmpuint(st.connected_vcpus, ==, 4);
+    g_assert_cmpuint(st.open_vcpus, ==, 4);
+    g_assert_cmpuint(st.rtas_tokens, ==, 0);
+    g_assert_cmpuint(st.stale_irqchips, ==, 0);
+    g_assert_cmpuint(st.injected, ==, 0);
+    g_assert_null(st.failed_op);
+    spapr_irq_destroy(&irq);
+
+    irq = create_ok(opts);
+    for (uint32_t c = 0; c < 4; c++) {
+        cpu_add_ok(irq, c);
+    }
+    cas_ok(irq, 0x40);
+    reset_ok(irq);
+    reset_ok(irq);
+    st = irq_sim_stats(irq);
+    assert_active(irq, SPAPR_INTC_XICS, SPAPR_INTC_IMPL_KVM);
+    g_assert_cmpuint(st.open_devices, ==, 1);
+    g_assert_cmpuint(st.mappings, ==, 0);
+    g_assert_cmpuint(st.rtas_tokens, ==, 4);
+    g_assert_cmpuint(st.connected_vcpus, ==, 4);
+    g_assert_cmpuint(st.open_vcpus, ==, 4);
+    g_assert_cmpuint(st.stale_irqchips, ==, 0);
+    g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
+    /* LSan checks the rest goes with the layer. */
+    spapr_irq_destroy(&irq);
+    g_assert_null(irq);
+}
+
+/* The guest's interrupt path runs in the kernel: RTAS, KVM_IRQ_LINE and
+ * the hcalls all reach the simulated XICS. */
+static void test_kvm_sim_xics_path(void)
+{
+    const char *opts[] = {"-accel", "kvm-sim,host=power9-6.1", NULL};
+    SpaprIrqCallbacks cb = callbacks;
+    unsigned count = 0;
+    g_autoptr(SpaprIrqConfig) cfg = cfg_from(opts);
+    g_autoptr(GError) err = NULL;
+    uint32_t args[3] = {0x1000, 0, 5}, rets[3] = {0x55, 0x55, 0x55};
+    uint64_t hargs[1] = {0xff}, hrets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
+    SpaprIrq *irq;
+    unsigned calls;
+
+    cb.opaque = &count;
+    irq = spapr_irq_create(cfg, &cb, -1, &err);
+    g_assert_no_error(err);
+    g_assert_nonnull(irq);
+    cpu_add_ok(irq, 0);
+    claim_ok(irq, 0x1000, false);
+    assert_kernel_xics(irq, 1);
+
+    calls = irq_sim_stats(irq).calls;
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, OP_H_CPPR, hargs, 1, hrets), ==,
+                    H_SUCCESS);
+    g_assert_true(spapr_irq_rtas(irq, 0, spapr_irq_rtas_token("ibm,set-xive"),
+                                 3, args, 1, rets));
+    g_assert_cmpuint(rets[0], ==, RTAS_OUT_SUCCESS);
+    /* Guest calls are not host calls. */
+    g_assert_cmpuint(irq_sim_stats(irq).calls, ==, calls);
+
+    count = 0;
+    g_assert_true(spapr_irq_set_irq(irq, 0x1000, 1, &err));
+    g_assert_no_error(err);
+    /* One KVM_IRQ_LINE, and the kernel raised the vCPU's line. */
+    g_assert_cmpuint(irq_sim_stats(irq).calls, ==, calls + 1);
+    g_assert_cmpuint(count, >=, 1);
+    memset(hrets, 0, sizeof(hrets));
+    g_assert_cmpint(spapr_irq_hcall(irq, 0, OP_H_XIRR, NULL, 0, hrets), ==,
+                    H_SUCCESS);
+    g_assert_cmphex(hrets[0], ==, 0xff001000);
+    g_assert_cmpuint(irq_sim_stats(irq).injected, ==, 0);
+    spapr_irq_destroy(&irq);
 }
 
 static void test_kvm_sim_off(void)
@@ -598,6 +1000,8 @@ static void test_kvm_sim_no_irqchip(void)
     g_assert_cmpuint(w->len, ==, 2);
     g_assert_cmpstr(g_ptr_array_index(w, 1), ==,
                     FALLBACK_PREFIX "KVM_CAP_PPC_IRQ_XIVE" FALLBACK_SUFFIX);
+    assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_EMULATED);
+    assert_nothing_in_kernel(irq);
     spapr_irq_destroy(&irq);
 }
 
@@ -649,8 +1053,20 @@ static void test_sim_host_api(void)
     g_assert_cmpuint(stats.open_devices, ==, 0);
     g_assert_cmpuint(stats.open_vcpus, ==, 0);
     g_assert_cmpuint(stats.mappings, ==, 0);
+    g_assert_cmpuint(stats.connected_vcpus, ==, 0);
+    g_assert_cmpuint(stats.rtas_tokens, ==, 0);
     g_assert_cmpuint(stats.stale_irqchips, ==, 0);
     g_assert_cmpuint(stats.calls, >, 0);
+    g_assert_cmpuint(stats.injected, ==, 0);
+    g_assert_null(stats.failed_op);
+
+    /* Fault injection reaches the simulator only. */
+    g_assert_false(spapr_host_sim_fail(NULL, 1, EIO));
+    g_assert_true(spapr_host_sim_fail(host, 1, EIO));
+    g_assert_cmpint(host->ops->check_extension(host, 92), ==, -EIO);
+    g_assert_true(spapr_host_sim_stats(host, &stats));
+    g_assert_cmpuint(stats.injected, ==, 1);
+    g_assert_cmpstr(stats.failed_op, ==, "check_extension");
 
     spapr_host_close(&host);
     g_assert_null(host);
@@ -1780,6 +2196,15 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/kvm-sim/default-profile",
                     test_kvm_sim_default_profile);
     g_test_add_func("/machine/kvm-sim/on", test_kvm_sim_on);
+    g_test_add_func("/machine/kvm-sim/on-unavailable",
+                    test_kvm_sim_on_unavailable);
+    g_test_add_func("/machine/kvm-sim/allowed-unavailable",
+                    test_kvm_sim_allowed_unavailable);
+    g_test_add_func("/machine/kvm-sim/teardown-stats",
+                    test_kvm_sim_teardown_stats);
+    g_test_add_func("/machine/kvm-sim/xics-path", test_kvm_sim_xics_path);
+    g_test_add_func("/machine/kvm-sim/switch-failure",
+                    test_kvm_sim_switch_failure);
     g_test_add_func("/machine/kvm-sim/off", test_kvm_sim_off);
     g_test_add_func("/machine/kvm-sim/host-errors", test_kvm_sim_host_errors);
     g_test_add_func("/machine/kvm-sim/no-irqchip", test_kvm_sim_no_irqchip);

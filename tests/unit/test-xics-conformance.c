@@ -77,14 +77,43 @@ typedef struct Backend {
 static const Backend backends[] = {
     {"emulated", {"-accel", "tcg", NULL}, true},
     /*
-     * The in-kernel backend (simulated KVM host) joins here when it exists:
-     *   {"kvm-sim",
-     *    {"-accel", "kvm-sim", "-machine", "pseries,kernel-irqchip=on",
-     *     NULL},
-     *    false},
+     * The in-kernel backend on the simulated KVM host, one entry per
+     * profile that has an in-kernel XICS (hw/ppc/spapr_host_profiles.c).
      * Under KVM, vsmt makes server numbers differ from CPU indexes: the
      * tests always go through server_of().
      */
+    {"kvm-sim:power8-4.19",
+     {"-accel", "kvm-sim,host=power8-4.19", "-machine",
+      "pseries,kernel-irqchip=on", NULL},
+     false},
+    {"kvm-sim:power8-5.10",
+     {"-accel", "kvm-sim,host=power8-5.10", "-machine",
+      "pseries,kernel-irqchip=on", NULL},
+     false},
+    {"kvm-sim:power9-4.19",
+     {"-accel", "kvm-sim,host=power9-4.19", "-machine",
+      "pseries,kernel-irqchip=on", NULL},
+     false},
+    {"kvm-sim:power9-5.2",
+     {"-accel", "kvm-sim,host=power9-5.2", "-machine",
+      "pseries,kernel-irqchip=on", NULL},
+     false},
+    {"kvm-sim:power9-6.1",
+     {"-accel", "kvm-sim,host=power9-6.1", "-machine",
+      "pseries,kernel-irqchip=on", NULL},
+     false},
+    {"kvm-sim:power9-6.1-uv",
+     {"-accel", "kvm-sim,host=power9-6.1-uv", "-machine",
+      "pseries,kernel-irqchip=on", NULL},
+     false},
+    {"kvm-sim:power10-6.1",
+     {"-accel", "kvm-sim,host=power10-6.1", "-machine",
+      "pseries,kernel-irqchip=on", NULL},
+     false},
+    {"kvm-sim:nested-5.10",
+     {"-accel", "kvm-sim,host=nested-5.10", "-machine",
+      "pseries,kernel-irqchip=on", NULL},
+     false},
 };
 
 /* ---- the machine fixture ---- */

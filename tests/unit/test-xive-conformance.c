@@ -126,13 +126,17 @@ typedef struct Backend {
 static const Backend backends[] = {
     {"emulated", {"-accel", "tcg", NULL}, true},
     /*
-     * The in-kernel backend (simulated KVM host) joins here when it exists:
-     *   {"kvm-sim",
-     *    {"-accel", "kvm-sim", "-machine", "pseries,kernel-irqchip=on",
-     *     NULL},
+     * NOT YET: the in-kernel backend on the simulated KVM host fails 22 of
+     * these tests per profile (issue 5 remains open).  Known causes: the
+     * fixture assumes TCG's server numbering (NR_SERVERS 8; vsmt 8 under
+     * KVM gives 16), and the kernel refuses queues without always-notify
+     * (H_HARDWARE from QEMU too), which several tests configure.  The
+     * entries, one per profile with an in-kernel XIVE, are:
+     *   {"kvm-sim:power9-5.2",
+     *    {"-accel", "kvm-sim,host=power9-5.2", "-machine",
+     *     "pseries,kernel-irqchip=on", NULL},
      *    false},
-     * Under KVM, vsmt makes server numbers differ from CPU indexes: the
-     * tests always go through server_of().
+     *   and the same for power9-6.1, power9-6.1-uv, power10-6.1.
      */
 };
 

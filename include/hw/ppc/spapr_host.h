@@ -20,6 +20,24 @@ G_BEGIN_DECLS
 
 typedef struct SpaprHost SpaprHost;
 
+/*
+ * What an in-kernel interrupt controller reaches of the guest besides the
+ * ops below: its memory (XIVE event queues) and its vCPUs' external
+ * interrupt lines.  A real kernel has both through the VM itself; the
+ * simulator is given them by the machine layer (attach_guest).
+ */
+typedef struct SpaprHostGuest {
+    void *opaque;
+    /* Guest physical memory; false if the range is not RAM. */
+    bool (*mem_read)(void *opaque, uint64_t gpa, void *buf, size_t len);
+    bool (*mem_write)(void *opaque, uint64_t gpa, const void *buf, size_t len);
+    /* The kernel raised or lowered the external interrupt of the vCPU
+     * whose fd is @vcpu_fd. */
+    void (*set_vcpu_irq)(void *opaque, int vcpu_fd, bool level);
+    /* The guest timebase (H_XIRR_X in the kernel); NULL: 0. */
+    uint64_t (*get_timebase)(void *opaque);
+} SpaprHostGuest;
+
 typedef struct SpaprHostOps {
     /* "kvm" or "kvm-sim". */
     const char *name;
@@ -56,8 +74,52 @@ typedef struct SpaprHostOps {
      * again): 1 yes, 0 no, -errno if it could not be found out.  May use a
      * scratch VM; never disturbs the host's own VM. */
     int (*probe_release)(SpaprHost *h);
+    /* KVM_PPC_RTAS_DEFINE_TOKEN on the VM: the kernel handles RTAS call
+     * @name under @token (0 undefines it; undefining an undefined name is
+     * not an error).  -EEXIST if @token is taken, -ENOENT for a name the
+     * kernel does not handle. */
+    int (*define_rtas_token)(SpaprHost *h, const char *name, uint32_t token);
     /* Frees the host; closes what the host opened itself. */
     void (*destroy)(SpaprHost *h);
+
+    /*
+     * -- accesses through a device mapping --
+     * A big-endian load or store of @size bytes (1, 2, 4, 8) by the VMM at
+     * @addr inside a mapping made by mmap_device (an ESB page).  Real KVM:
+     * a plain memory access, which cannot fail on a live mapping, so these
+     * are not host calls (not counted, never failed by injection).
+     * -EFAULT if @addr is not in a mapping (kvm-sim only).
+     */
+    int (*device_load)(SpaprHost *h, void *addr, unsigned size, uint64_t *val);
+    int (*device_store)(SpaprHost *h, void *addr, unsigned size, uint64_t val);
+
+    /*
+     * -- the guest side --
+     * What a vCPU does inside KVM_RUN and a real kernel handles without the
+     * VMM: the hcalls and RTAS calls of an in-kernel XICS, and the guest's
+     * own loads and stores to ESB and TIMA pages mapped into it.  NULL on
+     * real KVM (the VMM never sees these).  The simulator has no guest of
+     * its own: the machine layer forwards the guest's actions here when
+     * the active controller is in the kernel.  Not host calls either.
+     */
+    /* Gives the host the guest's memory and vCPU lines (NULL detaches). */
+    void (*attach_guest)(SpaprHost *h, const SpaprHostGuest *guest);
+    /* An interrupt hcall of the guest on @vcpu_fd; 0 with *@ret the PAPR
+     * code if the kernel handled it, -ENOENT if it does not (no in-kernel
+     * XICS: the hcall exits to the VMM). */
+    int (*guest_hcall)(SpaprHost *h, int vcpu_fd, uint64_t opcode,
+                       const uint64_t *args, size_t nargs, uint64_t *rets,
+                       int64_t *ret);
+    /* An RTAS call of the guest; 0 if the kernel handled it (status in
+     * rets[0]), -ENOENT if @token is not defined in the kernel. */
+    int (*guest_rtas)(SpaprHost *h, int vcpu_fd, uint32_t token,
+                      uint32_t nargs, const uint32_t *args, uint32_t nret,
+                      uint32_t *rets);
+    /* A load (@write false, result in *@val) or store by the guest on
+     * @vcpu_fd at @addr inside a device mapping; -EFAULT if @addr is not
+     * mapped (the guest would take a machine check). */
+    int (*guest_mmio)(SpaprHost *h, int vcpu_fd, void *addr, unsigned size,
+                      bool write, uint64_t *val);
 } SpaprHostOps;
 
 /* Every implementation embeds this first. */
@@ -122,13 +184,28 @@ void spapr_host_caps_tcg(SpaprHostCaps *caps);
 /* Counters of the simulator (for leak checks in tests); false if @h is
  * not a kvm-sim host. */
 typedef struct SpaprHostSimStats {
-    unsigned open_devices;   /* device fds not closed */
-    unsigned open_vcpus;     /* vCPU fds not closed */
-    unsigned mappings;       /* live mmaps */
-    unsigned stale_irqchips; /* closed without release (next create EEXIST) */
-    unsigned calls;          /* host calls made so far */
+    unsigned open_devices;    /* device fds not closed */
+    unsigned open_vcpus;      /* vCPU fds not closed */
+    unsigned mappings;        /* live mmaps */
+    unsigned connected_vcpus; /* vCPUs connected to an open device */
+    unsigned rtas_tokens;     /* RTAS tokens defined in the kernel */
+    unsigned stale_irqchips;  /* closed without release (next create EEXIST) */
+    unsigned calls;           /* host calls made so far */
+    unsigned injected;        /* injected failures that fired */
+    /* The op of the last injected failure ("create_device", ...), or
+     * NULL. */
+    const char *failed_op;
 } SpaprHostSimStats;
 bool spapr_host_sim_stats(SpaprHost *h, SpaprHostSimStats *stats);
+
+/*
+ * Fault injection: the @nth host call from now on (1: the next one) fails
+ * with -@err, once; @nth 0 cancels.  Every op counts except destroy, the
+ * mapping accesses and the guest side.  A failed close or munmap still
+ * releases what it names, as close(2) does.  false if @h is not kvm-sim or
+ * @err is not a positive errno.
+ */
+bool spapr_host_sim_fail(SpaprHost *h, unsigned nth, int err);
 
 G_END_DECLS
 

@@ -108,8 +108,9 @@ typedef struct SpaprIrqCallbacks {
  * and activates the start controller.  @kvm_vm_fd: for -accel kvm, the
  * VMM's VM fd, or -1 to let the library create its own VM.  Warnings go to
  * spapr_irq_warnings().  Errors: any of spapr_irq_plan_resolve() and
- * spapr_host_open(), SPAPR_IRQ_ERROR_NOT_IMPLEMENTED for an in-kernel
- * backend under kernel-irqchip=on until the in-kernel backends exist.
+ * spapr_host_open(), SPAPR_IRQ_ERROR_HOST naming the failed kernel call
+ * of an in-kernel backend under kernel-irqchip=on (under allowed it falls
+ * back to emulation with a warning; docs/specs/kvm.md).
  */
 SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
                            const SpaprIrqCallbacks *cb, int kvm_vm_fd,
@@ -120,6 +121,9 @@ void spapr_irq_destroy(SpaprIrq **irqp);
 
 const SpaprIrqPlan *spapr_irq_get_plan(const SpaprIrq *irq);
 const SpaprHostCaps *spapr_irq_get_host_caps(const SpaprIrq *irq);
+/* The host the layer opened (NULL under tcg); owned by the layer.  Tests
+ * reach the simulator through it (spapr_host_sim_stats(), _fail()). */
+SpaprHost *spapr_irq_get_host(const SpaprIrq *irq);
 /* Warnings emitted so far (start, CAS, reset), oldest first. */
 GPtrArray *spapr_irq_warnings(const SpaprIrq *irq);
 SpaprIntcKind spapr_irq_active(const SpaprIrq *irq);

@@ -8,7 +8,7 @@
  *   -object pef-guest,id=ID
  *   -cpu power8|power9|power10
  *   -smp N[,maxcpus=M][,sockets=S][,cores=C][,threads=T]
- *   -accel tcg|kvm|kvm-sim[,host=PROFILE]
+ *   -accel tcg|kvm|kvm-sim[,host=PROFILE][,fail=N[:ERRNO]]
  *
  * A configuration is filled by the parse functions below (in any order, each
  * option may be repeated: the last value wins, as in QEMU) and then handed
@@ -67,6 +67,10 @@ typedef struct SpaprIrqConfig {
     GPtrArray *pef_guests;            /* ids of -object pef-guest (char *) */
     SpaprAccel accel;                 /* default tcg */
     char *accel_host;                 /* kvm-sim profile; NULL: default */
+    /* kvm-sim fault injection (fail=N[:errno]): host call N counted from
+     * the host's opening fails with -accel_fail_errno; 0: none. */
+    uint32_t accel_fail_nth;
+    int accel_fail_errno;
     char *kvm_device; /* device node for -accel kvm; default /dev/kvm */
 } SpaprIrqConfig;
 

@@ -1,0 +1,561 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the in-kernel XIVE backend, QEMU's spapr_xive_kvm.c in
+ * behaviour: the KVM XIVE native device (KVM_DEV_TYPE_XIVE), its ESB and
+ * TIMA pages mapped from the device, the vCPUs connected through
+ * KVM_ENABLE_CAP, the sources, targets and queues programmed through the
+ * device attributes, the thread contexts through KVM_REG_PPC_VP_STATE
+ * (facts section 4), and the PQ save and restore around a read-back
+ * (facts section 9).
+ *
+ * The model of xive.c stays the state representation: the hcalls update it
+ * as for the emulated controller and program the kernel; connect and load
+ * push it; save and `info pic` pull the kernel's part (PQ bits, queue
+ * positions, thread contexts) back into it.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "hw/intc/spapr_xive.h"
+#include "hw/ppc/kvm_ppc_uapi.h"
+#include "hw/ppc/spapr_irq_fail.h"
+
+static SpaprHost *host_of(SpaprXive *s)
+{
+    return s->parent.ctx->host;
+}
+
+static bool host_fail(GError **errp, const char *what, int rc)
+{
+    return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST, "XIVE: %s failed: %s",
+                          what, g_strerror(-rc));
+}
+
+void spapr_xive_kvm_init(SpaprXive *s)
+{
+    uint32_t n = s->x.max_cpus;
+
+    s->kvm.fd = -1;
+    s->kvm.vcpu_fd = g_new(int, n);
+    s->kvm.connected = g_new0(bool, n);
+    for (uint32_t c = 0; c < n; c++) {
+        s->kvm.vcpu_fd[c] = -1;
+    }
+}
+
+void spapr_xive_kvm_fini(SpaprXive *s)
+{
+    if (s->kvm.vcpu_fd) {
+        spapr_xive_kvm_disconnect(s);
+    }
+    g_clear_pointer(&s->kvm.vcpu_fd, g_free);
+    g_clear_pointer(&s->kvm.connected, g_free);
+}
+
+static bool claimed(const Xive *x, uint32_t lisn)
+{
+    /* A claimed source has a valid EAS (QEMU's xive_eas_is_valid). */
+    return xive_eas_is_valid(x->eat[lisn]);
+}
+
+/* ---- ESB accesses through the mapping ---- */
+
+static uint8_t *esb_mgmt(SpaprXive *s, uint32_t lisn)
+{
+    return (uint8_t *)s->kvm.esb_map + ((uint64_t)lisn << XIVE_ESB_SHIFT) +
+           XIVE_ESB_PAGE_SIZE;
+}
+
+static uint64_t esb_load(SpaprXive *s, uint32_t lisn, uint64_t offset)
+{
+    SpaprHost *h = host_of(s);
+    uint64_t v = UINT64_MAX;
+
+    if (h->ops->device_load(h, esb_mgmt(s, lisn) + offset, 8, &v) < 0) {
+        return UINT64_MAX;
+    }
+    return v;
+}
+
+static void esb_trigger(SpaprXive *s, uint32_t lisn)
+{
+    SpaprHost *h = host_of(s);
+    uint8_t *trigger =
+        (uint8_t *)s->kvm.esb_map + ((uint64_t)lisn << XIVE_ESB_SHIFT);
+
+    h->ops->device_store(h, trigger, 8, 0);
+}
+
+/* Sets the PQ bits; returns the previous ones. */
+static uint8_t esb_set_pq(SpaprXive *s, uint32_t lisn, uint8_t pq)
+{
+    return esb_load(s, lisn, XIVE_ESB_SET_PQ_00 + ((uint64_t)pq << 8)) &
+           XIVE_STATUS_PQ;
+}
+
+uint64_t spapr_xive_kvm_esb_rw(SpaprXive *s, uint32_t lisn, uint64_t offset,
+                               uint64_t data, bool write)
+{
+    SpaprHost *h = host_of(s);
+
+    if (write) {
+        h->ops->device_store(h, esb_mgmt(s, lisn) + offset, 8, data);
+        return UINT64_MAX;
+    }
+    /* LSIs: the Q bit is never set; re-trigger while the level is up. */
+    if (xive_source_is_lsi(&s->x, lisn) && offset == XIVE_ESB_LOAD_EOI) {
+        uint64_t ret = esb_load(s, lisn, XIVE_ESB_SET_PQ_00);
+
+        if (s->x.status[lisn] & XIVE_STATUS_ASSERTED) {
+            esb_trigger(s, lisn);
+        }
+        return ret;
+    }
+    return esb_load(s, lisn, offset);
+}
+
+bool spapr_xive_kvm_mmio(SpaprXive *s, uint32_t cpu_index, bool tima,
+                         uint64_t offset, unsigned size, bool write,
+                         uint64_t *val)
+{
+    SpaprHost *h = host_of(s);
+    uint8_t *base = tima ? s->kvm.tm_map : s->kvm.esb_map;
+
+    if (!h->ops->guest_mmio || cpu_index >= s->x.max_cpus ||
+        !s->kvm.connected[cpu_index]) {
+        return false;
+    }
+    return h->ops->guest_mmio(h, s->kvm.vcpu_fd[cpu_index], base + offset, size,
+                              write, val) == 0;
+}
+
+/* ---- encodings (facts section 4) ---- */
+
+static uint64_t source_config_encode(uint64_t eas)
+{
+    uint32_t end_idx = xive_get_field64(EAS_END_INDEX, eas);
+    uint64_t server = end_idx / (XIVE_PRIORITY_MAX + 1);
+    uint64_t prio = end_idx % (XIVE_PRIORITY_MAX + 1);
+    uint64_t v;
+
+    v = prio << SPAPR_KVM_XIVE_SOURCE_PRIORITY_SHIFT &
+        SPAPR_KVM_XIVE_SOURCE_PRIORITY_MASK;
+    v |= server << SPAPR_KVM_XIVE_SOURCE_SERVER_SHIFT &
+         SPAPR_KVM_XIVE_SOURCE_SERVER_MASK;
+    v |= (uint64_t)xive_eas_is_masked(eas)
+             << SPAPR_KVM_XIVE_SOURCE_MASKED_SHIFT &
+         SPAPR_KVM_XIVE_SOURCE_MASKED_MASK;
+    v |= xive_get_field64(EAS_END_DATA, eas)
+             << SPAPR_KVM_XIVE_SOURCE_EISN_SHIFT &
+         SPAPR_KVM_XIVE_SOURCE_EISN_MASK;
+    return v;
+}
+
+static uint64_t eq_index(uint32_t end_idx)
+{
+    uint64_t server = end_idx / (XIVE_PRIORITY_MAX + 1);
+    uint64_t prio = end_idx % (XIVE_PRIORITY_MAX + 1);
+
+    return (server << SPAPR_KVM_XIVE_EQ_SERVER_SHIFT &
+            SPAPR_KVM_XIVE_EQ_SERVER_MASK) |
+           (prio << SPAPR_KVM_XIVE_EQ_PRIORITY_SHIFT &
+            SPAPR_KVM_XIVE_EQ_PRIORITY_MASK);
+}
+
+static void eq_encode(const XiveEnd *end, struct spapr_kvm_ppc_xive_eq *eq)
+{
+    memset(eq, 0, sizeof(*eq));
+    if (end->w[0] & END_W0_UCOND_NOTIFY) {
+        eq->flags = SPAPR_KVM_XIVE_EQ_ALWAYS_NOTIFY;
+    }
+    eq->qshift = end->w[0] & END_W0_ENQUEUE
+                     ? xive_get_field32(END_W0_QSIZE, end->w[0]) + 12
+                     : 0;
+    eq->qaddr = xive_end_qaddr(end);
+    /* Only relevant when restoring a queue. */
+    eq->qtoggle = xive_get_field32(END_W1_GENERATION, end->w[1]);
+    eq->qindex = xive_get_field32(END_W1_PAGE_OFF, end->w[1]);
+}
+
+/* ---- the hcalls' kernel parts ---- */
+
+static bool set_source_config(SpaprXive *s, uint32_t lisn, uint64_t eas,
+                              GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    uint64_t v = source_config_encode(eas);
+    int rc = h->ops->set_device_attr(
+        h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_SOURCE_CONFIG, lisn, &v);
+
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XIVE: setting the target of LISN 0x%x in the "
+                              "kernel failed: %s",
+                              lisn, g_strerror(-rc));
+    }
+    return true;
+}
+
+bool spapr_xive_kvm_set_source_config(SpaprXive *s, uint32_t lisn, uint64_t eas)
+{
+    return set_source_config(s, lisn, eas, NULL);
+}
+
+static bool set_queue_config(SpaprXive *s, uint32_t end_idx, const XiveEnd *end,
+                             GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    struct spapr_kvm_ppc_xive_eq eq;
+    int rc;
+
+    eq_encode(end, &eq);
+    rc = h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
+                                 eq_index(end_idx), &eq);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XIVE: setting queue %u of server %u in the "
+                              "kernel failed: %s",
+                              end_idx % (XIVE_PRIORITY_MAX + 1),
+                              end_idx / (XIVE_PRIORITY_MAX + 1),
+                              g_strerror(-rc));
+    }
+    return true;
+}
+
+bool spapr_xive_kvm_set_queue_config(SpaprXive *s, uint32_t end_idx,
+                                     const XiveEnd *end)
+{
+    return set_queue_config(s, end_idx, end, NULL);
+}
+
+static bool get_queue_config(SpaprXive *s, uint32_t end_idx, XiveEnd *end,
+                             GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    struct spapr_kvm_ppc_xive_eq eq;
+    int rc;
+
+    rc = h->ops->get_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
+                                 eq_index(end_idx), &eq);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XIVE: reading queue %u of server %u from the "
+                              "kernel failed: %s",
+                              end_idx % (XIVE_PRIORITY_MAX + 1),
+                              end_idx / (XIVE_PRIORITY_MAX + 1),
+                              g_strerror(-rc));
+    }
+    /* The queue's position: the rest is the model's. */
+    end->w[1] = xive_set_field32(END_W1_GENERATION, end->w[1], eq.qtoggle);
+    end->w[1] = xive_set_field32(END_W1_PAGE_OFF, end->w[1], eq.qindex);
+    return true;
+}
+
+bool spapr_xive_kvm_get_queue_config(SpaprXive *s, uint32_t end_idx,
+                                     XiveEnd *end)
+{
+    return get_queue_config(s, end_idx, end, NULL);
+}
+
+bool spapr_xive_kvm_sync_source(SpaprXive *s, uint32_t lisn)
+{
+    SpaprHost *h = host_of(s);
+
+    return h->ops->set_device_attr(h, s->kvm.fd,
+                                   SPAPR_KVM_DEV_XIVE_GRP_SOURCE_SYNC, lisn,
+                                   NULL) == 0;
+}
+
+static bool ctrl(SpaprXive *s, uint64_t attr, const char *what, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    int rc = h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_CTRL,
+                                     attr, NULL);
+
+    return rc < 0 ? host_fail(errp, what, rc) : true;
+}
+
+bool spapr_xive_kvm_reset(SpaprXive *s)
+{
+    return ctrl(s, SPAPR_KVM_DEV_XIVE_RESET, "KVM_DEV_XIVE_RESET", NULL);
+}
+
+/* ---- sources, thread contexts ---- */
+
+bool spapr_xive_kvm_source_reset(SpaprXive *s, uint32_t lisn, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    uint64_t v = 0;
+    int rc;
+
+    if (xive_source_is_lsi(&s->x, lisn)) {
+        v |= SPAPR_KVM_XIVE_LEVEL_SENSITIVE;
+        if (s->x.status[lisn] & XIVE_STATUS_ASSERTED) {
+            v |= SPAPR_KVM_XIVE_LEVEL_ASSERTED;
+        }
+    }
+    rc = h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_SOURCE,
+                                 lisn, &v);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XIVE: declaring LISN 0x%x to the kernel "
+                              "failed: %s",
+                              lisn, g_strerror(-rc));
+    }
+    return true;
+}
+
+/* VP_STATE: words 0 and 1 of the OS ring, in memory order. */
+static bool push_tctx(SpaprXive *s, uint32_t cpu, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    XiveTctx *t = xive_tctx_by_cpu(&s->x, cpu);
+    uint8_t state[16] = {0};
+    int rc;
+
+    if (!t || !s->kvm.connected[cpu]) {
+        return true;
+    }
+    memcpy(state, &t->regs[TM_QW1_OS], 8);
+    rc = h->ops->set_one_reg(h, s->kvm.vcpu_fd[cpu], SPAPR_KVM_REG_PPC_VP_STATE,
+                             state);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XIVE: restoring the thread context of CPU %u "
+                              "failed: %s",
+                              cpu, g_strerror(-rc));
+    }
+    return true;
+}
+
+static bool pull_tctx(SpaprXive *s, uint32_t cpu, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    XiveTctx *t = xive_tctx_by_cpu(&s->x, cpu);
+    uint8_t state[16];
+    int rc;
+
+    if (!t || !s->kvm.connected[cpu]) {
+        return true;
+    }
+    rc = h->ops->get_one_reg(h, s->kvm.vcpu_fd[cpu], SPAPR_KVM_REG_PPC_VP_STATE,
+                             state);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XIVE: reading the thread context of CPU %u "
+                              "failed: %s",
+                              cpu, g_strerror(-rc));
+    }
+    memcpy(&t->regs[TM_QW1_OS], state, 8);
+    return true;
+}
+
+/* ---- push and pull ---- */
+
+static bool push_model(SpaprXive *s, GError **errp)
+{
+    Xive *x = &s->x;
+
+    /* Queues first: the targeting depends on them. */
+    for (uint32_t i = 0; i < x->nr_ends; i++) {
+        if ((x->endt[i].w[0] & END_W0_VALID) &&
+            !set_queue_config(s, i, &x->endt[i], errp)) {
+            return false;
+        }
+    }
+    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+        if (claimed(x, lisn) &&
+            !set_source_config(s, lisn, x->eat[lisn], errp)) {
+            return false;
+        }
+    }
+    for (uint32_t c = 0; c < x->max_cpus; c++) {
+        if (!push_tctx(s, c, errp)) {
+            return false;
+        }
+    }
+    /* The PQ bits last (QEMU does it when the machine runs). */
+    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+        if (claimed(x, lisn)) {
+            esb_set_pq(s, lisn, xive_source_pq(x, lisn));
+        }
+    }
+    return true;
+}
+
+bool spapr_xive_kvm_push(SpaprXive *s, GError **errp)
+{
+    return ctrl(s, SPAPR_KVM_DEV_XIVE_RESET, "KVM_DEV_XIVE_RESET", errp) &&
+           push_model(s, errp);
+}
+
+bool spapr_xive_kvm_pull(SpaprXive *s, GError **errp)
+{
+    Xive *x = &s->x;
+    bool ok;
+
+    /* Stop: mask every source, keeping its PQ bits in the model. */
+    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+        if (claimed(x, lisn)) {
+            uint8_t pq = esb_set_pq(s, lisn, XIVE_ESB_PENDING);
+
+            x->status[lisn] = (x->status[lisn] & ~XIVE_STATUS_PQ) | pq;
+        }
+    }
+    ok = ctrl(s, SPAPR_KVM_DEV_XIVE_EQ_SYNC, "KVM_DEV_XIVE_EQ_SYNC", errp);
+    for (uint32_t i = 0; ok && i < x->nr_ends; i++) {
+        if (x->endt[i].w[0] & END_W0_VALID) {
+            ok = get_queue_config(s, i, &x->endt[i], errp);
+        }
+    }
+    for (uint32_t c = 0; ok && c < x->max_cpus; c++) {
+        ok = pull_tctx(s, c, errp);
+    }
+    /* Run: the PQ bits back; what queued meanwhile is triggered again. */
+    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+        if (claimed(x, lisn)) {
+            uint8_t pq = xive_source_pq(x, lisn);
+            uint8_t old = esb_set_pq(s, lisn, pq);
+
+            if (pq == XIVE_ESB_RESET && old == XIVE_ESB_QUEUED) {
+                esb_trigger(s, lisn);
+            }
+        }
+    }
+    return ok;
+}
+
+/* ---- connect / disconnect ---- */
+
+bool spapr_xive_kvm_cpu_connect(SpaprXive *s, uint32_t cpu, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    XiveTctx *t = xive_tctx_by_cpu(&s->x, cpu);
+    int rc;
+
+    if (!t || s->kvm.connected[cpu]) {
+        return true;
+    }
+    rc = h->ops->enable_cap_vcpu(h, s->kvm.vcpu_fd[cpu],
+                                 SPAPR_KVM_CAP_PPC_IRQ_XIVE,
+                                 (uint64_t)s->kvm.fd, t->server);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XIVE: unable to connect CPU %u (server %u) to "
+                              "the kernel XIVE: %s",
+                              cpu, t->server, g_strerror(-rc));
+    }
+    s->kvm.connected[cpu] = true;
+    return true;
+}
+
+static bool map(SpaprXive *s, uint64_t pgoff, size_t len, void **addr,
+                GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    int rc = h->ops->mmap_device(h, s->kvm.fd, pgoff, len, addr);
+
+    if (rc < 0) {
+        *addr = NULL;
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XIVE: mapping the %s pages of the KVM device "
+                              "failed: %s",
+                              pgoff == SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET ? "TIMA"
+                                                                       : "ESB",
+                              g_strerror(-rc));
+    }
+    return true;
+}
+
+bool spapr_xive_kvm_connect(SpaprXive *s, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    uint32_t nr_servers = s->x.nr_servers;
+    int rc;
+
+    if (s->kvm.fd >= 0) {
+        return true;
+    }
+    if (!h) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XIVE: in-kernel XIVE needs KVM");
+    }
+    rc = h->ops->create_device(h, SPAPR_KVM_DEV_TYPE_XIVE, false);
+    if (rc < 0) {
+        return host_fail(errp, "creating the KVM device", rc);
+    }
+    s->kvm.fd = rc;
+    if (h->ops->has_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_CTRL,
+                                SPAPR_KVM_DEV_XIVE_NR_SERVERS) == 0) {
+        rc =
+            h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_CTRL,
+                                    SPAPR_KVM_DEV_XIVE_NR_SERVERS, &nr_servers);
+        if (rc < 0) {
+            host_fail(errp, "setting NR_SERVERS", rc);
+            goto fail;
+        }
+    }
+    if (!map(s, SPAPR_KVM_XIVE_ESB_PAGE_OFFSET, SPAPR_XIVE_KVM_ESB_LEN,
+             &s->kvm.esb_map, errp) ||
+        !map(s, SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET, SPAPR_XIVE_KVM_TM_LEN,
+             &s->kvm.tm_map, errp)) {
+        goto fail;
+    }
+    for (uint32_t c = 0; c < s->x.max_cpus; c++) {
+        if (!spapr_xive_kvm_cpu_connect(s, c, errp)) {
+            goto fail;
+        }
+    }
+    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+        if (claimed(&s->x, lisn) &&
+            !spapr_xive_kvm_source_reset(s, lisn, errp)) {
+            goto fail;
+        }
+    }
+    if (!push_model(s, errp)) {
+        goto fail;
+    }
+    return true;
+
+fail:
+    spapr_xive_kvm_disconnect(s);
+    return false;
+}
+
+void spapr_xive_kvm_disconnect(SpaprXive *s)
+{
+    SpaprHost *h = host_of(s);
+
+    /* munmap and close release even when they report an error. */
+    if (s->kvm.esb_map) {
+        h->ops->munmap_device(h, s->kvm.esb_map, SPAPR_XIVE_KVM_ESB_LEN);
+        s->kvm.esb_map = NULL;
+    }
+    if (s->kvm.tm_map) {
+        h->ops->munmap_device(h, s->kvm.tm_map, SPAPR_XIVE_KVM_TM_LEN);
+        s->kvm.tm_map = NULL;
+    }
+    if (s->kvm.fd >= 0) {
+        h->ops->close_fd(h, s->kvm.fd);
+        s->kvm.fd = -1;
+    }
+    memset(s->kvm.connected, 0, sizeof(bool) * s->x.max_cpus);
+}
+
+bool spapr_xive_kvm_set_irq(SpaprXive *s, uint32_t lisn, int level,
+                            GError **errp)
+{
+    if (xive_source_is_lsi(&s->x, lisn)) {
+        if (level) {
+            s->x.status[lisn] |= XIVE_STATUS_ASSERTED;
+        } else {
+            s->x.status[lisn] &= ~XIVE_STATUS_ASSERTED;
+        }
+    }
+    /* QEMU triggers an LSI on its falling edge too; we do not (a spurious
+     * event: docs/specs/kvm.md). */
+    if (level) {
+        esb_trigger(s, lisn);
+    }
+    return true;
+}

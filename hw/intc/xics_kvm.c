@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the in-kernel XICS backend, QEMU's xics_kvm.c in behaviour:
+ * the KVM XICS device (KVM_DEV_TYPE_XICS) with the RTAS calls defined in
+ * the kernel, the vCPUs connected through KVM_ENABLE_CAP, the sources
+ * through KVM_DEV_XICS_GRP_SOURCES and the presenters through the
+ * KVM_REG_PPC_ICP_STATE register (facts section 4).
+ *
+ * The model of xics.c stays the state representation: connect and load
+ * push it into the kernel, save and `info pic` pull it back, so that saved
+ * state is the same whatever the backend.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "hw/intc/xics_spapr.h"
+#include "hw/ppc/kvm_ppc_uapi.h"
+#include "hw/ppc/spapr_irq_fail.h"
+
+/* QEMU's order of definition. */
+static const struct {
+    const char *name;
+    uint32_t token;
+} tokens[XICS_KVM_NR_TOKENS] = {
+    {"ibm,set-xive", SPAPR_RTAS_SET_XIVE},
+    {"ibm,get-xive", SPAPR_RTAS_GET_XIVE},
+    {"ibm,int-on", SPAPR_RTAS_INT_ON},
+    {"ibm,int-off", SPAPR_RTAS_INT_OFF},
+};
+
+static SpaprHost *host_of(SpaprXics *s)
+{
+    return s->parent.ctx->host;
+}
+
+static bool host_fail(GError **errp, const char *what, int rc)
+{
+    return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST, "XICS: %s failed: %s",
+                          what, g_strerror(-rc));
+}
+
+void xics_kvm_init(SpaprXics *s)
+{
+    uint32_t n = s->x.max_cpus;
+
+    s->kvm.fd = -1;
+    s->kvm.vcpu_fd = g_new(int, n);
+    s->kvm.connected = g_new0(bool, n);
+    for (uint32_t c = 0; c < n; c++) {
+        s->kvm.vcpu_fd[c] = -1;
+    }
+}
+
+void xics_kvm_fini(SpaprXics *s)
+{
+    if (s->kvm.vcpu_fd) {
+        xics_kvm_disconnect(s);
+    }
+    g_clear_pointer(&s->kvm.vcpu_fd, g_free);
+    g_clear_pointer(&s->kvm.connected, g_free);
+}
+
+/* ---- encodings (facts section 4) ---- */
+
+static uint64_t source_encode(const XicsSource *src)
+{
+    uint64_t v = src->server;
+    uint8_t prio = src->priority;
+
+    /* QEMU splits the kernel's masked state into priority 0xff and the
+     * saved priority. */
+    if (src->priority != src->saved_priority) {
+        v |= SPAPR_KVM_XICS_MASKED;
+        prio = src->saved_priority;
+    }
+    v |= (uint64_t)prio << SPAPR_KVM_XICS_PRIORITY_SHIFT;
+    if (src->flags & XICS_FLAGS_IRQ_LSI) {
+        v |= SPAPR_KVM_XICS_LEVEL_SENSITIVE;
+        if (src->status & XICS_STATUS_ASSERTED) {
+            v |= SPAPR_KVM_XICS_PENDING;
+        }
+    } else if (src->status & XICS_STATUS_MASKED_PENDING) {
+        v |= SPAPR_KVM_XICS_PENDING;
+    }
+    return v;
+}
+
+static void source_decode(XicsSource *src, uint64_t v)
+{
+    src->server = v & SPAPR_KVM_XICS_DESTINATION_MASK;
+    src->saved_priority =
+        (v >> SPAPR_KVM_XICS_PRIORITY_SHIFT) & SPAPR_KVM_XICS_PRIORITY_MASK;
+    src->priority =
+        v & SPAPR_KVM_XICS_MASKED ? XICS_PRIO_MASKED : src->saved_priority;
+    src->status = 0;
+    if (v & SPAPR_KVM_XICS_PENDING) {
+        if (v & SPAPR_KVM_XICS_LEVEL_SENSITIVE) {
+            src->status |= XICS_STATUS_ASSERTED;
+        } else {
+            /* A pending MSI was rejected when first delivered. */
+            src->status |= XICS_STATUS_MASKED_PENDING | XICS_STATUS_REJECTED;
+        }
+    }
+    if (v & SPAPR_KVM_XICS_PRESENTED) {
+        src->status |= XICS_STATUS_PRESENTED;
+    }
+    if (v & SPAPR_KVM_XICS_QUEUED) {
+        src->status |= XICS_STATUS_QUEUED;
+    }
+}
+
+static uint64_t icp_encode(const XicsIcp *icp)
+{
+    return (uint64_t)icp->xirr << SPAPR_KVM_REG_PPC_ICP_XISR_SHIFT |
+           (uint64_t)icp->mfrr << SPAPR_KVM_REG_PPC_ICP_MFRR_SHIFT |
+           (uint64_t)icp->pending_priority << SPAPR_KVM_REG_PPC_ICP_PPRI_SHIFT;
+}
+
+static void icp_decode(XicsIcp *icp, uint64_t v)
+{
+    icp->xirr = v >> SPAPR_KVM_REG_PPC_ICP_XISR_SHIFT;
+    icp->mfrr = (v >> SPAPR_KVM_REG_PPC_ICP_MFRR_SHIFT) &
+                SPAPR_KVM_REG_PPC_ICP_MFRR_MASK;
+    icp->pending_priority = (v >> SPAPR_KVM_REG_PPC_ICP_PPRI_SHIFT) &
+                            SPAPR_KVM_REG_PPC_ICP_PPRI_MASK;
+}
+
+/* ---- pushing and pulling ---- */
+
+static bool claimed(const Xics *x, uint32_t srcno)
+{
+    return x->srcs[srcno].flags & (XICS_FLAGS_IRQ_LSI | XICS_FLAGS_IRQ_MSI);
+}
+
+bool xics_kvm_push_source(SpaprXics *s, uint32_t srcno, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    uint64_t v = source_encode(&s->x.srcs[srcno]);
+    int rc = h->ops->set_device_attr(
+        h, s->kvm.fd, SPAPR_KVM_DEV_XICS_GRP_SOURCES, XICS_OFFSET + srcno, &v);
+
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XICS: restoring IRQ %u in the kernel failed: %s",
+                              XICS_OFFSET + srcno, g_strerror(-rc));
+    }
+    return true;
+}
+
+static bool push_icp(SpaprXics *s, uint32_t cpu, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    XicsIcp *icp = xics_icp_by_cpu(&s->x, cpu);
+    uint64_t v;
+    int rc;
+
+    if (!icp || !s->kvm.connected[cpu]) {
+        return true;
+    }
+    v = icp_encode(icp);
+    rc = h->ops->set_one_reg(h, s->kvm.vcpu_fd[cpu],
+                             SPAPR_KVM_REG_PPC_ICP_STATE, &v);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XICS: restoring the presenter of CPU %u "
+                              "(0x%016" G_GINT64_MODIFIER "x) failed: %s",
+                              cpu, v, g_strerror(-rc));
+    }
+    return true;
+}
+
+bool xics_kvm_push(SpaprXics *s, GError **errp)
+{
+    for (uint32_t n = 0; n < XICS_NR_SOURCES; n++) {
+        if (claimed(&s->x, n) && !xics_kvm_push_source(s, n, errp)) {
+            return false;
+        }
+    }
+    for (uint32_t c = 0; c < s->x.max_cpus; c++) {
+        if (!push_icp(s, c, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool xics_kvm_pull(SpaprXics *s, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    bool ok = true;
+
+    for (uint32_t n = 0; n < XICS_NR_SOURCES && ok; n++) {
+        uint64_t v;
+        int rc;
+
+        if (!claimed(&s->x, n)) {
+            continue;
+        }
+        rc = h->ops->get_device_attr(
+            h, s->kvm.fd, SPAPR_KVM_DEV_XICS_GRP_SOURCES, XICS_OFFSET + n, &v);
+        if (rc < 0) {
+            ok = spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                                "XICS: reading IRQ %u from the kernel "
+                                "failed: %s",
+                                XICS_OFFSET + n, g_strerror(-rc));
+        } else {
+            source_decode(&s->x.srcs[n], v);
+        }
+    }
+    xics_ics_rebuild_waiting(&s->x);
+    for (uint32_t c = 0; c < s->x.max_cpus && ok; c++) {
+        XicsIcp *icp = xics_icp_by_cpu(&s->x, c);
+        uint64_t v;
+        int rc;
+
+        if (!icp || !s->kvm.connected[c]) {
+            continue;
+        }
+        rc = h->ops->get_one_reg(h, s->kvm.vcpu_fd[c],
+                                 SPAPR_KVM_REG_PPC_ICP_STATE, &v);
+        if (rc < 0) {
+            ok = spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                                "XICS: reading the presenter of CPU %u "
+                                "failed: %s",
+                                c, g_strerror(-rc));
+        } else {
+            icp_decode(icp, v);
+        }
+    }
+    return ok;
+}
+
+/* ---- connect / disconnect ---- */
+
+bool xics_kvm_cpu_connect(SpaprXics *s, uint32_t cpu, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    XicsIcp *icp = xics_icp_by_cpu(&s->x, cpu);
+    int rc;
+
+    if (!icp || s->kvm.connected[cpu]) {
+        return true;
+    }
+    if (s->kvm.vcpu_fd[cpu] < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XICS: CPU %u has no KVM vCPU", cpu);
+    }
+    rc = h->ops->enable_cap_vcpu(h, s->kvm.vcpu_fd[cpu], SPAPR_KVM_CAP_IRQ_XICS,
+                                 (uint64_t)s->kvm.fd, icp->server);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XICS: unable to connect CPU %u (server %u) to "
+                              "the kernel XICS: %s",
+                              cpu, icp->server, g_strerror(-rc));
+    }
+    s->kvm.connected[cpu] = true;
+    return push_icp(s, cpu, errp);
+}
+
+static bool define_tokens(SpaprXics *s, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+
+    for (int i = 0; i < XICS_KVM_NR_TOKENS; i++) {
+        int rc;
+
+        /* Still defined after a failed undefine: nothing to do. */
+        if (s->kvm.token_defined[i]) {
+            continue;
+        }
+        rc = h->ops->define_rtas_token(h, tokens[i].name, tokens[i].token);
+        if (rc < 0) {
+            return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                                  "XICS: defining the kernel RTAS token of "
+                                  "%s failed: %s",
+                                  tokens[i].name, g_strerror(-rc));
+        }
+        s->kvm.token_defined[i] = true;
+    }
+    return true;
+}
+
+bool xics_kvm_connect(SpaprXics *s, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    uint32_t nr_servers = s->x.nr_servers;
+    int rc;
+
+    if (s->kvm.fd >= 0) {
+        return true;
+    }
+    if (!h) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XICS: in-kernel XICS needs KVM");
+    }
+    if (!define_tokens(s, errp)) {
+        goto fail;
+    }
+    rc = h->ops->create_device(h, SPAPR_KVM_DEV_TYPE_XICS, false);
+    if (rc < 0) {
+        host_fail(errp, "KVM_CREATE_DEVICE", rc);
+        goto fail;
+    }
+    s->kvm.fd = rc;
+    /* Size the server space when the kernel can (Linux 5.5). */
+    if (h->ops->has_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XICS_GRP_CTRL,
+                                SPAPR_KVM_DEV_XICS_NR_SERVERS) == 0) {
+        rc =
+            h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XICS_GRP_CTRL,
+                                    SPAPR_KVM_DEV_XICS_NR_SERVERS, &nr_servers);
+        if (rc < 0) {
+            host_fail(errp, "setting NR_SERVERS", rc);
+            goto fail;
+        }
+    }
+    for (uint32_t c = 0; c < s->x.max_cpus; c++) {
+        XicsIcp *icp = xics_icp_by_cpu(&s->x, c);
+
+        if (icp && !s->kvm.connected[c]) {
+            rc = h->ops->enable_cap_vcpu(h, s->kvm.vcpu_fd[c],
+                                         SPAPR_KVM_CAP_IRQ_XICS,
+                                         (uint64_t)s->kvm.fd, icp->server);
+            if (rc < 0) {
+                spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                               "XICS: unable to connect CPU %u (server %u) "
+                               "to the kernel XICS: %s",
+                               c, icp->server, g_strerror(-rc));
+                goto fail;
+            }
+            s->kvm.connected[c] = true;
+        }
+    }
+    if (!xics_kvm_push(s, errp)) {
+        goto fail;
+    }
+    return true;
+
+fail:
+    xics_kvm_disconnect(s);
+    return false;
+}
+
+void xics_kvm_disconnect(SpaprXics *s)
+{
+    SpaprHost *h = host_of(s);
+
+    if (s->kvm.fd >= 0) {
+        /* close(2) releases the fd even when it reports an error. */
+        h->ops->close_fd(h, s->kvm.fd);
+        s->kvm.fd = -1;
+    }
+    memset(s->kvm.connected, 0, sizeof(bool) * s->x.max_cpus);
+    for (int i = 0; h && i < XICS_KVM_NR_TOKENS; i++) {
+        /* A token the kernel failed to undefine stays marked: the next
+         * connect keeps it, the next disconnect tries again. */
+        if (s->kvm.token_defined[i] &&
+            h->ops->define_rtas_token(h, tokens[i].name, 0) == 0) {
+            s->kvm.token_defined[i] = false;
+        }
+    }
+}
+
+/* ---- running ---- */
+
+bool xics_kvm_set_irq(SpaprXics *s, uint32_t srcno, int level, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    uint32_t kvm_level;
+    int rc;
+
+    if (s->x.srcs[srcno].flags & XICS_FLAGS_IRQ_MSI) {
+        if (!level) {
+            return true;
+        }
+        kvm_level = SPAPR_KVM_INTERRUPT_SET;
+    } else {
+        kvm_level =
+            level ? SPAPR_KVM_INTERRUPT_SET_LEVEL : SPAPR_KVM_INTERRUPT_UNSET;
+    }
+    rc = h->ops->irq_line(h, XICS_OFFSET + srcno, (int)kvm_level);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XICS: KVM_IRQ_LINE of IRQ %u failed: %s",
+                              XICS_OFFSET + srcno, g_strerror(-rc));
+    }
+    return true;
+}
+
+int64_t xics_kvm_hcall(SpaprXics *s, uint32_t cpu_index, uint64_t opcode,
+                       const uint64_t *args, size_t nargs, uint64_t *rets)
+{
+    SpaprHost *h = host_of(s);
+    int64_t ret = H_HARDWARE;
+
+    if (cpu_index >= s->x.max_cpus || !s->kvm.connected[cpu_index] ||
+        !h->ops->guest_hcall ||
+        h->ops->guest_hcall(h, s->kvm.vcpu_fd[cpu_index], opcode, args, nargs,
+                            rets, &ret) < 0) {
+        return H_HARDWARE;
+    }
+    return ret;
+}
+
+void xics_kvm_rtas(SpaprXics *s, uint32_t cpu_index, uint32_t token,
+                   uint32_t nargs, const uint32_t *args, uint32_t nret,
+                   uint32_t *rets)
+{
+    SpaprHost *h = host_of(s);
+    int vcpu_fd = cpu_index < s->x.max_cpus ? s->kvm.vcpu_fd[cpu_index] : -1;
+
+    if (!h->ops->guest_rtas ||
+        h->ops->guest_rtas(h, vcpu_fd, token, nargs, args, nret, rets) < 0) {
+        if (nret > 0) {
+            rets[0] = (uint32_t)RTAS_OUT_HW_ERROR;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the sPAPR XICS controller (internal): the XICS model behind
+ * the controller ops table (xics_spapr.c), and its in-kernel backend
+ * (xics_kvm.c), which drives the KVM XICS device from the same model, so
+ * that saved state does not depend on the backend.
+ */
+#ifndef HW_INTC_XICS_SPAPR_H
+#define HW_INTC_XICS_SPAPR_H
+
+#include "hw/intc/spapr_intc.h"
+#include "hw/intc/xics.h"
+
+#define XICS_KVM_NR_TOKENS 4
+
+/* The in-kernel side: valid while the controller is active in the kernel
+ * (fd >= 0); the per-vCPU fds are kept whatever the backend. */
+typedef struct XicsKvm {
+    int fd;                                 /* the KVM XICS device, or -1 */
+    bool token_defined[XICS_KVM_NR_TOKENS]; /* RTAS tokens in the kernel */
+    int *vcpu_fd;                           /* by CPU index; -1: none */
+    bool *connected;                        /* by CPU index */
+} XicsKvm;
+
+typedef struct SpaprXics {
+    SpaprIntc parent;
+    Xics x;
+    /* The model's callbacks: the layer's, with the vCPU lines muted while
+     * the kernel drives them. */
+    SpaprIrqCallbacks model_cb;
+    bool in_kernel;
+    XicsKvm kvm;
+} SpaprXics;
+
+/* xics_kvm.c.  Every function returns false with SPAPR_IRQ_ERROR_HOST
+ * naming the failed call; none aborts on a host failure. */
+void xics_kvm_init(SpaprXics *s);
+void xics_kvm_fini(SpaprXics *s);
+/* Create the device, define the RTAS tokens, size it, connect every
+ * present vCPU, push the model (sources, then presenters).  On failure
+ * everything made so far is undone. */
+bool xics_kvm_connect(SpaprXics *s, GError **errp);
+/* Close the device and undefine the tokens; idempotent, safe on a partial
+ * connect; the model is kept. */
+void xics_kvm_disconnect(SpaprXics *s);
+/* Connect one vCPU and push its presenter (a vCPU added while in kernel).*/
+bool xics_kvm_cpu_connect(SpaprXics *s, uint32_t cpu_index, GError **errp);
+/* Model -> kernel: every claimed source, then every presenter. */
+bool xics_kvm_push(SpaprXics *s, GError **errp);
+bool xics_kvm_push_source(SpaprXics *s, uint32_t srcno, GError **errp);
+/* Kernel -> model: every claimed source and presenter (QEMU's pre_save).
+ * On failure the items read so far are in the model. */
+bool xics_kvm_pull(SpaprXics *s, GError **errp);
+bool xics_kvm_set_irq(SpaprXics *s, uint32_t srcno, int level, GError **errp);
+/* The guest's calls, which the kernel handles (kvm-sim forwards them;
+ * real KVM never gives them to the VMM: H_HARDWARE / RTAS -1). */
+int64_t xics_kvm_hcall(SpaprXics *s, uint32_t cpu_index, uint64_t opcode,
+                       const uint64_t *args, size_t nargs, uint64_t *rets);
+void xics_kvm_rtas(SpaprXics *s, uint32_t cpu_index, uint32_t token,
+                   uint32_t nargs, const uint32_t *args, uint32_t nret,
+                   uint32_t *rets);
+
+#endif
