@@ -65,7 +65,7 @@ static uint64_t esb_page(uint32_t lisn)
 /* Whether the controller runs in the kernel (spapr_xive_kvm.c). */
 static bool in_kernel(Xive *x)
 {
-    return spapr_xive_of_model(x)->in_kernel;
+    return spapr_xive_of_model(x)->kvm.in_kernel;
 }
 
 /* ---- hcalls (a[] holds the arguments, zero-padded) ---- */
@@ -643,7 +643,7 @@ static void xive_print_info(SpaprIntc *intc, GString *out)
 {
     SpaprXive *sx = (SpaprXive *)intc;
 
-    if (sx->in_kernel) {
+    if (sx->kvm.in_kernel) {
         g_string_append_printf(out,
                                "XIVE backend: in-kernel (KVM XIVE device, fd "
                                "%d); PQ bits, queue positions and thread "
@@ -722,12 +722,12 @@ static bool xive_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
         if (!spapr_xive_kvm_connect(s, errp)) {
             return false;
         }
-        s->in_kernel = true;
+        s->kvm.in_kernel = true;
         return true;
     }
-    if (s->in_kernel) {
+    if (s->kvm.in_kernel) {
         /* Back from the kernel: the model drives the lines again. */
-        s->in_kernel = false;
+        s->kvm.in_kernel = false;
         for (uint32_t c = 0; c < s->x.max_cpus; c++) {
             XiveTctx *t = xive_tctx_by_cpu(&s->x, c);
 
@@ -765,45 +765,12 @@ static bool xive_kvm_claim_op(SpaprIntc *intc, uint32_t irqn, GError **errp)
     return spapr_xive_kvm_source_reset((SpaprXive *)intc, irqn, errp);
 }
 
-/* The model's callbacks: the layer's, but the vCPU lines are the kernel's
- * while the controller is in it. */
-static void model_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
-{
-    SpaprXive *s = opaque;
-    const SpaprIrqCallbacks *cb = s->parent.ctx->cb;
-
-    if (!s->in_kernel) {
-        cb->set_cpu_irq(cb->opaque, cpu_index, level);
-    }
-}
-
-static bool model_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    const SpaprIrqCallbacks *cb = ((SpaprXive *)opaque)->parent.ctx->cb;
-
-    return cb->mem_read(cb->opaque, gpa, buf, len);
-}
-
-static bool model_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                            size_t len)
-{
-    const SpaprIrqCallbacks *cb = ((SpaprXive *)opaque)->parent.ctx->cb;
-
-    return cb->mem_write(cb->opaque, gpa, buf, len);
-}
-
-static void model_trace(void *opaque, const SpaprIrqTraceEvent *ev)
-{
-    const SpaprIrqCallbacks *cb = ((SpaprXive *)opaque)->parent.ctx->cb;
-
-    cb->trace(cb->opaque, ev);
-}
-
 static void xive_destroy(SpaprIntc *intc)
 {
     SpaprXive *s = (SpaprXive *)intc;
 
-    spapr_xive_kvm_fini(s);
+    spapr_xive_kvm_disconnect(s);
+    spapr_intc_kvm_fini(&s->kvm);
     xive_fini(&s->x);
     g_free(s);
 }
@@ -841,16 +808,9 @@ SpaprIntc *spapr_xive_create(const SpaprIntcContext *ctx, GError **errp)
 
     s->parent.ops = &xive_ops;
     s->parent.ctx = ctx;
-    s->model_cb = *ctx->cb;
-    s->model_cb.opaque = s;
-    s->model_cb.set_cpu_irq = model_set_cpu_irq;
-    s->model_cb.mem_read = ctx->cb->mem_read ? model_mem_read : NULL;
-    s->model_cb.mem_write = ctx->cb->mem_write ? model_mem_write : NULL;
-    s->model_cb.get_timebase = NULL;
-    s->model_cb.trace = ctx->cb->trace ? model_trace : NULL;
-    xive_init(&s->x, &s->model_cb, ctx->plan->topo.max_cpus,
+    spapr_intc_kvm_init(&s->kvm, ctx);
+    xive_init(&s->x, &s->kvm.model_cb, ctx->plan->topo.max_cpus,
               ctx->plan->topo.nr_servers);
-    spapr_xive_kvm_init(s);
     for (uint32_t i = 0; i < s->x.nr_servers; i++) {
         xive_claim(&s->parent, i, false, NULL);
     }

@@ -7,7 +7,7 @@
 #ifndef HW_INTC_SPAPR_XIVE_H
 #define HW_INTC_SPAPR_XIVE_H
 
-#include "hw/intc/spapr_intc.h"
+#include "hw/intc/spapr_intc_kvm.h"
 #include "hw/intc/xive.h"
 
 #include <stddef.h>
@@ -19,28 +19,17 @@
     (SPAPR_XIVE_ESB_BASE + ((uint64_t)XIVE_NR_IRQS << XIVE_ESB_SHIFT))
 #define SPAPR_XIVE_END_ESB_SHIFT 18
 
-/* The in-kernel side (spapr_xive_kvm.c): valid while the controller is
- * active in the kernel (fd >= 0); the per-vCPU fds are kept whatever the
- * backend. */
-typedef struct XiveKvm {
-    int fd;        /* the KVM XIVE native device, or -1 */
-    void *esb_map; /* the ESB pages (page offset 4), or NULL */
-    void *tm_map;  /* the TIMA pages (page offset 0), or NULL */
-    int *vcpu_fd;  /* by CPU index; -1: none */
-    bool *connected;
-} XiveKvm;
-
 #define SPAPR_XIVE_KVM_ESB_LEN ((size_t)XIVE_NR_IRQS << XIVE_ESB_SHIFT)
 #define SPAPR_XIVE_KVM_TM_LEN  ((size_t)XIVE_TM_SIZE)
 
 typedef struct SpaprXive {
     SpaprIntc parent;
     Xive x;
-    /* The model's callbacks: the layer's, with the vCPU lines muted while
-     * the kernel drives them. */
-    SpaprIrqCallbacks model_cb;
-    bool in_kernel;
-    XiveKvm kvm;
+    SpaprIntcKvm kvm;
+    /* The device's ESB pages (page offset 4) and TIMA (page offset 0) while
+     * in the kernel, or NULL. */
+    void *esb_map;
+    void *tm_map;
 } SpaprXive;
 
 static inline Xive *spapr_xive_model(SpaprIntc *intc)
@@ -55,8 +44,6 @@ static inline SpaprXive *spapr_xive_of_model(Xive *x)
 
 /* spapr_xive_kvm.c, QEMU's spapr_xive_kvm.c in behaviour.  Failures are
  * SPAPR_IRQ_ERROR_HOST naming the call; nothing aborts. */
-void spapr_xive_kvm_init(SpaprXive *s);
-void spapr_xive_kvm_fini(SpaprXive *s);
 /* Create the device, size it, map the ESB and TIMA pages, connect every
  * present vCPU, declare the claimed sources, push the model.  On failure
  * everything made so far is undone. */

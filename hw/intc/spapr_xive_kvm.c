@@ -22,34 +22,7 @@
 
 static SpaprHost *host_of(SpaprXive *s)
 {
-    return s->parent.ctx->host;
-}
-
-static bool host_fail(GError **errp, const char *what, int rc)
-{
-    return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST, "XIVE: %s failed: %s",
-                          what, g_strerror(-rc));
-}
-
-void spapr_xive_kvm_init(SpaprXive *s)
-{
-    uint32_t n = s->x.max_cpus;
-
-    s->kvm.fd = -1;
-    s->kvm.vcpu_fd = g_new(int, n);
-    s->kvm.connected = g_new0(bool, n);
-    for (uint32_t c = 0; c < n; c++) {
-        s->kvm.vcpu_fd[c] = -1;
-    }
-}
-
-void spapr_xive_kvm_fini(SpaprXive *s)
-{
-    if (s->kvm.vcpu_fd) {
-        spapr_xive_kvm_disconnect(s);
-    }
-    g_clear_pointer(&s->kvm.vcpu_fd, g_free);
-    g_clear_pointer(&s->kvm.connected, g_free);
+    return spapr_intc_kvm_host(&s->kvm);
 }
 
 static bool claimed(const Xive *x, uint32_t lisn)
@@ -62,7 +35,7 @@ static bool claimed(const Xive *x, uint32_t lisn)
 
 static uint8_t *esb_mgmt(SpaprXive *s, uint32_t lisn)
 {
-    return (uint8_t *)s->kvm.esb_map + ((uint64_t)lisn << XIVE_ESB_SHIFT) +
+    return (uint8_t *)s->esb_map + ((uint64_t)lisn << XIVE_ESB_SHIFT) +
            XIVE_ESB_PAGE_SIZE;
 }
 
@@ -81,7 +54,7 @@ static void esb_trigger(SpaprXive *s, uint32_t lisn)
 {
     SpaprHost *h = host_of(s);
     uint8_t *trigger =
-        (uint8_t *)s->kvm.esb_map + ((uint64_t)lisn << XIVE_ESB_SHIFT);
+        (uint8_t *)s->esb_map + ((uint64_t)lisn << XIVE_ESB_SHIFT);
 
     h->ops->device_store(h, trigger, 8, 0);
 }
@@ -119,7 +92,7 @@ bool spapr_xive_kvm_mmio(SpaprXive *s, uint32_t cpu_index, bool tima,
                          uint64_t *val)
 {
     SpaprHost *h = host_of(s);
-    uint8_t *base = tima ? s->kvm.tm_map : s->kvm.esb_map;
+    uint8_t *base = tima ? s->tm_map : s->esb_map;
 
     if (!h->ops->guest_mmio || cpu_index >= s->x.max_cpus ||
         !s->kvm.connected[cpu_index]) {
@@ -272,7 +245,8 @@ static bool ctrl(SpaprXive *s, uint64_t attr, const char *what, GError **errp)
     int rc = h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_CTRL,
                                      attr, NULL);
 
-    return rc < 0 ? host_fail(errp, what, rc) : true;
+    return rc < 0 ? spapr_intc_kvm_fail(errp, rc, "XIVE: %s failed", what)
+                  : true;
 }
 
 bool spapr_xive_kvm_reset(SpaprXive *s)
@@ -429,24 +403,11 @@ bool spapr_xive_kvm_pull(SpaprXive *s, GError **errp)
 
 bool spapr_xive_kvm_cpu_connect(SpaprXive *s, uint32_t cpu, GError **errp)
 {
-    SpaprHost *h = host_of(s);
     XiveTctx *t = xive_tctx_by_cpu(&s->x, cpu);
-    int rc;
 
-    if (!t || s->kvm.connected[cpu]) {
-        return true;
-    }
-    rc = h->ops->enable_cap_vcpu(h, s->kvm.vcpu_fd[cpu],
-                                 SPAPR_KVM_CAP_PPC_IRQ_XIVE,
-                                 (uint64_t)s->kvm.fd, t->server);
-    if (rc < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XIVE: unable to connect CPU %u (server %u) to "
-                              "the kernel XIVE: %s",
-                              cpu, t->server, g_strerror(-rc));
-    }
-    s->kvm.connected[cpu] = true;
-    return true;
+    return !t ||
+           spapr_intc_kvm_connect_vcpu(&s->kvm, cpu, SPAPR_KVM_CAP_PPC_IRQ_XIVE,
+                                       t->server, "XIVE", errp);
 }
 
 static bool map(SpaprXive *s, uint64_t pgoff, size_t len, void **addr,
@@ -469,36 +430,16 @@ static bool map(SpaprXive *s, uint64_t pgoff, size_t len, void **addr,
 
 bool spapr_xive_kvm_connect(SpaprXive *s, GError **errp)
 {
-    SpaprHost *h = host_of(s);
-    uint32_t nr_servers = s->x.nr_servers;
-    int rc;
-
     if (s->kvm.fd >= 0) {
         return true;
     }
-    if (!h) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XIVE: in-kernel XIVE needs KVM");
-    }
-    rc = h->ops->create_device(h, SPAPR_KVM_DEV_TYPE_XIVE, false);
-    if (rc < 0) {
-        return host_fail(errp, "creating the KVM device", rc);
-    }
-    s->kvm.fd = rc;
-    if (h->ops->has_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_CTRL,
-                                SPAPR_KVM_DEV_XIVE_NR_SERVERS) == 0) {
-        rc =
-            h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_CTRL,
-                                    SPAPR_KVM_DEV_XIVE_NR_SERVERS, &nr_servers);
-        if (rc < 0) {
-            host_fail(errp, "setting NR_SERVERS", rc);
-            goto fail;
-        }
-    }
-    if (!map(s, SPAPR_KVM_XIVE_ESB_PAGE_OFFSET, SPAPR_XIVE_KVM_ESB_LEN,
-             &s->kvm.esb_map, errp) ||
+    if (!spapr_intc_kvm_create(&s->kvm, SPAPR_KVM_DEV_TYPE_XIVE,
+                               SPAPR_KVM_DEV_XIVE_GRP_CTRL,
+                               SPAPR_KVM_DEV_XIVE_NR_SERVERS, "XIVE", errp) ||
+        !map(s, SPAPR_KVM_XIVE_ESB_PAGE_OFFSET, SPAPR_XIVE_KVM_ESB_LEN,
+             &s->esb_map, errp) ||
         !map(s, SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET, SPAPR_XIVE_KVM_TM_LEN,
-             &s->kvm.tm_map, errp)) {
+             &s->tm_map, errp)) {
         goto fail;
     }
     for (uint32_t c = 0; c < s->x.max_cpus; c++) {
@@ -527,19 +468,15 @@ void spapr_xive_kvm_disconnect(SpaprXive *s)
     SpaprHost *h = host_of(s);
 
     /* munmap and close release even when they report an error. */
-    if (s->kvm.esb_map) {
-        h->ops->munmap_device(h, s->kvm.esb_map, SPAPR_XIVE_KVM_ESB_LEN);
-        s->kvm.esb_map = NULL;
+    if (s->esb_map) {
+        h->ops->munmap_device(h, s->esb_map, SPAPR_XIVE_KVM_ESB_LEN);
+        s->esb_map = NULL;
     }
-    if (s->kvm.tm_map) {
-        h->ops->munmap_device(h, s->kvm.tm_map, SPAPR_XIVE_KVM_TM_LEN);
-        s->kvm.tm_map = NULL;
+    if (s->tm_map) {
+        h->ops->munmap_device(h, s->tm_map, SPAPR_XIVE_KVM_TM_LEN);
+        s->tm_map = NULL;
     }
-    if (s->kvm.fd >= 0) {
-        h->ops->close_fd(h, s->kvm.fd);
-        s->kvm.fd = -1;
-    }
-    memset(s->kvm.connected, 0, sizeof(bool) * s->x.max_cpus);
+    spapr_intc_kvm_close(&s->kvm);
 }
 
 bool spapr_xive_kvm_set_irq(SpaprXive *s, uint32_t lisn, int level,

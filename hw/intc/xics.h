@@ -131,6 +131,7 @@ void xics_ics_rebuild_waiting(Xics *x);
 /* The PAPR calls (xics_papr.c).  @icp: the calling vCPU's presenter, NULL
  * if it has none (H_HARDWARE).  Unknown opcodes answer H_FUNCTION; rets[0]
  * of an RTAS call is its status (nothing is written when @nret is 0). */
+bool xics_papr_is_hcall(uint64_t opcode);
 int64_t xics_papr_hcall(Xics *x, XicsIcp *icp, uint64_t opcode,
                         const uint64_t *args, size_t nargs, uint64_t *rets);
 void xics_papr_rtas(Xics *x, uint32_t token, uint32_t nargs,

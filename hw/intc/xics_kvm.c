@@ -30,34 +30,7 @@ static const struct {
 
 static SpaprHost *host_of(SpaprXics *s)
 {
-    return s->parent.ctx->host;
-}
-
-static bool host_fail(GError **errp, const char *what, int rc)
-{
-    return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST, "XICS: %s failed: %s",
-                          what, g_strerror(-rc));
-}
-
-void xics_kvm_init(SpaprXics *s)
-{
-    uint32_t n = s->x.max_cpus;
-
-    s->kvm.fd = -1;
-    s->kvm.vcpu_fd = g_new(int, n);
-    s->kvm.connected = g_new0(bool, n);
-    for (uint32_t c = 0; c < n; c++) {
-        s->kvm.vcpu_fd[c] = -1;
-    }
-}
-
-void xics_kvm_fini(SpaprXics *s)
-{
-    if (s->kvm.vcpu_fd) {
-        xics_kvm_disconnect(s);
-    }
-    g_clear_pointer(&s->kvm.vcpu_fd, g_free);
-    g_clear_pointer(&s->kvm.connected, g_free);
+    return spapr_intc_kvm_host(&s->kvm);
 }
 
 /* ---- encodings (facts section 4) ---- */
@@ -232,29 +205,18 @@ bool xics_kvm_pull(SpaprXics *s, GError **errp)
 
 /* ---- connect / disconnect ---- */
 
+static bool connect_vcpu(SpaprXics *s, uint32_t cpu, GError **errp)
+{
+    XicsIcp *icp = xics_icp_by_cpu(&s->x, cpu);
+
+    return !icp ||
+           spapr_intc_kvm_connect_vcpu(&s->kvm, cpu, SPAPR_KVM_CAP_IRQ_XICS,
+                                       icp->server, "XICS", errp);
+}
+
 bool xics_kvm_cpu_connect(SpaprXics *s, uint32_t cpu, GError **errp)
 {
-    SpaprHost *h = host_of(s);
-    XicsIcp *icp = xics_icp_by_cpu(&s->x, cpu);
-    int rc;
-
-    if (!icp || s->kvm.connected[cpu]) {
-        return true;
-    }
-    if (s->kvm.vcpu_fd[cpu] < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XICS: CPU %u has no KVM vCPU", cpu);
-    }
-    rc = h->ops->enable_cap_vcpu(h, s->kvm.vcpu_fd[cpu], SPAPR_KVM_CAP_IRQ_XICS,
-                                 (uint64_t)s->kvm.fd, icp->server);
-    if (rc < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XICS: unable to connect CPU %u (server %u) to "
-                              "the kernel XICS: %s",
-                              cpu, icp->server, g_strerror(-rc));
-    }
-    s->kvm.connected[cpu] = true;
-    return push_icp(s, cpu, errp);
+    return connect_vcpu(s, cpu, errp) && push_icp(s, cpu, errp);
 }
 
 static bool define_tokens(SpaprXics *s, GError **errp)
@@ -265,7 +227,7 @@ static bool define_tokens(SpaprXics *s, GError **errp)
         int rc;
 
         /* Still defined after a failed undefine: nothing to do. */
-        if (s->kvm.token_defined[i]) {
+        if (s->token_defined[i]) {
             continue;
         }
         rc = h->ops->define_rtas_token(h, tokens[i].name, tokens[i].token);
@@ -275,59 +237,29 @@ static bool define_tokens(SpaprXics *s, GError **errp)
                                   "%s failed: %s",
                                   tokens[i].name, g_strerror(-rc));
         }
-        s->kvm.token_defined[i] = true;
+        s->token_defined[i] = true;
     }
     return true;
 }
 
 bool xics_kvm_connect(SpaprXics *s, GError **errp)
 {
-    SpaprHost *h = host_of(s);
-    uint32_t nr_servers = s->x.nr_servers;
-    int rc;
-
     if (s->kvm.fd >= 0) {
         return true;
     }
-    if (!h) {
+    if (!host_of(s)) {
         return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
                               "XICS: in-kernel XICS needs KVM");
     }
-    if (!define_tokens(s, errp)) {
+    if (!define_tokens(s, errp) ||
+        !spapr_intc_kvm_create(&s->kvm, SPAPR_KVM_DEV_TYPE_XICS,
+                               SPAPR_KVM_DEV_XICS_GRP_CTRL,
+                               SPAPR_KVM_DEV_XICS_NR_SERVERS, "XICS", errp)) {
         goto fail;
-    }
-    rc = h->ops->create_device(h, SPAPR_KVM_DEV_TYPE_XICS, false);
-    if (rc < 0) {
-        host_fail(errp, "KVM_CREATE_DEVICE", rc);
-        goto fail;
-    }
-    s->kvm.fd = rc;
-    /* Size the server space when the kernel can (Linux 5.5). */
-    if (h->ops->has_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XICS_GRP_CTRL,
-                                SPAPR_KVM_DEV_XICS_NR_SERVERS) == 0) {
-        rc =
-            h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XICS_GRP_CTRL,
-                                    SPAPR_KVM_DEV_XICS_NR_SERVERS, &nr_servers);
-        if (rc < 0) {
-            host_fail(errp, "setting NR_SERVERS", rc);
-            goto fail;
-        }
     }
     for (uint32_t c = 0; c < s->x.max_cpus; c++) {
-        XicsIcp *icp = xics_icp_by_cpu(&s->x, c);
-
-        if (icp && !s->kvm.connected[c]) {
-            rc = h->ops->enable_cap_vcpu(h, s->kvm.vcpu_fd[c],
-                                         SPAPR_KVM_CAP_IRQ_XICS,
-                                         (uint64_t)s->kvm.fd, icp->server);
-            if (rc < 0) {
-                spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                               "XICS: unable to connect CPU %u (server %u) "
-                               "to the kernel XICS: %s",
-                               c, icp->server, g_strerror(-rc));
-                goto fail;
-            }
-            s->kvm.connected[c] = true;
+        if (!connect_vcpu(s, c, errp)) {
+            goto fail;
         }
     }
     if (!xics_kvm_push(s, errp)) {
@@ -344,18 +276,13 @@ void xics_kvm_disconnect(SpaprXics *s)
 {
     SpaprHost *h = host_of(s);
 
-    if (s->kvm.fd >= 0) {
-        /* close(2) releases the fd even when it reports an error. */
-        h->ops->close_fd(h, s->kvm.fd);
-        s->kvm.fd = -1;
-    }
-    memset(s->kvm.connected, 0, sizeof(bool) * s->x.max_cpus);
+    spapr_intc_kvm_close(&s->kvm);
     for (int i = 0; h && i < XICS_KVM_NR_TOKENS; i++) {
         /* A token the kernel failed to undefine stays marked: the next
          * connect keeps it, the next disconnect tries again. */
-        if (s->kvm.token_defined[i] &&
+        if (s->token_defined[i] &&
             h->ops->define_rtas_token(h, tokens[i].name, 0) == 0) {
-            s->kvm.token_defined[i] = false;
+            s->token_defined[i] = false;
         }
     }
 }

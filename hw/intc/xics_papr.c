@@ -100,6 +100,16 @@ static const struct {
     {H_IPOLL, 1, h_ipoll}, {H_XIRR, 0, h_xirr}, {H_XIRR_X, 0, h_xirr_x},
 };
 
+bool xics_papr_is_hcall(uint64_t opcode)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(xics_hcalls); i++) {
+        if (xics_hcalls[i].opcode == opcode) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int64_t xics_papr_hcall(Xics *x, XicsIcp *icp, uint64_t opcode,
                         const uint64_t *args, size_t nargs, uint64_t *rets)
 {

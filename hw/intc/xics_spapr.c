@@ -26,7 +26,7 @@ static int64_t xics_hcall(SpaprIntc *intc, uint32_t cpu_index, uint64_t opcode,
     SpaprXics *s = (SpaprXics *)intc;
     Xics *x = xics_of(intc);
 
-    if (s->in_kernel) {
+    if (s->kvm.in_kernel) {
         return xics_kvm_hcall(s, cpu_index, opcode, args, nargs, rets);
     }
     return xics_papr_hcall(x, xics_icp_by_cpu(x, cpu_index), opcode, args,
@@ -39,7 +39,7 @@ static void xics_rtas(SpaprIntc *intc, uint32_t cpu_index, uint32_t token,
 {
     SpaprXics *s = (SpaprXics *)intc;
 
-    if (s->in_kernel) {
+    if (s->kvm.in_kernel) {
         xics_kvm_rtas(s, cpu_index, token, nargs, args, nret, rets);
         return;
     }
@@ -92,7 +92,7 @@ static bool xics_set_irq(SpaprIntc *intc, uint32_t irqn, int level,
 {
     SpaprXics *s = (SpaprXics *)intc;
 
-    if (s->in_kernel) {
+    if (s->kvm.in_kernel) {
         return xics_kvm_set_irq(s, irqn - XICS_OFFSET, level, errp);
     }
     xics_ics_set_irq(xics_of(intc), irqn - XICS_OFFSET, level);
@@ -120,12 +120,12 @@ static bool xics_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
         if (!xics_kvm_connect(s, errp)) {
             return false;
         }
-        s->in_kernel = true;
+        s->kvm.in_kernel = true;
         return true;
     }
-    if (s->in_kernel) {
+    if (s->kvm.in_kernel) {
         /* Back from the kernel: the model drives the lines again. */
-        s->in_kernel = false;
+        s->kvm.in_kernel = false;
         resync_outputs(s);
     }
     return true;
@@ -157,34 +157,6 @@ static bool xics_kvm_cpu_connect_op(SpaprIntc *intc, uint32_t cpu_index,
 static bool xics_kvm_claim_op(SpaprIntc *intc, uint32_t irqn, GError **errp)
 {
     return xics_kvm_push_source((SpaprXics *)intc, irqn - XICS_OFFSET, errp);
-}
-
-/* The model's callbacks: the layer's, but the vCPU lines are the kernel's
- * while the controller is in it. */
-static void model_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
-{
-    SpaprXics *s = opaque;
-    const SpaprIrqCallbacks *cb = s->parent.ctx->cb;
-
-    if (!s->in_kernel) {
-        cb->set_cpu_irq(cb->opaque, cpu_index, level);
-    }
-}
-
-static uint64_t model_get_timebase(void *opaque)
-{
-    const SpaprIrqCallbacks *cb = ((SpaprXics *)opaque)->parent.ctx->cb;
-
-    return cb->get_timebase ? cb->get_timebase(cb->opaque) : 0;
-}
-
-static void model_trace(void *opaque, const SpaprIrqTraceEvent *ev)
-{
-    const SpaprIrqCallbacks *cb = ((SpaprXics *)opaque)->parent.ctx->cb;
-
-    if (cb->trace) {
-        cb->trace(cb->opaque, ev);
-    }
 }
 
 static bool xics_reset(SpaprIntc *intc, GError **errp)
@@ -236,7 +208,7 @@ static void xics_print_info(SpaprIntc *intc, GString *out)
 {
     SpaprXics *sx = (SpaprXics *)intc;
 
-    if (sx->in_kernel) {
+    if (sx->kvm.in_kernel) {
         g_string_append_printf(out,
                                "XICS backend: in-kernel (KVM XICS device, fd "
                                "%d); the state below was read back from the "
@@ -530,7 +502,8 @@ static void xics_destroy(SpaprIntc *intc)
 {
     SpaprXics *s = (SpaprXics *)intc;
 
-    xics_kvm_fini(s);
+    xics_kvm_disconnect(s);
+    spapr_intc_kvm_fini(&s->kvm);
     xics_fini(&s->x);
     g_free(s);
 }
@@ -565,16 +538,8 @@ SpaprIntc *spapr_xics_create(const SpaprIntcContext *ctx, GError **errp)
 
     s->parent.ops = &xics_ops;
     s->parent.ctx = ctx;
-    s->model_cb = *ctx->cb;
-    s->model_cb.opaque = s;
-    s->model_cb.set_cpu_irq = model_set_cpu_irq;
-    s->model_cb.get_timebase = model_get_timebase;
-    s->model_cb.trace = ctx->cb->trace ? model_trace : NULL;
-    /* XICS does not reach guest memory. */
-    s->model_cb.mem_read = NULL;
-    s->model_cb.mem_write = NULL;
-    xics_init(&s->x, &s->model_cb, ctx->plan->topo.max_cpus,
+    spapr_intc_kvm_init(&s->kvm, ctx);
+    xics_init(&s->x, &s->kvm.model_cb, ctx->plan->topo.max_cpus,
               ctx->plan->topo.nr_servers);
-    xics_kvm_init(s);
     return &s->parent;
 }

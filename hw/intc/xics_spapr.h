@@ -8,34 +8,21 @@
 #ifndef HW_INTC_XICS_SPAPR_H
 #define HW_INTC_XICS_SPAPR_H
 
-#include "hw/intc/spapr_intc.h"
+#include "hw/intc/spapr_intc_kvm.h"
 #include "hw/intc/xics.h"
 
 #define XICS_KVM_NR_TOKENS 4
 
-/* The in-kernel side: valid while the controller is active in the kernel
- * (fd >= 0); the per-vCPU fds are kept whatever the backend. */
-typedef struct XicsKvm {
-    int fd;                                 /* the KVM XICS device, or -1 */
-    bool token_defined[XICS_KVM_NR_TOKENS]; /* RTAS tokens in the kernel */
-    int *vcpu_fd;                           /* by CPU index; -1: none */
-    bool *connected;                        /* by CPU index */
-} XicsKvm;
-
 typedef struct SpaprXics {
     SpaprIntc parent;
     Xics x;
-    /* The model's callbacks: the layer's, with the vCPU lines muted while
-     * the kernel drives them. */
-    SpaprIrqCallbacks model_cb;
-    bool in_kernel;
-    XicsKvm kvm;
+    SpaprIntcKvm kvm;
+    /* The RTAS tokens defined in the kernel (xics_kvm.c). */
+    bool token_defined[XICS_KVM_NR_TOKENS];
 } SpaprXics;
 
 /* xics_kvm.c.  Every function returns false with SPAPR_IRQ_ERROR_HOST
  * naming the failed call; none aborts on a host failure. */
-void xics_kvm_init(SpaprXics *s);
-void xics_kvm_fini(SpaprXics *s);
 /* Create the device, define the RTAS tokens, size it, connect every
  * present vCPU, push the model (sources, then presenters).  On failure
  * everything made so far is undone. */

@@ -101,7 +101,7 @@ struct spapr_kvm_ppc_xive_eq {
 
 /* struct kvm_rtas_token_args (KVM_PPC_RTAS_DEFINE_TOKEN, a VM ioctl with
  * KVM_CAP_PPC_RTAS): token 0 undefines the name. */
-#define SPAPR_KVM_CAP_PPC_RTAS 91
+#define SPAPR_KVM_CAP_PPC_RTAS  91
 #define SPAPR_KVM_RTAS_NAME_LEN 120
 struct spapr_kvm_rtas_token_args {
     char name[SPAPR_KVM_RTAS_NAME_LEN];

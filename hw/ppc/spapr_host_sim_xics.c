@@ -444,20 +444,6 @@ static int sx_irq_line(SimDevice *dev, uint32_t irq, uint32_t level)
 
 /* ---- the guest side ---- */
 
-static bool sx_is_xics_hcall(uint64_t opcode)
-{
-    switch (opcode) {
-    case H_EOI:
-    case H_CPPR:
-    case H_IPI:
-    case H_IPOLL:
-    case H_XIRR:
-    case H_XIRR_X:
-        return true;
-    }
-    return false;
-}
-
 static int sx_hcall(SimDevice *dev, SimVcpu *v, uint64_t opcode,
                     const uint64_t *args, size_t nargs, uint64_t *rets,
                     int64_t *ret)
@@ -465,7 +451,7 @@ static int sx_hcall(SimDevice *dev, SimVcpu *v, uint64_t opcode,
     SimXics *s = sim_xics(dev);
     uint64_t scratch[2];
 
-    if (!sx_is_xics_hcall(opcode)) {
+    if (!xics_papr_is_hcall(opcode)) {
         return -ENOENT;
     }
     if (!args) {

@@ -178,23 +178,27 @@ static bool kernel_failed(SpaprIrq *irq, GError *err, bool salvage,
     return intc_activate(intc, SPAPR_INTC_IMPL_EMULATED, errp);
 }
 
-/* Runs a host step of the active in-kernel controller; a failure goes to
- * kernel_failed().  Returns false on an error for the caller. */
-static bool kernel_step(SpaprIrq *irq,
-                        bool (*step)(SpaprIntc *intc, GError **errp),
-                        bool salvage, GError **errp)
+/*
+ * Moves the state of the active controller, if it runs in the kernel:
+ * model -> kernel (@push, QEMU's post_load; the model is the truth, nothing
+ * to salvage) or kernel -> model (QEMU's pre_save; the kernel is the
+ * truth).  A failure goes to kernel_failed().  Returns false on an error
+ * for the caller.
+ */
+static bool kernel_sync(SpaprIrq *irq, bool push, GError **errp)
 {
-    SpaprIntc *intc;
+    SpaprIntc *intc = active_intc(irq);
+    bool (*step)(SpaprIntc * intc, GError * *errp);
     GError *err = NULL;
 
     if (!active_in_kernel(irq)) {
         return true;
     }
-    intc = irq->intc[irq->active];
+    step = push ? intc->ops->kvm_push : intc->ops->kvm_pull;
     if (!step || step(intc, &err)) {
         return true;
     }
-    return kernel_failed(irq, err, salvage, errp);
+    return kernel_failed(irq, err, !push, errp);
 }
 
 static void irq_deactivate(SpaprIrq *irq)
@@ -753,16 +757,6 @@ bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23, GError **errp)
     return true;
 }
 
-static bool kvm_push_step(SpaprIntc *intc, GError **errp)
-{
-    return intc->ops->kvm_push(intc, errp);
-}
-
-static bool kvm_pull_step(SpaprIntc *intc, GError **errp)
-{
-    return intc->ops->kvm_pull(intc, errp);
-}
-
 /*
  * The model of the target controller is reset first; then either the
  * switch connects it (pushing the reset state into a new kernel device), or
@@ -782,8 +776,7 @@ bool spapr_irq_reset(SpaprIrq *irq, GError **errp)
     if (switching) {
         return irq_switch(irq, target, errp);
     }
-    return kernel_step(irq, intc->ops->kvm_push ? kvm_push_step : NULL, false,
-                       errp);
+    return kernel_sync(irq, true, errp);
 }
 
 bool spapr_irq_dt(SpaprIrq *irq, void *fdt, GError **errp)
@@ -879,10 +872,7 @@ bool spapr_irq_save(SpaprIrq *irq, GByteArray *out, GError **errp)
     guint start = out->len;
 
     /* The kernel holds the newest state (QEMU's pre_save). */
-    if (active_in_kernel(irq) &&
-        !kernel_step(
-            irq, irq->intc[irq->active]->ops->kvm_pull ? kvm_pull_step : NULL,
-            true, errp)) {
+    if (!kernel_sync(irq, false, errp)) {
         return false;
     }
 
@@ -997,14 +987,12 @@ static bool load_controllers(SpaprIrq *irq,
 static bool load_finish(SpaprIrq *irq, uint32_t active, uint32_t cas_pending,
                         uint32_t cas_choice, LoadBackup *b, GError **errp)
 {
-    SpaprIntc *intc = irq->intc[active];
     bool ok;
 
     if (!irq->active_valid || irq->active != active) {
         ok = irq_switch(irq, active, errp);
     } else {
-        ok = kernel_step(irq, intc->ops->kvm_push ? kvm_push_step : NULL, false,
-                         errp);
+        ok = kernel_sync(irq, true, errp);
     }
     if (!ok) {
         backup_restore(irq, b);
@@ -1092,10 +1080,7 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
         return state_error(errp, "%zu trailing bytes", r.left);
     }
     /* The kernel holds the newest state: the backups need it. */
-    if (active_in_kernel(irq) &&
-        !kernel_step(
-            irq, irq->intc[irq->active]->ops->kvm_pull ? kvm_pull_step : NULL,
-            true, errp)) {
+    if (!kernel_sync(irq, false, errp)) {
         return false;
     }
     LoadBackup b = {{NULL}};

@@ -112,9 +112,8 @@ typedef struct SpaprHostOps {
                        int64_t *ret);
     /* An RTAS call of the guest; 0 if the kernel handled it (status in
      * rets[0]), -ENOENT if @token is not defined in the kernel. */
-    int (*guest_rtas)(SpaprHost *h, int vcpu_fd, uint32_t token,
-                      uint32_t nargs, const uint32_t *args, uint32_t nret,
-                      uint32_t *rets);
+    int (*guest_rtas)(SpaprHost *h, int vcpu_fd, uint32_t token, uint32_t nargs,
+                      const uint32_t *args, uint32_t nret, uint32_t *rets);
     /* A load (@write false, result in *@val) or store by the guest on
      * @vcpu_fd at @addr inside a device mapping; -EFAULT if @addr is not
      * mapped (the guest would take a machine check). */
@@ -202,8 +201,8 @@ bool spapr_host_sim_stats(SpaprHost *h, SpaprHostSimStats *stats);
  * Fault injection: the @nth host call from now on (1: the next one) fails
  * with -@err, once; @nth 0 cancels.  Every op counts except destroy, the
  * mapping accesses and the guest side.  A failed close or munmap still
- * releases what it names, as close(2) does.  false if @h is not kvm-sim or
- * @err is not a positive errno.
+ * releases what it names, as close(2) does.  false if @h is not kvm-sim, or
+ * if @nth is not 0 and @err is not a positive errno.
  */
 bool spapr_host_sim_fail(SpaprHost *h, unsigned nth, int err);
 
