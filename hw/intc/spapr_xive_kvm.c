@@ -75,14 +75,14 @@ uint64_t spapr_xive_kvm_esb_rw(SpaprXive *s, uint32_t lisn, uint64_t offset,
         h->ops->device_store(h, esb_mgmt(s, lisn) + offset, 8, data);
         return UINT64_MAX;
     }
-    /* LSIs: the Q bit is never set; re-trigger while the level is up. */
+    /* LSIs: the Q bit is never set; re-trigger while the level is up.
+     * As QEMU (kvmppc_xive_esb_rw()), the load returns 0. */
     if (xive_source_is_lsi(&s->x, lisn) && offset == XIVE_ESB_LOAD_EOI) {
-        uint64_t ret = esb_load(s, lisn, XIVE_ESB_SET_PQ_00);
-
+        esb_load(s, lisn, XIVE_ESB_SET_PQ_00);
         if (s->x.status[lisn] & XIVE_STATUS_ASSERTED) {
             esb_trigger(s, lisn);
         }
-        return ret;
+        return 0;
     }
     return esb_load(s, lisn, offset);
 }
@@ -169,8 +169,28 @@ static bool set_source_config(SpaprXive *s, uint32_t lisn, uint64_t eas,
     return true;
 }
 
+/*
+ * The kernel ignores a source configuration whose server, priority and
+ * EISN equal the active ones, masked bit included
+ * (kvmppc_xive_native_update_source_config()).  QEMU 7.2 sends the masked
+ * EAS as it is, so a guest that masks a routed source with
+ * H_INT_SET_SOURCE_CONFIG and keeps its target and EISN goes on receiving
+ * it.  We flip the EISN's low bit in that one case: the kernel discards
+ * the EISN of a masked source, and the model keeps the guest's
+ * (docs/specs/kvm.md).
+ */
 bool spapr_xive_kvm_set_source_config(SpaprXive *s, uint32_t lisn, uint64_t eas)
 {
+    uint64_t old = s->x.eat[lisn];
+
+    if (xive_eas_is_masked(eas) && !xive_eas_is_masked(old) &&
+        xive_get_field64(EAS_END_INDEX, eas) ==
+            xive_get_field64(EAS_END_INDEX, old) &&
+        xive_get_field64(EAS_END_DATA, eas) ==
+            xive_get_field64(EAS_END_DATA, old)) {
+        eas = xive_set_field64(EAS_END_DATA, eas,
+                               xive_get_field64(EAS_END_DATA, eas) ^ 1);
+    }
     return set_source_config(s, lisn, eas, NULL);
 }
 

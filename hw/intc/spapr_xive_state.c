@@ -135,12 +135,15 @@ static bool load_source(StateReader *r, const Xive *x, uint32_t i,
             "XIVE: unclaimed source 0x%x has EAS 0x%016" G_GINT64_MODIFIER "x",
             i, (guint64)*eas);
     }
+    /* H_INT_SET_SOURCE_CONFIG never names the reserved priority 7. */
     if ((*eas & ~EAS_ALL) ||
         xive_get_field64(EAS_END_BLOCK, *eas) != XIVE_BLOCK_ID ||
-        xive_get_field64(EAS_END_INDEX, *eas) >= x->nr_ends) {
+        xive_get_field64(EAS_END_INDEX, *eas) >= x->nr_ends ||
+        xive_get_field64(EAS_END_INDEX, *eas) % (XIVE_PRIORITY_MAX + 1) ==
+            XIVE_PRIORITY_MAX) {
         return state_error(errp,
                            "XIVE: source 0x%x has EAS 0x%016" G_GINT64_MODIFIER
-                           "x: reserved bits or an END beyond %u",
+                           "x: reserved bits, priority 7 or an END beyond %u",
                            i, (guint64)*eas, x->nr_ends);
     }
     if ((st & ~(XIVE_STATUS_PQ | XIVE_STATUS_ASSERTED)) ||

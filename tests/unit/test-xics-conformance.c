@@ -4,8 +4,8 @@
  * interrupt controller (PAPR hcalls, RTAS calls, source firing, reset,
  * saved state, trace events), written only against the public API
  * (include/hw/ppc/spapr_irq.h) and parameterised by backend, so that every
- * implementation of XICS (emulated today, in-kernel later) runs the same
- * tests.
+ * implementation of XICS (the emulated model, and the in-kernel backend on
+ * each kvm-sim profile with a XICS device) runs the same tests.
  *
  * The expected behaviour is QEMU 7.2's (hw/intc/xics.c, xics_spapr.c),
  * with the argument checks of docs/specs/xics.md; every number below is
@@ -21,7 +21,7 @@
 
 #include <glib.h>
 
-#include "hw/ppc/spapr_irq.h"
+#include "conformance.h"
 
 /* ---- PAPR numbers (facts section 5) ---- */
 
@@ -64,15 +64,7 @@
 
 /* ---- backends ---- */
 
-typedef struct Backend {
-    const char *name;
-    /* Extra command-line options (name, argument pairs, NULL-terminated),
-     * applied after the test's own options, so they may refine -machine. */
-    const char *argv[8];
-    /* The backend is the emulated model: it emits the model's trace
-     * events, and the XIVE-active checks (emulated XIVE) apply. */
-    bool emulated;
-} Backend;
+typedef ConformanceBackend Backend;
 
 static const Backend backends[] = {
     {"emulated", {"-accel", "tcg", NULL}, true},
@@ -82,38 +74,14 @@ static const Backend backends[] = {
      * Under KVM, vsmt makes server numbers differ from CPU indexes: the
      * tests always go through server_of().
      */
-    {"kvm-sim:power8-4.19",
-     {"-accel", "kvm-sim,host=power8-4.19", "-machine",
-      "pseries,kernel-irqchip=on", NULL},
-     false},
-    {"kvm-sim:power8-5.10",
-     {"-accel", "kvm-sim,host=power8-5.10", "-machine",
-      "pseries,kernel-irqchip=on", NULL},
-     false},
-    {"kvm-sim:power9-4.19",
-     {"-accel", "kvm-sim,host=power9-4.19", "-machine",
-      "pseries,kernel-irqchip=on", NULL},
-     false},
-    {"kvm-sim:power9-5.2",
-     {"-accel", "kvm-sim,host=power9-5.2", "-machine",
-      "pseries,kernel-irqchip=on", NULL},
-     false},
-    {"kvm-sim:power9-6.1",
-     {"-accel", "kvm-sim,host=power9-6.1", "-machine",
-      "pseries,kernel-irqchip=on", NULL},
-     false},
-    {"kvm-sim:power9-6.1-uv",
-     {"-accel", "kvm-sim,host=power9-6.1-uv", "-machine",
-      "pseries,kernel-irqchip=on", NULL},
-     false},
-    {"kvm-sim:power10-6.1",
-     {"-accel", "kvm-sim,host=power10-6.1", "-machine",
-      "pseries,kernel-irqchip=on", NULL},
-     false},
-    {"kvm-sim:nested-5.10",
-     {"-accel", "kvm-sim,host=nested-5.10", "-machine",
-      "pseries,kernel-irqchip=on", NULL},
-     false},
+    CONFORMANCE_KVM_SIM("power8-4.19"),
+    CONFORMANCE_KVM_SIM("power8-5.10"),
+    CONFORMANCE_KVM_SIM("power9-4.19"),
+    CONFORMANCE_KVM_SIM("power9-5.2"),
+    CONFORMANCE_KVM_SIM("power9-6.1"),
+    CONFORMANCE_KVM_SIM("power9-6.1-uv"),
+    CONFORMANCE_KVM_SIM("power10-6.1"),
+    CONFORMANCE_KVM_SIM("nested-5.10"),
 };
 
 /* ---- the machine fixture ---- */
@@ -162,25 +130,11 @@ typedef struct MachineOpts {
     uint32_t ncpus;
 } MachineOpts;
 
-static void parse_opt(SpaprIrqConfig *cfg, const char *name, const char *arg)
-{
-    g_autoptr(GError) err = NULL;
-
-    if (!spapr_irq_config_parse_option(cfg, name, arg, &err)) {
-        g_test_message("%s %s: %s", name, arg, err ? err->message : "?");
-    }
-    g_assert_no_error(err);
-}
-
 /* Builds a machine with @opts plus the backend's options, adds its CPUs
  * and resets it.  The ICPs are in their reset state (CPPR 0). */
 static Machine *machine_new_opts(const Backend *be, const MachineOpts *opts)
 {
     Machine *m = g_new0(Machine, 1);
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
-    g_autoptr(GError) err = NULL;
-    g_autofree char *smp =
-        g_strdup_printf("%u,maxcpus=%u", opts->ncpus, MAX_CPUS);
 
     g_assert_cmpuint(opts->ncpus, >=, 1);
     g_assert_cmpuint(opts->ncpus, <=, MAX_CPUS);
@@ -194,31 +148,8 @@ static Machine *machine_new_opts(const Backend *be, const MachineOpts *opts)
         .trace = cb_trace,
     };
 
-    parse_opt(cfg, "-machine", opts->machine);
-    if (opts->cpu) {
-        parse_opt(cfg, "-cpu", opts->cpu);
-    }
-    parse_opt(cfg, "-smp", smp);
-    for (const char *const *a = be->argv; a[0]; a += 2) {
-        g_assert(a[1] != NULL);
-        parse_opt(cfg, a[0], a[1]);
-    }
-
-    m->irq = spapr_irq_create(cfg, &m->cb, -1, &err);
-    if (!m->irq) {
-        g_test_message("create: %s", err ? err->message : "?");
-    }
-    g_assert_no_error(err);
-    g_clear_error(&err);
-    g_assert(m->irq != NULL); /* fatal: nothing to test without it */
-    for (uint32_t i = 0; i < m->ncpus; i++) {
-        g_assert_true(spapr_irq_cpu_add(m->irq, i, -1, &err));
-        g_assert_no_error(err);
-        g_clear_error(&err);
-    }
-    g_assert_true(spapr_irq_reset(m->irq, &err));
-    g_assert_no_error(err);
-    g_clear_error(&err);
+    m->irq = conformance_machine(be, opts->machine, opts->cpu, m->ncpus,
+                                 MAX_CPUS, &m->cb);
     g_assert_cmpint(spapr_irq_active(m->irq), ==, SPAPR_INTC_XICS);
     return m;
 }
@@ -2084,12 +2015,7 @@ static void test_trace_reject(const void *data)
 
 /* ==== registration ==== */
 
-typedef struct TestCase {
-    const char *name;
-    GTestDataFunc fn;
-} TestCase;
-
-static const TestCase tests[] = {
+static const ConformanceTest tests[] = {
     {"reset-cppr-zero", test_reset_cppr_zero},
     {"present-accept-eoi", test_present_accept_eoi},
     {"cppr-blocks-then-resend", test_cppr_blocks_then_resend},
@@ -2133,19 +2059,6 @@ static const TestCase tests[] = {
 
 int main(int argc, char **argv)
 {
-    g_test_init(&argc, &argv, NULL);
-    /* A conformance report lists every failing test: a failed check marks
-     * its test failed and the run goes on (checks whose failure would make
-     * continuing unsafe use g_assert(), which stays fatal). */
-    g_test_set_nonfatal_assertions();
-
-    for (size_t b = 0; b < G_N_ELEMENTS(backends); b++) {
-        for (size_t t = 0; t < G_N_ELEMENTS(tests); t++) {
-            g_autofree char *path =
-                g_strdup_printf("/xics/%s/%s", backends[b].name, tests[t].name);
-
-            g_test_add_data_func(path, &backends[b], tests[t].fn);
-        }
-    }
-    return g_test_run();
+    return conformance_main(argc, argv, "xics", backends,
+                            G_N_ELEMENTS(backends), tests, G_N_ELEMENTS(tests));
 }

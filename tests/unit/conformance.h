@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What the XICS and XIVE conformance suites share: the backends they run
+ * against, the making of a machine from a test's options plus the
+ * backend's, and the registration of every test once per backend.
+ */
+#ifndef TESTS_UNIT_CONFORMANCE_H
+#define TESTS_UNIT_CONFORMANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "hw/ppc/spapr_irq.h"
+
+typedef struct ConformanceBackend {
+    const char *name;
+    /* Extra command-line options (name, argument pairs, NULL-terminated),
+     * applied after the test's own options, so they may refine -machine. */
+    const char *argv[8];
+    /* The backend is the emulated model: it emits the model's trace
+     * events and counts what its presenter looks up.  The others run the
+     * controller in the (simulated) kernel. */
+    bool emulated;
+} ConformanceBackend;
+
+/* The in-kernel backend on kvm-sim profile @p under kernel-irqchip=on. */
+#define CONFORMANCE_KVM_SIM(p)                                                 \
+    {                                                                          \
+        "kvm-sim:" p,                                                          \
+            {"-accel", "kvm-sim,host=" p, "-machine",                          \
+             "pseries,kernel-irqchip=on", NULL},                               \
+            false                                                              \
+    }
+
+typedef struct ConformanceTest {
+    const char *name;
+    GTestDataFunc fn; /* called with the ConformanceBackend */
+} ConformanceTest;
+
+/*
+ * Creates a machine from -machine @machine, -cpu @cpu (NULL: none),
+ * -smp @ncpus,maxcpus=@max_cpus and the backend's options, with the
+ * callbacks @cb; adds CPUs 0 .. @ncpus - 1 and resets it.  Any failure is
+ * a fatal test failure: the tests cannot go on without the machine.
+ */
+SpaprIrq *conformance_machine(const ConformanceBackend *be, const char *machine,
+                              const char *cpu, uint32_t ncpus,
+                              uint32_t max_cpus, const SpaprIrqCallbacks *cb);
+
+/*
+ * Registers every test of @tests once per backend of @backends, as
+ * /@suite/<backend>/<test>, and runs them.  A failed check marks its test
+ * failed and the run goes on (checks after which going on would be unsafe
+ * use g_assert(), which stays fatal).  Returns g_test_run()'s status.
+ */
+int conformance_main(int argc, char **argv, const char *suite,
+                     const ConformanceBackend *backends, size_t nbackends,
+                     const ConformanceTest *tests, size_t ntests);
+
+#endif
