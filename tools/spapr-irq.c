@@ -7,6 +7,8 @@
  *                                           walk it through a guest boot
  *   spapr-irq [options] -replay TRACE        replay a QEMU trace of a real
  *                                           guest against the model
+ *   spapr-irq [options] -qtest stdio|unix:P  drive the machine with text
+ *                                           commands (docs/specs/qtest.md)
  *   spapr-irq matrix [-accel ...] [--json]  the decision table of a host
  *
  * Options are passed through to the library's parser untouched.
@@ -18,6 +20,7 @@
 #include "hw/ppc/spapr_irq.h"
 #include "tools/demo.h"
 #include "tools/dumpdtb.h"
+#include "tools/qtest.h"
 #include "tools/replay.h"
 
 #define TOOL "spapr-irq"
@@ -27,6 +30,9 @@ static int usage(FILE *f, int status)
     fprintf(f, "Usage:\n"
                "  " TOOL " [options]                run the default machine\n"
                "  " TOOL " [options] -replay TRACE   replay a QEMU trace log\n"
+               "  " TOOL " [options] -qtest stdio|unix:PATH\n"
+               "                                   drive the machine by text "
+               "commands\n"
                "  " TOOL " matrix [-accel A] [--json]\n"
                "                                   decision table of one host\n"
                "\n"
@@ -82,6 +88,7 @@ static bool wants_profile_list(const SpaprIrqConfig *cfg)
 typedef struct ToolOpts {
     bool json;          /* matrix --json */
     const char *replay; /* -replay TRACE */
+    const char *qtest;  /* -qtest stdio|unix:PATH */
 } ToolOpts;
 
 /* Parses the QEMU-style options of argv[first..]; the tool's own options
@@ -102,6 +109,16 @@ static bool parse_args(SpaprIrqConfig *cfg, int argc, char **argv, int first,
                 return false;
             }
             opts->replay = argv[++i];
+            continue;
+        }
+        if (!matrix && g_str_equal(argv[i], "-qtest")) {
+            if (i + 1 >= argc) {
+                g_set_error(errp, SPAPR_IRQ_ERROR,
+                            SPAPR_IRQ_ERROR_INVALID_OPTION,
+                            "-qtest needs stdio or unix:PATH");
+                return false;
+            }
+            opts->qtest = argv[++i];
             continue;
         }
         if (!spapr_irq_config_is_option(argv[i])) {
@@ -232,6 +249,9 @@ static int cmd_run(int argc, char **argv)
     }
     if (opts.replay) {
         return replay_main(cfg, opts.replay);
+    }
+    if (opts.qtest) {
+        return qtest_main(cfg, opts.qtest);
     }
     demo_vm_init(&vm);
     irq = spapr_irq_create(cfg, &vm.cb, -1, &err);

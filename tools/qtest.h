@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* spapr-irq tool: the qtest-style text protocol (docs/specs/qtest.md). */
+#ifndef TOOLS_QTEST_H
+#define TOOLS_QTEST_H
+
+#include "hw/ppc/spapr_irq.h"
+
+/*
+ * Builds the machine of @cfg (its CPUs and QEMU's default claims), then
+ * reads commands from @chardev ("stdio", or "unix:PATH": a client
+ * connection to a listening socket) and answers each with one line, until
+ * "quit" or the end of the input.  Returns the process exit status: 0, or
+ * 1 when the machine cannot be built or the channel cannot be opened
+ * (the reason is printed on stderr).
+ */
+int qtest_main(const SpaprIrqConfig *cfg, const char *chardev);
+
+#endif
