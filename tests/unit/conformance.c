@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The conformance suites' shared fixture (conformance.h). */
+#include <inttypes.h>
+#include <string.h>
+
 #include "conformance.h"
 
 static void parse_opt(SpaprIrqConfig *cfg, const char *name, const char *arg)
@@ -64,4 +67,67 @@ int conformance_main(int argc, char **argv, const char *suite,
         }
     }
     return g_test_run();
+}
+
+GByteArray *conformance_save(SpaprIrq *irq)
+{
+    g_autoptr(GError) err = NULL;
+    GByteArray *out = g_byte_array_new();
+
+    g_assert_true(spapr_irq_save(irq, out, &err));
+    g_assert_no_error(err);
+    g_assert_cmpuint(out->len, >, 0);
+    return out;
+}
+
+void conformance_expect_state(int line, SpaprIrq *irq, const GByteArray *before)
+{
+    g_autoptr(GByteArray) now = conformance_save(irq);
+
+    if (now->len != before->len ||
+        memcmp(now->data, before->data, now->len) != 0) {
+        g_test_message("line %d: the machine's state changed", line);
+    }
+    g_assert_cmpmem(now->data, now->len, before->data, before->len);
+}
+
+uint8_t *conformance_dup_bytes(const uint8_t *data, size_t len)
+{
+    uint8_t *buf = g_malloc(len ? len : 1);
+
+    memcpy(buf, data, len);
+    return buf;
+}
+
+const char *conformance_event_name(const SpaprIrqTraceEvent *ev)
+{
+    const char *name = spapr_irq_trace_name(ev->id);
+
+    g_assert_nonnull(name);
+    return name ? name : "(unnamed)";
+}
+
+void conformance_log_events(const GArray *events)
+{
+    for (guint i = 0; i < events->len; i++) {
+        const SpaprIrqTraceEvent *ev =
+            &g_array_index(events, SpaprIrqTraceEvent, i);
+
+        g_test_message("  event %u: %s 0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64
+                       " 0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64,
+                       i, conformance_event_name(ev), ev->a[0], ev->a[1],
+                       ev->a[2], ev->a[3], ev->a[4], ev->a[5]);
+    }
+}
+
+int conformance_find_event(const GArray *events, const char *name, guint from)
+{
+    for (guint i = from; i < events->len; i++) {
+        if (g_str_equal(conformance_event_name(
+                            &g_array_index(events, SpaprIrqTraceEvent, i)),
+                        name)) {
+            return i;
+        }
+    }
+    return -1;
 }

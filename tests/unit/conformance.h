@@ -60,4 +60,23 @@ int conformance_main(int argc, char **argv, const char *suite,
                      const ConformanceBackend *backends, size_t nbackends,
                      const ConformanceTest *tests, size_t ntests);
 
+/* ---- saved state ---- */
+
+/* The layer's saved state (fatal if the save fails or is empty). */
+GByteArray *conformance_save(SpaprIrq *irq);
+/* Fails the test (naming @line) if a save of @irq differs from @before. */
+void conformance_expect_state(int line, SpaprIrq *irq,
+                              const GByteArray *before);
+/* A g_malloc'ed copy of @len bytes (at least one byte allocated). */
+uint8_t *conformance_dup_bytes(const uint8_t *data, size_t len);
+
+/* ---- trace events ---- */
+
+/* The event's name; an unnamed id fails the test. */
+const char *conformance_event_name(const SpaprIrqTraceEvent *ev);
+/* Logs every event of @events (SpaprIrqTraceEvent) as test messages. */
+void conformance_log_events(const GArray *events);
+/* Index of the first event named @name at or after @from, or -1. */
+int conformance_find_event(const GArray *events, const char *name, guint from);
+
 #endif

@@ -477,13 +477,7 @@ static void expect_xive_at(int line, Machine *m, uint32_t irqn, uint32_t server,
 
 static GByteArray *save(Machine *m)
 {
-    g_autoptr(GError) err = NULL;
-    GByteArray *out = g_byte_array_new();
-
-    g_assert_true(spapr_irq_save(m->irq, out, &err));
-    g_assert_no_error(err);
-    g_assert_cmpuint(out->len, >, 0);
-    return out;
+    return conformance_save(m->irq);
 }
 
 static void assert_same_bytes(const GByteArray *a, const GByteArray *b)
@@ -494,13 +488,7 @@ static void assert_same_bytes(const GByteArray *a, const GByteArray *b)
 /* The machine's state equals @before (nothing changed). */
 static void expect_state_at(int line, Machine *m, const GByteArray *before)
 {
-    g_autoptr(GByteArray) now = save(m);
-
-    if (now->len != before->len ||
-        memcmp(now->data, before->data, now->len) != 0) {
-        g_test_message("line %d: the machine's state changed", line);
-    }
-    assert_same_bytes(now, before);
+    conformance_expect_state(line, m->irq, before);
 }
 #define expect_state(m, before) expect_state_at(__LINE__, m, before)
 
@@ -508,34 +496,18 @@ static void expect_state_at(int line, Machine *m, const GByteArray *before)
 
 static const char *ev_name(const SpaprIrqTraceEvent *ev)
 {
-    const char *name = spapr_irq_trace_name(ev->id);
-
-    g_assert_nonnull(name);
-    return name ? name : "(unnamed)";
+    return conformance_event_name(ev);
 }
 
 static void log_events(Machine *m)
 {
-    for (guint i = 0; i < m->events->len; i++) {
-        const SpaprIrqTraceEvent *ev =
-            &g_array_index(m->events, SpaprIrqTraceEvent, i);
-
-        g_test_message("  event %u: %s 0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64,
-                       i, ev_name(ev), ev->a[0], ev->a[1], ev->a[2]);
-    }
+    conformance_log_events(m->events);
 }
 
 /* Index of the first event named @name at or after @from, or -1. */
 static int find_event(Machine *m, const char *name, guint from)
 {
-    for (guint i = from; i < m->events->len; i++) {
-        if (g_str_equal(
-                ev_name(&g_array_index(m->events, SpaprIrqTraceEvent, i)),
-                name)) {
-            return i;
-        }
-    }
-    return -1;
+    return conformance_find_event(m->events, name, from);
 }
 
 /* Event @i; a missing one fails the test and reads as all ones. */
@@ -1736,10 +1708,7 @@ static Machine *machine_twin(const Backend *be)
 /* A heap copy of exactly @len bytes (ASan sees any read beyond). */
 static uint8_t *dup_bytes(const uint8_t *data, size_t len)
 {
-    uint8_t *buf = g_malloc(len ? len : 1);
-
-    memcpy(buf, data, len);
-    return buf;
+    return conformance_dup_bytes(data, len);
 }
 
 static void expect_load_fails(Machine *m, const uint8_t *buf, size_t len)
