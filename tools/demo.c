@@ -1,35 +1,62 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * spapr-irq tool: what a guest does with the interrupt layer, step by step,
- * through the same entry points a VMM uses (hcalls, RTAS, set_irq).
+ * spapr-irq tool: the main demo.  A guest profile (tools/guest.c) boots on
+ * the machine through the entry points a VMM forwards (hcalls, RTAS, MMIO),
+ * takes a burst of interrupts and reboots; each step is printed.
  */
 #include <stdio.h>
 
 #include "hw/ppc/spapr_irq_error.h"
 #include "tools/demo.h"
 
+#define DEMO_RAM_SIZE (UINT64_C(1) << 30)
+#define DEMO_ROUNDS   8 /* burst: every source and IPI fires this often */
+#define DEMO_NR_MSIS  4
+#define DEMO_MAX_SRCS 16
+
 static void demo_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
-    printf("  cpu %u: external interrupt %s\n", cpu_index,
-           level ? "raised" : "lowered");
+    DemoVm *vm = opaque;
+
+    if (level && cpu_index < vm->max_cpus) {
+        vm->raises[cpu_index]++;
+    }
 }
 
-#define DEMO_RAM_SIZE (UINT64_C(1) << 30)
+static bool demo_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+{
+    return guest_ram_read(&((DemoVm *)opaque)->ram, gpa, buf, len);
+}
+
+static bool demo_mem_write(void *opaque, uint64_t gpa, const void *buf,
+                           size_t len)
+{
+    return guest_ram_write(&((DemoVm *)opaque)->ram, gpa, buf, len);
+}
 
 void demo_vm_init(DemoVm *vm)
 {
+    *vm = (DemoVm){0};
     guest_ram_init(&vm->ram, DEMO_RAM_SIZE);
     vm->cb = (SpaprIrqCallbacks){
-        .opaque = &vm->ram,
+        .opaque = vm,
         .set_cpu_irq = demo_set_cpu_irq,
-        .mem_read = guest_ram_read,
-        .mem_write = guest_ram_write,
+        .mem_read = demo_mem_read,
+        .mem_write = demo_mem_write,
     };
+}
+
+void demo_vm_attach(DemoVm *vm, const SpaprIrq *irq)
+{
+    g_free(vm->raises);
+    vm->max_cpus = spapr_irq_get_plan(irq)->topo.max_cpus;
+    vm->raises = g_new0(unsigned, vm->max_cpus);
 }
 
 void demo_vm_fini(DemoVm *vm)
 {
     guest_ram_fini(&vm->ram);
+    g_clear_pointer(&vm->raises, g_free);
 }
 
 bool demo_populate(SpaprIrq *irq, GError **errp)
@@ -45,259 +72,329 @@ bool demo_populate(SpaprIrq *irq, GError **errp)
            spapr_irq_claim(irq, SPAPR_IRQ_HOTPLUG, false, errp);
 }
 
-bool demo_boot(SpaprIrq *irq, GError **errp)
+/* ---- the host ---- */
+
+void demo_pick_host(SpaprIrqConfig *cfg)
+{
+    SpaprHost *host = NULL;
+    SpaprHostCaps caps;
+    GError *err = NULL;
+    SpaprAccel asked = cfg->accel;
+
+    cfg->accel = SPAPR_ACCEL_KVM;
+    if (!spapr_host_open(cfg, -1, &host, &err) ||
+        !spapr_host_probe(host, cfg, &caps, &err)) {
+        printf("host: /dev/kvm is not usable (%s): TCG, every controller "
+               "emulated\n",
+               err->message);
+        g_clear_error(&err);
+        cfg->accel = asked;
+    } else if (!caps.xics && !caps.xive) {
+        printf("host: /dev/kvm has no in-kernel XICS or XIVE (not a POWER "
+               "KVM host): TCG, every controller emulated\n");
+        cfg->accel = asked;
+    } else {
+        printf("host: /dev/kvm offers in-kernel%s%s: KVM\n",
+               caps.xics ? " XICS" : "", caps.xive ? " XIVE" : "");
+    }
+    spapr_host_close(&host);
+}
+
+/* Why the active controller has the implementation it has; @from is the
+ * first warning of the activation. */
+static char *demo_why(SpaprIrq *irq, guint from)
 {
     const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
-    uint8_t choice;
+    GPtrArray *w = spapr_irq_warnings(irq);
+    SpaprIntcKind kind = spapr_irq_active(irq);
+
+    if (!plan->kvm) {
+        return g_strdup("TCG has no in-kernel interrupt controller");
+    }
+    if (plan->kernel_irqchip == SPAPR_KERNEL_IRQCHIP_OFF) {
+        return g_strdup("kernel-irqchip=off");
+    }
+    if (spapr_irq_active_impl(irq) == SPAPR_INTC_IMPL_KVM) {
+        return g_strdup_printf("the host kernel has the %s device (%s)",
+                               kind == SPAPR_INTC_XIVE ? "XIVE native" : "XICS",
+                               kind == SPAPR_INTC_XIVE ? "KVM_CAP_PPC_IRQ_XIVE"
+                                                       : "KVM_CAP_IRQ_XICS");
+    }
+    if (from < w->len) {
+        return g_strdup(g_ptr_array_index(w, w->len - 1));
+    }
+    return g_strdup("emulated by the policy");
+}
+
+static void demo_show_active(SpaprIrq *irq, const char *when, guint from)
+{
+    g_autofree char *why = demo_why(irq, from);
+
+    printf("  %s: %s (%s): %s\n", when,
+           spapr_intc_kind_name(spapr_irq_active(irq)),
+           spapr_intc_impl_name(spapr_irq_active_impl(irq)), why);
+}
+
+static const char *demo_byte_name(uint8_t byte)
+{
+    switch (byte) {
+    case SPAPR_OV5_XIVE:
+        return "XIVE";
+    case SPAPR_OV5_BOTH:
+        return "either";
+    }
+    return "XICS";
+}
+
+static void demo_guest_log(void *opaque, const char *line)
+{
+    printf("  %s\n", line);
+}
+
+/* Reset, CAS, reset: the guest's negotiation and the switch. */
+static bool demo_boot(SpaprIrq *irq, Guest *g, GError **errp)
+{
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+    g_autofree char *name = guest_profile_name(guest_profile(g));
+    SpaprIntcKind before;
+    SpaprIntcImpl before_impl;
+    guint from = spapr_irq_warnings(irq)->len;
+    uint8_t sent;
 
     if (!spapr_irq_reset(irq, errp)) {
         return false;
     }
-    choice =
-        spapr_guest_cas_choice(SPAPR_GUEST_XIVE, false, plan->platform_byte23);
-    printf("boot: a Linux guest asks for byte 23 = 0x%02x at CAS\n", choice);
-    if (!spapr_irq_cas(irq, choice, errp) || !spapr_irq_reset(irq, errp)) {
+    demo_show_active(irq, "reset, before CAS", from);
+    before = spapr_irq_active(irq);
+    before_impl = spapr_irq_active_impl(irq);
+    if (!guest_cas(g, &sent, errp)) {
         return false;
     }
-    printf("boot: after CAS and reset the active controller is %s (%s)\n",
+    printf("  CAS: the machine offers byte 23 = 0x%02x (%s); the %s guest "
+           "asks for 0x%02x (%s)\n",
+           plan->platform_byte23, demo_byte_name(plan->platform_byte23), name,
+           sent, demo_byte_name(sent));
+    from = spapr_irq_warnings(irq)->len;
+    if (!spapr_irq_reset(irq, errp)) {
+        return false;
+    }
+    if (spapr_irq_active(irq) != before ||
+        spapr_irq_active_impl(irq) != before_impl) {
+        printf("  reset: switch %s (%s) -> %s (%s)\n",
+               spapr_intc_kind_name(before), spapr_intc_impl_name(before_impl),
+               spapr_intc_kind_name(spapr_irq_active(irq)),
+               spapr_intc_impl_name(spapr_irq_active_impl(irq)));
+    }
+    demo_show_active(irq, "after CAS and reset", from);
+    return true;
+}
+
+/* ---- the burst ---- */
+
+typedef struct DemoSource {
+    uint32_t num; /* IRQ number; an IPI: its target CPU index */
+    bool ipi, lsi;
+    uint32_t cpu; /* where it must be taken */
+    unsigned fired, taken;
+} DemoSource;
+
+typedef struct DemoBurst {
+    SpaprIrq *irq;
+    DemoSource src[DEMO_MAX_SRCS];
+    unsigned n;
+    unsigned wrong; /* taken on another CPU, or never fired */
+} DemoBurst;
+
+/* The driver's part of the handler: find the source, lower an LSI. */
+static void demo_handler(void *opaque, uint32_t cpu, uint32_t source)
+{
+    DemoBurst *b = opaque;
+    bool xive = spapr_irq_active(b->irq) == SPAPR_INTC_XIVE;
+
+    for (unsigned i = 0; i < b->n; i++) {
+        DemoSource *s = &b->src[i];
+        bool match = s->ipi ? s->cpu == cpu && source == (xive ? s->cpu : 2)
+                            : s->num == source;
+
+        if (match) {
+            s->taken++;
+            if (s->cpu != cpu || s->taken > s->fired) {
+                b->wrong++;
+            }
+            if (s->lsi) {
+                spapr_irq_set_irq(b->irq, s->num, 0, NULL);
+            }
+            return;
+        }
+    }
+    b->wrong++;
+}
+
+static void demo_add(DemoBurst *b, uint32_t num, bool ipi, bool lsi,
+                     uint32_t cpu)
+{
+    g_assert(b->n < DEMO_MAX_SRCS);
+    b->src[b->n++] =
+        (DemoSource){.num = num, .ipi = ipi, .lsi = lsi, .cpu = cpu};
+}
+
+/* Claims the demo's devices once: a VIO device, a PCI LSI, MSIs. */
+static bool demo_claim_devices(SpaprIrq *irq, uint32_t *msi, GError **errp)
+{
+    if (!spapr_irq_claim(irq, 0x1100, false, errp) ||
+        !spapr_irq_claim(irq, 0x1200, true, errp) ||
+        !spapr_irq_msi_alloc(irq, DEMO_NR_MSIS, true, msi, errp)) {
+        return false;
+    }
+    /* The PCI host bridge claims the MSIs the allocator handed out. */
+    for (uint32_t i = 0; i < DEMO_NR_MSIS; i++) {
+        if (!spapr_irq_claim(irq, *msi + i, false, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool demo_burst(SpaprIrq *irq, DemoVm *vm, Guest *g, uint32_t msi,
+                       unsigned *takenp, GError **errp)
+{
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+    uint32_t ncpus = plan->topo.smp_cpus;
+    DemoBurst b = {.irq = irq};
+    g_autofree unsigned *per_cpu = g_new0(unsigned, ncpus);
+    g_autofree unsigned *raises0 =
+        g_memdup2(vm->raises, sizeof(unsigned) * vm->max_cpus);
+    unsigned total = 0, fired = 0, ipis = 0;
+
+    demo_add(&b, SPAPR_IRQ_EPOW, false, false, 0);
+    demo_add(&b, SPAPR_IRQ_HOTPLUG, false, false, 1 % ncpus);
+    demo_add(&b, 0x1100, false, false, 2 % ncpus);
+    demo_add(&b, 0x1200, false, true, 3 % ncpus);
+    for (uint32_t i = 0; i < DEMO_NR_MSIS; i++) {
+        demo_add(&b, msi + i, false, false, i % ncpus);
+    }
+    for (uint32_t cpu = 0; cpu < ncpus && b.n < DEMO_MAX_SRCS; cpu++) {
+        demo_add(&b, cpu, true, false, cpu);
+    }
+    for (unsigned i = 0; i < b.n; i++) {
+        if (!b.src[i].ipi &&
+            !guest_enable(g, b.src[i].num, b.src[i].cpu, errp)) {
+            return false;
+        }
+    }
+    printf("  devices: VIO 0x1100, PCI LSI 0x1200, MSIs 0x%x-0x%x, EPOW and "
+           "hot-plug, each routed to a CPU in turn\n",
+           msi, msi + DEMO_NR_MSIS - 1);
+    guest_set_handler(g, demo_handler, &b);
+    for (unsigned round = 0; round < DEMO_ROUNDS; round++) {
+        /* Everything fires at once, then every CPU drains its interrupts. */
+        for (unsigned i = 0; i < b.n; i++) {
+            DemoSource *s = &b.src[i];
+            bool ok = s->ipi ? guest_ipi(g, 0, s->cpu, errp)
+                             : spapr_irq_set_irq(irq, s->num, 1, errp) &&
+                                   (s->lsi ||
+                                    spapr_irq_set_irq(irq, s->num, 0, errp));
+
+            if (!ok) {
+                goto fail;
+            }
+            s->fired++;
+            fired++;
+        }
+        for (uint32_t cpu = 0; cpu < ncpus; cpu++) {
+            for (;;) {
+                GuestTaken taken;
+                uint32_t value;
+
+                if (!guest_take(g, cpu, &taken, &value, errp)) {
+                    goto fail;
+                }
+                if (taken == GUEST_TAKEN_NONE) {
+                    break;
+                }
+                per_cpu[cpu]++;
+                total++;
+            }
+        }
+    }
+    guest_set_handler(g, NULL, NULL);
+    for (uint32_t cpu = 0; cpu < ncpus; cpu++) {
+        printf("  cpu %u: took %u interrupts (line raised %u times)\n", cpu,
+               per_cpu[cpu], vm->raises[cpu] - raises0[cpu]);
+    }
+    for (unsigned i = 0; i < b.n; i++) {
+        ipis += b.src[i].ipi ? b.src[i].taken : 0;
+        if (b.src[i].taken != b.src[i].fired) {
+            b.wrong++;
+        }
+    }
+    printf("  burst: %u interrupts fired in %d rounds, %u taken (%u IPIs), "
+           "%u lost or misdelivered\n",
+           fired, DEMO_ROUNDS, total, ipis, b.wrong);
+    if (b.wrong || total != fired) {
+        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
+                    "demo: %u of %u interrupts were lost, duplicated or "
+                    "taken on the wrong CPU",
+                    b.wrong + (fired > total ? fired - total : total - fired),
+                    fired);
+        return false;
+    }
+    *takenp = total;
+    return true;
+
+fail:
+    guest_set_handler(g, NULL, NULL);
+    return false;
+}
+
+bool demo_run(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p, GError **errp)
+{
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+    g_autoptr(GString) info = g_string_new(NULL);
+    g_autofree char *name = guest_profile_name(p);
+    Guest *g = NULL;
+    uint32_t msi = 0;
+    unsigned taken = 0;
+    bool ok = false;
+
+    demo_vm_attach(vm, irq);
+    if (!demo_populate(irq, errp)) {
+        return false;
+    }
+    g = guest_new(p, irq, &vm->ram, demo_guest_log, NULL, errp);
+    if (!g) {
+        return false;
+    }
+    printf("boot: a %s guest on %u CPUs\n", name, plan->topo.smp_cpus);
+    if (!demo_boot(irq, g, errp) || !guest_setup(g, errp)) {
+        goto out;
+    }
+    printf("  guest: %s set up on every CPU (%s)\n",
            spapr_intc_kind_name(spapr_irq_active(irq)),
-           spapr_intc_impl_name(spapr_irq_active_impl(irq)));
-    return true;
-}
-
-/* Hcall @op with up to five arguments; *ret0 (if not NULL) gets R4. */
-static bool hcall5(SpaprIrq *irq, uint32_t cpu, uint64_t op,
-                   const uint64_t args[5], uint64_t *ret0, GError **errp)
-{
-    uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
-    int64_t rc = spapr_irq_hcall(irq, cpu, op, args, 5, rets);
-
-    if (rc != H_SUCCESS) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
-                    "demo: hcall 0x%" G_GINT64_MODIFIER "x on CPU %u returned "
-                    "%" G_GINT64_FORMAT,
-                    op, cpu, rc);
-        return false;
+           spapr_irq_active(irq) == SPAPR_INTC_XIVE
+               ? "a 64 KiB queue at priority 6, CPPR 0xff, one IPI source "
+                 "each"
+               : "CPPR 0xff, MFRR 0xff; sources at priority 5 by "
+                 "ibm,set-xive");
+    if (!demo_claim_devices(irq, &msi, errp) ||
+        !demo_burst(irq, vm, g, msi, &taken, errp)) {
+        goto out;
     }
-    if (ret0) {
-        *ret0 = rets[0];
+    spapr_irq_print_info(irq, info);
+    printf("info pic:\n%s", info->str);
+    printf("summary: %s machine, %s guest, %s chosen at CAS and running "
+           "%s on host %s; %u CPUs took %u interrupts, each once on its "
+           "CPU\n",
+           spapr_ic_mode_name(plan->ic_mode), name,
+           spapr_intc_kind_name(spapr_irq_active(irq)),
+           spapr_intc_impl_name(spapr_irq_active_impl(irq)),
+           spapr_irq_get_host_caps(irq)->name, plan->topo.smp_cpus, taken);
+    printf("reboot:\n");
+    if (!demo_boot(irq, g, errp) || !guest_setup(g, errp)) {
+        goto out;
     }
-    return true;
-}
-
-static bool hcall(SpaprIrq *irq, uint32_t cpu, uint64_t op, uint64_t a0,
-                  uint64_t a1, uint64_t *ret0, GError **errp)
-{
-    uint64_t args[5] = {a0, a1};
-
-    return hcall5(irq, cpu, op, args, ret0, errp);
-}
-
-/* The guest takes the interrupt on @cpu: H_XIRR, then H_EOI. */
-static bool take(SpaprIrq *irq, uint32_t cpu, uint32_t want, GError **errp)
-{
-    uint64_t xirr;
-
-    if (!hcall(irq, cpu, H_XIRR, 0, 0, &xirr, errp)) {
-        return false;
-    }
-    printf("  cpu %u: H_XIRR = 0x%08" G_GINT64_MODIFIER "x (source 0x%x)\n",
-           cpu, xirr, (unsigned)(xirr & 0xffffff));
-    if ((xirr & 0xffffff) != want) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
-                    "demo: CPU %u accepted source 0x%x, expected 0x%x", cpu,
-                    (unsigned)(xirr & 0xffffff), want);
-        return false;
-    }
-    /* Linux clears its own MFRR (its server's) before the EOI. */
-    if (want == 2 &&
-        !hcall(irq, cpu, H_IPI,
-               spapr_irq_topology_vcpu_id(&spapr_irq_get_plan(irq)->topo, cpu),
-               0xff, NULL, errp)) {
-        return false;
-    }
-    printf("  cpu %u: H_EOI(0x%08" G_GINT64_MODIFIER "x)\n", cpu, xirr);
-    return hcall(irq, cpu, H_EOI, xirr, 0, NULL, errp);
-}
-
-static bool deliver_xics(SpaprIrq *irq, GError **errp)
-{
-    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
-    uint32_t args[3] = {SPAPR_IRQ_EPOW, 0, 5};
-    uint32_t rets[1];
-
-    printf("deliver: ibm,set-xive(0x%x, server 0, priority 5)\n",
-           SPAPR_IRQ_EPOW);
-    if (!spapr_irq_rtas(irq, 0, spapr_irq_rtas_token("ibm,set-xive"), 3, args,
-                        1, rets) ||
-        rets[0] != RTAS_OUT_SUCCESS) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
-                    "demo: ibm,set-xive failed");
-        return false;
-    }
-    for (uint32_t cpu = 0; cpu < plan->topo.smp_cpus; cpu++) {
-        if (!hcall(irq, cpu, H_CPPR, 0xff, 0, NULL, errp)) {
-            return false;
-        }
-    }
-    printf("deliver: the EPOW source fires\n");
-    if (!spapr_irq_set_irq(irq, SPAPR_IRQ_EPOW, 1, errp) ||
-        !spapr_irq_set_irq(irq, SPAPR_IRQ_EPOW, 0, errp) ||
-        !take(irq, 0, SPAPR_IRQ_EPOW, errp)) {
-        return false;
-    }
-    for (uint32_t cpu = 0; cpu < plan->topo.smp_cpus; cpu++) {
-        uint32_t server = spapr_irq_topology_vcpu_id(&plan->topo, cpu);
-
-        printf("deliver: CPU 0 sends an IPI to server %u (H_IPI mfrr 4)\n",
-               server);
-        if (!hcall(irq, 0, H_IPI, server, 4, NULL, errp) ||
-            !take(irq, cpu, 2, errp)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* ---- XIVE, the way Linux's spapr XIVE driver uses it ---- */
-
-#define XIVE_PRIO     6
-#define XIVE_QSHIFT   16 /* 64 KiB queues, as ibm,xive-eq-sizes says */
-#define XIVE_QBASE    UINT64_C(0x1000000)
-#define EISN_IPI      0x10
-#define EISN_EPOW     0x11
-#define TIMA_OS       (SPAPR_XIVE_TIMA_BASE + 0x20000)
-#define ESB_SET_PQ_00 0xc00
-#define ESB_SET_PQ_01 0xd00
-
-/* What the guest keeps per CPU: its queue and where it reads next. */
-typedef struct DemoQueue {
-    uint64_t qpage;
-    uint32_t idx;
-    uint32_t toggle;
-} DemoQueue;
-
-static uint64_t esb_mgmt(uint32_t lisn)
-{
-    return SPAPR_XIVE_ESB_BASE + ((uint64_t)lisn << 17) + 0x10000;
-}
-
-static bool mmio_read(SpaprIrq *irq, uint32_t cpu, uint64_t addr, unsigned size,
-                      uint64_t *val, GError **errp)
-{
-    if (!spapr_irq_mmio_read(irq, cpu, addr, size, val)) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
-                    "demo: MMIO 0x%" G_GINT64_MODIFIER "x is not the "
-                    "controller's",
-                    addr);
-        return false;
-    }
-    return true;
-}
-
-static bool set_cppr(SpaprIrq *irq, uint32_t cpu, uint8_t cppr)
-{
-    return spapr_irq_mmio_write(irq, cpu, TIMA_OS + 0x11, 1, cppr);
-}
-
-/* H_INT_GET_SOURCE_INFO, mask (set PQ 01), route to @server at priority 6
- * with @eisn, unmask (set PQ 00). */
-static bool xive_route(SpaprIrq *irq, uint32_t lisn, uint32_t server,
-                       uint32_t eisn, GError **errp)
-{
-    uint64_t info[5] = {0, lisn}, cfg[5] = {0x2, lisn, server, XIVE_PRIO, eisn};
-    uint64_t flags, old;
-
-    return hcall5(irq, 0, H_INT_GET_SOURCE_INFO, info, &flags, errp) &&
-           mmio_read(irq, 0, esb_mgmt(lisn) + ESB_SET_PQ_01, 8, &old, errp) &&
-           hcall5(irq, 0, H_INT_SET_SOURCE_CONFIG, cfg, NULL, errp) &&
-           mmio_read(irq, 0, esb_mgmt(lisn) + ESB_SET_PQ_00, 8, &old, errp);
-}
-
-/* The guest takes an interrupt on @cpu: ack through the TIMA, read the
- * queue, EOI the source through its ESB, CPPR back to 0xff. */
-static bool xive_take(SpaprIrq *irq, DemoVm *vm, DemoQueue *q, uint32_t cpu,
-                      uint32_t lisn, uint32_t want, GError **errp)
-{
-    uint64_t ack, old_pq;
-    uint32_t entry = guest_ram_be32(&vm->ram, q->qpage + 4 * q->idx);
-
-    if (!mmio_read(irq, cpu, TIMA_OS + 0x810, 2, &ack, errp)) {
-        return false;
-    }
-    printf("  cpu %u: TIMA ack = 0x%04" G_GINT64_MODIFIER "x, queue entry "
-           "0x%08x (EISN 0x%x)\n",
-           cpu, ack, entry, entry & 0x7fffffff);
-    if (ack != (0x8000u | XIVE_PRIO) || (entry >> 31) == q->toggle ||
-        (entry & 0x7fffffff) != want) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
-                    "demo: CPU %u acked 0x%" G_GINT64_MODIFIER "x with queue "
-                    "entry 0x%08x, expected 0x%04x and EISN 0x%x",
-                    cpu, ack, entry, 0x8000u | XIVE_PRIO, want);
-        return false;
-    }
-    if (++q->idx == (1u << XIVE_QSHIFT) / 4) {
-        q->idx = 0;
-        q->toggle ^= 1;
-    }
-    if (!mmio_read(irq, cpu, esb_mgmt(lisn) + ESB_SET_PQ_00, 8, &old_pq,
-                   errp)) {
-        return false;
-    }
-    printf("  cpu %u: EOI of LISN 0x%x (set PQ 00, was %" G_GINT64_MODIFIER
-           "u%" G_GINT64_MODIFIER "u)\n",
-           cpu, lisn, old_pq >> 1, old_pq & 1);
-    return set_cppr(irq, cpu, 0xff);
-}
-
-static bool deliver_xive(SpaprIrq *irq, DemoVm *vm, GError **errp)
-{
-    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
-    g_autofree DemoQueue *q = g_new0(DemoQueue, plan->topo.smp_cpus);
-
-    for (uint32_t cpu = 0; cpu < plan->topo.smp_cpus; cpu++) {
-        uint32_t server = spapr_irq_topology_vcpu_id(&plan->topo, cpu);
-        uint64_t qcfg[5] = {0x1, server, XIVE_PRIO,
-                            XIVE_QBASE + ((uint64_t)cpu << XIVE_QSHIFT),
-                            XIVE_QSHIFT};
-
-        q[cpu].qpage = qcfg[3];
-        printf("deliver: CPU %u: queue for priority %d at 0x%" G_GINT64_MODIFIER
-               "x (H_INT_SET_QUEUE_CONFIG), CPPR 0xff, IPI LISN 0x%x\n",
-               cpu, XIVE_PRIO, qcfg[3], server);
-        if (!hcall5(irq, cpu, H_INT_SET_QUEUE_CONFIG, qcfg, NULL, errp) ||
-            !set_cppr(irq, cpu, 0xff) ||
-            !xive_route(irq, server, server, EISN_IPI, errp)) {
-            return false;
-        }
-    }
-    printf("deliver: route EPOW (LISN 0x%x) to server 0, priority %d, EISN "
-           "0x%x; it fires\n",
-           SPAPR_IRQ_EPOW, XIVE_PRIO, EISN_EPOW);
-    if (!xive_route(irq, SPAPR_IRQ_EPOW, 0, EISN_EPOW, errp) ||
-        !spapr_irq_set_irq(irq, SPAPR_IRQ_EPOW, 1, errp) ||
-        !xive_take(irq, vm, &q[0], 0, SPAPR_IRQ_EPOW, EISN_EPOW, errp)) {
-        return false;
-    }
-    for (uint32_t cpu = 0; cpu < plan->topo.smp_cpus; cpu++) {
-        uint32_t server = spapr_irq_topology_vcpu_id(&plan->topo, cpu);
-        uint64_t trigger = SPAPR_XIVE_ESB_BASE + ((uint64_t)server << 17);
-
-        printf("deliver: CPU 0 sends an IPI to server %u (store to the "
-               "trigger page of LISN 0x%x)\n",
-               server, server);
-        if (!spapr_irq_mmio_write(irq, 0, trigger, 8, 0) ||
-            !xive_take(irq, vm, &q[cpu], cpu, server, EISN_IPI, errp)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-bool demo_deliver(SpaprIrq *irq, DemoVm *vm, GError **errp)
-{
-    if (spapr_irq_active(irq) == SPAPR_INTC_XIVE) {
-        return deliver_xive(irq, vm, errp);
-    }
-    return deliver_xics(irq, errp);
+    ok = true;
+out:
+    guest_free(&g);
+    return ok;
 }

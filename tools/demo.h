@@ -1,31 +1,47 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* spapr-irq tool: the guest walk-through of the default run (tools/demo.c).*/
+/*
+ * spapr-irq tool: the main demo of the default run (tools/demo.c).  A guest
+ * profile boots on the machine (reset, CAS, the switch at reset), takes a
+ * burst of interrupts across its CPUs, and reboots once.
+ */
 #ifndef TOOLS_DEMO_H
 #define TOOLS_DEMO_H
 
 #include "hw/ppc/spapr_irq.h"
+#include "tools/guest.h"
 #include "tools/guest_ram.h"
 
-/* The VMM side of the demo: interrupt lines are printed, the guest has
- * 1 GiB of (sparse) RAM for its XIVE event queues. */
+/* The VMM side of the demo: the guest has 1 GiB of (sparse) RAM for its
+ * XIVE event queues; each CPU's line raises are counted. */
 typedef struct DemoVm {
     SpaprIrqCallbacks cb;
     GuestRam ram;
+    uint32_t max_cpus;
+    unsigned *raises; /* per CPU index, allocated by demo_vm_attach() */
 } DemoVm;
 
 void demo_vm_init(DemoVm *vm);
+/* Sizes the per-CPU counters for @irq's machine. */
+void demo_vm_attach(DemoVm *vm, const SpaprIrq *irq);
 void demo_vm_fini(DemoVm *vm);
 
 /* Adds the CPUs present at start and claims QEMU's default pseries IRQs. */
 bool demo_populate(SpaprIrq *irq, GError **errp);
 
-/* Boots a Linux guest's interrupt negotiation: reset, CAS, reset. */
-bool demo_boot(SpaprIrq *irq, GError **errp);
+/*
+ * Without -accel, the demo runs on the best host there is: the real
+ * /dev/kvm when its kernel has an in-kernel interrupt controller, else
+ * TCG.  Sets @cfg's accelerator and prints the choice and why.
+ */
+void demo_pick_host(SpaprIrqConfig *cfg);
 
-/* Has the guest configure a device interrupt and take it, and send an IPI
- * to every CPU, through the active controller's hcalls, RTAS calls and
- * MMIO (XIVE: queues in @vm's RAM, ESB and TIMA accesses); prints each
- * step.  Returns false if the controller did not behave. */
-bool demo_deliver(SpaprIrq *irq, DemoVm *vm, GError **errp);
+/*
+ * The walk-through: boot (reset, CAS, the switch and why), set-up by guest
+ * profile @p, a burst of interrupts across the CPUs (each must be taken
+ * exactly once, on its CPU), info pic, a summary line, then a reboot that
+ * shows the machine back on XICS before CAS (a dual machine), and the
+ * second CAS.  Returns false if the machine misbehaved.
+ */
+bool demo_run(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p, GError **errp);
 
 #endif

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tools/demo.h"
+#include "tools/guest.h"
 #include "tools/guest_ram.h"
 #include "tools/qtest.h"
 
@@ -31,6 +32,7 @@ typedef struct Qtest {
     unsigned *raises; /* low -> high changes per CPU index */
     FILE *out;
     guint warnings_shown;
+    Guest *guest; /* the -guest profile */
 } Qtest;
 
 static void qtest_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
@@ -412,6 +414,159 @@ static bool qtest_lines(Qtest *q, int argc, char **argv)
     return true;
 }
 
+static bool qtest_host(Qtest *q, int argc, char **argv)
+{
+    SpaprHostSimStats st;
+
+    if (!spapr_host_sim_stats(spapr_irq_get_host(q->irq), &st)) {
+        fputs("OK none\n", q->out);
+        return true;
+    }
+    fprintf(q->out,
+            "OK kvm-sim devices=%u vcpus=%u mappings=%u connected=%u "
+            "tokens=%u stale=%u\n",
+            st.open_devices, st.open_vcpus, st.mappings, st.connected_vcpus,
+            st.rtas_tokens, st.stale_irqchips);
+    return true;
+}
+
+/* ---- the guest profile ---- */
+
+static void qtest__guest_log(void *opaque, const char *line)
+{
+    qtest__comment(opaque, line);
+}
+
+static bool qtest_guest_cas(Qtest *q, int argc, char **argv)
+{
+    GError *err = NULL;
+    uint8_t sent = 0;
+
+    if (!guest_cas(q->guest, &sent, &err)) {
+        return qtest__gerr(q, err);
+    }
+    fprintf(q->out, "OK 0x%02x\n", sent);
+    return true;
+}
+
+static bool qtest_guest_setup(Qtest *q, int argc, char **argv)
+{
+    GError *err = NULL;
+
+    if (!guest_setup(q->guest, &err)) {
+        return qtest__gerr(q, err);
+    }
+    fprintf(q->out, "OK %s\n", spapr_intc_kind_name(spapr_irq_active(q->irq)));
+    return true;
+}
+
+static bool qtest_guest_enable(Qtest *q, int argc, char **argv)
+{
+    uint64_t num;
+    uint32_t cpu;
+    GError *err = NULL;
+
+    if (!qtest__num(q, argv[2], UINT32_MAX, &num, "IRQ number") ||
+        !qtest__cpu(q, argv[3], &cpu)) {
+        return false;
+    }
+    if (!guest_enable(q->guest, num, cpu, &err)) {
+        return qtest__gerr(q, err);
+    }
+    fputs("OK\n", q->out);
+    return true;
+}
+
+static bool qtest_guest_ipi(Qtest *q, int argc, char **argv)
+{
+    uint32_t from, to;
+    GError *err = NULL;
+
+    if (!qtest__cpu(q, argv[2], &from) || !qtest__cpu(q, argv[3], &to)) {
+        return false;
+    }
+    if (!guest_ipi(q->guest, from, to, &err)) {
+        return qtest__gerr(q, err);
+    }
+    fputs("OK\n", q->out);
+    return true;
+}
+
+static bool qtest_guest_take(Qtest *q, int argc, char **argv)
+{
+    uint32_t cpu, value;
+    GuestTaken taken;
+    GError *err = NULL;
+
+    if (!qtest__cpu(q, argv[2], &cpu)) {
+        return false;
+    }
+    if (!guest_take(q->guest, cpu, &taken, &value, &err)) {
+        return qtest__gerr(q, err);
+    }
+    switch (taken) {
+    case GUEST_TAKEN_NONE:
+        fputs("OK none\n", q->out);
+        break;
+    case GUEST_TAKEN_XIRR:
+        fprintf(q->out, "OK xirr 0x%08x\n", value);
+        break;
+    case GUEST_TAKEN_EISN:
+        fprintf(q->out, "OK eisn 0x%x\n", value);
+        break;
+    }
+    return true;
+}
+
+static bool qtest_guest_use(Qtest *q, int argc, char **argv)
+{
+    GuestProfile p;
+    GError *err = NULL;
+
+    if (!guest_profile_parse(argv[2], &p, &err)) {
+        return qtest__gerr(q, err);
+    }
+    if (p.secure && !spapr_irq_get_plan(q->irq)->secure) {
+        return qtest__err(q,
+                          "guest profile \"%s\" needs a machine with "
+                          "confidential-guest-support",
+                          argv[2]);
+    }
+    guest_set_profile(q->guest, &p);
+    fputs("OK\n", q->out);
+    return true;
+}
+
+/* The guest's subcommands: name, the least and the most words. */
+static const struct {
+    const char *name;
+    int min, max;
+    QtestFn fn;
+} qtest_guest_cmds[] = {
+    {"cas", 2, 2, qtest_guest_cas},       {"setup", 2, 2, qtest_guest_setup},
+    {"enable", 4, 4, qtest_guest_enable}, {"ipi", 4, 4, qtest_guest_ipi},
+    {"take", 3, 3, qtest_guest_take},     {"use", 3, 3, qtest_guest_use},
+};
+
+static bool qtest_guest(Qtest *q, int argc, char **argv)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(qtest_guest_cmds); i++) {
+        if (!g_str_equal(qtest_guest_cmds[i].name, argv[1])) {
+            continue;
+        }
+        if (argc < qtest_guest_cmds[i].min || argc > qtest_guest_cmds[i].max) {
+            return qtest__err(q, "guest %s takes %d to %d arguments", argv[1],
+                              qtest_guest_cmds[i].min - 2,
+                              qtest_guest_cmds[i].max - 2);
+        }
+        return qtest_guest_cmds[i].fn(q, argc, argv);
+    }
+    return qtest__err(q,
+                      "unknown guest command \"%s\" (cas, setup, enable, "
+                      "ipi, take, use)",
+                      argv[1]);
+}
+
 static bool qtest_quit(Qtest *q, int argc, char **argv)
 {
     fputs("OK\n", q->out);
@@ -444,6 +599,8 @@ static const struct {
     {"info", 2, 2, qtest_info},
     {"lines", 1, 1, qtest_lines},
     {"raises", 1, 1, qtest_lines},
+    {"host", 1, 1, qtest_host},
+    {"guest", 2, 4, qtest_guest},
     {"quit", 1, 1, qtest_quit},
 };
 
@@ -511,7 +668,8 @@ static int qtest__connect(const char *path)
     return fd;
 }
 
-int qtest_main(const SpaprIrqConfig *cfg, const char *chardev)
+int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
+               const GuestProfile *guest)
 {
     Qtest q = {0};
     GError *err = NULL;
@@ -562,7 +720,9 @@ int qtest_main(const SpaprIrqConfig *cfg, const char *chardev)
         q.line = g_new0(bool, q.max_cpus);
         q.raises = g_new0(unsigned, q.max_cpus);
     }
-    if (!q.irq || !demo_populate(q.irq, &err)) {
+    if (!q.irq || !demo_populate(q.irq, &err) ||
+        !(q.guest =
+              guest_new(guest, q.irq, &q.ram, qtest__guest_log, &q, &err))) {
         fprintf(stderr, "spapr-irq: %s\n", err->message);
         g_clear_error(&err);
         goto out;
@@ -577,6 +737,7 @@ int qtest_main(const SpaprIrqConfig *cfg, const char *chardev)
     status = 0;
 out:
     free(line);
+    guest_free(&q.guest);
     spapr_irq_destroy(&q.irq);
     guest_ram_fini(&q.ram);
     g_free(q.line);

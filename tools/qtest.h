@@ -4,15 +4,18 @@
 #define TOOLS_QTEST_H
 
 #include "hw/ppc/spapr_irq.h"
+#include "tools/guest.h"
 
 /*
- * Builds the machine of @cfg (its CPUs and QEMU's default claims), then
+ * Builds the machine of @cfg (its CPUs and QEMU's default claims) and a
+ * guest of profile @guest (the "guest" commands), then
  * reads commands from @chardev ("stdio", or "unix:PATH": a client
  * connection to a listening socket) and answers each with one line, until
  * "quit" or the end of the input.  Returns the process exit status: 0, or
  * 1 when the machine cannot be built or the channel cannot be opened
  * (the reason is printed on stderr).
  */
-int qtest_main(const SpaprIrqConfig *cfg, const char *chardev);
+int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
+               const GuestProfile *guest);
 
 #endif

@@ -603,7 +603,7 @@ static bool ev_cas_continue(ReplayState *st, const char *args)
         byte23 = ctl->ov5_byte23;
         chosen = ctl->name;
     } else {
-        byte23 = spapr_guest_cas_choice(SPAPR_GUEST_XIVE, false,
+        byte23 = spapr_guest_cas_choice(SPAPR_GUEST_LINUX,
                                         st->plan->platform_byte23);
         chosen = byte23 & SPAPR_OV5_XIVE ? "XIVE" : "XICS";
         printf("replay: no controller event follows CAS: assumed a Linux "

@@ -20,6 +20,7 @@
 #include "hw/ppc/spapr_irq.h"
 #include "tools/demo.h"
 #include "tools/dumpdtb.h"
+#include "tools/guest.h"
 #include "tools/qtest.h"
 #include "tools/replay.h"
 
@@ -89,6 +90,8 @@ typedef struct ToolOpts {
     bool json;          /* matrix --json */
     const char *replay; /* -replay TRACE */
     const char *qtest;  /* -qtest stdio|unix:PATH */
+    GuestProfile guest; /* -guest PROFILE (default linux) */
+    bool accel_given;   /* -accel was on the command line */
 } ToolOpts;
 
 /* Parses the QEMU-style options of argv[first..]; the tool's own options
@@ -111,6 +114,19 @@ static bool parse_args(SpaprIrqConfig *cfg, int argc, char **argv, int first,
             opts->replay = argv[++i];
             continue;
         }
+        if (!matrix && g_str_equal(argv[i], "-guest")) {
+            if (i + 1 >= argc) {
+                g_set_error(errp, SPAPR_IRQ_ERROR,
+                            SPAPR_IRQ_ERROR_INVALID_OPTION,
+                            "-guest needs a profile (linux[,xive=off]"
+                            "[,secure=on] or legacy[,secure=on])");
+                return false;
+            }
+            if (!guest_profile_parse(argv[++i], &opts->guest, errp)) {
+                return false;
+            }
+            continue;
+        }
         if (!matrix && g_str_equal(argv[i], "-qtest")) {
             if (i + 1 >= argc) {
                 g_set_error(errp, SPAPR_IRQ_ERROR,
@@ -129,6 +145,9 @@ static bool parse_args(SpaprIrqConfig *cfg, int argc, char **argv, int first,
         if (!spapr_irq_config_parse_option(
                 cfg, argv[i], i + 1 < argc ? argv[i + 1] : NULL, errp)) {
             return false;
+        }
+        if (g_str_equal(argv[i], "-accel")) {
+            opts->accel_given = true;
         }
         i++;
     }
@@ -214,21 +233,13 @@ static int run_dumpdtb(SpaprIrq *irq, const char *path)
     return 0;
 }
 
-static int run_demo(SpaprIrq *irq, DemoVm *vm)
+static int run_demo(SpaprIrq *irq, DemoVm *vm, const GuestProfile *guest)
 {
-    g_autoptr(GString) info = g_string_new(NULL);
     GError *err = NULL;
-    guint shown = spapr_irq_warnings(irq)->len;
 
-    if (!demo_populate(irq, &err) || !demo_boot(irq, &err)) {
+    if (!demo_run(irq, vm, guest, &err)) {
         return fail(err);
     }
-    print_warnings(spapr_irq_warnings(irq), shown);
-    if (!demo_deliver(irq, vm, &err)) {
-        return fail(err);
-    }
-    spapr_irq_print_info(irq, info);
-    printf("info pic:\n%s", info->str);
     return 0;
 }
 
@@ -251,7 +262,10 @@ static int cmd_run(int argc, char **argv)
         return replay_main(cfg, opts.replay);
     }
     if (opts.qtest) {
-        return qtest_main(cfg, opts.qtest);
+        return qtest_main(cfg, opts.qtest, &opts.guest);
+    }
+    if (!opts.accel_given && !cfg->dumpdtb) {
+        demo_pick_host(cfg);
     }
     demo_vm_init(&vm);
     irq = spapr_irq_create(cfg, &vm.cb, -1, &err);
@@ -264,7 +278,7 @@ static int cmd_run(int argc, char **argv)
     } else {
         print_plan(irq);
         print_warnings(spapr_irq_warnings(irq), 0);
-        status = run_demo(irq, &vm);
+        status = run_demo(irq, &vm, &opts.guest);
     }
     spapr_irq_destroy(&irq);
     demo_vm_fini(&vm);

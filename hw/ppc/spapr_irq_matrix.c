@@ -22,7 +22,8 @@ static const SpaprCpuModel matrix_compats[] = {
     SPAPR_CPU_POWER9,
 };
 static const SpaprGuestKind matrix_guests[] = {
-    SPAPR_GUEST_XIVE,
+    SPAPR_GUEST_LINUX,
+    SPAPR_GUEST_LINUX_XIVE_OFF,
     SPAPR_GUEST_LEGACY,
 };
 
@@ -61,7 +62,7 @@ static void cell_run(SpaprIrqMatrixCell *c, const SpaprIrqConfig *cfg,
                         g_strdup(g_ptr_array_index(plan->warnings, i)));
     }
 
-    choice = spapr_guest_cas_choice(c->guest, false, plan->platform_byte23);
+    choice = spapr_guest_cas_choice(c->guest, plan->platform_byte23);
     if (!spapr_irq_plan_cas(plan, caps, plan->start_active, choice, &cas,
                             &err)) {
         c->cas_error = g_strdup(err->message);
@@ -172,7 +173,7 @@ char *spapr_irq_matrix_to_text(GPtrArray *cells, const SpaprHostCaps *caps)
     }
     g_string_append(out, "\n");
     g_string_append_printf(out,
-                           "%-7s %-14s %-6s %-6s %-6s | %-7s %-6s | "
+                           "%-7s %-14s %-6s %-14s %-6s | %-7s %-6s | "
                            "%-15s | %-15s | %s\n",
                            "ic-mode", "kernel-irqchip", "compat", "guest",
                            "secure", "offered", "byte23", "at start",
@@ -212,7 +213,7 @@ char *spapr_irq_matrix_to_text(GPtrArray *cells, const SpaprHostCaps *caps)
                 note_index(warns, g_ptr_array_index(c->warnings, w)));
         }
         g_string_append_printf(
-            out, "%-7s %-14s %-6s %-6s %-6s | %-7s %-6s | %-15s | %-15s |%s\n",
+            out, "%-7s %-14s %-6s %-14s %-6s | %-7s %-6s | %-15s | %-15s |%s\n",
             spapr_ic_mode_name(c->ic_mode),
             spapr_kernel_irqchip_name(c->kernel_irqchip),
             spapr_cpu_model_name(c->compat), spapr_guest_kind_name(c->guest),

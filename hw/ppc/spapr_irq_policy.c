@@ -328,9 +328,10 @@ const char *spapr_intc_impl_name(SpaprIntcImpl impl)
     return impl == SPAPR_INTC_IMPL_KVM ? "kvm" : "emulated";
 }
 
-uint8_t spapr_guest_cas_choice(SpaprGuestKind kind, bool xive_off,
-                               uint8_t platform_byte23)
+uint8_t spapr_guest_cas_choice(SpaprGuestKind kind, uint8_t platform_byte23)
 {
+    bool xive_off = kind == SPAPR_GUEST_LINUX_XIVE_OFF;
+
     if (kind == SPAPR_GUEST_LEGACY) {
         return SPAPR_OV5_XICS;
     }
@@ -346,5 +347,13 @@ uint8_t spapr_guest_cas_choice(SpaprGuestKind kind, bool xive_off,
 
 const char *spapr_guest_kind_name(SpaprGuestKind kind)
 {
-    return kind == SPAPR_GUEST_LEGACY ? "legacy" : "xive";
+    switch (kind) {
+    case SPAPR_GUEST_LINUX:
+        return "linux";
+    case SPAPR_GUEST_LINUX_XIVE_OFF:
+        return "linux,xive=off";
+    case SPAPR_GUEST_LEGACY:
+        break;
+    }
+    return "legacy";
 }

@@ -27,31 +27,58 @@ stdout_has() {
     if grep -qF -- "$1" "$tmp/out"; then ok "$2"; else not_ok "$2"; fi
 }
 
-expect 0 "" "default machine runs" --
+expect 0 "" "default machine runs (the make run demo)" -- -smp 4
 stdout_has "offered to the guest as dual (platform-support byte 23 = 0x80)" \
     "default machine offers dual"
-stdout_has "after CAS and reset the active controller is xive (emulated)" \
+stdout_has "  CAS: the machine offers byte 23 = 0x80 (either); the linux guest asks for 0x40 (XIVE)" \
+    "the Linux guest asks for XIVE at CAS"
+stdout_has "  after CAS and reset: xive (" \
     "default machine switches to XIVE after a Linux guest's CAS"
+stdout_has "burst: 96 interrupts fired in 8 rounds, 96 taken (32 IPIs), 0 lost or misdelivered" \
+    "the burst is taken once each across 4 CPUs"
+stdout_has "summary: dual machine, linux guest, xive chosen at CAS" "one-line summary"
+if sed -n '/^reboot:/,$p' "$tmp/out" | grep -q "^  reset, before CAS: xics ("; then
+    ok "after the reboot the machine is back on XICS before CAS"
+else
+    not_ok "after the reboot the machine is back on XICS before CAS"
+fi
+if grep -qE "^host: /dev/kvm (is not usable|has no in-kernel|offers in-kernel)" "$tmp/out"; then
+    ok "without -accel the demo says which host it picked and why"
+else
+    not_ok "without -accel the demo says which host it picked and why"
+fi
 
-expect 0 "" "xics machine runs the delivery demo" -- -machine pseries,ic-mode=xics -smp 2
-stdout_has "cpu 0: H_XIRR = 0xff001000 (source 0x1000)" \
-    "the EPOW source is delivered to CPU 0 through XICS"
-stdout_has "cpu 1: H_XIRR = 0xff000002 (source 0x2)" "CPU 1 takes an IPI"
+expect 0 "" "xics machine runs the demo" -- -machine pseries,ic-mode=xics -smp 2 -accel tcg
+stdout_has "burst: 80 interrupts fired in 8 rounds, 80 taken (16 IPIs), 0 lost or misdelivered" \
+    "XICS: every interrupt of the burst taken once"
 stdout_has "CPU 1 server 1 XIRR=ff000000 PP=ff MFRR=ff line low" \
     "info pic shows CPU 1's ICP idle at the end"
-stdout_has "  1000 MSI 05 00 server 0 saved 05" \
-    "info pic shows the EPOW source configured"
-expect 0 "" "xive machine runs the delivery demo" -- -machine pseries,ic-mode=xive -smp 2
-stdout_has "cpu 0: TIMA ack = 0x8006, queue entry 0x80000011 (EISN 0x11)" \
-    "the EPOW source is delivered to CPU 0 through XIVE (ack and queue entry)"
-stdout_has "cpu 1: TIMA ack = 0x8006, queue entry 0x80000010 (EISN 0x10)" \
-    "CPU 1 takes an IPI through its queue"
+stdout_has "  1200 LSI 05 00 server 1 saved 05" \
+    "info pic shows the PCI LSI routed to server 1 at priority 5"
+expect 0 "" "xive machine runs the demo" -- -machine pseries,ic-mode=xive -smp 2 -accel tcg
+stdout_has "burst: 80 interrupts fired in 8 rounds, 80 taken (16 IPIs), 0 lost or misdelivered" \
+    "XIVE: every interrupt of the burst taken once"
 stdout_has "    OS     00   ff  00    ff   ff  00  ff   ff 80000401" \
     "info pic shows CPU 1's OS ring idle, CAM line of NVT 0x401"
-stdout_has "  00001000 MSI  -- - valid     0006  00000011" \
-    "info pic shows the EPOW EAS routed to END 6 with EISN 0x11"
-stdout_has "thread contexts looked up 3" \
-    "three deliveries looked at three thread contexts"
+stdout_has "  00001000 MSI  -- - valid     0006  00001000" \
+    "info pic shows the EPOW EAS routed to END 6 with EISN 0x1000"
+stdout_has "thread contexts looked up 80" \
+    "80 deliveries looked at 80 thread contexts"
+expect 0 "" "a legacy guest keeps a dual machine on XICS" -- -guest legacy -smp 2 -accel tcg
+stdout_has "the legacy guest asks for 0x00 (XICS)" "the legacy guest asks for XICS"
+stdout_has "summary: dual machine, legacy guest, xics chosen at CAS" \
+    "the legacy guest runs on XICS"
+expect 0 "" "linux,xive=off on an XIVE-only machine runs" \
+    -- -machine pseries,ic-mode=xive -guest linux,xive=off -accel tcg
+stdout_has "  guest: Ignoring cmdline option xive=off" \
+    "linux,xive=off offered XIVE only says it ignores xive=off, as Linux does"
+expect 1 'Bad value for "-guest": "windows"' "an unknown guest profile is refused" \
+    -- -guest windows
+expect 1 'guest profile "linux,secure=on" needs a machine with confidential-guest-support' \
+    "a secure guest needs confidential-guest-support" -- -guest linux,secure=on
+expect 1 "Guest requested unavailable interrupt mode (XICS)" \
+    "a legacy guest on an XIVE-only machine fails at CAS" \
+    -- -machine pseries,ic-mode=xive -guest legacy -accel tcg
 expect 0 "" "dumpdtb writes a tree and exits" \
     -- -machine "pseries,ic-mode=xics,dumpdtb=$tmp/x.dtb"
 stdout_has "dtb dumped to $tmp/x.dtb. Exiting." "dumpdtb says where it wrote"
@@ -144,6 +171,11 @@ if grep -q '^dual .* on .*refused' "$tmp/out" &&
 else
     not_ok "matrix power9-4.19 refuses dual+on with QEMU's message"
 fi
+if grep -q '^dual  *allowed  *power9 linux,xive=off off  *| dual  *0x80  *| xics (kvm)  *| xics (kvm)  *|$' "$tmp/out"; then
+    ok "matrix power9-4.19: a xive=off guest offered both keeps XICS in the kernel"
+else
+    not_ok "matrix power9-4.19: a xive=off guest offered both keeps XICS in the kernel"
+fi
 expect 0 "" "matrix --json" -- matrix -accel kvm-sim,host=power9-4.19 --json
 if python3 - "$tmp/out" <<'PY'
 import json, sys
@@ -152,9 +184,18 @@ keys = ["host", "ic_mode", "kernel_irqchip", "compat", "guest", "secure",
         "start_ok", "start_error", "offered", "platform_byte23",
         "start_active", "start_impl", "cas_ok", "cas_error", "cas_active",
         "cas_impl", "warnings"]
-assert len(cells) == 72, len(cells)
+assert len(cells) == 108, len(cells)
 for c in cells:
     assert list(c) == keys, list(c)
+guests = ["linux", "linux,xive=off", "legacy"]
+assert [c["guest"] for c in cells[:6]] == [g for g in guests for _ in (0, 1)]
+assert all(sum(c["guest"] == g for c in cells) == 36 for g in guests)
+xoff = [c for c in cells if c["ic_mode"] == "dual" and
+        c["kernel_irqchip"] == "allowed" and c["compat"] == "power9" and
+        c["guest"] == "linux,xive=off" and not c["secure"]]
+assert len(xoff) == 1 and xoff[0]["cas_ok"] and \
+    xoff[0]["cas_active"] == "xics" and xoff[0]["cas_impl"] == "kvm" and \
+    xoff[0]["warnings"] == [], xoff
 bad = [c for c in cells if c["ic_mode"] == "dual" and c["kernel_irqchip"] == "on"
        and c["compat"] == "power9" and not c["secure"]]
 assert bad and all(not c["start_ok"] and c["start_error"] ==
@@ -163,8 +204,8 @@ assert bad and all(not c["start_ok"] and c["start_error"] ==
 ok = [c for c in cells if c["start_ok"]]
 assert ok and all(isinstance(c["platform_byte23"], int) for c in ok)
 PY
-then ok "matrix --json parses, 72 cells with exactly the documented keys"
-else not_ok "matrix --json parses, 72 cells with exactly the documented keys"
+then ok "matrix --json parses, 108 cells with exactly the documented keys and guests"
+else not_ok "matrix --json parses, 108 cells with exactly the documented keys and guests"
 fi
 
 tap_end

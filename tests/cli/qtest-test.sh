@@ -116,6 +116,58 @@ answer 12 'ERR unknown info "cpus" (pic)' "unknown info"
 answer 13 'ERR bad value "0x100"' "value too wide for writeb"
 answer 14 "OK xics emulated" "the session went on"
 
+# The guest profile: refused before set-up, then a dual boot to XIVE, a
+# device interrupt, an IPI, another kernel at the next boot.
+session "-machine pseries -smp 2 -accel kvm-sim,host=power9-6.1" <<'CMDS'
+guest take 0
+guest cas
+reset
+active
+guest setup
+guest enable 0x1000 1
+irq_set 0x1000 1
+lines
+guest take 1
+guest take 1
+guest ipi 1 0
+guest take 0
+host
+guest use legacy
+reset
+active
+guest cas
+reset
+guest setup
+guest ipi 0 1
+guest take 1
+guest enable 0x1234 0
+guest use windows
+guest fly
+quit
+CMDS
+rc_is 0 "guest session exits 0"
+answer 1 "ERR guest: the xics controller is not set up (guest setup after CAS and reset)" \
+    "guest take before set-up is refused"
+answer 2 "OK 0x40" "guest cas: the Linux guest asks for XIVE on a dual machine"
+answer 4 "OK xive kvm" "the switch to XIVE at reset, in the kernel"
+answer 5 "OK xive" "guest setup on XIVE"
+answer 8 "OK 0 1" "the source fires on CPU 1"
+answer 9 "OK eisn 0x1000" "CPU 1 takes EISN 0x1000"
+answer 10 "OK none" "once"
+answer 12 "OK eisn 0x10" "CPU 0 takes the IPI's EISN"
+answer 13 "OK kvm-sim devices=1 vcpus=2 mappings=2 connected=2 tokens=0 stale=0" \
+    "host: one in-kernel XIVE, both vCPUs connected, ESB and TIMA mapped"
+answer 14 "OK" "guest use legacy"
+answer 16 "OK xics kvm" "the reboot returns the dual machine to XICS"
+answer 17 "OK 0x00" "the legacy guest asks for XICS"
+answer 19 "OK xics" "guest setup on XICS"
+answer 21 "OK xirr 0xff000002" "CPU 1 takes the XICS IPI"
+answer 22 "ERR guest: IRQ 0x1234 is not claimed" "an unclaimed source is refused"
+answer 23 'ERR Bad value for "-guest": "windows" (linux[,xive=off][,secure=on] or legacy[,secure=on])' \
+    "an unknown profile is refused"
+answer 24 'ERR unknown guest command "fly" (cas, setup, enable, ipi, take, use)' \
+    "an unknown guest command is refused"
+
 # Channel errors.
 "$tool" -qtest tcp:1 >"$tmp/out" 2>"$tmp/err" </dev/null
 if [ $? -eq 1 ] && grep -qF "not stdio or unix:PATH" "$tmp/err"; then

@@ -257,6 +257,23 @@ check "$([ "$rc" -eq 0 ] && summary && [ "$mismatches" -eq 0 ] &&
     [ "$events" -eq 1871 ] && [ "$checked" -gt "$events" ] && echo yes)" \
     "dual trace on ic-mode=dual: XIVE chosen, 0 mismatches, exit 0"
 
+# The xics and xive traces on a dual machine: the guest's choice (XICS,
+# XIVE) is one a dual machine offers, so each replays cleanly.
+replay dual "$xics_trace"
+check "$([ "$rc" -eq 0 ] && summary && [ "$mismatches" -eq 0 ] &&
+    [ "$events" -eq 692 ] && [ "$checked" -gt "$events" ] &&
+    has "guest chose XICS at CAS" && echo yes)" \
+    "xics trace on ic-mode=dual: XICS kept, 0 mismatches, exit 0"
+replay dual "$xive_trace"
+check "$([ "$rc" -eq 0 ] && summary && [ "$mismatches" -eq 0 ] &&
+    [ "$events" -eq 2079 ] && [ "$checked" -gt "$events" ] &&
+    has "guest chose XIVE at CAS" && echo yes)" \
+    "xive trace on ic-mode=dual: XIVE chosen, 0 mismatches, exit 0"
+# The dual trace on an XIVE-only machine: the guest chose XIVE, offered.
+replay xive "$traces/linux-6.1-smp2-ic-dual.trace"
+check "$([ "$rc" -eq 0 ] && summary && [ "$mismatches" -eq 0 ] && echo yes)" \
+    "dual trace on ic-mode=xive: 0 mismatches, exit 0"
+
 # (i) the machine does not offer what the guest chose.  The XICS trace
 # shows no claims: our model's setup claim lines (the XIVE IPIs, the
 # default claims) are dropped, not counted.

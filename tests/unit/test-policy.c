@@ -4,7 +4,7 @@
  *
  * spapr_irq_matrix_compute() gives, for one host, the outcome of every
  * combination of ic-mode x kernel-irqchip x max-cpu-compat x guest kind x
- * secure guest (72 cells).  This file checks each cell of each host against
+ * secure guest (108 cells).  This file checks each cell of each host against
  * an oracle written from docs/specs/policy.md and the facts (sections 1-4
  * and 8) alone: it does not call the resolver, and it takes the host facts
  * from a table written here, not from the library's profile table.
@@ -149,11 +149,12 @@ static const SpaprCpuModel all_compats[] = {
     SPAPR_CPU_POWER9,
 };
 static const SpaprGuestKind all_guests[] = {
-    SPAPR_GUEST_XIVE,
+    SPAPR_GUEST_LINUX,
+    SPAPR_GUEST_LINUX_XIVE_OFF,
     SPAPR_GUEST_LEGACY,
 };
 
-#define N_CELLS 72
+#define N_CELLS 108 /* 3 modes x 3 kics x 2 compats x 3 guests x 2 */
 
 static int index_of(const int *vals, size_t n, int v)
 {
@@ -165,7 +166,7 @@ static int index_of(const int *vals, size_t n, int v)
     return -1;
 }
 
-/* Position of @c among the 72 combinations, -1 if a coordinate is not one
+/* Position of @c among the 108 combinations, -1 if a coordinate is not one
  * the matrix should hold. */
 static int coord_index(const Coord *c)
 {
@@ -175,16 +176,17 @@ static int coord_index(const Coord *c)
                                SPAPR_KERNEL_IRQCHIP_ON,
                                SPAPR_KERNEL_IRQCHIP_OFF};
     static const int compats[] = {SPAPR_CPU_POWER8, SPAPR_CPU_POWER9};
-    static const int guests[] = {SPAPR_GUEST_XIVE, SPAPR_GUEST_LEGACY};
+    static const int guests[] = {SPAPR_GUEST_LINUX, SPAPR_GUEST_LINUX_XIVE_OFF,
+                                 SPAPR_GUEST_LEGACY};
     int m = index_of(modes, 3, (int)c->mode);
     int k = index_of(kics, 3, (int)c->kic);
     int p = index_of(compats, 2, (int)c->compat);
-    int g = index_of(guests, 2, (int)c->guest);
+    int g = index_of(guests, 3, (int)c->guest);
 
     if (m < 0 || k < 0 || p < 0 || g < 0) {
         return -1;
     }
-    return (((m * 3 + k) * 2 + p) * 2 + g) * 2 + (c->secure ? 1 : 0);
+    return (((m * 3 + k) * 2 + p) * 3 + g) * 2 + (c->secure ? 1 : 0);
 }
 
 /* Our own spelling of the values, for messages. */
@@ -234,12 +236,28 @@ static const char *cpu_str(int v)
 static const char *guest_str(int v)
 {
     switch (v) {
-    case SPAPR_GUEST_XIVE:
-        return "linux(xive)";
+    case SPAPR_GUEST_LINUX:
+        return "linux";
+    case SPAPR_GUEST_LINUX_XIVE_OFF:
+        return "linux,xive=off";
     case SPAPR_GUEST_LEGACY:
         return "legacy";
     }
     return "?";
+}
+
+/* The guest as it appears in a test path (no ',' or '='). */
+static const char *guest_path(int v)
+{
+    switch (v) {
+    case SPAPR_GUEST_LINUX:
+        return "linux";
+    case SPAPR_GUEST_LINUX_XIVE_OFF:
+        return "linux-xive-off";
+    case SPAPR_GUEST_LEGACY:
+        return "legacy";
+    }
+    return "unknown";
 }
 
 static const char *kind_str(int v)
@@ -278,7 +296,8 @@ typedef struct Situation {
     bool want_xics, want_xive, want_dual; /* ic-mode */
     bool isa3;                            /* min(-cpu, compat) >= POWER9 */
     bool compat_above_cpu;                /* max-cpu-compat newer than -cpu */
-    bool linux_guest;                     /* guest asks XIVE when it can */
+    bool linux_guest;                     /* Linux's CAS rule (not legacy) */
+    bool xive_off;                        /* ... booted with xive=off */
     /* filled from the offer table once the rules up to 5 pass */
     bool has_xics, has_xive;
     bool offered_dual;
@@ -442,7 +461,9 @@ static void oracle(const HostRow *h, const Coord *c, Expect *e)
         .want_dual = c->mode == SPAPR_IC_MODE_DUAL,
         .isa3 = isa >= SPAPR_CPU_POWER9,
         .compat_above_cpu = (int)c->compat > cpu,
-        .linux_guest = c->guest == SPAPR_GUEST_XIVE,
+        .linux_guest = c->guest == SPAPR_GUEST_LINUX ||
+                       c->guest == SPAPR_GUEST_LINUX_XIVE_OFF,
+        .xive_off = c->guest == SPAPR_GUEST_LINUX_XIVE_OFF,
     };
     const Offer *o = &offer_table[c->mode][s.isa3 ? 1 : 0];
     const char *w;
@@ -470,8 +491,20 @@ static void oracle(const HostRow *h, const Coord *c, Expect *e)
     e->start_impl = activate(&s, o->start, &w);
     add_warning(e, w);
 
-    /* CAS: what the guest asks for (facts section 8). */
-    ask = s.linux_guest && o->byte23 != 0x00 ? 0x40 : 0x00;
+    /*
+     * CAS: what the guest asks for (facts section 8).  A legacy guest
+     * always asks for XICS.  Linux asks for XICS when only XICS is offered
+     * (0x00) and for XIVE when only XIVE is (0x40), xive=off or not (it
+     * ignores the option then); offered both (0x80), it asks for XIVE
+     * unless booted with xive=off.
+     */
+    if (!s.linux_guest || o->byte23 == 0x00) {
+        ask = 0x00;
+    } else if (o->byte23 == 0x40) {
+        ask = 0x40;
+    } else {
+        ask = s.xive_off ? 0x00 : 0x40;
+    }
     if (ask & 0x80) {
         e->cas_error = MSG_CAS_INVALID;
     } else if ((ask & 0x40) && !o->xive) {
@@ -720,7 +753,7 @@ static void test_host_caps(void)
     }
 }
 
-/* The oracle's own enumeration has the 72 combinations, once each. */
+/* The oracle's own enumeration has the 108 combinations, once each. */
 static void test_oracle_coords(void)
 {
     bool seen[N_CELLS] = {false};
@@ -819,7 +852,8 @@ typedef struct Spot {
 #define OFF     SPAPR_KERNEL_IRQCHIP_OFF
 #define P8      SPAPR_CPU_POWER8
 #define P9      SPAPR_CPU_POWER9
-#define LINUX   SPAPR_GUEST_XIVE
+#define LINUX   SPAPR_GUEST_LINUX
+#define XOFF    SPAPR_GUEST_LINUX_XIVE_OFF
 #define LEGACY  SPAPR_GUEST_LEGACY
 #define XICS    SPAPR_INTC_XICS
 #define XIVE    SPAPR_INTC_XIVE
@@ -984,6 +1018,36 @@ static const Spot spots[] = {
               EMU, MSG_CAS_NO_XICS, NULL),
     CAS_FAILS("power9-6.1", XIVE_M, ON, P9, LEGACY, NOSEC, XIVE_M, 0x40, XIVE,
               KVM, MSG_CAS_NO_XICS, NULL),
+    /* Linux booted with xive=off: offered both, it keeps XICS ... */
+    RUNS("power9-6.1", DUAL_M, ALLOWED, P9, XOFF, NOSEC, DUAL_M, 0x80, XICS,
+         KVM, XICS, KVM, NULL),
+    RUNS("power9-6.1", DUAL_M, OFF, P9, XOFF, NOSEC, DUAL_M, 0x80, XICS, EMU,
+         XICS, EMU, NULL),
+    RUNS("power9-6.1", DUAL_M, ON, P9, XOFF, NOSEC, DUAL_M, 0x80, XICS, KVM,
+         XICS, KVM, NULL),
+    RUNS("power9-6.1", DUAL_M, ALLOWED, P8, XOFF, NOSEC, XICS_M, 0x00, XICS,
+         KVM, XICS, KVM, NULL),
+    RUNS("power9-6.1", XICS_M, ALLOWED, P9, XOFF, NOSEC, XICS_M, 0x00, XICS,
+         KVM, XICS, KVM, NULL),
+    /* ... offered XIVE only, it ignores xive=off and takes XIVE ... */
+    RUNS("power9-6.1", XIVE_M, ALLOWED, P9, XOFF, NOSEC, XIVE_M, 0x40, XIVE,
+         KVM, XIVE, KVM, NULL),
+    RUNS("power9-6.1", XIVE_M, ON, P9, XOFF, NOSEC, XIVE_M, 0x40, XIVE, KVM,
+         XIVE, KVM, NULL),
+    RUNS("nested-5.10", XIVE_M, ALLOWED, P9, XOFF, NOSEC, XIVE_M, 0x40, XIVE,
+         EMU, XIVE, EMU, WARN_FALLBACK_XIVE),
+    RUNS("tcg", XIVE_M, OFF, P9, XOFF, NOSEC, XIVE_M, 0x40, XIVE, EMU, XIVE,
+         EMU, NULL),
+    /* ... so no XIVE fallback warning where a Linux guest gets one ... */
+    RUNS("power9-4.19", DUAL_M, ALLOWED, P9, XOFF, NOSEC, DUAL_M, 0x80, XICS,
+         KVM, XICS, KVM, NULL),
+    RUNS("none", DUAL_M, ALLOWED, P9, XOFF, NOSEC, DUAL_M, 0x80, XICS, EMU,
+         XICS, EMU, WARN_FALLBACK_XICS),
+    RUNS("power9-6.1-uv", DUAL_M, ALLOWED, P9, XOFF, SEC, DUAL_M, 0x80, XICS,
+         KVM, XICS, KVM, NULL),
+    /* ... and the start rules do not depend on the guest. */
+    REFUSED("power9-4.19", DUAL_M, ON, P9, XOFF, NOSEC, MSG_DUAL_ON),
+    REFUSED("power8-5.10", XIVE_M, ALLOWED, P9, XOFF, NOSEC, MSG_XIVE_NEEDS_P9),
 };
 
 /* The spot checks against the library. */
@@ -1043,12 +1107,50 @@ static void test_oracle_spots(void)
     g_assert_cmpuint(bad, ==, 0);
 }
 
+/* The library's guest model (facts section 8), with literal values. */
+static const struct {
+    SpaprGuestKind kind;
+    const char *name;
+    uint8_t asks[3]; /* offered 0x00, 0x40, 0x80 */
+} guest_rows[] = {
+    {SPAPR_GUEST_LINUX, "linux", {0x00, 0x40, 0x40}},
+    {SPAPR_GUEST_LINUX_XIVE_OFF, "linux,xive=off", {0x00, 0x40, 0x00}},
+    {SPAPR_GUEST_LEGACY, "legacy", {0x00, 0x00, 0x00}},
+};
+
+static void test_guest_cas_choice(void)
+{
+    static const uint8_t offered[3] = {0x00, 0x40, 0x80};
+
+    for (size_t i = 0; i < G_N_ELEMENTS(guest_rows); i++) {
+        for (size_t b = 0; b < G_N_ELEMENTS(offered); b++) {
+            g_test_message("guest %s offered 0x%02x", guest_rows[i].name,
+                           offered[b]);
+            g_assert_cmphex(
+                spapr_guest_cas_choice(guest_rows[i].kind, offered[b]), ==,
+                guest_rows[i].asks[b]);
+        }
+    }
+}
+
+static void test_guest_kind_names(void)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(guest_rows); i++) {
+        g_assert_cmpstr(spapr_guest_kind_name(guest_rows[i].kind), ==,
+                        guest_rows[i].name);
+        g_assert_cmpstr(guest_str(guest_rows[i].kind), ==, guest_rows[i].name);
+    }
+    g_assert_cmpuint(G_N_ELEMENTS(guest_rows), ==, G_N_ELEMENTS(all_guests));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
 
     g_test_add_func("/policy/profiles/names", test_profile_names);
     g_test_add_func("/policy/profiles/caps", test_host_caps);
+    g_test_add_func("/policy/guest/cas-choice", test_guest_cas_choice);
+    g_test_add_func("/policy/guest/names", test_guest_kind_names);
     g_test_add_func("/policy/oracle/coordinates", test_oracle_coords);
     g_test_add_func("/policy/oracle/spots", test_oracle_spots);
     for (size_t i = 0; i < N_HOSTS; i++) {
@@ -1062,8 +1164,7 @@ int main(int argc, char **argv)
         g_autofree char *path = g_strdup_printf(
             "/policy/spot/%02zu-%s-%s-%s-%s-%s%s", i, sp->host,
             mode_str(sp->c.mode), kic_str(sp->c.kic), cpu_str(sp->c.compat),
-            sp->c.guest == SPAPR_GUEST_XIVE ? "linux" : "legacy",
-            sp->c.secure ? "-secure" : "");
+            guest_path(sp->c.guest), sp->c.secure ? "-secure" : "");
 
         g_test_add_data_func(path, sp, test_spot);
     }

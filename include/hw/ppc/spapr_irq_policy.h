@@ -147,14 +147,17 @@ const char *spapr_intc_impl_name(SpaprIntcImpl impl); /* "kvm" */
 
 /* Kinds of guest the decision table knows (facts section 8). */
 typedef enum SpaprGuestKind {
-    SPAPR_GUEST_XIVE,   /* a Linux guest: XIVE-capable, Linux's CAS rule */
-    SPAPR_GUEST_LEGACY, /* XICS only, always asks for XICS */
+    SPAPR_GUEST_LINUX,          /* XIVE-capable, Linux's CAS rule */
+    SPAPR_GUEST_LINUX_XIVE_OFF, /* the same, booted with xive=off */
+    SPAPR_GUEST_LEGACY,         /* older than XIVE: always asks for XICS */
 } SpaprGuestKind;
 
-/* What a guest of @kind asks for at CAS when offered @platform_byte23.
- * @xive_off is Linux's xive=off command-line option. */
-uint8_t spapr_guest_cas_choice(SpaprGuestKind kind, bool xive_off,
-                               uint8_t platform_byte23);
+/* What a guest of @kind asks for at CAS (option vector 5 byte 23) when
+ * offered @platform_byte23.  Linux with xive=off still asks for XIVE
+ * when only XIVE is offered (it warns "Ignoring cmdline option
+ * xive=off"). */
+uint8_t spapr_guest_cas_choice(SpaprGuestKind kind, uint8_t platform_byte23);
+/* "linux", "linux,xive=off", "legacy". */
 const char *spapr_guest_kind_name(SpaprGuestKind kind);
 
 /* One cell of `spapr-irq matrix` (docs/specs/matrix.md). */
@@ -163,8 +166,8 @@ typedef struct SpaprIrqMatrixCell {
     SpaprIcMode ic_mode;
     SpaprKernelIrqchip kernel_irqchip; /* allowed, on or off */
     SpaprCpuModel compat;
-    SpaprGuestKind guest;
-    bool secure;
+    SpaprGuestKind guest; /* the guest that runs CAS */
+    bool secure;          /* a pef-guest is attached */
     bool start_ok;
     char *start_error;   /* NULL when start_ok */
     SpaprIcMode offered; /* valid when start_ok */
@@ -179,9 +182,10 @@ typedef struct SpaprIrqMatrixCell {
 } SpaprIrqMatrixCell;
 
 /*
- * Every cell for one host (72): ic-mode x kernel-irqchip {allowed, on,
- * off} x compat {power8, power9} x guest x secure, with -cpu at the host's
- * default and -smp 1.  @accel and @accel_host name the host as on the
+ * Every cell for one host (108): ic-mode {xics, xive, dual} x
+ * kernel-irqchip {allowed, on, off} x compat {power8, power9} x guest
+ * {linux, linux,xive=off, legacy} x secure {off, on}, with -cpu at the
+ * host's default and -smp 1.  @accel and @accel_host name the host as on the
  * command line.  Returns an array of SpaprIrqMatrixCell * (free with
  * g_ptr_array_unref()).
  */
