@@ -137,6 +137,35 @@ static bool qtest__cpu(Qtest *q, const char *s, uint32_t *cpu)
 
 typedef bool (*QtestFn)(Qtest *q, int argc, char **argv);
 
+/* A command: its name, the least and the most words (the name and, for a
+ * subcommand, its parent's name included). */
+typedef struct QtestCmd {
+    const char *name;
+    int min, max;
+    QtestFn fn;
+} QtestCmd;
+
+/* Runs the command of @cmds named by word @word of @argv after checking
+ * its word count; false if none has that name. */
+static bool qtest__dispatch(Qtest *q, const QtestCmd *cmds, size_t n, int word,
+                            int argc, char **argv)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!g_str_equal(cmds[i].name, argv[word])) {
+            continue;
+        }
+        if (argc < cmds[i].min || argc > cmds[i].max) {
+            qtest__err(q, "%s%s takes %d to %d arguments", word ? "guest " : "",
+                       argv[word], cmds[i].min - word - 1,
+                       cmds[i].max - word - 1);
+        } else {
+            cmds[i].fn(q, argc, argv);
+        }
+        return true;
+    }
+    return false;
+}
+
 static bool qtest_hcall(Qtest *q, int argc, char **argv)
 {
     uint64_t args[QTEST_MAX_ARGS] = {0}, rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
@@ -537,12 +566,8 @@ static bool qtest_guest_use(Qtest *q, int argc, char **argv)
     return true;
 }
 
-/* The guest's subcommands: name, the least and the most words. */
-static const struct {
-    const char *name;
-    int min, max;
-    QtestFn fn;
-} qtest_guest_cmds[] = {
+/* The guest's subcommands. */
+static const QtestCmd qtest_guest_cmds[] = {
     {"cas", 2, 2, qtest_guest_cas},       {"setup", 2, 2, qtest_guest_setup},
     {"enable", 4, 4, qtest_guest_enable}, {"ipi", 4, 4, qtest_guest_ipi},
     {"take", 3, 3, qtest_guest_take},     {"use", 3, 3, qtest_guest_use},
@@ -550,16 +575,9 @@ static const struct {
 
 static bool qtest_guest(Qtest *q, int argc, char **argv)
 {
-    for (size_t i = 0; i < G_N_ELEMENTS(qtest_guest_cmds); i++) {
-        if (!g_str_equal(qtest_guest_cmds[i].name, argv[1])) {
-            continue;
-        }
-        if (argc < qtest_guest_cmds[i].min || argc > qtest_guest_cmds[i].max) {
-            return qtest__err(q, "guest %s takes %d to %d arguments", argv[1],
-                              qtest_guest_cmds[i].min - 2,
-                              qtest_guest_cmds[i].max - 2);
-        }
-        return qtest_guest_cmds[i].fn(q, argc, argv);
+    if (qtest__dispatch(q, qtest_guest_cmds, G_N_ELEMENTS(qtest_guest_cmds), 1,
+                        argc, argv)) {
+        return true;
     }
     return qtest__err(q,
                       "unknown guest command \"%s\" (cas, setup, enable, "
@@ -573,12 +591,8 @@ static bool qtest_quit(Qtest *q, int argc, char **argv)
     return true;
 }
 
-/* The commands: name, the least and the most words (name included). */
-static const struct {
-    const char *name;
-    int min, max;
-    QtestFn fn;
-} qtest_cmds[] = {
+/* The commands. */
+static const QtestCmd qtest_cmds[] = {
     {"hcall", 3, 3 + QTEST_MAX_ARGS, qtest_hcall},
     {"rtas", 2, 2 + QTEST_MAX_ARGS, qtest_rtas},
     {"readb", 3, 3, qtest_read},
@@ -625,19 +639,12 @@ static bool qtest__line(Qtest *q, char *line)
         }
     }
     argv[argc] = NULL;
-    for (size_t i = 0; i < G_N_ELEMENTS(qtest_cmds); i++) {
-        if (!g_str_equal(qtest_cmds[i].name, argv[0])) {
-            continue;
-        }
-        if (argc < qtest_cmds[i].min || argc > qtest_cmds[i].max) {
-            qtest__err(q, "%s takes %d to %d arguments", argv[0],
-                       qtest_cmds[i].min - 1, qtest_cmds[i].max - 1);
-        } else {
-            qtest_cmds[i].fn(q, argc, argv);
-        }
+    if (qtest__dispatch(q, qtest_cmds, G_N_ELEMENTS(qtest_cmds), 0, argc,
+                        argv)) {
         qtest__warnings(q);
         fflush(q->out);
-        return !g_str_equal(argv[0], "quit");
+        /* "quit" with extra words was refused: the session goes on. */
+        return !(g_str_equal(argv[0], "quit") && argc == 1);
     }
     qtest__err(q, "unknown command \"%s\"", argv[0]);
     fflush(q->out);

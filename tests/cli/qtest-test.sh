@@ -168,6 +168,21 @@ answer 23 'ERR Bad value for "-guest": "windows" (linux[,xive=off][,secure=on] o
 answer 24 'ERR unknown guest command "fly" (cas, setup, enable, ipi, take, use)' \
     "an unknown guest command is refused"
 
+# A refused "quit" (extra words) does not end the session.
+session "-machine pseries -smp 1" <<'CMDS'
+quit now
+guest take
+active
+quit
+active
+CMDS
+rc_is 0 "session with a refused quit exits 0"
+answer 1 "ERR quit takes 0 to 0 arguments" "quit with an argument is refused"
+answer 2 "ERR guest take takes 1 to 1 arguments" "a guest subcommand's word count is checked"
+answer 3 "OK xics emulated" "the session went on after the refused quit"
+answer 4 "OK" "quit"
+answer 5 "" "nothing is read after quit"
+
 # Channel errors.
 "$tool" -qtest tcp:1 >"$tmp/out" 2>"$tmp/err" </dev/null
 if [ $? -eq 1 ] && grep -qF "not stdio or unix:PATH" "$tmp/err"; then
