@@ -133,6 +133,23 @@ static void guest_source_free(gpointer data)
     g_free(data);
 }
 
+/* A secure profile needs a machine with confidential-guest-support. */
+static bool guest_profile_fits(const GuestProfile *p, SpaprIrq *irq,
+                               GError **errp)
+{
+    g_autofree char *name = NULL;
+
+    if (!p->secure || spapr_irq_get_plan(irq)->secure) {
+        return true;
+    }
+    name = guest_profile_name(p);
+    g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
+                "guest profile \"%s\" needs a machine with "
+                "confidential-guest-support",
+                name);
+    return false;
+}
+
 Guest *guest_new(const GuestProfile *p, SpaprIrq *irq, GuestRam *ram,
                  void (*log)(void *opaque, const char *line), void *opaque,
                  GError **errp)
@@ -140,13 +157,7 @@ Guest *guest_new(const GuestProfile *p, SpaprIrq *irq, GuestRam *ram,
     const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
     Guest *g;
 
-    if (p->secure && !plan->secure) {
-        g_autofree char *name = guest_profile_name(p);
-
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
-                    "guest profile \"%s\" needs a machine with "
-                    "confidential-guest-support",
-                    name);
+    if (!guest_profile_fits(p, irq, errp)) {
         return NULL;
     }
     g = g_new0(Guest, 1);
@@ -196,9 +207,13 @@ static void guest_handle(Guest *g, uint32_t cpu, uint32_t source)
     }
 }
 
-void guest_set_profile(Guest *g, const GuestProfile *p)
+bool guest_set_profile(Guest *g, const GuestProfile *p, GError **errp)
 {
+    if (!guest_profile_fits(p, g->irq, errp)) {
+        return false;
+    }
     g->p = *p;
+    return true;
 }
 
 const GuestProfile *guest_profile(const Guest *g)

@@ -70,8 +70,9 @@ void guest_set_handler(Guest *g,
                        void (*handler)(void *opaque, uint32_t cpu,
                                        uint32_t source),
                        void *opaque);
-/* Another kernel boots on the same machine at the next guest_cas(). */
-void guest_set_profile(Guest *g, const GuestProfile *p);
+/* Another kernel boots on the same machine at the next guest_cas().  Fails
+ * as guest_new() does for a secure profile, leaving the profile as it was. */
+bool guest_set_profile(Guest *g, const GuestProfile *p, GError **errp);
 const GuestProfile *guest_profile(const Guest *g);
 
 /* CAS: reads byte 23 of /chosen/ibm,arch-vec-5-platform-support from the

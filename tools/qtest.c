@@ -552,16 +552,10 @@ static bool qtest_guest_use(Qtest *q, int argc, char **argv)
     GuestProfile p;
     GError *err = NULL;
 
-    if (!guest_profile_parse(argv[2], &p, &err)) {
+    if (!guest_profile_parse(argv[2], &p, &err) ||
+        !guest_set_profile(q->guest, &p, &err)) {
         return qtest__gerr(q, err);
     }
-    if (p.secure && !spapr_irq_get_plan(q->irq)->secure) {
-        return qtest__err(q,
-                          "guest profile \"%s\" needs a machine with "
-                          "confidential-guest-support",
-                          argv[2]);
-    }
-    guest_set_profile(q->guest, &p);
     fputs("OK\n", q->out);
     return true;
 }

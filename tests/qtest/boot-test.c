@@ -599,19 +599,13 @@ static bool cmd_ok(Run *r, const char *expect_rest, const char *fmt, ...)
 {
     va_list ap;
     g_autofree char *cmd = NULL;
-    g_autofree char *rest = NULL;
     GError *err = NULL;
 
     va_start(ap, fmt);
     cmd = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    rest = qt_client_ok(r->qc, &err, "%s", cmd);
-    if (!rest) {
+    if (!qt_client_expect(r->qc, expect_rest, &err, "%s", cmd)) {
         return fail_gerror(r, err);
-    }
-    if (expect_rest && !g_str_equal(rest, expect_rest)) {
-        return fail(r, "\"%s\" answered \"OK %s\", expected \"OK %s\"", cmd,
-                    rest, expect_rest);
     }
     return true;
 }
@@ -621,18 +615,9 @@ static bool check_take(Run *r, guint cpu, QtTaken want_kind, guint32 want_value,
                        const char *what)
 {
     GError *err = NULL;
-    QtTaken taken;
-    guint32 value;
 
-    if (!qt_client_take(r->qc, cpu, &taken, &value, &err)) {
+    if (!qt_client_expect_take(r->qc, cpu, want_kind, want_value, what, &err)) {
         return fail_gerror(r, err);
-    }
-    if (taken != want_kind || value != want_value) {
-        g_autofree char *g = qt_taken_str(taken, value);
-        g_autofree char *w = qt_taken_str(want_kind, want_value);
-
-        return fail(r, "%s: guest take %u gave \"%s\", expected \"%s\"", what,
-                    cpu, g, w);
     }
     return true;
 }

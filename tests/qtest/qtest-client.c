@@ -499,6 +499,29 @@ char *qt_client_ok(QtClient *c, GError **errp, const char *fmt, ...)
     return NULL;
 }
 
+bool qt_client_expect(QtClient *c, const char *expect_rest, GError **errp,
+                      const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *cmd = NULL;
+    g_autofree char *rest = NULL;
+
+    va_start(ap, fmt);
+    cmd = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    rest = qt_client_ok(c, errp, "%s", cmd);
+    if (!rest) {
+        return false;
+    }
+    if (expect_rest && !g_str_equal(rest, expect_rest)) {
+        g_set_error(errp, QT_ERROR, 0,
+                    "\"%s\" answered \"OK %s\", expected \"OK %s\"", cmd, rest,
+                    expect_rest);
+        return false;
+    }
+    return true;
+}
+
 const GPtrArray *qt_client_comments(const QtClient *c)
 {
     return c->comments;
@@ -696,6 +719,27 @@ bool qt_client_take(QtClient *c, guint cpu, QtTaken *taken, guint32 *value,
     }
     g_set_error(errp, QT_ERROR, 0, "bad answer to %s: \"%s\"", cmd, c->answer);
     return false;
+}
+
+bool qt_client_expect_take(QtClient *c, guint cpu, QtTaken want,
+                           guint32 want_value, const char *what, GError **errp)
+{
+    QtTaken taken;
+    guint32 value;
+
+    if (!qt_client_take(c, cpu, &taken, &value, errp)) {
+        return false;
+    }
+    if (taken != want || value != want_value) {
+        g_autofree char *g = qt_taken_str(taken, value);
+        g_autofree char *w = qt_taken_str(want, want_value);
+
+        g_set_error(errp, QT_ERROR, 0,
+                    "%s: guest take %u gave \"%s\", expected \"%s\"", what, cpu,
+                    g, w);
+        return false;
+    }
+    return true;
 }
 
 char *qt_taken_str(QtTaken taken, guint32 value)

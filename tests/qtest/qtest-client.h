@@ -76,6 +76,13 @@ const char *qt_client_cmd(QtClient *c, GError **errp, const char *fmt, ...)
 char *qt_client_ok(QtClient *c, GError **errp, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 
+/*
+ * Like qt_client_ok() but the <rest> must equal @expect_rest (NULL: any):
+ * false with @errp naming the command, the answer and the expectation.
+ */
+bool qt_client_expect(QtClient *c, const char *expect_rest, GError **errp,
+                      const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+
 /* The "# " comment lines (without "# ") read with the last answer (or, at
  * start, before the banner). */
 const GPtrArray *qt_client_comments(const QtClient *c);
@@ -131,6 +138,10 @@ bool qt_client_take(QtClient *c, guint cpu, QtTaken *taken, guint32 *value,
                     GError **errp);
 /* "none", "xirr 0x..." or "eisn 0x...", newly allocated, for messages. */
 char *qt_taken_str(QtTaken taken, guint32 value);
+/* One `guest take CPU` that must give @want/@want_value: false with @errp
+ * ("@what: guest take CPU gave ..., expected ...") otherwise. */
+bool qt_client_expect_take(QtClient *c, guint cpu, QtTaken want,
+                           guint32 want_value, const char *what, GError **errp);
 
 /* The `host` counters of a kvm-sim host. */
 typedef struct QtHostCounters {

@@ -90,19 +90,13 @@ static bool cmd_ok(Soak *s, const char *expect_rest, const char *fmt, ...)
 {
     va_list ap;
     g_autofree char *cmd = NULL;
-    g_autofree char *rest = NULL;
     GError *err = NULL;
 
     va_start(ap, fmt);
     cmd = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    rest = qt_client_ok(s->qc, &err, "%s", cmd);
-    if (!rest) {
+    if (!qt_client_expect(s->qc, expect_rest, &err, "%s", cmd)) {
         return fail_gerror(s, err);
-    }
-    if (expect_rest && !g_str_equal(rest, expect_rest)) {
-        return fail(s, "\"%s\" answered \"OK %s\", expected \"OK %s\"", cmd,
-                    rest, expect_rest);
     }
     return true;
 }
@@ -150,18 +144,9 @@ static bool check_take(Soak *s, guint cpu, QtTaken kind, guint32 value,
                        const char *what)
 {
     GError *err = NULL;
-    QtTaken got;
-    guint32 v;
 
-    if (!qt_client_take(s->qc, cpu, &got, &v, &err)) {
+    if (!qt_client_expect_take(s->qc, cpu, kind, value, what, &err)) {
         return fail_gerror(s, err);
-    }
-    if (got != kind || v != value) {
-        g_autofree char *g = qt_taken_str(got, v);
-        g_autofree char *w = qt_taken_str(kind, value);
-
-        return fail(s, "%s: guest take %u gave \"%s\", expected \"%s\"", what,
-                    cpu, g, w);
     }
     return true;
 }
