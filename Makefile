@@ -7,7 +7,7 @@ ASAN_BUILD ?= build-asan
 MESON_OPTS ?= -Dwerror=true
 
 .PHONY: all deps build run check check-unit check-asan format-check \
-        matrix-docs clean
+        layer-check install-check matrix-docs clean
 
 all: build
 
@@ -24,7 +24,7 @@ build: deps
 run: build
 	./$(BUILD)/spapr-irq -smp 4
 
-check: build format-check
+check: build format-check layer-check install-check
 	meson test -C $(BUILD) --print-errorlogs
 	$(MAKE) check-asan
 	@scripts/test-summary.sh $(BUILD) $(ASAN_BUILD)
@@ -42,6 +42,16 @@ check-asan: deps
 
 format-check:
 	@scripts/check-format.sh
+
+# Dependencies point down only: no include of a higher layer, nothing but
+# hw/ in the library (docs/design.md).
+layer-check: build
+	@scripts/check-layers.sh $(BUILD)
+
+# What a VMM gets from `ninja install`: prefixed PAPR names, the public API
+# only in the shared library's exports, a VMM built through pkg-config.
+install-check: build
+	@scripts/check-install.sh $(BUILD)
 
 matrix-docs: build
 	scripts/gen-matrix-docs.sh $(BUILD)/spapr-irq

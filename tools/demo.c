@@ -6,7 +6,6 @@
  */
 #include <stdio.h>
 
-#include "hw/ppc/spapr_irq_error.h"
 #include "tools/demo.h"
 
 #define DEMO_RAM_SIZE (UINT64_C(1) << 30)
@@ -76,14 +75,12 @@ bool demo_populate(SpaprIrq *irq, GError **errp)
 
 void demo_pick_host(SpaprIrqConfig *cfg)
 {
-    SpaprHost *host = NULL;
     SpaprHostCaps caps;
     GError *err = NULL;
     SpaprAccel asked = cfg->accel;
 
     cfg->accel = SPAPR_ACCEL_KVM;
-    if (!spapr_host_open(cfg, -1, &host, &err) ||
-        !spapr_host_probe(host, cfg, &caps, &err)) {
+    if (!spapr_irq_host_probe(cfg, &caps, &err)) {
         printf("host: /dev/kvm is not usable (%s): TCG, every controller "
                "emulated\n",
                err->message);
@@ -97,7 +94,6 @@ void demo_pick_host(SpaprIrqConfig *cfg)
         printf("host: /dev/kvm offers in-kernel%s%s: KVM\n",
                caps.xics ? " XICS" : "", caps.xive ? " XIVE" : "");
     }
-    spapr_host_close(&host);
 }
 
 /* Why the active controller has the implementation it has; @from is the

@@ -7,7 +7,7 @@
 #ifndef TOOLS_DEMO_H
 #define TOOLS_DEMO_H
 
-#include "hw/ppc/spapr_irq.h"
+#include "spapr-irq/spapr-irq.h"
 #include "tools/guest.h"
 #include "tools/guest_ram.h"
 

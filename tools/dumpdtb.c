@@ -6,8 +6,7 @@
  */
 #include <libfdt.h>
 
-#include "hw/ppc/spapr_irq_dt.h"
-#include "hw/ppc/spapr_irq_error.h"
+#include "hw/core/fdt.h"
 #include "tools/dumpdtb.h"
 
 /* The first blob size tried; doubled on -FDT_ERR_NOSPACE up to the max. */

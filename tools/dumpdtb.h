@@ -3,7 +3,7 @@
 #ifndef TOOLS_DUMPDTB_H
 #define TOOLS_DUMPDTB_H
 
-#include "hw/ppc/spapr_irq.h"
+#include "spapr-irq/spapr-irq.h"
 
 /*
  * Writes to @path a flattened device tree of the machine as it is now (call

@@ -82,7 +82,37 @@ static void guest_log(Guest *g, const char *fmt, ...)
     g->log(g->opaque, line);
 }
 
-/* ---- profiles ---- */
+/* ---- kinds and profiles ---- */
+
+uint8_t guest_cas_choice(GuestKind kind, uint8_t platform_byte23)
+{
+    bool xive_off = kind == GUEST_LINUX_XIVE_OFF;
+
+    if (kind == GUEST_LEGACY) {
+        return SPAPR_OV5_XICS;
+    }
+    switch (platform_byte23) {
+    case SPAPR_OV5_XIVE:
+        return SPAPR_OV5_XIVE; /* Linux warns: Ignoring xive=off */
+    case SPAPR_OV5_BOTH:
+        return xive_off ? SPAPR_OV5_XICS : SPAPR_OV5_XIVE;
+    default:
+        return SPAPR_OV5_XICS;
+    }
+}
+
+const char *guest_kind_name(GuestKind kind)
+{
+    switch (kind) {
+    case GUEST_LINUX:
+        return "linux";
+    case GUEST_LINUX_XIVE_OFF:
+        return "linux,xive=off";
+    case GUEST_LEGACY:
+        break;
+    }
+    return "legacy";
+}
 
 bool guest_profile_parse(const char *text, GuestProfile *p, GError **errp)
 {
@@ -91,9 +121,9 @@ bool guest_profile_parse(const char *text, GuestProfile *p, GError **errp)
 
     *p = (GuestProfile){0};
     if (g_strcmp0(parts[0], "linux") == 0) {
-        p->kind = SPAPR_GUEST_LINUX;
+        p->kind = GUEST_LINUX;
     } else if (g_strcmp0(parts[0], "legacy") == 0) {
-        p->kind = SPAPR_GUEST_LEGACY;
+        p->kind = GUEST_LEGACY;
     } else {
         g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
                     "Bad value for \"-guest\": \"%s\" (linux[,xive=off]"
@@ -102,7 +132,7 @@ bool guest_profile_parse(const char *text, GuestProfile *p, GError **errp)
         return false;
     }
     for (int i = 1; parts[i]; i++) {
-        if (p->kind == SPAPR_GUEST_LINUX && g_str_equal(parts[i], "xive=off")) {
+        if (p->kind == GUEST_LINUX && g_str_equal(parts[i], "xive=off")) {
             xive_off = true;
         } else if (g_str_equal(parts[i], "secure=on")) {
             p->secure = true;
@@ -115,14 +145,14 @@ bool guest_profile_parse(const char *text, GuestProfile *p, GError **errp)
         }
     }
     if (xive_off) {
-        p->kind = SPAPR_GUEST_LINUX_XIVE_OFF;
+        p->kind = GUEST_LINUX_XIVE_OFF;
     }
     return true;
 }
 
 char *guest_profile_name(const GuestProfile *p)
 {
-    return g_strdup_printf("%s%s", spapr_guest_kind_name(p->kind),
+    return g_strdup_printf("%s%s", guest_kind_name(p->kind),
                            p->secure ? ",secure=on" : "");
 }
 
@@ -226,24 +256,24 @@ const GuestProfile *guest_profile(const Guest *g)
 static const char *guest_hcall_name(uint64_t op)
 {
     switch (op) {
-    case H_EOI:
-        return "H_EOI";
-    case H_CPPR:
-        return "H_CPPR";
-    case H_IPI:
-        return "H_IPI";
-    case H_XIRR:
-        return "H_XIRR";
-    case H_INT_GET_SOURCE_INFO:
-        return "H_INT_GET_SOURCE_INFO";
-    case H_INT_SET_SOURCE_CONFIG:
-        return "H_INT_SET_SOURCE_CONFIG";
-    case H_INT_GET_QUEUE_INFO:
-        return "H_INT_GET_QUEUE_INFO";
-    case H_INT_SET_QUEUE_CONFIG:
-        return "H_INT_SET_QUEUE_CONFIG";
-    case H_INT_ESB:
-        return "H_INT_ESB";
+    case SPAPR_H_EOI:
+        return "SPAPR_H_EOI";
+    case SPAPR_H_CPPR:
+        return "SPAPR_H_CPPR";
+    case SPAPR_H_IPI:
+        return "SPAPR_H_IPI";
+    case SPAPR_H_XIRR:
+        return "SPAPR_H_XIRR";
+    case SPAPR_H_INT_GET_SOURCE_INFO:
+        return "SPAPR_H_INT_GET_SOURCE_INFO";
+    case SPAPR_H_INT_SET_SOURCE_CONFIG:
+        return "SPAPR_H_INT_SET_SOURCE_CONFIG";
+    case SPAPR_H_INT_GET_QUEUE_INFO:
+        return "SPAPR_H_INT_GET_QUEUE_INFO";
+    case SPAPR_H_INT_SET_QUEUE_CONFIG:
+        return "SPAPR_H_INT_SET_QUEUE_CONFIG";
+    case SPAPR_H_INT_ESB:
+        return "SPAPR_H_INT_ESB";
     }
     return "hcall";
 }
@@ -256,7 +286,7 @@ static bool guest_hcall(Guest *g, uint32_t cpu, uint64_t op,
     uint64_t r[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
     int64_t rc = spapr_irq_hcall(g->irq, cpu, op, args, 5, r);
 
-    if (rc != H_SUCCESS) {
+    if (rc != SPAPR_H_SUCCESS) {
         return guest_fail(errp,
                           "guest: %s on CPU %u returned %" G_GINT64_FORMAT,
                           guest_hcall_name(op), cpu, rc);
@@ -288,7 +318,7 @@ static bool guest_rtas(Guest *g, const char *name, uint32_t nargs,
 
     if (!spapr_irq_rtas(g->irq, 0, spapr_irq_rtas_token(name), nargs, args, 1,
                         rets) ||
-        rets[0] != RTAS_OUT_SUCCESS) {
+        rets[0] != SPAPR_RTAS_OUT_SUCCESS) {
         return guest_fail(errp, "guest: %s(0x%x) returned status %d", name,
                           args[0], (int32_t)rets[0]);
     }
@@ -377,8 +407,8 @@ bool guest_cas(Guest *g, uint8_t *sent, GError **errp)
     if (!guest_platform_byte23(g, &offered, errp)) {
         return false;
     }
-    choice = spapr_guest_cas_choice(g->p.kind, offered);
-    if (g->p.kind == SPAPR_GUEST_LINUX_XIVE_OFF && offered == SPAPR_OV5_XIVE) {
+    choice = guest_cas_choice(g->p.kind, offered);
+    if (g->p.kind == GUEST_LINUX_XIVE_OFF && offered == SPAPR_OV5_XIVE) {
         guest_log(g, "guest: Ignoring cmdline option xive=off");
     }
     g->set_up = false;
@@ -391,8 +421,9 @@ bool guest_cas(Guest *g, uint8_t *sent, GError **errp)
 static bool xics_setup(Guest *g, GError **errp)
 {
     for (uint32_t i = 0; i < g->ncpus; i++) {
-        if (!guest_hcall2(g, i, H_CPPR, 0xff, 0, NULL, errp) ||
-            !guest_hcall2(g, i, H_IPI, g->cpu[i].server, 0xff, NULL, errp)) {
+        if (!guest_hcall2(g, i, SPAPR_H_CPPR, 0xff, 0, NULL, errp) ||
+            !guest_hcall2(g, i, SPAPR_H_IPI, g->cpu[i].server, 0xff, NULL,
+                          errp)) {
             return false;
         }
     }
@@ -412,7 +443,7 @@ static bool xics_take(Guest *g, uint32_t cpu, GuestTaken *taken,
 {
     uint64_t xirr;
 
-    if (!guest_hcall2(g, cpu, H_XIRR, 0, 0, &xirr, errp)) {
+    if (!guest_hcall2(g, cpu, SPAPR_H_XIRR, 0, 0, &xirr, errp)) {
         return false;
     }
     xirr &= 0xffffffff;
@@ -422,10 +453,11 @@ static bool xics_take(Guest *g, uint32_t cpu, GuestTaken *taken,
     }
     guest_handle(g, cpu, xirr & 0xffffff);
     if ((xirr & 0xffffff) == GUEST_XICS_IPI &&
-        !guest_hcall2(g, cpu, H_IPI, g->cpu[cpu].server, 0xff, NULL, errp)) {
+        !guest_hcall2(g, cpu, SPAPR_H_IPI, g->cpu[cpu].server, 0xff, NULL,
+                      errp)) {
         return false;
     }
-    if (!guest_hcall2(g, cpu, H_EOI, xirr, 0, NULL, errp)) {
+    if (!guest_hcall2(g, cpu, SPAPR_H_EOI, xirr, 0, NULL, errp)) {
         return false;
     }
     *taken = GUEST_TAKEN_XIRR;
@@ -450,7 +482,7 @@ static bool xive_esb_load(Guest *g, uint32_t cpu, uint32_t lisn,
         uint64_t args[5] = {0, lisn, offset, 0};
         uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS];
 
-        if (!guest_hcall(g, cpu, H_INT_ESB, args, rets, errp)) {
+        if (!guest_hcall(g, cpu, SPAPR_H_INT_ESB, args, rets, errp)) {
             return false;
         }
         *val = rets[0];
@@ -465,7 +497,7 @@ static GuestSource *xive_source(Guest *g, uint32_t lisn, GError **errp)
     uint64_t args[5] = {0, lisn}, rets[SPAPR_IRQ_HCALL_MAX_RETS];
     GuestSource *s;
 
-    if (!guest_hcall(g, 0, H_INT_GET_SOURCE_INFO, args, rets, errp)) {
+    if (!guest_hcall(g, 0, SPAPR_H_INT_GET_SOURCE_INFO, args, rets, errp)) {
         return NULL;
     }
     s = g_new0(GuestSource, 1);
@@ -486,7 +518,7 @@ static bool xive_route(Guest *g, uint32_t lisn, uint32_t cpu, uint32_t eisn,
     uint64_t old;
 
     return s && xive_esb_load(g, 0, lisn, s, GUEST_ESB_PQ_01, &old, errp) &&
-           guest_hcall(g, 0, H_INT_SET_SOURCE_CONFIG, cfg, NULL, errp) &&
+           guest_hcall(g, 0, SPAPR_H_INT_SET_SOURCE_CONFIG, cfg, NULL, errp) &&
            xive_esb_load(g, 0, lisn, s, GUEST_ESB_PQ_00, &old, errp);
 }
 
@@ -513,8 +545,9 @@ static bool xive_setup(Guest *g, GError **errp)
         }
         c->qidx = 0;
         c->toggle = 0;
-        if (!guest_hcall(g, i, H_INT_GET_QUEUE_INFO, info, NULL, errp) ||
-            !guest_hcall(g, i, H_INT_SET_QUEUE_CONFIG, qcfg, NULL, errp) ||
+        if (!guest_hcall(g, i, SPAPR_H_INT_GET_QUEUE_INFO, info, NULL, errp) ||
+            !guest_hcall(g, i, SPAPR_H_INT_SET_QUEUE_CONFIG, qcfg, NULL,
+                         errp) ||
             !xive_set_cppr(g, i, 0xff, errp) ||
             !xive_route(g, c->ipi_lisn, i, GUEST_XIVE_IPI_EISN, errp)) {
             return false;
@@ -616,7 +649,7 @@ bool guest_ipi(Guest *g, uint32_t from, uint32_t to, GError **errp)
         return false;
     }
     if (g->mode == SPAPR_INTC_XICS) {
-        return guest_hcall2(g, from, H_IPI, g->cpu[to].server,
+        return guest_hcall2(g, from, SPAPR_H_IPI, g->cpu[to].server,
                             GUEST_XICS_IPI_PRIO, NULL, errp);
     }
     s = g_hash_table_lookup(g->sources, GUINT_TO_POINTER(g->cpu[to].ipi_lisn));

@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "hw/ppc/spapr_irq.h"
+#include "spapr-irq/spapr-irq.h"
 #include "tools/guest_ram.h"
 
 /* Linux's choices, which the profiles share. */
@@ -31,9 +31,24 @@
 #define GUEST_XIVE_PRIO     6    /* the highest priority QEMU leaves free */
 #define GUEST_XIVE_IPI_EISN 0x10 /* the EISN of every CPU's IPI */
 
+/* Kinds of guest (facts section 8; docs/specs/guests.md). */
+typedef enum GuestKind {
+    GUEST_LINUX,          /* XIVE-capable, Linux's CAS rule */
+    GUEST_LINUX_XIVE_OFF, /* the same, booted with xive=off */
+    GUEST_LEGACY,         /* older than XIVE: always asks for XICS */
+} GuestKind;
+
+/* What a guest of @kind asks for at CAS (option vector 5 byte 23) when
+ * offered @platform_byte23: the guest's side of CAS (the machine's is
+ * spapr_irq_plan_cas()).  Linux with xive=off still asks for XIVE when
+ * only XIVE is offered (it warns "Ignoring cmdline option xive=off"). */
+uint8_t guest_cas_choice(GuestKind kind, uint8_t platform_byte23);
+/* "linux", "linux,xive=off", "legacy". */
+const char *guest_kind_name(GuestKind kind);
+
 typedef struct GuestProfile {
-    SpaprGuestKind kind; /* linux, linux with xive=off, legacy */
-    bool secure;         /* secure=on */
+    GuestKind kind; /* linux, linux with xive=off, legacy */
+    bool secure;    /* secure=on */
 } GuestProfile;
 
 /* Parses "linux[,xive=off][,secure=on]" or "legacy[,secure=on]". */

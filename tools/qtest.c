@@ -14,6 +14,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "sim/sim.h"
 #include "tools/demo.h"
 #include "tools/guest.h"
 #include "tools/guest_ram.h"
@@ -191,29 +192,14 @@ static bool qtest_hcall(Qtest *q, int argc, char **argv)
     return true;
 }
 
-/* The RTAS calls of the interrupt layer and their number of results. */
-static const struct {
-    const char *name;
-    uint32_t nret;
-} qtest_rtas_calls[] = {
-    {"ibm,set-xive", 1},
-    {"ibm,get-xive", 3},
-    {"ibm,int-off", 1},
-    {"ibm,int-on", 1},
-};
-
 static bool qtest_rtas(Qtest *q, int argc, char **argv)
 {
     uint32_t args[QTEST_MAX_ARGS] = {0}, rets[4] = {0};
-    uint32_t token = spapr_irq_rtas_token(argv[1]);
-    uint32_t nret = 0;
+    uint32_t token, nret;
 
-    for (size_t i = 0; i < G_N_ELEMENTS(qtest_rtas_calls); i++) {
-        if (g_str_equal(qtest_rtas_calls[i].name, argv[1])) {
-            nret = qtest_rtas_calls[i].nret;
-        }
-    }
-    if (!token || !nret) {
+    /* The call's token and result count are the library's. */
+    if (!spapr_irq_rtas_describe(argv[1], &token, NULL, &nret) ||
+        nret > G_N_ELEMENTS(rets)) {
         return qtest__err(q, "unknown RTAS call \"%s\"", argv[1]);
     }
     for (int i = 2; i < argc; i++) {

@@ -3,7 +3,7 @@
 #ifndef TOOLS_QTEST_H
 #define TOOLS_QTEST_H
 
-#include "hw/ppc/spapr_irq.h"
+#include "spapr-irq/spapr-irq.h"
 #include "tools/guest.h"
 
 /*

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "tools/replay.h"
+#include "tools/guest.h"
 #include "tools/replay_internal.h"
 
 #define QUOTE_MAX 160 /* longest piece of a trace line quoted */
@@ -200,7 +201,7 @@ int32_t replay_rtas(ReplayState *st, uint32_t cpu, const char *name,
     if (!token ||
         !spapr_irq_rtas(st->irq, cpu, token, nargs, args, nret, rets)) {
         replay_mismatch(st, "the layer does not handle RTAS call %s", name);
-        return RTAS_OUT_HW_ERROR;
+        return SPAPR_RTAS_OUT_HW_ERROR;
     }
     return (int32_t)rets[0];
 }
@@ -603,8 +604,7 @@ static bool ev_cas_continue(ReplayState *st, const char *args)
         byte23 = ctl->ov5_byte23;
         chosen = ctl->name;
     } else {
-        byte23 = spapr_guest_cas_choice(SPAPR_GUEST_LINUX,
-                                        st->plan->platform_byte23);
+        byte23 = guest_cas_choice(GUEST_LINUX, st->plan->platform_byte23);
         chosen = byte23 & SPAPR_OV5_XIVE ? "XIVE" : "XICS";
         printf("replay: no controller event follows CAS: assumed a Linux "
                "guest's choice\n");

@@ -6,7 +6,7 @@
 #ifndef TOOLS_REPLAY_H
 #define TOOLS_REPLAY_H
 
-#include "hw/ppc/spapr_irq.h"
+#include "spapr-irq/spapr-irq.h"
 
 /*
  * Builds the machine of @cfg, replays the trace at @path against it and

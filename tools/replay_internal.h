@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "hw/ppc/spapr_irq.h"
+#include "spapr-irq/spapr-irq.h"
 #include "tools/guest_ram.h"
 
 #define REPLAY_NAME_MAX 64 /* longest event name taken as a name */
@@ -106,7 +106,8 @@ void replay_mismatch(ReplayState *st, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Counts one check of a value the guest saw; a mismatch if they differ. */
 bool replay_check(ReplayState *st, const char *what, uint64_t expected,
                   uint64_t actual);
-/* The same for a return code, which must be 0 (H_SUCCESS, RTAS success). */
+/* The same for a return code, which must be 0 (SPAPR_H_SUCCESS, RTAS success).
+ */
 bool replay_check_rc(ReplayState *st, const char *what, int64_t rc);
 /* Checks the current trace line against the next line our model emitted
  * (a mismatch if it differs or if the model emitted nothing). */
@@ -134,8 +135,8 @@ uint32_t replay_server(const ReplayState *st, uint32_t cpu);
  * gets R4.  Returns the PAPR code. */
 int64_t replay_hcall(ReplayState *st, uint32_t cpu, uint64_t opcode,
                      size_t nargs, uint64_t a0, uint64_t a1, uint64_t *ret0);
-/* RTAS call @name; returns the status (rets[0]), or RTAS_OUT_HW_ERROR with
- * a mismatch if the layer does not know the call. */
+/* RTAS call @name; returns the status (rets[0]), or SPAPR_RTAS_OUT_HW_ERROR
+ * with a mismatch if the layer does not know the call. */
 int32_t replay_rtas(ReplayState *st, uint32_t cpu, const char *name,
                     uint32_t nargs, const uint32_t *args, uint32_t nret,
                     uint32_t *rets);

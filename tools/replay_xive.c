@@ -167,10 +167,10 @@ static void after_get_source_info(ReplayState *st, const uint64_t *a,
                                   const uint64_t *rets)
 {
     static const char *const what[4] = {
-        "H_INT_GET_SOURCE_INFO flags",
-        "H_INT_GET_SOURCE_INFO management page",
-        "H_INT_GET_SOURCE_INFO trigger page",
-        "H_INT_GET_SOURCE_INFO page shift",
+        "SPAPR_H_INT_GET_SOURCE_INFO flags",
+        "SPAPR_H_INT_GET_SOURCE_INFO management page",
+        "SPAPR_H_INT_GET_SOURCE_INFO trigger page",
+        "SPAPR_H_INT_GET_SOURCE_INFO page shift",
     };
     uint64_t page = SPAPR_XIVE_ESB_BASE + (a[1] << ESB_SHIFT);
     uint64_t want[4] = {0, page + ESB_MGMT_PAGE, page, ESB_SHIFT - 1};
@@ -236,34 +236,36 @@ static void after_reset(ReplayState *st, const uint64_t *a,
 }
 
 static const XiveHcall xive_hcalls[] = {
-    {"spapr_xive_get_source_info", "H_INT_GET_SOURCE_INFO",
-     H_INT_GET_SOURCE_INFO, "flags=0x%x lisn=0x%x", H_SUCCESS,
+    {"spapr_xive_get_source_info", "SPAPR_H_INT_GET_SOURCE_INFO",
+     SPAPR_H_INT_GET_SOURCE_INFO, "flags=0x%x lisn=0x%x", SPAPR_H_SUCCESS,
      after_get_source_info},
-    {"spapr_xive_set_source_config", "H_INT_SET_SOURCE_CONFIG",
-     H_INT_SET_SOURCE_CONFIG,
-     "flags=0x%x lisn=0x%x target=0x%x priority=0x%x eisn=0x%x", H_SUCCESS,
-     after_set_source_config},
-    {"spapr_xive_get_source_config", "H_INT_GET_SOURCE_CONFIG",
-     H_INT_GET_SOURCE_CONFIG, "flags=0x%x lisn=0x%x", H_SUCCESS, NULL},
-    {"spapr_xive_get_queue_info", "H_INT_GET_QUEUE_INFO", H_INT_GET_QUEUE_INFO,
-     "flags=0x%x target=0x%x priority=0x%x", H_SUCCESS, NULL},
-    {"spapr_xive_set_queue_config", "H_INT_SET_QUEUE_CONFIG",
-     H_INT_SET_QUEUE_CONFIG,
-     "flags=0x%x target=0x%x priority=0x%x qpage=0x%x qsize=0x%x", H_SUCCESS,
-     after_set_queue_config},
-    {"spapr_xive_get_queue_config", "H_INT_GET_QUEUE_CONFIG",
-     H_INT_GET_QUEUE_CONFIG, "flags=0x%x target=0x%x priority=0x%x", H_SUCCESS,
+    {"spapr_xive_set_source_config", "SPAPR_H_INT_SET_SOURCE_CONFIG",
+     SPAPR_H_INT_SET_SOURCE_CONFIG,
+     "flags=0x%x lisn=0x%x target=0x%x priority=0x%x eisn=0x%x",
+     SPAPR_H_SUCCESS, after_set_source_config},
+    {"spapr_xive_get_source_config", "SPAPR_H_INT_GET_SOURCE_CONFIG",
+     SPAPR_H_INT_GET_SOURCE_CONFIG, "flags=0x%x lisn=0x%x", SPAPR_H_SUCCESS,
      NULL},
-    {"spapr_xive_set_os_reporting_line", "H_INT_SET_OS_REPORTING_LINE",
-     H_INT_SET_OS_REPORTING_LINE, "flags=0x%x", H_FUNCTION, NULL},
-    {"spapr_xive_get_os_reporting_line", "H_INT_GET_OS_REPORTING_LINE",
-     H_INT_GET_OS_REPORTING_LINE, "flags=0x%x", H_FUNCTION, NULL},
-    {"spapr_xive_esb", "H_INT_ESB", H_INT_ESB,
-     "flags=0x%x lisn=0x%x offset=0x%x data=0x%x", H_SUCCESS, NULL},
-    {"spapr_xive_sync", "H_INT_SYNC", H_INT_SYNC, "flags=0x%x lisn=0x%x",
-     H_SUCCESS, NULL},
-    {"spapr_xive_reset", "H_INT_RESET", H_INT_RESET, "flags=0x%x", H_SUCCESS,
-     after_reset},
+    {"spapr_xive_get_queue_info", "SPAPR_H_INT_GET_QUEUE_INFO",
+     SPAPR_H_INT_GET_QUEUE_INFO, "flags=0x%x target=0x%x priority=0x%x",
+     SPAPR_H_SUCCESS, NULL},
+    {"spapr_xive_set_queue_config", "SPAPR_H_INT_SET_QUEUE_CONFIG",
+     SPAPR_H_INT_SET_QUEUE_CONFIG,
+     "flags=0x%x target=0x%x priority=0x%x qpage=0x%x qsize=0x%x",
+     SPAPR_H_SUCCESS, after_set_queue_config},
+    {"spapr_xive_get_queue_config", "SPAPR_H_INT_GET_QUEUE_CONFIG",
+     SPAPR_H_INT_GET_QUEUE_CONFIG, "flags=0x%x target=0x%x priority=0x%x",
+     SPAPR_H_SUCCESS, NULL},
+    {"spapr_xive_set_os_reporting_line", "SPAPR_H_INT_SET_OS_REPORTING_LINE",
+     SPAPR_H_INT_SET_OS_REPORTING_LINE, "flags=0x%x", SPAPR_H_FUNCTION, NULL},
+    {"spapr_xive_get_os_reporting_line", "SPAPR_H_INT_GET_OS_REPORTING_LINE",
+     SPAPR_H_INT_GET_OS_REPORTING_LINE, "flags=0x%x", SPAPR_H_FUNCTION, NULL},
+    {"spapr_xive_esb", "SPAPR_H_INT_ESB", SPAPR_H_INT_ESB,
+     "flags=0x%x lisn=0x%x offset=0x%x data=0x%x", SPAPR_H_SUCCESS, NULL},
+    {"spapr_xive_sync", "SPAPR_H_INT_SYNC", SPAPR_H_INT_SYNC,
+     "flags=0x%x lisn=0x%x", SPAPR_H_SUCCESS, NULL},
+    {"spapr_xive_reset", "SPAPR_H_INT_RESET", SPAPR_H_INT_RESET, "flags=0x%x",
+     SPAPR_H_SUCCESS, after_reset},
 };
 
 static const XiveHcall *find_hcall(const char *event)
@@ -314,7 +316,7 @@ static bool xive_hcall_event(ReplayState *st, const char *args)
         replay_mismatch(st,
                         "%s return code: expected %" PRId64 ", got %" PRId64,
                         h->hcall, h->rc, rc);
-    } else if (rc == H_SUCCESS && h->after) {
+    } else if (rc == SPAPR_H_SUCCESS && h->after) {
         h->after(st, a, rets);
     }
     return true;

@@ -17,10 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hw/ppc/spapr_irq.h"
+#include "sim/sim.h"
+#include "spapr-irq/spapr-irq.h"
 #include "tools/demo.h"
 #include "tools/dumpdtb.h"
 #include "tools/guest.h"
+#include "tools/matrix.h"
 #include "tools/qtest.h"
 #include "tools/replay.h"
 
@@ -156,10 +158,9 @@ static bool parse_args(SpaprIrqConfig *cfg, int argc, char **argv, int first,
 
 static int cmd_matrix(int argc, char **argv)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GPtrArray) cells = NULL;
     g_autofree char *text = NULL;
-    SpaprHost *host = NULL;
     SpaprHostCaps caps;
     GError *err = NULL;
     ToolOpts opts = {0};
@@ -173,15 +174,11 @@ static int cmd_matrix(int argc, char **argv)
     if (cfg->accel == SPAPR_ACCEL_KVM_SIM && !cfg->accel_host) {
         cfg->accel_host = g_strdup(spapr_host_profile_default());
     }
-    if (!spapr_host_open(cfg, -1, &host, &err) ||
-        !spapr_host_probe(host, cfg, &caps, &err)) {
-        spapr_host_close(&host);
+    if (!spapr_irq_host_probe(cfg, &caps, &err)) {
         return fail(err);
     }
-    spapr_host_close(&host);
-    cells = spapr_irq_matrix_compute(&caps, cfg->accel, cfg->accel_host);
-    text = opts.json ? spapr_irq_matrix_to_json(cells)
-                     : spapr_irq_matrix_to_text(cells, &caps);
+    cells = matrix_compute(&caps, cfg->accel, cfg->accel_host);
+    text = opts.json ? matrix_to_json(cells) : matrix_to_text(cells, &caps);
     fputs(text, stdout);
     return 0;
 }
@@ -245,7 +242,7 @@ static int run_demo(SpaprIrq *irq, DemoVm *vm, const GuestProfile *guest)
 
 static int cmd_run(int argc, char **argv)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     ToolOpts opts = {0};
     SpaprIrq *irq;
     DemoVm vm;

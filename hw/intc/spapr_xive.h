@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * spapr-irq: the sPAPR XIVE controller (internal): the XIVE model behind
- * the controller ops table.  spapr_xive.c holds the ops, hcalls, MMIO,
- * device tree and `info pic`; spapr_xive_state.c the saved state.
+ * the controller ops table.  spapr_xive.c holds the ops, MMIO, device tree
+ * and `info pic`; spapr_xive_hcall.c the hcalls; spapr_xive_state.c the
+ * saved state; spapr_xive_kvm.c the in-kernel backend.
  */
 #ifndef HW_INTC_SPAPR_XIVE_H
 #define HW_INTC_SPAPR_XIVE_H
 
-#include "hw/intc/spapr_intc_kvm.h"
+#include "hw/intc/intc_kvm.h"
 #include "hw/intc/xive.h"
 
 #include <stddef.h>
@@ -32,6 +33,11 @@ typedef struct SpaprXive {
     void *tm_map;
 } SpaprXive;
 
+/* Priorities the guest may use: 0..6; 7 and up are reserved (the device
+ * tree's ibm,plat-res-int-priorities). */
+#define XIVE_RESERVED_PRIO_FIRST 7
+#define XIVE_RESERVED_PRIO_COUNT 0xf8
+
 static inline Xive *spapr_xive_model(SpaprIntc *intc)
 {
     return &((SpaprXive *)intc)->x;
@@ -41,6 +47,18 @@ static inline SpaprXive *spapr_xive_of_model(Xive *x)
 {
     return (SpaprXive *)((char *)x - offsetof(SpaprXive, x));
 }
+
+/* Whether the controller runs in the kernel (spapr_xive_kvm.c). */
+static inline bool spapr_xive_in_kernel(Xive *x)
+{
+    return spapr_xive_of_model(x)->kvm.in_kernel;
+}
+
+/* The hcalls (spapr_xive_hcall.c): the table, and the dispatcher, which
+ * traces the hcall on entry, then checks the argument count. */
+extern const SpaprHcall spapr_xive_hcalls[];
+int64_t spapr_xive_hcall(Xive *x, const SpaprHcall *h, const uint64_t *args,
+                         size_t nargs, uint64_t *rets);
 
 /* spapr_xive_kvm.c, QEMU's spapr_xive_kvm.c in behaviour.  Failures are
  * SPAPR_IRQ_ERROR_HOST naming the call; nothing aborts. */
@@ -63,7 +81,7 @@ bool spapr_xive_kvm_push(SpaprXive *s, GError **errp);
 bool spapr_xive_kvm_pull(SpaprXive *s, GError **errp);
 bool spapr_xive_kvm_set_irq(SpaprXive *s, uint32_t lisn, int level,
                             GError **errp);
-/* The hcalls' kernel parts; false means H_HARDWARE. */
+/* The hcalls' kernel parts; false means SPAPR_H_HARDWARE. */
 bool spapr_xive_kvm_set_source_config(SpaprXive *s, uint32_t lisn,
                                       uint64_t eas);
 bool spapr_xive_kvm_set_queue_config(SpaprXive *s, uint32_t end_idx,

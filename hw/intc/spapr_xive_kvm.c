@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "hw/intc/spapr_xive.h"
-#include "hw/ppc/kvm_ppc_uapi.h"
-#include "hw/ppc/spapr_irq_fail.h"
+#include "hw/host/kvm_ppc_uapi.h"
+#include "hw/core/fail.h"
 
 static SpaprHost *host_of(SpaprXive *s)
 {

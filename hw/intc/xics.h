@@ -16,7 +16,7 @@
 #ifndef HW_INTC_XICS_H
 #define HW_INTC_XICS_H
 
-#include "hw/ppc/spapr_irq.h"
+#include "hw/intc/intc.h"
 
 #define XICS_IPI         0x2
 #define XICS_CPPR_SHIFT  24
@@ -128,13 +128,13 @@ void xics_ics_reset(Xics *x);
 /* Recomputes the resend set from the sources (after a state load). */
 void xics_ics_rebuild_waiting(Xics *x);
 
-/* The PAPR calls (xics_papr.c).  @icp: the calling vCPU's presenter, NULL
- * if it has none (H_HARDWARE).  Unknown opcodes answer H_FUNCTION; rets[0]
- * of an RTAS call is its status (nothing is written when @nret is 0). */
-bool xics_papr_is_hcall(uint64_t opcode);
-int64_t xics_papr_hcall(Xics *x, XicsIcp *icp, uint64_t opcode,
-                        const uint64_t *args, size_t nargs, uint64_t *rets);
-void xics_papr_rtas(Xics *x, uint32_t token, uint32_t nargs,
-                    const uint32_t *args, uint32_t nret, uint32_t *rets);
+/* The guest's calls (xics_hcall.c, xics_rtas.c): the tables, and the
+ * hcall dispatcher.  @icp: the calling vCPU's presenter, NULL if it has none
+ * (SPAPR_H_HARDWARE); too few arguments answer SPAPR_H_PARAMETER.  The RTAS
+ * calls run through spapr_rtas_run() with the Xics as the model. */
+extern const SpaprHcall xics_hcalls[];
+extern const SpaprRtasCall xics_rtas_calls[];
+int64_t xics_hcall(Xics *x, XicsIcp *icp, const SpaprHcall *h,
+                   const uint64_t *args, size_t nargs, uint64_t *rets);
 
 #endif

@@ -13,20 +13,9 @@
 #include <errno.h>
 #include <string.h>
 
+#include "hw/core/fail.h"
+#include "hw/host/kvm_ppc_uapi.h"
 #include "hw/intc/xics_spapr.h"
-#include "hw/ppc/kvm_ppc_uapi.h"
-#include "hw/ppc/spapr_irq_fail.h"
-
-/* QEMU's order of definition. */
-static const struct {
-    const char *name;
-    uint32_t token;
-} tokens[XICS_KVM_NR_TOKENS] = {
-    {"ibm,set-xive", SPAPR_RTAS_SET_XIVE},
-    {"ibm,get-xive", SPAPR_RTAS_GET_XIVE},
-    {"ibm,int-on", SPAPR_RTAS_INT_ON},
-    {"ibm,int-off", SPAPR_RTAS_INT_OFF},
-};
 
 static SpaprHost *host_of(SpaprXics *s)
 {
@@ -219,25 +208,28 @@ bool xics_kvm_cpu_connect(SpaprXics *s, uint32_t cpu, GError **errp)
     return connect_vcpu(s, cpu, errp) && push_icp(s, cpu, errp);
 }
 
+/* The RTAS calls of xics_rtas.c, defined in the kernel in table order
+ * (QEMU's). */
 static bool define_tokens(SpaprXics *s, GError **errp)
 {
     SpaprHost *h = host_of(s);
 
-    for (int i = 0; i < XICS_KVM_NR_TOKENS; i++) {
+    for (unsigned i = 0; xics_rtas_calls[i].name; i++) {
+        const SpaprRtasCall *call = &xics_rtas_calls[i];
         int rc;
 
         /* Still defined after a failed undefine: nothing to do. */
-        if (s->token_defined[i]) {
+        if (s->tokens_defined & 1u << i) {
             continue;
         }
-        rc = h->ops->define_rtas_token(h, tokens[i].name, tokens[i].token);
+        rc = h->ops->define_rtas_token(h, call->name, call->token);
         if (rc < 0) {
             return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
                                   "XICS: defining the kernel RTAS token of "
                                   "%s failed: %s",
-                                  tokens[i].name, g_strerror(-rc));
+                                  call->name, g_strerror(-rc));
         }
-        s->token_defined[i] = true;
+        s->tokens_defined |= 1u << i;
     }
     return true;
 }
@@ -277,12 +269,12 @@ void xics_kvm_disconnect(SpaprXics *s)
     SpaprHost *h = host_of(s);
 
     spapr_intc_kvm_close(&s->kvm);
-    for (int i = 0; h && i < XICS_KVM_NR_TOKENS; i++) {
+    for (unsigned i = 0; h && xics_rtas_calls[i].name; i++) {
         /* A token the kernel failed to undefine stays marked: the next
          * connect keeps it, the next disconnect tries again. */
-        if (s->token_defined[i] &&
-            h->ops->define_rtas_token(h, tokens[i].name, 0) == 0) {
-            s->token_defined[i] = false;
+        if ((s->tokens_defined & 1u << i) &&
+            h->ops->define_rtas_token(h, xics_rtas_calls[i].name, 0) == 0) {
+            s->tokens_defined &= ~(1u << i);
         }
     }
 }
@@ -317,13 +309,13 @@ int64_t xics_kvm_hcall(SpaprXics *s, uint32_t cpu_index, uint64_t opcode,
                        const uint64_t *args, size_t nargs, uint64_t *rets)
 {
     SpaprHost *h = host_of(s);
-    int64_t ret = H_HARDWARE;
+    int64_t ret = SPAPR_H_HARDWARE;
 
     if (cpu_index >= s->x.max_cpus || !s->kvm.connected[cpu_index] ||
         !h->ops->guest_hcall ||
         h->ops->guest_hcall(h, s->kvm.vcpu_fd[cpu_index], opcode, args, nargs,
                             rets, &ret) < 0) {
-        return H_HARDWARE;
+        return SPAPR_H_HARDWARE;
     }
     return ret;
 }
@@ -338,7 +330,7 @@ void xics_kvm_rtas(SpaprXics *s, uint32_t cpu_index, uint32_t token,
     if (!h->ops->guest_rtas ||
         h->ops->guest_rtas(h, vcpu_fd, token, nargs, args, nret, rets) < 0) {
         if (nret > 0) {
-            rets[0] = (uint32_t)RTAS_OUT_HW_ERROR;
+            rets[0] = (uint32_t)SPAPR_RTAS_OUT_HW_ERROR;
         }
     }
 }

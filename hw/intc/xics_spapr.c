@@ -2,61 +2,82 @@
 /*
  * spapr-irq: the sPAPR XICS controller: the model of xics.c behind the
  * controller ops table, the device tree, saved state and `info pic`.  The
- * PAPR hcalls and RTAS calls are in xics_papr.c; the in-kernel backend in
- * xics_kvm.c.
+ * hcalls are in xics_hcall.c, the RTAS calls in xics_rtas.c; the in-kernel
+ * backend in xics_kvm.c.
  */
 #include <inttypes.h>
 #include <libfdt.h>
 #include <string.h>
 
+#include "hw/core/fdt.h"
+#include "hw/core/state.h"
 #include "hw/intc/xics_spapr.h"
-#include "hw/ppc/spapr_irq_dt.h"
-#include "hw/ppc/spapr_irq_state.h"
 
 static Xics *xics_of(SpaprIntc *intc)
 {
     return &((SpaprXics *)intc)->x;
 }
 
-/* ---- hcalls and RTAS calls (xics_papr.c) ---- */
+/* ---- hcalls and RTAS calls (xics_hcall.c, xics_rtas.c) ---- */
 
-static int64_t xics_hcall(SpaprIntc *intc, uint32_t cpu_index, uint64_t opcode,
-                          const uint64_t *args, size_t nargs, uint64_t *rets)
+static int64_t xics_hcall_op(SpaprIntc *intc, uint32_t cpu_index,
+                             const SpaprHcall *h, const uint64_t *args,
+                             size_t nargs, uint64_t *rets)
 {
     SpaprXics *s = (SpaprXics *)intc;
     Xics *x = xics_of(intc);
 
     if (s->kvm.in_kernel) {
-        return xics_kvm_hcall(s, cpu_index, opcode, args, nargs, rets);
+        return xics_kvm_hcall(s, cpu_index, h->opcode, args, nargs, rets);
     }
-    return xics_papr_hcall(x, xics_icp_by_cpu(x, cpu_index), opcode, args,
-                           nargs, rets);
+    return xics_hcall(x, xics_icp_by_cpu(x, cpu_index), h, args, nargs, rets);
 }
 
-static void xics_rtas(SpaprIntc *intc, uint32_t cpu_index, uint32_t token,
-                      uint32_t nargs, const uint32_t *args, uint32_t nret,
-                      uint32_t *rets)
+static void xics_rtas_op(SpaprIntc *intc, uint32_t cpu_index,
+                         const SpaprRtasCall *call, uint32_t nargs,
+                         const uint32_t *args, uint32_t nret, uint32_t *rets)
 {
     SpaprXics *s = (SpaprXics *)intc;
 
     if (s->kvm.in_kernel) {
-        xics_kvm_rtas(s, cpu_index, token, nargs, args, nret, rets);
+        xics_kvm_rtas(s, cpu_index, call->token, nargs, args, nret, rets);
         return;
     }
-    xics_papr_rtas(xics_of(intc), token, nargs, args, nret, rets);
+    spapr_rtas_run(call, xics_of(intc), nargs, args, nret, rets);
 }
 
 /* ---- the machine's fan-out calls ---- */
 
+/* In the kernel, the source is declared there too; if that fails, the
+ * model's claim is undone. */
 static bool xics_claim(SpaprIntc *intc, uint32_t irqn, bool lsi, GError **errp)
 {
+    SpaprXics *s = (SpaprXics *)intc;
+
     xics_ics_claim(xics_of(intc), irqn - XICS_OFFSET, lsi);
+    if (spapr_intc_kvm_running(&s->kvm) &&
+        !xics_kvm_push_source(s, irqn - XICS_OFFSET, errp)) {
+        xics_ics_free(xics_of(intc), irqn - XICS_OFFSET);
+        return false;
+    }
     return true;
 }
 
 static void xics_free(SpaprIntc *intc, uint32_t irqn)
 {
     xics_ics_free(xics_of(intc), irqn - XICS_OFFSET);
+}
+
+static void xics_cpu_destroy(SpaprIntc *intc, uint32_t cpu_index)
+{
+    SpaprXics *s = (SpaprXics *)intc;
+
+    xics_icp_destroy(xics_of(intc), cpu_index);
+    if (cpu_index < s->x.max_cpus) {
+        /* A kernel presenter stays with its vCPU (QEMU parks the vCPU);
+         * it is connected again when the CPU comes back. */
+        s->kvm.vcpu_fd[cpu_index] = -1;
+    }
 }
 
 static bool xics_cpu_create(SpaprIntc *intc, uint32_t cpu_index,
@@ -71,19 +92,14 @@ static bool xics_cpu_create(SpaprIntc *intc, uint32_t cpu_index,
                               cpu_index, vcpu_id);
     }
     s->kvm.vcpu_fd[cpu_index] = vcpu_fd;
-    return true;
-}
-
-static void xics_cpu_destroy(SpaprIntc *intc, uint32_t cpu_index)
-{
-    SpaprXics *s = (SpaprXics *)intc;
-
-    xics_icp_destroy(xics_of(intc), cpu_index);
-    if (cpu_index < s->x.max_cpus) {
-        /* A kernel presenter stays with its vCPU (QEMU parks the vCPU);
-         * it is connected again when the CPU comes back. */
-        s->kvm.vcpu_fd[cpu_index] = -1;
+    /* In the kernel, the vCPU is connected there and its presenter
+     * pushed; if that fails, the presenter goes again. */
+    if (spapr_intc_kvm_running(&s->kvm) &&
+        !xics_kvm_cpu_connect(s, cpu_index, errp)) {
+        xics_cpu_destroy(intc, cpu_index);
+        return false;
     }
+    return true;
 }
 
 /* The machine layer has checked that @irqn is in range and claimed. */
@@ -138,25 +154,18 @@ static void xics_deactivate(SpaprIntc *intc)
     xics_kvm_disconnect(s);
 }
 
-static bool xics_kvm_pull_op(SpaprIntc *intc, GError **errp)
+static bool xics_pre_save(SpaprIntc *intc, GError **errp)
 {
-    return xics_kvm_pull((SpaprXics *)intc, errp);
+    SpaprXics *s = (SpaprXics *)intc;
+
+    return !spapr_intc_kvm_running(&s->kvm) || xics_kvm_pull(s, errp);
 }
 
-static bool xics_kvm_push_op(SpaprIntc *intc, GError **errp)
+static bool xics_post_load(SpaprIntc *intc, GError **errp)
 {
-    return xics_kvm_push((SpaprXics *)intc, errp);
-}
+    SpaprXics *s = (SpaprXics *)intc;
 
-static bool xics_kvm_cpu_connect_op(SpaprIntc *intc, uint32_t cpu_index,
-                                    GError **errp)
-{
-    return xics_kvm_cpu_connect((SpaprXics *)intc, cpu_index, errp);
-}
-
-static bool xics_kvm_claim_op(SpaprIntc *intc, uint32_t irqn, GError **errp)
-{
-    return xics_kvm_push_source((SpaprXics *)intc, irqn - XICS_OFFSET, errp);
+    return !spapr_intc_kvm_running(&s->kvm) || xics_kvm_push(s, errp);
 }
 
 static bool xics_reset(SpaprIntc *intc, GError **errp)
@@ -508,9 +517,26 @@ static void xics_destroy(SpaprIntc *intc)
     g_free(s);
 }
 
-static const SpaprIntcOps xics_ops = {
+/* The per-server IPIs need no claim under XICS: the ICP's MFRR holds
+ * them. */
+static SpaprIntc *xics_create(const SpaprIntcContext *ctx, GError **errp)
+{
+    SpaprXics *s = g_new0(SpaprXics, 1);
+
+    s->parent.ops = &spapr_xics_ops;
+    s->parent.ctx = ctx;
+    spapr_intc_kvm_init(&s->kvm, ctx);
+    xics_init(&s->x, &s->kvm.model_cb, ctx->max_cpus, ctx->nr_servers);
+    return &s->parent;
+}
+
+const SpaprIntcOps spapr_xics_ops = {
     .name = "XICS",
     .kind = SPAPR_INTC_XICS,
+    .create = xics_create,
+    .hcalls = xics_hcalls,
+    .rtas_calls = xics_rtas_calls,
+    .hcall_inactive = SPAPR_H_HARDWARE,
     .claim = xics_claim,
     .free = xics_free,
     .cpu_create = xics_cpu_create,
@@ -518,28 +544,14 @@ static const SpaprIntcOps xics_ops = {
     .save = xics_save,
     .load = xics_load,
     .destroy = xics_destroy,
+    .activate = xics_activate,
+    .deactivate = xics_deactivate,
     .set_irq = xics_set_irq,
-    .hcall = xics_hcall,
-    .rtas = xics_rtas,
+    .hcall = xics_hcall_op,
+    .rtas = xics_rtas_op,
     .dt = xics_dt,
     .print_info = xics_print_info,
     .reset = xics_reset,
-    .activate = xics_activate,
-    .deactivate = xics_deactivate,
-    .kvm_pull = xics_kvm_pull_op,
-    .kvm_push = xics_kvm_push_op,
-    .kvm_cpu_connect = xics_kvm_cpu_connect_op,
-    .kvm_claim = xics_kvm_claim_op,
+    .pre_save = xics_pre_save,
+    .post_load = xics_post_load,
 };
-
-SpaprIntc *spapr_xics_create(const SpaprIntcContext *ctx, GError **errp)
-{
-    SpaprXics *s = g_new0(SpaprXics, 1);
-
-    s->parent.ops = &xics_ops;
-    s->parent.ctx = ctx;
-    spapr_intc_kvm_init(&s->kvm, ctx);
-    xics_init(&s->x, &s->kvm.model_cb, ctx->plan->topo.max_cpus,
-              ctx->plan->topo.nr_servers);
-    return &s->parent;
-}

@@ -8,17 +8,16 @@
 #ifndef HW_INTC_XICS_SPAPR_H
 #define HW_INTC_XICS_SPAPR_H
 
-#include "hw/intc/spapr_intc_kvm.h"
+#include "hw/intc/intc_kvm.h"
 #include "hw/intc/xics.h"
-
-#define XICS_KVM_NR_TOKENS 4
 
 typedef struct SpaprXics {
     SpaprIntc parent;
     Xics x;
     SpaprIntcKvm kvm;
-    /* The RTAS tokens defined in the kernel (xics_kvm.c). */
-    bool token_defined[XICS_KVM_NR_TOKENS];
+    /* The RTAS calls whose tokens are defined in the kernel (xics_kvm.c):
+     * bit i for xics_rtas_calls[i]. */
+    uint32_t tokens_defined;
 } SpaprXics;
 
 /* xics_kvm.c.  Every function returns false with SPAPR_IRQ_ERROR_HOST
@@ -40,7 +39,7 @@ bool xics_kvm_push_source(SpaprXics *s, uint32_t srcno, GError **errp);
 bool xics_kvm_pull(SpaprXics *s, GError **errp);
 bool xics_kvm_set_irq(SpaprXics *s, uint32_t srcno, int level, GError **errp);
 /* The guest's calls, which the kernel handles (kvm-sim forwards them;
- * real KVM never gives them to the VMM: H_HARDWARE / RTAS -1). */
+ * real KVM never gives them to the VMM: SPAPR_H_HARDWARE / RTAS -1). */
 int64_t xics_kvm_hcall(SpaprXics *s, uint32_t cpu_index, uint64_t opcode,
                        const uint64_t *args, size_t nargs, uint64_t *rets);
 void xics_kvm_rtas(SpaprXics *s, uint32_t cpu_index, uint32_t token,

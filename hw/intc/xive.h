@@ -22,7 +22,7 @@
 #ifndef HW_INTC_XIVE_H
 #define HW_INTC_XIVE_H
 
-#include "hw/ppc/spapr_irq.h"
+#include "hw/intc/intc.h"
 
 #define XIVE_NR_IRQS      SPAPR_XIVE_NR_IRQS
 #define XIVE_PRIORITY_MAX 7
@@ -122,6 +122,12 @@ static inline uint64_t xive_end_qaddr(const XiveEnd *end)
 {
     return (uint64_t)xive_get_field32(END_W2_OP_DESC_HI, end->w[2]) << 32 |
            end->w[3];
+}
+
+/* The END enqueues its events (a queue is configured). */
+static inline bool xive_end_enqueues(const XiveEnd *end)
+{
+    return end->w[0] & END_W0_ENQUEUE;
 }
 
 static inline uint32_t xive_end_qentries(const XiveEnd *end)

@@ -16,7 +16,6 @@
  * max-cpu-compat {power8, power9} x guest {linux, linux,xive=off, legacy}
  * x secure {off, and on where the host runs secure guests}.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -513,38 +512,21 @@ static void matrix_free(void)
 
 typedef struct Run {
     const Cell *cell;
-    QtClient *qc;
+    QtCheck ck; /* the session, and the failures reported */
     Expect e;
     Model m;
-    bool failed;
 } Run;
 
 static const char *tool_path;
 static const Host *the_host;
 static guint cells_total, cells_run;
 
-static bool fail(Run *r, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-static bool fail(Run *r, const char *fmt, ...)
+/* Where a cell's failures are: its gtest path. */
+static char *cell_where(const void *opaque)
 {
-    va_list ap;
-    g_autofree char *msg = NULL;
+    const Cell *c = opaque;
 
-    va_start(ap, fmt);
-    msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    g_test_message("FAIL %s: %s", r->cell->path, msg);
-    if (!r->failed) {
-        g_test_fail();
-    }
-    r->failed = true;
-    return false;
-}
-
-static bool fail_gerror(Run *r, GError *err)
-{
-    fail(r, "%s", err ? err->message : "unknown error");
-    g_clear_error(&err);
-    return false;
+    return g_strdup(c->path);
 }
 
 static char *lines_str(guint32 up, guint n)
@@ -560,18 +542,18 @@ static char *lines_str(guint32 up, guint n)
 /* `lines` must show exactly the CPUs of @want up. */
 static bool check_lines(Run *r, guint32 want, const char *when)
 {
-    GError *err = NULL;
     guint32 up;
     guint n;
 
-    if (!qt_client_lines(r->qc, &up, &n, &err)) {
-        return fail_gerror(r, err);
+    if (!qt_check_lines(&r->ck, &up, &n)) {
+        return false;
     }
     if (n != N_CPUS || up != want) {
         g_autofree char *w = lines_str(want, N_CPUS);
         g_autofree char *g = lines_str(up, n);
 
-        return fail(r, "%s: lines are \"%s\", expected \"%s\"", when, g, w);
+        return qt_check_fail(&r->ck, "%s: lines are \"%s\", expected \"%s\"",
+                             when, g, w);
     }
     return true;
 }
@@ -582,42 +564,14 @@ static bool check_active(Run *r, const char *when)
     g_autofree char *kind = NULL;
     g_autofree char *impl = NULL;
 
-    if (!qt_client_active(r->qc, &kind, &impl, &err)) {
-        return fail_gerror(r, err);
+    if (!qt_client_active(r->ck.qc, &kind, &impl, &err)) {
+        return qt_check_fail_gerror(&r->ck, err);
     }
     if (!g_str_equal(kind, kind_name(r->m.active)) ||
         !g_str_equal(impl, impl_name(r->m.impl))) {
-        return fail(r, "%s: active is \"%s %s\", expected \"%s %s\"", when,
-                    kind, impl, kind_name(r->m.active), impl_name(r->m.impl));
-    }
-    return true;
-}
-
-static bool cmd_ok(Run *r, const char *expect_rest, const char *fmt, ...)
-    G_GNUC_PRINTF(3, 4);
-static bool cmd_ok(Run *r, const char *expect_rest, const char *fmt, ...)
-{
-    va_list ap;
-    g_autofree char *cmd = NULL;
-    GError *err = NULL;
-
-    va_start(ap, fmt);
-    cmd = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    if (!qt_client_expect(r->qc, expect_rest, &err, "%s", cmd)) {
-        return fail_gerror(r, err);
-    }
-    return true;
-}
-
-/* One `guest take CPU` must give @want_kind/@want_value. */
-static bool check_take(Run *r, guint cpu, QtTaken want_kind, guint32 want_value,
-                       const char *what)
-{
-    GError *err = NULL;
-
-    if (!qt_client_expect_take(r->qc, cpu, want_kind, want_value, what, &err)) {
-        return fail_gerror(r, err);
+        return qt_check_fail(
+            &r->ck, "%s: active is \"%s %s\", expected \"%s %s\"", when, kind,
+            impl, kind_name(r->m.active), impl_name(r->m.impl));
     }
     return true;
 }
@@ -647,22 +601,22 @@ static bool deliver_sources(Run *r, int boot)
         QtTaken kind;
         guint32 value;
 
-        if (!cmd_ok(r, "", "guest enable 0x%x %u", s->num, cpu) ||
-            !cmd_ok(r, "", "irq_set 0x%x 1", s->num)) {
+        if (!qt_check_cmd(&r->ck, "", "guest enable 0x%x %u", s->num, cpu) ||
+            !qt_check_cmd(&r->ck, "", "irq_set 0x%x 1", s->num)) {
             return false;
         }
         if (s->lsi && !check_lines(r, 1u << cpu, what)) {
             return false;
         }
-        if (!cmd_ok(r, "", "irq_set 0x%x 0", s->num)) {
+        if (!qt_check_cmd(&r->ck, "", "irq_set 0x%x 0", s->num)) {
             return false;
         }
         if (!s->lsi && !check_lines(r, 1u << cpu, what)) {
             return false;
         }
         expected_take(r, s, &kind, &value);
-        if (!check_take(r, cpu, kind, value, what) ||
-            !check_take(r, cpu, QT_TAKEN_NONE, 0, what) ||
+        if (!qt_check_take(&r->ck, cpu, kind, value, what) ||
+            !qt_check_take(&r->ck, cpu, QT_TAKEN_NONE, 0, what) ||
             !check_lines(r, 0, what)) {
             return false;
         }
@@ -679,10 +633,10 @@ static bool deliver_ipis(Run *r, int boot)
         guint32 value;
 
         expected_take(r, NULL, &kind, &value);
-        if (!cmd_ok(r, "", "guest ipi 0 %u", t) ||
+        if (!qt_check_cmd(&r->ck, "", "guest ipi 0 %u", t) ||
             !check_lines(r, 1u << t, what) ||
-            !check_take(r, t, kind, value, what) ||
-            !check_take(r, t, QT_TAKEN_NONE, 0, what) ||
+            !qt_check_take(&r->ck, t, kind, value, what) ||
+            !qt_check_take(&r->ck, t, QT_TAKEN_NONE, 0, what) ||
             !check_lines(r, 0, what)) {
             return false;
         }
@@ -692,7 +646,7 @@ static bool deliver_ipis(Run *r, int boot)
 
 static bool has_comment(Run *r, const char *text)
 {
-    const GPtrArray *c = qt_client_comments(r->qc);
+    const GPtrArray *c = qt_client_comments(r->ck.qc);
 
     for (guint i = 0; i < c->len; i++) {
         if (g_str_equal(g_ptr_array_index(c, i), text)) {
@@ -707,26 +661,26 @@ static bool has_comment(Run *r, const char *text)
 static bool do_cas(Run *r, int boot, bool *cas_failed)
 {
     GError *err = NULL;
-    const char *ans = qt_client_cmd(r->qc, &err, "guest cas");
+    const char *ans = qt_client_cmd(r->ck.qc, &err, "guest cas");
     bool notice;
 
     *cas_failed = false;
     if (!ans) {
-        return fail_gerror(r, err);
+        return qt_check_fail_gerror(&r->ck, err);
     }
     notice = has_comment(r, GUEST_XIVE_OFF_IGNORED);
     if (notice != r->e.xive_off_notice) {
-        return fail(r, "boot %d: guest cas %s the comment \"# %s\"", boot,
-                    notice ? "printed" : "did not print",
-                    GUEST_XIVE_OFF_IGNORED);
+        return qt_check_fail(
+            &r->ck, "boot %d: guest cas %s the comment \"# %s\"", boot,
+            notice ? "printed" : "did not print", GUEST_XIVE_OFF_IGNORED);
     }
     if (r->e.cas_error) {
         g_autofree char *want = g_strdup_printf("ERR %s", r->e.cas_error);
 
         if (!g_str_equal(ans, want)) {
-            return fail(r,
-                        "boot %d: guest cas answered \"%s\", expected \"%s\"",
-                        boot, ans, want);
+            return qt_check_fail(
+                &r->ck, "boot %d: guest cas answered \"%s\", expected \"%s\"",
+                boot, ans, want);
         }
         *cas_failed = true;
         return true;
@@ -734,9 +688,9 @@ static bool do_cas(Run *r, int boot, bool *cas_failed)
         g_autofree char *want = g_strdup_printf("OK 0x%02x", r->e.cas_sent);
 
         if (g_ascii_strcasecmp(ans, want) != 0) {
-            return fail(r,
-                        "boot %d: guest cas answered \"%s\", expected \"%s\"",
-                        boot, ans, want);
+            return qt_check_fail(
+                &r->ck, "boot %d: guest cas answered \"%s\", expected \"%s\"",
+                boot, ans, want);
         }
     }
     return true;
@@ -747,12 +701,12 @@ static bool after_cas(Run *r, int boot)
 {
     g_autofree char *when = g_strdup_printf("boot %d, after CAS", boot);
 
-    if (!cmd_ok(r, "", "reset")) {
+    if (!qt_check_cmd(&r->ck, "", "reset")) {
         return false;
     }
     model_switch(&r->m, r->e.cas_kind);
     return check_active(r, when) &&
-           cmd_ok(r, kind_name(r->m.active), "guest setup");
+           qt_check_cmd(&r->ck, kind_name(r->m.active), "guest setup");
 }
 
 static bool check_host_counters(Run *r)
@@ -762,24 +716,26 @@ static bool check_host_counters(Run *r)
     guint want_conn = r->m.impl == IMPL_KVM ? N_CPUS : 0;
     guint want_dev = r->m.impl == IMPL_KVM ? 1 : 0;
 
-    if (!qt_client_host(r->qc, &h, &err)) {
-        return fail_gerror(r, err);
+    if (!qt_client_host(r->ck.qc, &h, &err)) {
+        return qt_check_fail_gerror(&r->ck, err);
     }
     if (!r->cell->host->kvm) {
         if (h.kvm_sim) {
-            return fail(r, "host answered kvm-sim counters under TCG");
+            return qt_check_fail(&r->ck,
+                                 "host answered kvm-sim counters under TCG");
         }
         return true;
     }
     if (!h.kvm_sim) {
-        return fail(r, "host answered \"none\" on kvm-sim");
+        return qt_check_fail(&r->ck, "host answered \"none\" on kvm-sim");
     }
     if (h.connected != want_conn || h.devices != want_dev) {
-        return fail(r,
-                    "host after the last boot (active %s %s): devices=%u "
-                    "connected=%u, expected devices=%u connected=%u",
-                    kind_name(r->m.active), impl_name(r->m.impl), h.devices,
-                    h.connected, want_dev, want_conn);
+        return qt_check_fail(
+            &r->ck,
+            "host after the last boot (active %s %s): devices=%u "
+            "connected=%u, expected devices=%u connected=%u",
+            kind_name(r->m.active), impl_name(r->m.impl), h.devices,
+            h.connected, want_dev, want_conn);
     }
     return true;
 }
@@ -824,13 +780,14 @@ static bool same_set(const GPtrArray *a, const GPtrArray *b)
 
 static bool check_warnings(Run *r)
 {
-    const GPtrArray *got = qt_client_warnings(r->qc);
+    const GPtrArray *got = qt_client_warnings(r->ck.qc);
 
     if (!same_set(got, r->m.warnings)) {
         g_autofree char *g = join_set(got);
         g_autofree char *w = join_set(r->m.warnings);
 
-        return fail(r, "warnings of the session: %s, expected %s", g, w);
+        return qt_check_fail(&r->ck, "warnings of the session: %s, expected %s",
+                             g, w);
     }
     return true;
 }
@@ -857,8 +814,8 @@ static GPtrArray *row_notes(const MatrixRow *row, char letter, Run *r)
         }
         text = g_hash_table_lookup(matrix.messages, row->notes[i]);
         if (!text) {
-            fail(r, "matrix row \"%s\": note %s has no text", row->key,
-                 row->notes[i]);
+            qt_check_fail(&r->ck, "matrix row \"%s\": note %s has no text",
+                          row->key, row->notes[i]);
             continue;
         }
         g_ptr_array_add(out, g_strdup(text));
@@ -870,8 +827,9 @@ static bool matrix_field(Run *r, const MatrixRow *row, const char *field,
                          const char *got, const char *want)
 {
     if (!g_str_equal(got, want)) {
-        return fail(r, "matrix row \"%s\": %s is \"%s\", expected \"%s\"",
-                    row->key, field, got, want);
+        return qt_check_fail(&r->ck,
+                             "matrix row \"%s\": %s is \"%s\", expected \"%s\"",
+                             row->key, field, got, want);
     }
     return true;
 }
@@ -887,12 +845,12 @@ static bool check_matrix(Run *r)
     bool ok = true;
 
     if (matrix.error) {
-        return fail(r, "no matrix for host %s: %s", r->cell->host->name,
-                    matrix.error);
+        return qt_check_fail(&r->ck, "no matrix for host %s: %s",
+                             r->cell->host->name, matrix.error);
     }
     row = g_hash_table_lookup(matrix.by_key, key);
     if (!row) {
-        return fail(r, "the matrix has no row \"%s\"", key);
+        return qt_check_fail(&r->ck, "the matrix has no row \"%s\"", key);
     }
     row->used = true;
     errors = row_notes(row, 'E', r);
@@ -929,8 +887,9 @@ static bool check_matrix(Run *r)
             g_autofree char *g = join_set(warnings);
             g_autofree char *w = join_set(m.warnings);
 
-            ok = fail(r, "matrix row \"%s\": warnings %s, expected %s",
-                      row->key, g, w);
+            ok = qt_check_fail(&r->ck,
+                               "matrix row \"%s\": warnings %s, expected %s",
+                               row->key, g, w);
         }
         model_free(&m);
     }
@@ -938,14 +897,15 @@ static bool check_matrix(Run *r)
         g_autofree char *g = join_set(errors);
         g_autofree char *w = join_set(want_errors);
 
-        ok = fail(r, "matrix row \"%s\": errors %s, expected %s", row->key, g,
-                  w);
+        ok = qt_check_fail(&r->ck, "matrix row \"%s\": errors %s, expected %s",
+                           row->key, g, w);
     }
     if (r->e.start_error && warnings->len) {
         g_autofree char *g = join_set(warnings);
 
-        ok = fail(r, "matrix row \"%s\": warnings %s for a refused machine",
-                  row->key, g);
+        ok = qt_check_fail(
+            &r->ck, "matrix row \"%s\": warnings %s for a refused machine",
+            row->key, g);
     }
     return ok;
 }
@@ -993,32 +953,35 @@ static GPtrArray *cell_argv(const Cell *c)
 static bool check_refused(Run *r)
 {
     g_autofree char *want = g_strdup_printf("spapr-irq: %s", r->e.start_error);
-    g_auto(GStrv) err_lines = g_strsplit(qt_client_stderr(r->qc), "\n", -1);
-    const GPtrArray *stray = qt_client_stray_lines(r->qc);
+    g_auto(GStrv) err_lines = g_strsplit(qt_client_stderr(r->ck.qc), "\n", -1);
+    const GPtrArray *stray = qt_client_stray_lines(r->ck.qc);
     bool found = false;
 
-    if (qt_client_started(r->qc)) {
-        fail(r, "the machine started (\"%s\"), expected the refusal \"%s\"",
-             qt_client_banner(r->qc), r->e.start_error);
-        qt_client_quit(r->qc, NULL);
+    if (qt_client_started(r->ck.qc)) {
+        qt_check_fail(
+            &r->ck, "the machine started (\"%s\"), expected the refusal \"%s\"",
+            qt_client_banner(r->ck.qc), r->e.start_error);
+        qt_client_quit(r->ck.qc, NULL);
         return false;
     }
     for (int i = 0; err_lines[i]; i++) {
         found |= g_str_equal(err_lines[i], want);
     }
     if (!found) {
-        return fail(r,
-                    "refused start: stderr is \"%s\", expected the line "
-                    "\"%s\"",
-                    qt_client_stderr(r->qc), want);
+        return qt_check_fail(
+            &r->ck,
+            "refused start: stderr is \"%s\", expected the line "
+            "\"%s\"",
+            qt_client_stderr(r->ck.qc), want);
     }
-    if (qt_client_exit_status(r->qc) != 1) {
-        return fail(r, "refused start: exit status %d (signal %d), expected 1",
-                    qt_client_exit_status(r->qc), qt_client_term_signal(r->qc));
+    if (qt_client_exit_status(r->ck.qc) != 1) {
+        return qt_check_fail(
+            &r->ck, "refused start: exit status %d (signal %d), expected 1",
+            qt_client_exit_status(r->ck.qc), qt_client_term_signal(r->ck.qc));
     }
     if (stray->len) {
-        return fail(r, "refused start: stdout has \"%s\"",
-                    (const char *)g_ptr_array_index(stray, 0));
+        return qt_check_fail(&r->ck, "refused start: stdout has \"%s\"",
+                             (const char *)g_ptr_array_index(stray, 0));
     }
     return true;
 }
@@ -1027,7 +990,7 @@ static bool boot(Run *r, int n, bool *cas_failed)
 {
     g_autofree char *when = g_strdup_printf("boot %d, after reset", n);
 
-    if (!cmd_ok(r, "", "reset")) {
+    if (!qt_check_cmd(&r->ck, "", "reset")) {
         return false;
     }
     model_switch(&r->m, r->e.start_kind);
@@ -1043,23 +1006,23 @@ static bool boot(Run *r, int n, bool *cas_failed)
     if (n == 1) {
         for (guint i = 0; i < G_N_ELEMENTS(sources); i++) {
             if (sources[i].claimed_by_test &&
-                !cmd_ok(r, "", "claim 0x%x %s", sources[i].num,
-                        sources[i].lsi ? "lsi" : "msi")) {
+                !qt_check_cmd(&r->ck, "", "claim 0x%x %s", sources[i].num,
+                              sources[i].lsi ? "lsi" : "msi")) {
                 return false;
             }
         }
     } else if (n == 2) {
         GError *err = NULL;
-        const char *ans = qt_client_cmd(r->qc, &err, "claim 0x1100 msi");
+        const char *ans = qt_client_cmd(r->ck.qc, &err, "claim 0x1100 msi");
 
         if (!ans) {
-            return fail_gerror(r, err);
+            return qt_check_fail_gerror(&r->ck, err);
         }
         if (!g_str_has_prefix(ans, "ERR ") || !strstr(ans, "0x1100")) {
-            return fail(r,
-                        "a second claim of 0x1100 answered \"%s\", "
-                        "expected an ERR naming 0x1100",
-                        ans);
+            return qt_check_fail(&r->ck,
+                                 "a second claim of 0x1100 answered \"%s\", "
+                                 "expected an ERR naming 0x1100",
+                                 ans);
         }
     }
     return deliver_sources(r, n) && deliver_ipis(r, n);
@@ -1071,19 +1034,20 @@ static bool run_session(Run *r)
     bool cas_failed = false;
     g_autofree char *want_banner = NULL;
 
-    if (!qt_client_started(r->qc)) {
-        return fail(r,
-                    "the machine did not start: exit status %d (signal %d), "
-                    "stderr \"%s\"",
-                    qt_client_exit_status(r->qc), qt_client_term_signal(r->qc),
-                    qt_client_stderr(r->qc));
+    if (!qt_client_started(r->ck.qc)) {
+        return qt_check_fail(
+            &r->ck,
+            "the machine did not start: exit status %d (signal %d), "
+            "stderr \"%s\"",
+            qt_client_exit_status(r->ck.qc), qt_client_term_signal(r->ck.qc),
+            qt_client_stderr(r->ck.qc));
     }
     model_start(&r->m, r->cell, &r->e);
     want_banner = g_strdup_printf("spapr-irq qtest: %d CPUs of %d, active %s",
                                   N_CPUS, N_CPUS, kind_name(r->m.active));
-    if (!g_str_equal(qt_client_banner(r->qc), want_banner)) {
-        return fail(r, "banner \"%s\", expected \"%s\"",
-                    qt_client_banner(r->qc), want_banner);
+    if (!g_str_equal(qt_client_banner(r->ck.qc), want_banner)) {
+        return qt_check_fail(&r->ck, "banner \"%s\", expected \"%s\"",
+                             qt_client_banner(r->ck.qc), want_banner);
     }
     for (int n = 1; n <= N_BOOTS && !cas_failed; n++) {
         if (!boot(r, n, &cas_failed)) {
@@ -1093,8 +1057,8 @@ static bool run_session(Run *r)
     if (!check_host_counters(r) || !check_warnings(r)) {
         return false;
     }
-    if (!qt_client_quit(r->qc, &err)) {
-        return fail_gerror(r, err);
+    if (!qt_client_quit(r->ck.qc, &err)) {
+        return qt_check_fail_gerror(&r->ck, err);
     }
     return true;
 }
@@ -1102,7 +1066,7 @@ static bool run_session(Run *r)
 static void test_cell(gconstpointer data)
 {
     const Cell *c = data;
-    Run r = {.cell = c};
+    Run r = {.cell = c, .ck = {.where = cell_where, .opaque = c}};
     g_autoptr(GPtrArray) argv = cell_argv(c);
     GError *err = NULL;
 
@@ -1110,9 +1074,9 @@ static void test_cell(gconstpointer data)
     expect_cell(c, &r.e);
     check_matrix(&r);
 
-    r.qc = qt_client_spawn((const char *const *)argv->pdata, &err);
-    if (!r.qc) {
-        fail_gerror(&r, err);
+    r.ck.qc = qt_client_spawn((const char *const *)argv->pdata, &err);
+    if (!r.ck.qc) {
+        qt_check_fail_gerror(&r.ck, err);
         return;
     }
     if (r.e.start_error) {
@@ -1120,10 +1084,10 @@ static void test_cell(gconstpointer data)
     } else {
         run_session(&r);
     }
-    if (r.failed) {
-        g_test_message("command line: %s", qt_client_cmdline(r.qc));
+    if (r.ck.failed) {
+        g_test_message("command line: %s", qt_client_cmdline(r.ck.qc));
     }
-    qt_client_free(r.qc);
+    qt_client_free(r.ck.qc);
     model_free(&r.m);
 }
 

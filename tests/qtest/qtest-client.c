@@ -791,3 +791,65 @@ bad:
     g_set_error(errp, QT_ERROR, 0, "bad answer to host: \"%s\"", c->answer);
     return false;
 }
+
+/* ---- the checks of a test case ---- */
+
+bool qt_check_fail(QtCheck *ck, const char *fmt, ...)
+{
+    g_autofree char *where = ck->where(ck->opaque);
+    g_autofree char *msg = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_test_message("FAIL %s: %s", where, msg);
+    if (!ck->failed) {
+        g_test_fail();
+    }
+    ck->failed = true;
+    return false;
+}
+
+bool qt_check_fail_gerror(QtCheck *ck, GError *err)
+{
+    qt_check_fail(ck, "%s", err ? err->message : "unknown error");
+    g_clear_error(&err);
+    return false;
+}
+
+bool qt_check_cmd(QtCheck *ck, const char *expect_rest, const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *cmd = NULL;
+    GError *err = NULL;
+
+    va_start(ap, fmt);
+    cmd = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (!qt_client_expect(ck->qc, expect_rest, &err, "%s", cmd)) {
+        return qt_check_fail_gerror(ck, err);
+    }
+    return true;
+}
+
+bool qt_check_take(QtCheck *ck, guint cpu, QtTaken want, guint32 want_value,
+                   const char *what)
+{
+    GError *err = NULL;
+
+    if (!qt_client_expect_take(ck->qc, cpu, want, want_value, what, &err)) {
+        return qt_check_fail_gerror(ck, err);
+    }
+    return true;
+}
+
+bool qt_check_lines(QtCheck *ck, guint32 *up, guint *ncpus)
+{
+    GError *err = NULL;
+
+    if (!qt_client_lines(ck->qc, up, ncpus, &err)) {
+        return qt_check_fail_gerror(ck, err);
+    }
+    return true;
+}

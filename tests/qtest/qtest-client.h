@@ -16,6 +16,9 @@
  *   dies mid-session gives an error naming the command, never a hang.
  * - qt_client_quit() sends `quit`, expects `OK` and waits for the exit.
  *   A tool killed by a signal is reported as a failure.
+ * - A QtCheck holds one test case's session and its failures: the
+ *   qt_check_*() calls report each failure as "FAIL <where>: <message>" and
+ *   return false, for the boot and soak tests alike.
  *
  * The client ignores SIGPIPE in the calling process (a write to a dead tool
  * is an error, not a signal); the tool itself keeps the default handler.
@@ -150,6 +153,37 @@ typedef struct QtHostCounters {
 } QtHostCounters;
 
 bool qt_client_host(QtClient *c, QtHostCounters *h, GError **errp);
+
+/* ---- the checks of a test case over one session ---- */
+
+/*
+ * A test case (a gtest case) that talks to one session.  Each failure is
+ * reported as the message "FAIL <where>: <message>" (g_test_message()), and
+ * the first one marks the case failed (g_test_fail()); every check returns
+ * false on a failure so that the case stops at its first failing step.
+ * The boot and soak tests keep one in their per-case state.
+ */
+typedef struct QtCheck {
+    QtClient *qc; /* the session (NULL until it is spawned) */
+    bool failed;  /* a failure was reported */
+    /* Where the case stands, newly allocated, for the FAIL messages. */
+    char *(*where)(const void *opaque);
+    const void *opaque; /* what where() is given */
+} QtCheck;
+
+/* Reports a failure of @ck (printf-style message); returns false. */
+bool qt_check_fail(QtCheck *ck, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Reports @err (freed; NULL: "unknown error") as a failure; returns false. */
+bool qt_check_fail_gerror(QtCheck *ck, GError *err);
+/* qt_client_expect() on @ck's session: false, and reported, if it fails. */
+bool qt_check_cmd(QtCheck *ck, const char *expect_rest, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+/* qt_client_expect_take() on @ck's session: false, reported, if it fails. */
+bool qt_check_take(QtCheck *ck, guint cpu, QtTaken want, guint32 want_value,
+                   const char *what);
+/* qt_client_lines() on @ck's session: false, reported, if it fails; the
+ * caller compares *@up and *@ncpus with what it expects. */
+bool qt_check_lines(QtCheck *ck, guint32 *up, guint *ncpus);
 
 /* The time-out of reads, in seconds (QT_CLIENT_TIMEOUT_S unless the
  * environment variable QT_CLIENT_TIMEOUT gives another positive value). */

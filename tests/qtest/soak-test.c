@@ -12,7 +12,6 @@
  * the tool are LeakSanitizer's business in the ASan build: the tool's exit
  * status at quit must be 0.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,54 +50,20 @@ static const SoakHost soak_hosts[] = {
 
 typedef struct Soak {
     const SoakHost *h;
-    QtClient *qc;
+    QtCheck ck; /* the session, and the failures reported */
     int cycle;
     bool xics_closed; /* the in-kernel XICS was closed without release */
-    bool failed;
 } Soak;
 
 static const char *tool_path;
 
-static bool fail(Soak *s, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-static bool fail(Soak *s, const char *fmt, ...)
+/* Where a soak's failures are: its host and cycle. */
+static char *soak_where(const void *opaque)
 {
-    va_list ap;
-    g_autofree char *msg = NULL;
+    const Soak *s = opaque;
 
-    va_start(ap, fmt);
-    msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    g_test_message("FAIL soak on %s, cycle %d of %d: %s", s->h->name, s->cycle,
-                   N_CYCLES, msg);
-    if (!s->failed) {
-        g_test_fail();
-    }
-    s->failed = true;
-    return false;
-}
-
-static bool fail_gerror(Soak *s, GError *err)
-{
-    fail(s, "%s", err ? err->message : "unknown error");
-    g_clear_error(&err);
-    return false;
-}
-
-static bool cmd_ok(Soak *s, const char *expect_rest, const char *fmt, ...)
-    G_GNUC_PRINTF(3, 4);
-static bool cmd_ok(Soak *s, const char *expect_rest, const char *fmt, ...)
-{
-    va_list ap;
-    g_autofree char *cmd = NULL;
-    GError *err = NULL;
-
-    va_start(ap, fmt);
-    cmd = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    if (!qt_client_expect(s->qc, expect_rest, &err, "%s", cmd)) {
-        return fail_gerror(s, err);
-    }
-    return true;
+    return g_strdup_printf("soak on %s, cycle %d of %d", s->h->name, s->cycle,
+                           N_CYCLES);
 }
 
 /* XICS implementation when it becomes active again. */
@@ -114,39 +79,29 @@ static bool check_active(Soak *s, const char *kind, const char *impl,
     g_autofree char *k = NULL;
     g_autofree char *i = NULL;
 
-    if (!qt_client_active(s->qc, &k, &i, &err)) {
-        return fail_gerror(s, err);
+    if (!qt_client_active(s->ck.qc, &k, &i, &err)) {
+        return qt_check_fail_gerror(&s->ck, err);
     }
     if (!g_str_equal(k, kind) || !g_str_equal(i, impl)) {
-        return fail(s, "%s: active is \"%s %s\", expected \"%s %s\"", when, k,
-                    i, kind, impl);
+        return qt_check_fail(&s->ck,
+                             "%s: active is \"%s %s\", expected \"%s %s\"",
+                             when, k, i, kind, impl);
     }
     return true;
 }
 
 static bool check_lines(Soak *s, guint32 want, const char *when)
 {
-    GError *err = NULL;
     guint32 up;
     guint n;
 
-    if (!qt_client_lines(s->qc, &up, &n, &err)) {
-        return fail_gerror(s, err);
+    if (!qt_check_lines(&s->ck, &up, &n)) {
+        return false;
     }
     if (n != N_CPUS || up != want) {
-        return fail(s, "%s: lines mask 0x%x of %u CPUs, expected 0x%x", when,
-                    up, n, want);
-    }
-    return true;
-}
-
-static bool check_take(Soak *s, guint cpu, QtTaken kind, guint32 value,
-                       const char *what)
-{
-    GError *err = NULL;
-
-    if (!qt_client_expect_take(s->qc, cpu, kind, value, what, &err)) {
-        return fail_gerror(s, err);
+        return qt_check_fail(&s->ck,
+                             "%s: lines mask 0x%x of %u CPUs, expected 0x%x",
+                             when, up, n, want);
     }
     return true;
 }
@@ -159,11 +114,12 @@ static bool cycle(Soak *s, bool linux_guest)
     guint other = (cpu + 1) % N_CPUS;
     QtTaken tk = linux_guest ? QT_TAKEN_EISN : QT_TAKEN_XIRR;
 
-    if (!cmd_ok(s, "", "guest use %s", linux_guest ? "linux" : "legacy") ||
-        !cmd_ok(s, "", "reset") ||
+    if (!qt_check_cmd(&s->ck, "", "guest use %s",
+                      linux_guest ? "linux" : "legacy") ||
+        !qt_check_cmd(&s->ck, "", "reset") ||
         !check_active(s, "xics", xics_impl(s), "after the first reset") ||
-        !cmd_ok(s, linux_guest ? "0x40" : "0x00", "guest cas") ||
-        !cmd_ok(s, "", "reset")) {
+        !qt_check_cmd(&s->ck, linux_guest ? "0x40" : "0x00", "guest cas") ||
+        !qt_check_cmd(&s->ck, "", "reset")) {
         return false;
     }
     if (linux_guest) {
@@ -176,19 +132,22 @@ static bool cycle(Soak *s, bool linux_guest)
         impl = xics_impl(s);
     }
     if (!check_active(s, kind, impl, "after CAS") ||
-        !cmd_ok(s, kind, "guest setup") ||
-        !cmd_ok(s, "", "guest enable 0x%x %u", SOURCE, cpu) ||
-        !cmd_ok(s, "", "irq_set 0x%x 1", SOURCE) ||
-        !cmd_ok(s, "", "irq_set 0x%x 0", SOURCE) ||
+        !qt_check_cmd(&s->ck, kind, "guest setup") ||
+        !qt_check_cmd(&s->ck, "", "guest enable 0x%x %u", SOURCE, cpu) ||
+        !qt_check_cmd(&s->ck, "", "irq_set 0x%x 1", SOURCE) ||
+        !qt_check_cmd(&s->ck, "", "irq_set 0x%x 0", SOURCE) ||
         !check_lines(s, 1u << cpu, "device interrupt fired") ||
-        !check_take(s, cpu, tk, linux_guest ? SOURCE : 0xff000000u | SOURCE,
-                    "device interrupt") ||
-        !check_take(s, cpu, QT_TAKEN_NONE, 0, "device interrupt, again") ||
+        !qt_check_take(&s->ck, cpu, tk,
+                       linux_guest ? SOURCE : 0xff000000u | SOURCE,
+                       "device interrupt") ||
+        !qt_check_take(&s->ck, cpu, QT_TAKEN_NONE, 0,
+                       "device interrupt, again") ||
         !check_lines(s, 0, "device interrupt taken") ||
-        !cmd_ok(s, "", "guest ipi %u %u", cpu, other) ||
+        !qt_check_cmd(&s->ck, "", "guest ipi %u %u", cpu, other) ||
         !check_lines(s, 1u << other, "IPI sent") ||
-        !check_take(s, other, tk, linux_guest ? 0x10 : 0xff000002u, "IPI") ||
-        !check_take(s, other, QT_TAKEN_NONE, 0, "IPI, again") ||
+        !qt_check_take(&s->ck, other, tk, linux_guest ? 0x10 : 0xff000002u,
+                       "IPI") ||
+        !qt_check_take(&s->ck, other, QT_TAKEN_NONE, 0, "IPI, again") ||
         !check_lines(s, 0, "IPI taken")) {
         return false;
     }
@@ -212,7 +171,7 @@ static void test_soak(gconstpointer data)
     const char *argv[] = {tool_path, "-machine", h->machine, "-smp",
                           "2",       "-accel",   accel,      "-guest",
                           "linux",   "-qtest",   "stdio",    NULL};
-    Soak s = {.h = h};
+    Soak s = {.h = h, .ck = {.where = soak_where}};
     GError *err = NULL;
     int fds_first = -1, fds_last = -1, fds_max = -1;
     guint mappings_base[2] = {G_MAXUINT, G_MAXUINT}; /* [linux guest] */
@@ -220,14 +179,16 @@ static void test_soak(gconstpointer data)
     gint64 t0 = g_get_monotonic_time();
     const GPtrArray *warnings;
 
-    s.qc = qt_client_spawn(argv, &err);
-    if (!s.qc) {
-        fail_gerror(&s, err);
+    s.ck.opaque = &s;
+    s.ck.qc = qt_client_spawn(argv, &err);
+    if (!s.ck.qc) {
+        qt_check_fail_gerror(&s.ck, err);
         return;
     }
-    if (!qt_client_started(s.qc)) {
-        fail(&s, "the machine did not start: exit status %d, stderr \"%s\"",
-             qt_client_exit_status(s.qc), qt_client_stderr(s.qc));
+    if (!qt_client_started(s.ck.qc)) {
+        qt_check_fail(
+            &s.ck, "the machine did not start: exit status %d, stderr \"%s\"",
+            qt_client_exit_status(s.ck.qc), qt_client_stderr(s.ck.qc));
         goto out;
     }
     for (s.cycle = 1; s.cycle <= N_CYCLES; s.cycle++) {
@@ -239,33 +200,35 @@ static void test_soak(gconstpointer data)
         if (!cycle(&s, linux_guest)) {
             goto out;
         }
-        if (!qt_client_host(s.qc, &hc, &err)) {
-            fail_gerror(&s, err);
+        if (!qt_client_host(s.ck.qc, &hc, &err)) {
+            qt_check_fail_gerror(&s.ck, err);
             goto out;
         }
         in_kernel = linux_guest ? h->xive_in_kernel : !s.xics_closed;
         if (!hc.kvm_sim || hc.devices > 1 || hc.stale > h->max_stale ||
             hc.devices != (in_kernel ? 1u : 0u) ||
             hc.connected != (in_kernel ? (guint)N_CPUS : 0u)) {
-            fail(&s,
-                 "host: devices=%u connected=%u stale=%u; expected "
-                 "devices=%u connected=%u stale<=%u",
-                 hc.devices, hc.connected, hc.stale, in_kernel ? 1u : 0u,
-                 in_kernel ? (guint)N_CPUS : 0u, h->max_stale);
+            qt_check_fail(&s.ck,
+                          "host: devices=%u connected=%u stale=%u; expected "
+                          "devices=%u connected=%u stale<=%u",
+                          hc.devices, hc.connected, hc.stale,
+                          in_kernel ? 1u : 0u, in_kernel ? (guint)N_CPUS : 0u,
+                          h->max_stale);
             goto out;
         }
         /* Mappings depend on the controller: compare like with like. */
         if (mappings_base[linux_guest] == G_MAXUINT) {
             mappings_base[linux_guest] = hc.mappings;
         } else if (hc.mappings > mappings_base[linux_guest]) {
-            fail(&s, "host mappings grew from %u to %u",
-                 mappings_base[linux_guest], hc.mappings);
+            qt_check_fail(&s.ck, "host mappings grew from %u to %u",
+                          mappings_base[linux_guest], hc.mappings);
             goto out;
         }
         last = hc;
-        fds = qt_client_count_fds(s.qc);
+        fds = qt_client_count_fds(s.ck.qc);
         if (fds < 0) {
-            fail(&s, "cannot count /proc/%d/fd", (int)qt_client_pid(s.qc));
+            qt_check_fail(&s.ck, "cannot count /proc/%d/fd",
+                          (int)qt_client_pid(s.ck.qc));
             goto out;
         }
         if (s.cycle == 1) {
@@ -285,26 +248,27 @@ static void test_soak(gconstpointer data)
            last.stale);
     fflush(stdout);
     if (fds_last != fds_first || fds_max != fds_first) {
-        fail(&s, "open fds: %d after cycle 1, %d after cycle %d (max %d)",
-             fds_first, fds_last, N_CYCLES, fds_max);
+        qt_check_fail(&s.ck,
+                      "open fds: %d after cycle 1, %d after cycle %d (max %d)",
+                      fds_first, fds_last, N_CYCLES, fds_max);
     }
-    warnings = qt_client_warnings(s.qc);
+    warnings = qt_client_warnings(s.ck.qc);
     for (guint i = 0; i < warnings->len; i++) {
         const char *w = g_ptr_array_index(warnings, i);
 
         if (!warning_allowed(h, w)) {
-            fail(&s, "unexpected warning \"%s\"", w);
+            qt_check_fail(&s.ck, "unexpected warning \"%s\"", w);
             break;
         }
     }
-    if (!qt_client_quit(s.qc, &err)) {
-        fail_gerror(&s, err);
+    if (!qt_client_quit(s.ck.qc, &err)) {
+        qt_check_fail_gerror(&s.ck, err);
     }
 out:
-    if (s.failed) {
-        g_test_message("command line: %s", qt_client_cmdline(s.qc));
+    if (s.ck.failed) {
+        g_test_message("command line: %s", qt_client_cmdline(s.ck.qc));
     }
-    qt_client_free(s.qc);
+    qt_client_free(s.ck.qc);
 }
 
 int main(int argc, char **argv)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "conformance.h"
+#include "sim/sim.h"
 
 static void parse_opt(SpaprIrqConfig *cfg, const char *name, const char *arg)
 {
@@ -19,7 +20,7 @@ SpaprIrq *conformance_machine(const ConformanceBackend *be, const char *machine,
                               const char *cpu, uint32_t ncpus,
                               uint32_t max_cpus, const SpaprIrqCallbacks *cb)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
     g_autofree char *smp = g_strdup_printf("%u,maxcpus=%u", ncpus, max_cpus);
     SpaprIrq *irq;

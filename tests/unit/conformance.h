@@ -13,7 +13,7 @@
 
 #include <glib.h>
 
-#include "hw/ppc/spapr_irq.h"
+#include "spapr-irq/spapr-irq.h"
 
 typedef struct ConformanceBackend {
     const char *name;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Unit tests of the option parser (include/hw/ppc/spapr_irq_config.h).
+ * Unit tests of the option parser (include/spapr-irq/config.h).
  *
  * Expectations come from the header, docs/specs/policy.md and the facts
  * (section 1): every value below is written out by hand.
@@ -9,8 +9,9 @@
 
 #include <glib.h>
 
-#include "hw/ppc/spapr_irq_config.h"
-#include "hw/ppc/spapr_irq_error.h"
+#include "spapr-irq/config.h"
+#include "spapr-irq/error.h"
+#include "sim/sim.h"
 
 #define ACCEPTED_MACHINE_PROPS                                                 \
     "ic-mode", "kernel-irqchip", "max-cpu-compat", "vsmt", "dumpdtb",          \
@@ -32,7 +33,7 @@ static void machine_ok(SpaprIrqConfig *cfg, const char *arg)
  * with INVALID_OPTION; returns the message (caller frees). */
 static char *machine_bad(const char *arg)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
 
     g_assert_false(spapr_irq_config_parse_machine(cfg, arg, &err));
@@ -53,7 +54,7 @@ static void assert_contains(const char *haystack, const char *needle)
 
 static void test_defaults(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     g_assert_nonnull(cfg);
     g_assert_cmpint(cfg->ic_mode, ==, SPAPR_IC_MODE_DUAL);
@@ -112,7 +113,7 @@ static void test_names(void)
 
 static void test_machine_ic_mode(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     machine_ok(cfg, "pseries,ic-mode=xics");
     g_assert_cmpint(cfg->ic_mode, ==, SPAPR_IC_MODE_XICS);
@@ -130,7 +131,7 @@ static void test_machine_ic_mode(void)
 
 static void test_machine_kernel_irqchip(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     machine_ok(cfg, "pseries,kernel-irqchip=on");
     g_assert_cmpint(cfg->kernel_irqchip, ==, SPAPR_KERNEL_IRQCHIP_ON);
@@ -143,7 +144,7 @@ static void test_machine_kernel_irqchip(void)
 
 static void test_machine_max_cpu_compat(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     machine_ok(cfg, "pseries,max-cpu-compat=power8");
     g_assert_cmpint(cfg->max_cpu_compat, ==, SPAPR_CPU_POWER8);
@@ -159,7 +160,7 @@ static void test_machine_max_cpu_compat(void)
 
 static void test_machine_vsmt(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     machine_ok(cfg, "pseries,vsmt=8");
     g_assert_cmpuint(cfg->vsmt, ==, 8);
@@ -171,7 +172,7 @@ static void test_machine_vsmt(void)
 
 static void test_machine_dumpdtb(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     machine_ok(cfg, "pseries,dumpdtb=/tmp/guest.dtb");
     g_assert_cmpstr(cfg->dumpdtb, ==, "/tmp/guest.dtb");
@@ -189,7 +190,7 @@ static void test_machine_dumpdtb(void)
 
 static void test_machine_cgs(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     machine_ok(cfg, "pseries,confidential-guest-support=pef0");
     g_assert_cmpstr(cfg->confidential_guest_support, ==, "pef0");
@@ -201,7 +202,7 @@ static void test_machine_cgs(void)
 
 static void test_machine_type(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     machine_ok(cfg, "pseries");
     machine_ok(cfg, "type=pseries");
@@ -214,7 +215,7 @@ static void test_machine_type(void)
 
 static void test_machine_all_props(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     machine_ok(cfg, "pseries,ic-mode=xive,kernel-irqchip=off,"
                     "max-cpu-compat=power9,vsmt=2,dumpdtb=out.dtb,"
@@ -229,7 +230,7 @@ static void test_machine_all_props(void)
 
 static void test_machine_last_wins(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     /* Within one argument. */
     machine_ok(cfg, "pseries,ic-mode=xics,ic-mode=xive");
@@ -292,7 +293,7 @@ static void test_machine_bad_vsmt(void)
 
 static void test_machine_bad_value_keeps_cfg(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
 
     machine_ok(cfg, "pseries,ic-mode=xive");
@@ -345,7 +346,7 @@ static void test_machine_bare_key(void)
                     "Bad value for \"ic-mode\" property: \"on\" "
                     "(accepted: xics, xive, dual)");
 
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     machine_ok(cfg, "pseries,kernel-irqchip");
     g_assert_cmpint(cfg->kernel_irqchip, ==, SPAPR_KERNEL_IRQCHIP_ON);
 }
@@ -394,7 +395,7 @@ static void test_machine_comma_escape(void)
     assert_contains(m2, "ic-mode, kernel-irqchip");
 
     /* And the mode was not set. */
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
     g_assert_false(
         spapr_irq_config_parse_machine(cfg, "pseries,,ic-mode=xics", &err));
@@ -419,7 +420,7 @@ static void test_machine_missing_key(void)
 
 static void test_cpu(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
 
     g_assert_true(spapr_irq_config_parse_cpu(cfg, "power8", &err));
@@ -446,7 +447,7 @@ static void test_cpu_bad(void)
     static const char *const bad[] = {"bogus", "power7", "", "power9_v2.2"};
 
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
-        g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+        g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
         g_autoptr(GError) err = NULL;
         g_autofree char *quoted = g_strdup_printf("\"%s\"", bad[i]);
 
@@ -467,8 +468,8 @@ static void test_cpu_bad(void)
 
 static void test_smp(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
-    g_autoptr(SpaprIrqConfig) cfg2 = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
+    g_autoptr(SpaprIrqConfig) cfg2 = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
 
     g_assert_true(spapr_irq_config_parse_smp(cfg, "4", &err));
@@ -501,7 +502,7 @@ static void test_smp(void)
 
 static void smp_bad(const char *arg, const char *const *needles)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
 
     g_assert_false(spapr_irq_config_parse_smp(cfg, arg, &err));
@@ -549,7 +550,7 @@ static void accel_ok(SpaprIrqConfig *cfg, const char *arg)
 
 static char *accel_bad(const char *arg)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
 
     g_assert_false(spapr_irq_config_parse_accel(cfg, arg, &err));
@@ -560,7 +561,7 @@ static char *accel_bad(const char *arg)
 
 static void test_accel(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     accel_ok(cfg, "kvm");
     g_assert_cmpint(cfg->accel, ==, SPAPR_ACCEL_KVM);
@@ -584,7 +585,7 @@ static void test_accel(void)
 
 static void test_accel_kernel_irqchip(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     accel_ok(cfg, "kvm,kernel-irqchip=on");
     g_assert_cmpint(cfg->accel, ==, SPAPR_ACCEL_KVM);
@@ -635,7 +636,7 @@ static void test_accel_bad(void)
 
 static void test_accel_bad_keeps_nothing_wrong(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
 
     g_assert_false(spapr_irq_config_parse_accel(cfg, "bogus", &err));
@@ -650,7 +651,7 @@ static void test_accel_bad_keeps_nothing_wrong(void)
 
 static void test_object(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
 
     g_assert_true(spapr_irq_config_parse_object(cfg, "pef-guest,id=p0", &err));
@@ -690,7 +691,7 @@ static void object_bad(SpaprIrqConfig *cfg, const char *arg, const char *needle)
 
 static void test_object_bad(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
 
     object_bad(cfg, "pef-guest", "id");
@@ -723,7 +724,7 @@ static void option_ok(SpaprIrqConfig *cfg, const char *name, const char *arg)
 
 static void test_parse_option(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
 
     option_ok(cfg, "-machine", "pseries,ic-mode=xics");
     g_assert_cmpint(cfg->ic_mode, ==, SPAPR_IC_MODE_XICS);
@@ -754,7 +755,7 @@ static void test_parse_option(void)
 
 static void test_parse_option_errors(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) e1 = NULL;
     g_autoptr(GError) e2 = NULL;
     g_autoptr(GError) e3 = NULL;

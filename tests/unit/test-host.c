@@ -3,10 +3,11 @@
  * Unit test of the host layer: the profile table, the simulated hosts
  * (kvm-sim) and the real /dev/kvm host as far as this machine has one.
  */
-#include "hw/ppc/kvm_ppc_uapi.h"
-#include "hw/ppc/spapr_host.h"
-#include "hw/ppc/spapr_host_internal.h"
-#include "hw/ppc/spapr_irq_error.h"
+#include "hw/host/kvm_ppc_uapi.h"
+#include "hw/host/host.h"
+#include "sim/sim.h"
+#include "hw/host/kvm.h"
+#include "spapr-irq/error.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -63,6 +64,7 @@ static void cfg_init(SpaprIrqConfig *cfg, SpaprAccel accel, const char *host,
 {
     memset(cfg, 0, sizeof(*cfg));
     cfg->accel = accel;
+    cfg->simulator = spapr_host_sim();
     cfg->accel_host = g_strdup(host);
     cfg->kvm_device = g_strdup(kvm_device);
 }

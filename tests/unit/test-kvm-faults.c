@@ -2,7 +2,7 @@
 /*
  * Fault injection: the in-kernel backends (hw/intc/xics_kvm.c,
  * hw/intc/spapr_xive_kvm.c) and the machine layer's fallback
- * (hw/ppc/spapr_irq.c) against every failure of every host call of the
+ * (hw/machine/) against every failure of every host call of the
  * simulated KVM host kvm-sim.
  *
  * For each path below, on every kvm-sim profile with an in-kernel
@@ -53,8 +53,9 @@
 
 #include <glib.h>
 
-#include "hw/ppc/spapr_host.h"
-#include "hw/ppc/spapr_irq.h"
+#include "hw/host/host.h"
+#include "sim/sim.h"
+#include "spapr-irq/spapr-irq.h"
 
 #define NCPUS     2
 #define MSI       0x1300
@@ -172,7 +173,7 @@ static unsigned total_points;
 
 static SpaprIrqConfig *combo_cfg(const Combo *c, unsigned fail_nth)
 {
-    SpaprIrqConfig *cfg = spapr_irq_config_new();
+    SpaprIrqConfig *cfg = spapr_host_sim_config_new();
     g_autofree char *machine = g_strdup_printf(
         "pseries,ic-mode=%s%s", spapr_ic_mode_name(c->mode),
         c->policy == SPAPR_KERNEL_IRQCHIP_ON ? ",kernel-irqchip=on" : "");
@@ -413,23 +414,23 @@ static bool configure(Machine *m, unsigned value, const char *ctx)
         uint64_t cppr = 0xff;
         uint32_t args[3] = {MSI, server0(m), value}, rets[1];
 
-        ok &= check(hcall(m, H_CPPR, &cppr, 1, NULL) == H_SUCCESS, ctx,
-                    "H_CPPR failed");
-        ok &=
-            check(rtas(m, "ibm,set-xive", 3, args, 1, rets) == RTAS_OUT_SUCCESS,
-                  ctx, "ibm,set-xive failed: status 0x%x", rets[0]);
+        ok &= check(hcall(m, SPAPR_H_CPPR, &cppr, 1, NULL) == SPAPR_H_SUCCESS,
+                    ctx, "SPAPR_H_CPPR failed");
+        ok &= check(rtas(m, "ibm,set-xive", 3, args, 1, rets) ==
+                        SPAPR_RTAS_OUT_SUCCESS,
+                    ctx, "ibm,set-xive failed: status 0x%x", rets[0]);
     } else {
         uint64_t q[5] = {Q_ALWAYS_NOTIFY, server0(m), PRIO_A, QPAGE, QSIZE_64K};
         uint64_t s[5] = {SRC_SET_EISN, MSI, server0(m), PRIO_A, value};
         uint64_t pq = 0;
         int64_t rc;
 
-        rc = hcall(m, H_INT_SET_QUEUE_CONFIG, q, 5, NULL);
-        ok &= check(rc == H_SUCCESS, ctx,
-                    "H_INT_SET_QUEUE_CONFIG returned %" PRId64, rc);
-        rc = hcall(m, H_INT_SET_SOURCE_CONFIG, s, 5, NULL);
-        ok &= check(rc == H_SUCCESS, ctx,
-                    "H_INT_SET_SOURCE_CONFIG returned %" PRId64, rc);
+        rc = hcall(m, SPAPR_H_INT_SET_QUEUE_CONFIG, q, 5, NULL);
+        ok &= check(rc == SPAPR_H_SUCCESS, ctx,
+                    "SPAPR_H_INT_SET_QUEUE_CONFIG returned %" PRId64, rc);
+        rc = hcall(m, SPAPR_H_INT_SET_SOURCE_CONFIG, s, 5, NULL);
+        ok &= check(rc == SPAPR_H_SUCCESS, ctx,
+                    "SPAPR_H_INT_SET_SOURCE_CONFIG returned %" PRId64, rc);
         ok &= check(spapr_irq_mmio_read(m->irq, 0,
                                         ESB_MGMT(MSI) + ESB_SET_PQ_00, 8, &pq),
                     ctx, "ESB load not taken");
@@ -447,8 +448,8 @@ static bool expect_config(Machine *m, unsigned value, const char *ctx)
         uint32_t args[1] = {MSI}, rets[3] = {0};
         uint32_t st = rtas(m, "ibm,get-xive", 1, args, 3, rets);
 
-        if (!check(st == RTAS_OUT_SUCCESS, ctx, "ibm,get-xive status 0x%x",
-                   st)) {
+        if (!check(st == SPAPR_RTAS_OUT_SUCCESS, ctx,
+                   "ibm,get-xive status 0x%x", st)) {
             return false;
         }
         if (value == PRIO_MASKED) {
@@ -461,11 +462,11 @@ static bool expect_config(Machine *m, unsigned value, const char *ctx)
                      rets[1], rets[2], server0(m), value);
     } else {
         uint64_t args[3] = {0, MSI, 0}, rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
-        int64_t rc = hcall(m, H_INT_GET_SOURCE_CONFIG, args, 2, rets);
+        int64_t rc = hcall(m, SPAPR_H_INT_GET_SOURCE_CONFIG, args, 2, rets);
         bool ok;
 
-        if (!check(rc == H_SUCCESS, ctx,
-                   "H_INT_GET_SOURCE_CONFIG returned %" PRId64, rc)) {
+        if (!check(rc == SPAPR_H_SUCCESS, ctx,
+                   "SPAPR_H_INT_GET_SOURCE_CONFIG returned %" PRId64, rc)) {
             return false;
         }
         if (value == PRIO_MASKED) {
@@ -476,16 +477,17 @@ static bool expect_config(Machine *m, unsigned value, const char *ctx)
         }
         ok = check(
             rets[0] == server0(m) && rets[1] == PRIO_A && rets[2] == value, ctx,
-            "H_INT_GET_SOURCE_CONFIG: target %" PRIu64 " priority %" PRIu64
-            " EISN 0x%" PRIx64 ", want %u %u 0x%x",
+            "SPAPR_H_INT_GET_SOURCE_CONFIG: target %" PRIu64
+            " priority %" PRIu64 " EISN 0x%" PRIx64 ", want %u %u 0x%x",
             rets[0], rets[1], rets[2], server0(m), PRIO_A, value);
         args[0] = 0;
         args[1] = server0(m);
         args[2] = PRIO_A;
-        rc = hcall(m, H_INT_GET_QUEUE_CONFIG, args, 3, rets);
-        ok &= check(rc == H_SUCCESS && rets[1] == QPAGE && rets[2] == QSIZE_64K,
+        rc = hcall(m, SPAPR_H_INT_GET_QUEUE_CONFIG, args, 3, rets);
+        ok &= check(rc == SPAPR_H_SUCCESS && rets[1] == QPAGE &&
+                        rets[2] == QSIZE_64K,
                     ctx,
-                    "H_INT_GET_QUEUE_CONFIG: %" PRId64 ", page 0x%" PRIx64
+                    "SPAPR_H_INT_GET_QUEUE_CONFIG: %" PRId64 ", page 0x%" PRIx64
                     " size %" PRIu64,
                     rc, rets[1], rets[2]);
         return ok;
@@ -507,14 +509,15 @@ static bool deliver(Machine *m, unsigned value, const char *ctx)
                     err ? err->message : "?");
         ok &= check(m->line[0] && m->raises[0] == raises + 1, ctx,
                     "the MSI did not raise CPU 0's line");
-        ok &= check(hcall(m, H_XIRR, NULL, 0, rets) == H_SUCCESS &&
+        ok &= check(hcall(m, SPAPR_H_XIRR, NULL, 0, rets) == SPAPR_H_SUCCESS &&
                         rets[0] == (0xff000000u | MSI),
-                    ctx, "H_XIRR returned 0x%" PRIx64 ", want 0x%x", rets[0],
-                    0xff000000u | MSI);
-        ok &= check(!m->line[0], ctx, "CPU 0's line stays up after H_XIRR");
+                    ctx, "SPAPR_H_XIRR returned 0x%" PRIx64 ", want 0x%x",
+                    rets[0], 0xff000000u | MSI);
+        ok &=
+            check(!m->line[0], ctx, "CPU 0's line stays up after SPAPR_H_XIRR");
         xirr = 0xff000000u | MSI;
-        ok &= check(hcall(m, H_EOI, &xirr, 1, NULL) == H_SUCCESS, ctx,
-                    "H_EOI failed");
+        ok &= check(hcall(m, SPAPR_H_EOI, &xirr, 1, NULL) == SPAPR_H_SUCCESS,
+                    ctx, "SPAPR_H_EOI failed");
     } else {
         uint64_t args[3] = {Q_DEBUG, server0(m), PRIO_A};
         uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0}, v = 0;
@@ -522,8 +525,9 @@ static bool deliver(Machine *m, unsigned value, const char *ctx)
         uint8_t entry[4] = {0};
         uint32_t want;
 
-        if (!check(hcall(m, H_INT_GET_QUEUE_CONFIG, args, 3, rets) == H_SUCCESS,
-                   ctx, "H_INT_GET_QUEUE_CONFIG (debug) failed")) {
+        if (!check(hcall(m, SPAPR_H_INT_GET_QUEUE_CONFIG, args, 3, rets) ==
+                       SPAPR_H_SUCCESS,
+                   ctx, "SPAPR_H_INT_GET_QUEUE_CONFIG (debug) failed")) {
             return false;
         }
         gen = !!(rets[0] & Q_DEBUG_GEN);

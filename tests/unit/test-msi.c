@@ -2,7 +2,7 @@
 /*
  * Unit tests of the MSI allocator through the public API
  * (spapr_irq_msi_alloc() / spapr_irq_msi_free() in
- * include/hw/ppc/spapr_irq.h).
+ * include/spapr-irq/spapr-irq.h).
  *
  * Facts section 2: MSIs are 0x1300 .. 0x1fff, 0xD00 numbers.  Every
  * expected number below is written out by hand.
@@ -11,7 +11,8 @@
 
 #include <glib.h>
 
-#include "hw/ppc/spapr_irq.h"
+#include "spapr-irq/spapr-irq.h"
+#include "sim/sim.h"
 
 #define MSI_FIRST 0x1300u
 #define MSI_LAST  0x1fffu
@@ -28,7 +29,7 @@ static const SpaprIrqCallbacks callbacks = {
 /* A machine with the default configuration under tcg. */
 static SpaprIrq *machine_new(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
     SpaprIrq *irq;
 

@@ -2,7 +2,7 @@
 /*
  * The decision matrix of every host against an independent oracle.
  *
- * spapr_irq_matrix_compute() gives, for one host, the outcome of every
+ * matrix_compute() gives, for one host, the outcome of every
  * combination of ic-mode x kernel-irqchip x max-cpu-compat x guest kind x
  * secure guest (108 cells).  This file checks each cell of each host against
  * an oracle written from docs/specs/policy.md and the facts (sections 1-4
@@ -22,9 +22,11 @@
 
 #include <glib.h>
 
-#include "hw/ppc/spapr_host.h"
-#include "hw/ppc/spapr_irq_config.h"
-#include "hw/ppc/spapr_irq_policy.h"
+#include "hw/host/host.h"
+#include "sim/sim.h"
+#include "spapr-irq/config.h"
+#include "spapr-irq/plan.h"
+#include "tools/matrix.h"
 
 /* ------------------------------------------------------------------ */
 /* Messages, copied from docs/specs/policy.md                          */
@@ -116,7 +118,7 @@ typedef struct Coord {
     SpaprIcMode mode;
     SpaprKernelIrqchip kic;
     SpaprCpuModel compat;
-    SpaprGuestKind guest;
+    GuestKind guest;
     bool secure;
 } Coord;
 
@@ -148,10 +150,10 @@ static const SpaprCpuModel all_compats[] = {
     SPAPR_CPU_POWER8,
     SPAPR_CPU_POWER9,
 };
-static const SpaprGuestKind all_guests[] = {
-    SPAPR_GUEST_LINUX,
-    SPAPR_GUEST_LINUX_XIVE_OFF,
-    SPAPR_GUEST_LEGACY,
+static const GuestKind all_guests[] = {
+    GUEST_LINUX,
+    GUEST_LINUX_XIVE_OFF,
+    GUEST_LEGACY,
 };
 
 #define N_CELLS 108 /* 3 modes x 3 kics x 2 compats x 3 guests x 2 */
@@ -176,8 +178,8 @@ static int coord_index(const Coord *c)
                                SPAPR_KERNEL_IRQCHIP_ON,
                                SPAPR_KERNEL_IRQCHIP_OFF};
     static const int compats[] = {SPAPR_CPU_POWER8, SPAPR_CPU_POWER9};
-    static const int guests[] = {SPAPR_GUEST_LINUX, SPAPR_GUEST_LINUX_XIVE_OFF,
-                                 SPAPR_GUEST_LEGACY};
+    static const int guests[] = {GUEST_LINUX, GUEST_LINUX_XIVE_OFF,
+                                 GUEST_LEGACY};
     int m = index_of(modes, 3, (int)c->mode);
     int k = index_of(kics, 3, (int)c->kic);
     int p = index_of(compats, 2, (int)c->compat);
@@ -236,11 +238,11 @@ static const char *cpu_str(int v)
 static const char *guest_str(int v)
 {
     switch (v) {
-    case SPAPR_GUEST_LINUX:
+    case GUEST_LINUX:
         return "linux";
-    case SPAPR_GUEST_LINUX_XIVE_OFF:
+    case GUEST_LINUX_XIVE_OFF:
         return "linux,xive=off";
-    case SPAPR_GUEST_LEGACY:
+    case GUEST_LEGACY:
         return "legacy";
     }
     return "?";
@@ -250,11 +252,11 @@ static const char *guest_str(int v)
 static const char *guest_path(int v)
 {
     switch (v) {
-    case SPAPR_GUEST_LINUX:
+    case GUEST_LINUX:
         return "linux";
-    case SPAPR_GUEST_LINUX_XIVE_OFF:
+    case GUEST_LINUX_XIVE_OFF:
         return "linux-xive-off";
-    case SPAPR_GUEST_LEGACY:
+    case GUEST_LEGACY:
         return "legacy";
     }
     return "unknown";
@@ -461,9 +463,9 @@ static void oracle(const HostRow *h, const Coord *c, Expect *e)
         .want_dual = c->mode == SPAPR_IC_MODE_DUAL,
         .isa3 = isa >= SPAPR_CPU_POWER9,
         .compat_above_cpu = (int)c->compat > cpu,
-        .linux_guest = c->guest == SPAPR_GUEST_LINUX ||
-                       c->guest == SPAPR_GUEST_LINUX_XIVE_OFF,
-        .xive_off = c->guest == SPAPR_GUEST_LINUX_XIVE_OFF,
+        .linux_guest =
+            c->guest == GUEST_LINUX || c->guest == GUEST_LINUX_XIVE_OFF,
+        .xive_off = c->guest == GUEST_LINUX_XIVE_OFF,
     };
     const Offer *o = &offer_table[c->mode][s.isa3 ? 1 : 0];
     const char *w;
@@ -593,8 +595,7 @@ static char *join_warnings(const char *const *w, guint n)
     return g_string_free(s, FALSE);
 }
 
-static void check_warnings(Checker *ck, const Expect *e,
-                           const SpaprIrqMatrixCell *cell)
+static void check_warnings(Checker *ck, const Expect *e, const MatrixCell *cell)
 {
     guint n_exp = 0;
     guint n_act = cell->warnings ? cell->warnings->len : 0;
@@ -617,8 +618,7 @@ static void check_warnings(Checker *ck, const Expect *e,
     }
 }
 
-static void check_cell(Checker *ck, const Expect *e,
-                       const SpaprIrqMatrixCell *cell)
+static void check_cell(Checker *ck, const Expect *e, const MatrixCell *cell)
 {
     check_bool(ck, "start_ok", e->start_error == NULL, cell->start_ok);
     check_str(ck, "start_error", e->start_error, cell->start_error);
@@ -650,7 +650,7 @@ static void check_cell(Checker *ck, const Expect *e,
     check_warnings(ck, e, cell);
 }
 
-static Coord cell_coord(const SpaprIrqMatrixCell *cell)
+static Coord cell_coord(const MatrixCell *cell)
 {
     Coord c = {
         .mode = cell->ic_mode,
@@ -674,7 +674,7 @@ static GPtrArray *compute_matrix(const char *host)
     memset(&caps, 0, sizeof(caps));
     if (strcmp(host, "tcg") == 0) {
         spapr_host_caps_tcg(&caps);
-        cells = spapr_irq_matrix_compute(&caps, SPAPR_ACCEL_TCG, NULL);
+        cells = matrix_compute(&caps, SPAPR_ACCEL_TCG, NULL);
     } else {
         const SpaprHostProfile *p = spapr_host_profile_find(host);
 
@@ -683,18 +683,18 @@ static GPtrArray *compute_matrix(const char *host)
         }
         g_assert_nonnull(p);
         spapr_host_caps_from_profile(p, &caps);
-        cells = spapr_irq_matrix_compute(&caps, SPAPR_ACCEL_KVM_SIM, p->name);
+        cells = matrix_compute(&caps, SPAPR_ACCEL_KVM_SIM, p->name);
     }
     g_assert_nonnull(cells);
     return cells;
 }
 
-static const SpaprIrqMatrixCell *find_cell(GPtrArray *cells, const Coord *c)
+static const MatrixCell *find_cell(GPtrArray *cells, const Coord *c)
 {
-    const SpaprIrqMatrixCell *found = NULL;
+    const MatrixCell *found = NULL;
 
     for (guint i = 0; i < cells->len; i++) {
-        const SpaprIrqMatrixCell *cell = g_ptr_array_index(cells, i);
+        const MatrixCell *cell = g_ptr_array_index(cells, i);
         Coord cc = cell_coord(cell);
 
         if (coord_index(&cc) >= 0 && coord_index(&cc) == coord_index(c)) {
@@ -794,7 +794,7 @@ static void test_host_matrix(gconstpointer data)
         mismatches++;
     }
     for (guint i = 0; i < cells->len; i++) {
-        const SpaprIrqMatrixCell *cell = g_ptr_array_index(cells, i);
+        const MatrixCell *cell = g_ptr_array_index(cells, i);
         Checker ck = {.host = h->name};
         Expect e;
         int idx;
@@ -852,9 +852,9 @@ typedef struct Spot {
 #define OFF     SPAPR_KERNEL_IRQCHIP_OFF
 #define P8      SPAPR_CPU_POWER8
 #define P9      SPAPR_CPU_POWER9
-#define LINUX   SPAPR_GUEST_LINUX
-#define XOFF    SPAPR_GUEST_LINUX_XIVE_OFF
-#define LEGACY  SPAPR_GUEST_LEGACY
+#define LINUX   GUEST_LINUX
+#define XOFF    GUEST_LINUX_XIVE_OFF
+#define LEGACY  GUEST_LEGACY
 #define XICS    SPAPR_INTC_XICS
 #define XIVE    SPAPR_INTC_XIVE
 #define KVM     SPAPR_INTC_IMPL_KVM
@@ -1055,7 +1055,7 @@ static void test_spot(gconstpointer data)
 {
     const Spot *sp = data;
     GPtrArray *cells = compute_matrix(sp->host);
-    const SpaprIrqMatrixCell *cell = find_cell(cells, &sp->c);
+    const MatrixCell *cell = find_cell(cells, &sp->c);
     Checker ck = {.host = sp->host, .c = sp->c};
 
     if (!cell) {
@@ -1109,13 +1109,13 @@ static void test_oracle_spots(void)
 
 /* The library's guest model (facts section 8), with literal values. */
 static const struct {
-    SpaprGuestKind kind;
+    GuestKind kind;
     const char *name;
     uint8_t asks[3]; /* offered 0x00, 0x40, 0x80 */
 } guest_rows[] = {
-    {SPAPR_GUEST_LINUX, "linux", {0x00, 0x40, 0x40}},
-    {SPAPR_GUEST_LINUX_XIVE_OFF, "linux,xive=off", {0x00, 0x40, 0x00}},
-    {SPAPR_GUEST_LEGACY, "legacy", {0x00, 0x00, 0x00}},
+    {GUEST_LINUX, "linux", {0x00, 0x40, 0x40}},
+    {GUEST_LINUX_XIVE_OFF, "linux,xive=off", {0x00, 0x40, 0x00}},
+    {GUEST_LEGACY, "legacy", {0x00, 0x00, 0x00}},
 };
 
 static void test_guest_cas_choice(void)
@@ -1126,9 +1126,8 @@ static void test_guest_cas_choice(void)
         for (size_t b = 0; b < G_N_ELEMENTS(offered); b++) {
             g_test_message("guest %s offered 0x%02x", guest_rows[i].name,
                            offered[b]);
-            g_assert_cmphex(
-                spapr_guest_cas_choice(guest_rows[i].kind, offered[b]), ==,
-                guest_rows[i].asks[b]);
+            g_assert_cmphex(guest_cas_choice(guest_rows[i].kind, offered[b]),
+                            ==, guest_rows[i].asks[b]);
         }
     }
 }
@@ -1136,7 +1135,7 @@ static void test_guest_cas_choice(void)
 static void test_guest_kind_names(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(guest_rows); i++) {
-        g_assert_cmpstr(spapr_guest_kind_name(guest_rows[i].kind), ==,
+        g_assert_cmpstr(guest_kind_name(guest_rows[i].kind), ==,
                         guest_rows[i].name);
         g_assert_cmpstr(guest_str(guest_rows[i].kind), ==, guest_rows[i].name);
     }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The simulated kernel's XICS device (hw/ppc/spapr_host_sim_xics.c),
+ * The simulated kernel's XICS device (sim/xics_device.c),
  * driven through its engine ops directly, with a hand-built device and
  * vCPUs and a fake guest that records the vCPU lines: every errno of the
  * kernel's book3s_xics.c that the engine reproduces, the source and ICP
@@ -10,9 +10,9 @@
 
 #include <glib.h>
 
-#include "hw/intc/spapr_intc.h"
-#include "hw/ppc/kvm_ppc_uapi.h"
-#include "hw/ppc/spapr_host_sim.h"
+#include "hw/host/kvm_ppc_uapi.h"
+#include "hw/intc/xics.h"
+#include "sim/engine.h"
 
 #define NV  4
 #define FD0 100
@@ -149,11 +149,19 @@ static int icp_set(Fx *f, int i, uint64_t val)
     return ops->set_one_reg(&f->dev, &f->v[i], ICP_REG, &val);
 }
 
-static uint32_t rtas(Fx *f, SimRtasCall call, uint32_t nargs,
+/* The kernel's RTAS calls, by name (the XICS table, hw/intc/xics_rtas.c). */
+#define SIM_RTAS_SET_XIVE "ibm,set-xive"
+#define SIM_RTAS_GET_XIVE "ibm,get-xive"
+#define SIM_RTAS_INT_OFF  "ibm,int-off"
+#define SIM_RTAS_INT_ON   "ibm,int-on"
+
+static uint32_t rtas(Fx *f, const char *name, uint32_t nargs,
                      const uint32_t *args, uint32_t *rets)
 {
-    uint32_t nret = call == SIM_RTAS_GET_XIVE ? 3 : 1;
+    const SpaprRtasCall *call = spapr_rtas_find_name(xics_rtas_calls, name);
+    uint32_t nret = g_str_equal(name, SIM_RTAS_GET_XIVE) ? 3 : 1;
 
+    g_assert_nonnull(call);
     rets[0] = 0xdead;
     g_assert_cmpint(ops->rtas(&f->dev, &f->v[0], call, nargs, args, nret, rets),
                     ==, 0);
@@ -165,7 +173,7 @@ static uint64_t accept(Fx *f, int i)
 {
     uint64_t rets[2] = {0};
 
-    g_assert_cmpint(hc(f, i, H_XIRR, 0, 0, rets), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, i, SPAPR_H_XIRR, 0, 0, rets), ==, SPAPR_H_SUCCESS);
     return rets[0];
 }
 
@@ -184,7 +192,7 @@ static void test_destroy_without_init(void)
                     -EINVAL);
     g_assert_cmpint(ops->get_one_reg(&f->dev, &f->v[0], ICP_REG, &val), ==,
                     -ENXIO);
-    g_assert_cmpint(hc(f, 0, H_XIRR, 0, 0, NULL), ==, H_HARDWARE);
+    g_assert_cmpint(hc(f, 0, SPAPR_H_XIRR, 0, 0, NULL), ==, SPAPR_H_HARDWARE);
     g_assert_cmpint((int32_t)rtas(f, SIM_RTAS_GET_XIVE, 1, args, rets), ==, -3);
     g_assert_cmpuint(f->changes, ==, 0);
     fx_free(f);
@@ -260,7 +268,7 @@ static void test_connect(void)
     g_assert_cmpint(fx_connect(f, 0, SIM_MAX_SERVERS), ==, -EINVAL);
     g_assert_cmpint(fx_connect(f, 0, SIM_MAX_SERVERS - 1), ==, 0);
     g_assert_cmpint(fx_connect(f, 1, 0), ==, 0);
-    g_assert_cmpint(hc(f, 0, H_CPPR, 0xff, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 0, SPAPR_H_CPPR, 0xff, 0, NULL), ==, SPAPR_H_SUCCESS);
     g_assert_cmpuint(f->v[0].slot, <, SIM_MAX_VCPUS);
     g_assert_cmpuint(f->v[1].slot, <, SIM_MAX_VCPUS);
     g_assert_cmpuint(f->v[0].slot, !=, f->v[1].slot);
@@ -269,13 +277,13 @@ static void test_connect(void)
 
     /* An IPI raises vCPU 0; its disconnect lowers the line and frees the
      * server for another vCPU. */
-    g_assert_cmpint(hc(f, 1, H_IPI, SIM_MAX_SERVERS - 1, 5, NULL), ==,
-                    H_SUCCESS);
+    g_assert_cmpint(hc(f, 1, SPAPR_H_IPI, SIM_MAX_SERVERS - 1, 5, NULL), ==,
+                    SPAPR_H_SUCCESS);
     g_assert_true(f->line[0]);
     ops->disconnect_vcpu(&f->dev, &f->v[0]);
     f->v[0].dev = NULL;
     g_assert_false(f->line[0]);
-    g_assert_cmpint(hc(f, 0, H_XIRR, 0, 0, NULL), ==, H_HARDWARE);
+    g_assert_cmpint(hc(f, 0, SPAPR_H_XIRR, 0, 0, NULL), ==, SPAPR_H_HARDWARE);
     g_assert_cmpint(fx_connect(f, 2, SIM_MAX_SERVERS - 1), ==, 0);
     g_assert_cmpuint(icp_get(f, 2), ==, ICP(0, 0, 0xff, 0xff));
     fx_free(f);
@@ -372,7 +380,7 @@ static void test_delivery(void)
     f->tb = 0x123456789abcULL;
     g_assert_cmpint(fx_connect(f, 0, 0), ==, 0);
     g_assert_cmpint(fx_connect(f, 1, 1), ==, 0);
-    g_assert_cmpint(hc(f, 1, H_CPPR, 0xff, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 1, SPAPR_H_CPPR, 0xff, 0, NULL), ==, SPAPR_H_SUCCESS);
     g_assert_false(f->line[1]);
 
     /* A pending MSI more favoured than CPPR raises its server's line. */
@@ -384,7 +392,8 @@ static void test_delivery(void)
     g_assert_cmphex(accept(f, 1), ==, 0xff001010);
     g_assert_false(f->line[1]);
     g_assert_cmphex(icp_get(f, 1), ==, ICP(5, 0, 0xff, 0xff));
-    g_assert_cmpint(hc(f, 1, H_EOI, 0xff001010, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 1, SPAPR_H_EOI, 0xff001010, 0, NULL), ==,
+                    SPAPR_H_SUCCESS);
     g_assert_cmphex(icp_get(f, 1), ==, ICP(0xff, 0, 0xff, 0xff));
     g_assert_false(f->line[1]);
 
@@ -394,42 +403,46 @@ static void test_delivery(void)
     g_assert_true(f->line[1]);
     g_assert_cmphex(get_src(f, 0x1011), ==,
                     SRC(1, 4, LEVEL | PENDING | PRESENT));
-    g_assert_cmpint(hc(f, 1, H_XIRR_X, 0, 0, rets), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 1, SPAPR_H_XIRR_X, 0, 0, rets), ==, SPAPR_H_SUCCESS);
     g_assert_cmphex(rets[0], ==, 0xff001011);
     g_assert_cmphex(rets[1], ==, f->tb);
     g_assert_false(f->line[1]);
-    g_assert_cmpint(hc(f, 1, H_EOI, 0xff001011, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 1, SPAPR_H_EOI, 0xff001011, 0, NULL), ==,
+                    SPAPR_H_SUCCESS);
     g_assert_true(f->line[1]);
     g_assert_cmphex(accept(f, 1), ==, 0xff001011);
     g_assert_cmpint(ops->irq_line(&f->dev, 0x1011, SPAPR_KVM_INTERRUPT_UNSET),
                     ==, 0);
-    g_assert_cmpint(hc(f, 1, H_EOI, 0xff001011, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 1, SPAPR_H_EOI, 0xff001011, 0, NULL), ==,
+                    SPAPR_H_SUCCESS);
     g_assert_false(f->line[1]);
     g_assert_cmphex(get_src(f, 0x1011), ==, SRC(1, 4, LEVEL));
 
     /* Less favoured than CPPR: rejected, then resent when CPPR drops. */
-    g_assert_cmpint(hc(f, 1, H_CPPR, 4, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 1, SPAPR_H_CPPR, 4, 0, NULL), ==, SPAPR_H_SUCCESS);
     g_assert_cmpint(set_src(f, 0x1012, SRC(1, 6, PENDING)), ==, 0);
     g_assert_false(f->line[1]);
     g_assert_cmphex(get_src(f, 0x1012), ==, SRC(1, 6, PENDING));
-    g_assert_cmpint(hc(f, 1, H_CPPR, 0xff, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 1, SPAPR_H_CPPR, 0xff, 0, NULL), ==, SPAPR_H_SUCCESS);
     g_assert_true(f->line[1]);
     g_assert_cmphex(get_src(f, 0x1012), ==, SRC(1, 6, 0));
     g_assert_cmphex(accept(f, 1), ==, 0xff001012);
-    g_assert_cmpint(hc(f, 1, H_EOI, 0xff001012, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 1, SPAPR_H_EOI, 0xff001012, 0, NULL), ==,
+                    SPAPR_H_SUCCESS);
 
     /* IPIs between vCPUs, H_IPOLL, and the errors. */
-    g_assert_cmpint(hc(f, 0, H_IPI, 1, 3, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 0, SPAPR_H_IPI, 1, 3, NULL), ==, SPAPR_H_SUCCESS);
     g_assert_true(f->line[1]);
     g_assert_false(f->line[0]);
-    g_assert_cmpint(hc(f, 0, H_IPOLL, 1, 0, rets), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 0, SPAPR_H_IPOLL, 1, 0, rets), ==, SPAPR_H_SUCCESS);
     g_assert_cmphex(rets[0], ==, 0xff000002);
     g_assert_cmphex(rets[1], ==, 3);
     g_assert_cmphex(accept(f, 1), ==, 0xff000002);
-    g_assert_cmpint(hc(f, 0, H_IPI, 9, 3, NULL), ==, H_PARAMETER);
-    g_assert_cmpint(hc(f, 2, H_CPPR, 0xff, 0, NULL), ==, H_HARDWARE);
-    g_assert_cmpint(ops->hcall(&f->dev, &f->v[0], H_INT_RESET, rets, 2, rets,
-                               (int64_t[1]){0}),
+    g_assert_cmpint(hc(f, 0, SPAPR_H_IPI, 9, 3, NULL), ==, SPAPR_H_PARAMETER);
+    g_assert_cmpint(hc(f, 2, SPAPR_H_CPPR, 0xff, 0, NULL), ==,
+                    SPAPR_H_HARDWARE);
+    g_assert_cmpint(ops->hcall(&f->dev, &f->v[0], SPAPR_H_INT_RESET, rets, 2,
+                               rets, (int64_t[1]){0}),
                     ==, -ENOENT);
     fx_free(f);
 }
@@ -498,7 +511,7 @@ static void test_irq_line(void)
     unsigned changes;
 
     g_assert_cmpint(fx_connect(f, 0, 0), ==, 0);
-    g_assert_cmpint(hc(f, 0, H_CPPR, 0xff, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 0, SPAPR_H_CPPR, 0xff, 0, NULL), ==, SPAPR_H_SUCCESS);
     g_assert_cmpint(ops->irq_line(&f->dev, 0x1030, 1), ==, -EINVAL);
     g_assert_cmpint(ops->irq_line(&f->dev, 0x500, 1), ==, -EINVAL);
     g_assert_cmpint(ops->irq_line(&f->dev, 0x2000, 1), ==, -EINVAL);
@@ -519,13 +532,15 @@ static void test_irq_line(void)
     g_assert_true(f->line[0]);
     g_assert_cmphex(get_src(f, 0x1030), ==, SRC(0, 5, 0));
     g_assert_cmphex(accept(f, 0), ==, 0xff001030);
-    g_assert_cmpint(hc(f, 0, H_EOI, 0xff001030, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 0, SPAPR_H_EOI, 0xff001030, 0, NULL), ==,
+                    SPAPR_H_SUCCESS);
 
     /* An unmasked MSI: any level other than UNSET is an edge. */
     g_assert_cmpint(ops->irq_line(&f->dev, 0x1030, 7), ==, 0);
     g_assert_true(f->line[0]);
     g_assert_cmphex(accept(f, 0), ==, 0xff001030);
-    g_assert_cmpint(hc(f, 0, H_EOI, 0xff001030, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 0, SPAPR_H_EOI, 0xff001030, 0, NULL), ==,
+                    SPAPR_H_SUCCESS);
 
     /* An LSI follows its level. */
     g_assert_cmpint(set_src(f, 0x1031, SRC(0, 5, LEVEL)), ==, 0);
@@ -538,7 +553,8 @@ static void test_irq_line(void)
     g_assert_cmpint(ops->irq_line(&f->dev, 0x1031, SPAPR_KVM_INTERRUPT_UNSET),
                     ==, 0);
     g_assert_cmphex(get_src(f, 0x1031), ==, SRC(0, 5, LEVEL | PRESENT));
-    g_assert_cmpint(hc(f, 0, H_EOI, 0xff001031, 0, NULL), ==, H_SUCCESS);
+    g_assert_cmpint(hc(f, 0, SPAPR_H_EOI, 0xff001031, 0, NULL), ==,
+                    SPAPR_H_SUCCESS);
     g_assert_false(f->line[0]);
     g_assert_cmphex(get_src(f, 0x1031), ==, SRC(0, 5, LEVEL));
     fx_free(f);
@@ -576,9 +592,12 @@ static void test_rtas(void)
         (int32_t)rtas(f, SIM_RTAS_INT_OFF, 2, (uint32_t[]){0x1040, 0}, rets),
         ==, -3);
     g_assert_cmphex(get_src(f, 0x1040), ==, SRC(1, 7, 0));
-    g_assert_cmpint(ops->rtas(&f->dev, &f->v[0], (SimRtasCall)99, 1,
-                              (uint32_t[]){0x1040}, 1, rets),
-                    ==, -ENOENT);
+    /* A call the kernel does not handle. */
+    g_assert_cmpint(
+        ops->rtas(&f->dev, &f->v[0],
+                  &(const SpaprRtasCall){"ibm,bogus", 99, 1, 1, NULL}, 1,
+                  (uint32_t[]){0x1040}, 1, rets),
+        ==, -ENOENT);
     fx_free(f);
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The simulated kernel's XIVE native device (hw/ppc/spapr_host_sim_xive.c),
+ * The simulated kernel's XIVE native device (sim/xive_device.c),
  * driven directly through its engine ops with a hand-built SimDevice and
  * SimVcpus, as the simulator core calls them.  The guest is a RAM buffer
  * (event queues) and a recorder of the vCPU lines.  Every errno is the one
@@ -12,8 +12,8 @@
 
 #include <glib.h>
 
-#include "hw/ppc/kvm_ppc_uapi.h"
-#include "hw/ppc/spapr_host_sim.h"
+#include "hw/host/kvm_ppc_uapi.h"
+#include "sim/engine.h"
 
 #define OPS               (&sim_xive_engine)
 #define RC(expr, want)    g_assert_cmpint((expr), ==, (want))

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of the topology: spapr_irq_topology_init() and
- * spapr_irq_topology_vcpu_id() (include/hw/ppc/spapr_irq_policy.h).
+ * spapr_irq_topology_vcpu_id() (include/spapr-irq/plan.h).
  *
  * The expected numbers were computed by hand from the facts (section 2)
  * and docs/specs/policy.md ("Defaults", start rules 1 and 7):
@@ -13,9 +13,10 @@
 
 #include <glib.h>
 
-#include "hw/ppc/spapr_irq_config.h"
-#include "hw/ppc/spapr_irq_error.h"
-#include "hw/ppc/spapr_irq_policy.h"
+#include "spapr-irq/config.h"
+#include "spapr-irq/error.h"
+#include "spapr-irq/plan.h"
+#include "sim/sim.h"
 
 #define MAX_IDS 16
 
@@ -319,7 +320,7 @@ static const TopoCase good_cases[] = {
 
 static SpaprIrqConfig *make_cfg(const char *smp, uint32_t vsmt)
 {
-    SpaprIrqConfig *cfg = spapr_irq_config_new();
+    SpaprIrqConfig *cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
 
     if (smp) {
@@ -365,7 +366,7 @@ static void test_good_cases(void)
 
 static void test_default_smp(void)
 {
-    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(GError) err = NULL;
     SpaprIrqTopology topo;
 
@@ -558,7 +559,7 @@ static void test_error_too_many_servers(void)
 }
 
 /*
- * KNOWN FAILURE against hw/ppc/spapr_irq_topology.c (smp_complete): it
+ * KNOWN FAILURE against hw/plan/topology.c (smp_complete): it
  * never derives threads, so this case fails there with "product of the
  * hierarchy must match maxcpus: sockets (2) * cores (2) * threads (1) !=
  * maxcpus (8)".  The test follows the spec.

@@ -3,7 +3,7 @@
  * XICS conformance suite: the guest-visible behaviour of the XICS
  * interrupt controller (PAPR hcalls, RTAS calls, source firing, reset,
  * saved state, trace events), written only against the public API
- * (include/hw/ppc/spapr_irq.h) and parameterised by backend, so that every
+ * (include/spapr-irq/spapr-irq.h) and parameterised by backend, so that every
  * implementation of XICS (the emulated model, and the in-kernel backend on
  * each kvm-sim profile with a XICS device) runs the same tests.
  *
@@ -70,7 +70,7 @@ static const Backend backends[] = {
     {"emulated", {"-accel", "tcg", NULL}, true},
     /*
      * The in-kernel backend on the simulated KVM host, one entry per
-     * profile that has an in-kernel XICS (hw/ppc/spapr_host_profiles.c).
+     * profile that has an in-kernel XICS (sim/profiles.c).
      * Under KVM, vsmt makes server numbers differ from CPU indexes: the
      * tests always go through server_of().
      */
@@ -216,7 +216,8 @@ static int64_t hcall2(Machine *m, uint32_t cpu, uint64_t opcode, uint64_t a0,
 /* H_CPPR on @cpu. */
 static void set_cppr_at(int line, Machine *m, uint32_t cpu, uint64_t cppr)
 {
-    CHECK_H(line, "H_CPPR", hcall1(m, cpu, OP_H_CPPR, cppr), H_SUCCESS);
+    CHECK_H(line, "SPAPR_H_CPPR", hcall1(m, cpu, OP_H_CPPR, cppr),
+            SPAPR_H_SUCCESS);
 }
 #define set_cppr(m, cpu, cppr) set_cppr_at(__LINE__, m, cpu, cppr)
 
@@ -224,8 +225,9 @@ static void set_cppr_at(int line, Machine *m, uint32_t cpu, uint64_t cppr)
 static void send_ipi_at(int line, Machine *m, uint32_t cpu, uint32_t target,
                         uint64_t mfrr)
 {
-    CHECK_H(line, "H_IPI", hcall2(m, cpu, OP_H_IPI, server_of(m, target), mfrr),
-            H_SUCCESS);
+    CHECK_H(line, "SPAPR_H_IPI",
+            hcall2(m, cpu, OP_H_IPI, server_of(m, target), mfrr),
+            SPAPR_H_SUCCESS);
 }
 #define send_ipi(m, cpu, target, mfrr)                                         \
     send_ipi_at(__LINE__, m, cpu, target, mfrr)
@@ -235,7 +237,8 @@ static uint32_t accept_at(int line, Machine *m, uint32_t cpu)
 {
     uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
 
-    CHECK_H(line, "H_XIRR", hcall(m, cpu, OP_H_XIRR, NULL, 0, rets), H_SUCCESS);
+    CHECK_H(line, "SPAPR_H_XIRR", hcall(m, cpu, OP_H_XIRR, NULL, 0, rets),
+            SPAPR_H_SUCCESS);
     g_assert_cmphex(rets[0], <=, UINT32_MAX);
     return rets[0];
 }
@@ -247,7 +250,7 @@ static void accept_expect_at(int line, Machine *m, uint32_t cpu, uint32_t want)
     uint32_t got = accept_at(line, m, cpu);
 
     if (got != want) {
-        g_test_message("line %d: H_XIRR on CPU %u returned 0x%08x, want "
+        g_test_message("line %d: SPAPR_H_XIRR on CPU %u returned 0x%08x, want "
                        "0x%08x",
                        line, cpu, got, want);
     }
@@ -258,7 +261,8 @@ static void accept_expect_at(int line, Machine *m, uint32_t cpu, uint32_t want)
 /* H_EOI on @cpu. */
 static void eoi_at(int line, Machine *m, uint32_t cpu, uint64_t xirr)
 {
-    CHECK_H(line, "H_EOI", hcall1(m, cpu, OP_H_EOI, xirr), H_SUCCESS);
+    CHECK_H(line, "SPAPR_H_EOI", hcall1(m, cpu, OP_H_EOI, xirr),
+            SPAPR_H_SUCCESS);
 }
 #define eoi(m, cpu, xirr) eoi_at(__LINE__, m, cpu, xirr)
 
@@ -268,7 +272,8 @@ static void ipoll(Machine *m, uint32_t target, uint32_t *xirr, uint32_t *mfrr)
     uint64_t args[1] = {server_of(m, target)};
     uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
 
-    g_assert_cmpint(hcall(m, 0, OP_H_IPOLL, args, 1, rets), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(m, 0, OP_H_IPOLL, args, 1, rets), ==,
+                    SPAPR_H_SUCCESS);
     g_assert_cmphex(rets[0], <=, UINT32_MAX);
     g_assert_cmphex(rets[1], <=, 0xff);
     *xirr = rets[0];
@@ -282,9 +287,10 @@ static void expect_ipoll_at(int line, Machine *m, uint32_t target,
 
     ipoll(m, target, &xirr, &mfrr);
     if (xirr != want_xirr || mfrr != want_mfrr) {
-        g_test_message("line %d: H_IPOLL of CPU %u: XIRR 0x%08x MFRR 0x%02x, "
-                       "want XIRR 0x%08x MFRR 0x%02x",
-                       line, target, xirr, mfrr, want_xirr, want_mfrr);
+        g_test_message(
+            "line %d: SPAPR_H_IPOLL of CPU %u: XIRR 0x%08x MFRR 0x%02x, "
+            "want XIRR 0x%08x MFRR 0x%02x",
+            line, target, xirr, mfrr, want_xirr, want_mfrr);
     }
     g_assert_cmphex(xirr, ==, want_xirr);
     g_assert_cmphex(mfrr, ==, want_mfrr);
@@ -1112,7 +1118,8 @@ static void test_ipoll_no_side_effects(const void *data)
         uint64_t args[1] = {server_of(m, 1)};
         uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
 
-        g_assert_cmpint(hcall(m, 1, OP_H_IPOLL, args, 1, rets), ==, H_SUCCESS);
+        g_assert_cmpint(hcall(m, 1, OP_H_IPOLL, args, 1, rets), ==,
+                        SPAPR_H_SUCCESS);
         g_assert_cmphex(rets[0], ==, x1);
         g_assert_cmphex(rets[1], ==, f1);
     }
@@ -1137,7 +1144,8 @@ static void test_xirr_x_timebase(const void *data)
     configure(m, MSI_A, 0, 5);
     fire(m, MSI_A);
 
-    g_assert_cmpint(hcall(m, 0, OP_H_XIRR_X, NULL, 0, rets), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(m, 0, OP_H_XIRR_X, NULL, 0, rets), ==,
+                    SPAPR_H_SUCCESS);
     g_assert_cmphex(rets[0], ==, XIRR(0xff, MSI_A));
     g_assert_cmphex(rets[1], ==, FIXED_TIMEBASE);
     expect_idle(m, 0, 5);
@@ -1146,7 +1154,8 @@ static void test_xirr_x_timebase(const void *data)
      * (empty) pending priority 0xff. */
     eoi(m, 0, XIRR(0xff, MSI_A));
     memset(rets, 0, sizeof(rets));
-    g_assert_cmpint(hcall(m, 0, OP_H_XIRR_X, NULL, 0, rets), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(m, 0, OP_H_XIRR_X, NULL, 0, rets), ==,
+                    SPAPR_H_SUCCESS);
     g_assert_cmphex(rets[0], ==, XIRR(0xff, 0));
     g_assert_cmphex(rets[1], ==, FIXED_TIMEBASE);
     expect_idle(m, 0, 0xff);
@@ -1299,34 +1308,35 @@ static void test_bad_hcall_args(const void *data)
         uint64_t poll[1] = {bad_servers[i]};
 
         g_test_message("bad server %" PRIu64, bad_servers[i]);
-        CHECK_BAD_HCALL(m, before, 0, OP_H_IPI, ipi, 2, H_PARAMETER);
-        CHECK_BAD_HCALL(m, before, 0, OP_H_IPOLL, poll, 1, H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_IPI, ipi, 2, SPAPR_H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_IPOLL, poll, 1, SPAPR_H_PARAMETER);
     }
     {
         uint64_t ipi[2] = {server_of(m, 1), 0x100};
         uint64_t ipi0[2] = {server_of(m, 0), UINT64_C(0x1000000003)};
 
-        CHECK_BAD_HCALL(m, before, 0, OP_H_IPI, ipi, 2, H_PARAMETER);
-        CHECK_BAD_HCALL(m, before, 0, OP_H_IPI, ipi0, 2, H_PARAMETER);
-        CHECK_BAD_HCALL(m, before, 0, OP_H_IPI, ipi, 1, H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_IPI, ipi, 2, SPAPR_H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_IPI, ipi0, 2, SPAPR_H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_IPI, ipi, 1, SPAPR_H_PARAMETER);
     }
     {
         uint64_t cppr[1] = {0x100};
         uint64_t cppr_big[1] = {UINT64_C(0x100000000)};
 
-        CHECK_BAD_HCALL(m, before, 0, OP_H_CPPR, cppr, 1, H_PARAMETER);
-        CHECK_BAD_HCALL(m, before, 0, OP_H_CPPR, cppr_big, 1, H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_CPPR, cppr, 1, SPAPR_H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_CPPR, cppr_big, 1,
+                        SPAPR_H_PARAMETER);
     }
     {
         /* Too few arguments: nargs 0 (the args are valid otherwise). */
         uint64_t args[2] = {server_of(m, 1), 0x01};
 
-        CHECK_BAD_HCALL(m, before, 0, OP_H_IPI, args, 0, H_PARAMETER);
-        CHECK_BAD_HCALL(m, before, 0, OP_H_IPOLL, args, 0, H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_IPI, args, 0, SPAPR_H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_IPOLL, args, 0, SPAPR_H_PARAMETER);
         args[0] = 0x02;
-        CHECK_BAD_HCALL(m, before, 0, OP_H_CPPR, args, 0, H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_CPPR, args, 0, SPAPR_H_PARAMETER);
         args[0] = XIRR(0x00, 0);
-        CHECK_BAD_HCALL(m, before, 0, OP_H_EOI, args, 0, H_PARAMETER);
+        CHECK_BAD_HCALL(m, before, 0, OP_H_EOI, args, 0, SPAPR_H_PARAMETER);
     }
 }
 
@@ -1339,24 +1349,24 @@ static void test_bad_eoi(const void *data)
     /* Above 32 bits: refused, nothing changes (not even CPPR). */
     CHECK_BAD_HCALL(m, before, 0, OP_H_EOI,
                     ((uint64_t[]){UINT64_C(0x1ff000000) | MSI_A}), 1,
-                    H_PARAMETER);
+                    SPAPR_H_PARAMETER);
     CHECK_BAD_HCALL(m, before, 1, OP_H_EOI,
                     ((uint64_t[]){UINT64_C(0xffffffff00000000)}), 1,
-                    H_PARAMETER);
+                    SPAPR_H_PARAMETER);
 
     /* Accept on CPU 0 (CPPR 5), then EOI naming a source that is not
-     * claimed (in range) or out of the ICS: H_PARAMETER, but the CPPR is
+     * claimed (in range) or out of the ICS: SPAPR_H_PARAMETER, but the CPPR is
      * restored from the top byte (as KVM does). */
     accept_expect(m, 0, XIRR(0xff, MSI_A));
     expect_ipoll(m, 0, XIRR(5, 0), 0xff);
-    CHECK_H(__LINE__, "H_EOI unclaimed",
-            hcall1(m, 0, OP_H_EOI, XIRR(0x80, UNCLAIM)), H_PARAMETER);
+    CHECK_H(__LINE__, "SPAPR_H_EOI unclaimed",
+            hcall1(m, 0, OP_H_EOI, XIRR(0x80, UNCLAIM)), SPAPR_H_PARAMETER);
     expect_idle(m, 0, 0x80);
-    CHECK_H(__LINE__, "H_EOI out of range",
-            hcall1(m, 0, OP_H_EOI, XIRR(0xff, 0x5)), H_PARAMETER);
+    CHECK_H(__LINE__, "SPAPR_H_EOI out of range",
+            hcall1(m, 0, OP_H_EOI, XIRR(0xff, 0x5)), SPAPR_H_PARAMETER);
     expect_idle(m, 0, 0xff);
-    CHECK_H(__LINE__, "H_EOI above the ICS",
-            hcall1(m, 0, OP_H_EOI, XIRR(0x90, 0x2000)), H_PARAMETER);
+    CHECK_H(__LINE__, "SPAPR_H_EOI above the ICS",
+            hcall1(m, 0, OP_H_EOI, XIRR(0x90, 0x2000)), SPAPR_H_PARAMETER);
     expect_idle(m, 0, 0x90);
     /* The other CPU and the sources did not notice. */
     expect_ipoll(m, 1, XIRR(7, 0), 0x30);
@@ -1364,11 +1374,11 @@ static void test_bad_eoi(const void *data)
     expect_xive(m, MSI_B, server_of(m, 1), 6);
 
     /* XISR 0 and XISR 2 (the IPI) are accepted. */
-    CHECK_H(__LINE__, "H_EOI XISR 0", hcall1(m, 0, OP_H_EOI, XIRR(0xff, 0)),
-            H_SUCCESS);
+    CHECK_H(__LINE__, "SPAPR_H_EOI XISR 0",
+            hcall1(m, 0, OP_H_EOI, XIRR(0xff, 0)), SPAPR_H_SUCCESS);
     expect_idle(m, 0, 0xff);
-    CHECK_H(__LINE__, "H_EOI XISR 2",
-            hcall1(m, 0, OP_H_EOI, XIRR(0xff, XISR_IPI)), H_SUCCESS);
+    CHECK_H(__LINE__, "SPAPR_H_EOI XISR 2",
+            hcall1(m, 0, OP_H_EOI, XIRR(0xff, XISR_IPI)), SPAPR_H_SUCCESS);
     expect_idle(m, 0, 0xff);
 
     /* The machine still works. */
@@ -1404,7 +1414,7 @@ static void test_bad_cpu_index(const void *data)
             }
             g_test_message("cpu %u op 0x%" PRIx64, bad_cpus[i], ops[j]);
             CHECK_BAD_HCALL(m, before, bad_cpus[i], ops[j], args, 2,
-                            H_HARDWARE);
+                            SPAPR_H_HARDWARE);
         }
     }
 }
@@ -1570,7 +1580,7 @@ static void check_xics_calls(Machine *m, int64_t hcall_want, uint32_t rtas_want)
 }
 
 /* Once the guest chose XIVE at CAS and the machine reset, every XICS
- * hcall answers H_HARDWARE and every XICS RTAS call -1. */
+ * hcall answers SPAPR_H_HARDWARE and every XICS RTAS call -1. */
 static void test_xive_active(const void *data)
 {
     const Backend *be = data;
@@ -1585,7 +1595,7 @@ static void test_xive_active(const void *data)
     claim(m, MSI_A, false);
 
     /* XICS first: the calls work. */
-    check_xics_calls(m, H_SUCCESS, RTAS_OK);
+    check_xics_calls(m, SPAPR_H_SUCCESS, RTAS_OK);
 
     g_assert_true(spapr_irq_cas(m->irq, SPAPR_OV5_XIVE, &err));
     g_assert_no_error(err);
@@ -1594,15 +1604,15 @@ static void test_xive_active(const void *data)
     g_assert_no_error(err);
     g_clear_error(&err);
     g_assert_cmpint(spapr_irq_active(m->irq), ==, SPAPR_INTC_XIVE);
-    check_xics_calls(m, H_HARDWARE, RTAS_HW_ERR);
-    check_xics_calls(m, H_HARDWARE, RTAS_HW_ERR);
+    check_xics_calls(m, SPAPR_H_HARDWARE, RTAS_HW_ERR);
+    check_xics_calls(m, SPAPR_H_HARDWARE, RTAS_HW_ERR);
 
     /* A reset without a new CAS returns the dual machine to XICS. */
     g_assert_true(spapr_irq_reset(m->irq, &err));
     g_assert_no_error(err);
     g_clear_error(&err);
     g_assert_cmpint(spapr_irq_active(m->irq), ==, SPAPR_INTC_XICS);
-    check_xics_calls(m, H_SUCCESS, RTAS_OK);
+    check_xics_calls(m, SPAPR_H_SUCCESS, RTAS_OK);
 }
 
 /* ==== reset ==== */

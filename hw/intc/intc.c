@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: what every controller shares (intc.h): the check of an ops
+ * table, the lookups in the tables of the guest's calls, and the defaults
+ * of the optional ops members, each written once.
+ */
+#include "hw/intc/intc.h"
+
+const SpaprIntcOps *const spapr_intc_kinds[SPAPR_INTC_COUNT] = {
+    [SPAPR_INTC_XICS] = &spapr_xics_ops,
+    [SPAPR_INTC_XIVE] = &spapr_xive_ops,
+};
+
+SpaprIntc *spapr_intc_create(const SpaprIntcOps *ops,
+                             const SpaprIntcContext *ctx, GError **errp)
+{
+    g_assert(ops->name && ops->create && ops->hcalls && ops->claim &&
+             ops->free && ops->cpu_create && ops->cpu_destroy && ops->save &&
+             ops->load && ops->destroy && ops->activate && ops->deactivate &&
+             ops->set_irq && ops->hcall && ops->dt && ops->print_info &&
+             ops->reset && ops->pre_save && ops->post_load);
+    g_assert(!ops->rtas_calls == !ops->rtas);
+    g_assert(!ops->mmio_read == !ops->mmio_write);
+    return ops->create(ctx, errp);
+}
+
+const SpaprHcall *spapr_hcall_find(const SpaprHcall *table, uint64_t opcode)
+{
+    for (const SpaprHcall *h = table; h->fn; h++) {
+        if (h->opcode == opcode) {
+            return h;
+        }
+    }
+    return NULL;
+}
+
+const SpaprRtasCall *spapr_rtas_find_token(const SpaprRtasCall *table,
+                                           uint32_t token)
+{
+    for (const SpaprRtasCall *c = table; c && c->name; c++) {
+        if (c->token == token) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+const SpaprRtasCall *spapr_rtas_find_name(const SpaprRtasCall *table,
+                                          const char *name)
+{
+    for (const SpaprRtasCall *c = table; c && c->name; c++) {
+        if (g_str_equal(c->name, name)) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+void spapr_rtas_run(const SpaprRtasCall *call, void *model, uint32_t nargs,
+                    const uint32_t *args, uint32_t nret, uint32_t *rets)
+{
+    if (nret == 0) {
+        return; /* nowhere to put a status */
+    }
+    if (nargs != call->nargs || nret != call->nret) {
+        rets[0] = (uint32_t)SPAPR_RTAS_OUT_PARAM_ERROR;
+        return;
+    }
+    rets[0] = (uint32_t)call->fn(model, args, rets);
+}
+
+void spapr_intc_rtas(SpaprIntc *intc, uint32_t cpu_index,
+                     const SpaprRtasCall *call, uint32_t nargs,
+                     const uint32_t *args, uint32_t nret, uint32_t *rets)
+{
+    if (intc->ops->rtas) {
+        intc->ops->rtas(intc, cpu_index, call, nargs, args, nret, rets);
+    } else if (nret > 0) {
+        rets[0] = (uint32_t)SPAPR_RTAS_OUT_HW_ERROR;
+    }
+}
+
+bool spapr_intc_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
+                          unsigned size, uint64_t *valp)
+{
+    return intc->ops->mmio_read &&
+           intc->ops->mmio_read(intc, cpu_index, addr, size, valp);
+}
+
+bool spapr_intc_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
+                           unsigned size, uint64_t val)
+{
+    return intc->ops->mmio_write &&
+           intc->ops->mmio_write(intc, cpu_index, addr, size, val);
+}

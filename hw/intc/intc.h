@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the controller ops table and the tables of the guest's calls
+ * (internal).
+ *
+ * One instance per controller the machine has (XICS, XIVE).  The machine
+ * layer (hw/machine/) fans some calls out to every controller and sends
+ * the others to the active one only:
+ *
+ *   every controller: claim, free, cpu_create, cpu_destroy, save, load,
+ *                     destroy
+ *   active only:      set_irq, hcall, rtas, mmio_read/write, dt,
+ *                     print_info, reset, pre_save, post_load
+ *   the switch:       activate, deactivate
+ *
+ * Every member is required but those whose comment says what NULL means;
+ * spapr_intc_create() checks.  The defaults of the optional ones live in
+ * the wrappers at the end (intc.c), as Linux's kernel/irq/chip.c does for
+ * struct irq_chip.  A controller owns its backend: how it runs (emulated,
+ * or in the kernel through the host layer) is decided by activate(); every
+ * other member serves both backends, and a failed kernel call is reported
+ * as SPAPR_IRQ_ERROR_HOST, the one code a model never uses, so that the
+ * machine layer can apply the fallback rule (hw/plan/fallback.h).
+ * Per-instance data lives in the structure that embeds SpaprIntc; there is
+ * no global state.
+ */
+#ifndef HW_INTC_INTC_H
+#define HW_INTC_INTC_H
+
+#include "hw/host/host.h"
+#include "spapr-irq/trace.h"
+
+typedef struct SpaprIntc SpaprIntc;
+
+/*
+ * One interrupt hcall of a controller: the single truth for its opcode, its
+ * argument count and its handler.  @fn gets the controller's model (Xics,
+ * Xive) and the calling vCPU's presenter in it (XICS: XicsIcp; XIVE:
+ * unused, NULL), the arguments (R4.., at least @nargs of them) and room for
+ * SPAPR_IRQ_HCALL_MAX_RETS return registers; it returns the PAPR code.
+ * A table ends with an entry whose @fn is NULL.
+ */
+typedef struct SpaprHcall {
+    uint64_t opcode;
+    uint8_t nargs;
+    int64_t (*fn)(void *model, void *cpu, const uint64_t *args, uint64_t *rets);
+    /* The trace event emitted on entry, as QEMU does for XIVE's hcalls, or
+     * SPAPR_HCALL_NO_TRACE (XICS traces inside its model). */
+    SpaprIrqTraceId trace;
+} SpaprHcall;
+
+#define SPAPR_HCALL_NO_TRACE SPAPR_TRACE_COUNT
+
+/*
+ * One interrupt RTAS call: the single truth for its name, its token (QEMU's
+ * numbering), its argument and return counts and its handler.  @fn gets the
+ * controller's model, the @nargs arguments and the @nret return words, and
+ * returns the RTAS status (written to rets[0] by the caller).  A table ends
+ * with an entry whose @name is NULL.
+ */
+typedef struct SpaprRtasCall {
+    const char *name;
+    uint32_t token;
+    uint8_t nargs, nret;
+    int32_t (*fn)(void *model, const uint32_t *args, uint32_t *rets);
+} SpaprRtasCall;
+
+/* What a controller is given at creation; owned by the machine layer and
+ * valid for the controller's lifetime. */
+typedef struct SpaprIntcContext {
+    uint32_t max_cpus;   /* CPU indexes 0 .. max_cpus - 1 */
+    uint32_t nr_servers; /* interrupt servers 0 .. nr_servers - 1 */
+    const SpaprIrqCallbacks *cb;
+    SpaprHost *host; /* NULL under tcg */
+} SpaprIntcContext;
+
+typedef struct SpaprIntcOps {
+    const char *name;
+    SpaprIntcKind kind;
+    /* Creates the controller, its model reset and emulated.  Errors are
+     * the caller's to report. */
+    SpaprIntc *(*create)(const SpaprIntcContext *ctx, GError **errp);
+
+    /* -- the guest's calls (tables above) -- */
+    const SpaprHcall *hcalls;
+    /* NULL: the controller has no RTAS calls (rtas below is NULL too). */
+    const SpaprRtasCall *rtas_calls;
+    /* What the controller's hcalls answer while another controller is
+     * active: QEMU's SPAPR_H_HARDWARE for XICS (check_emulated_xics()),
+     * SPAPR_H_FUNCTION for XIVE. */
+    int64_t hcall_inactive;
+
+    /* -- every controller -- */
+    /* Claim @irqn as LSI or MSI (and, in the kernel, the source there).
+     * The machine layer has checked the range and that the number is free
+     * (it keeps the one IRQ map).  On failure nothing is claimed. */
+    bool (*claim)(SpaprIntc *intc, uint32_t irqn, bool lsi, GError **errp);
+    /* Free @irqn. */
+    void (*free)(SpaprIntc *intc, uint32_t irqn);
+    /* Create the per-vCPU presenter (in the kernel, and connect the vCPU
+     * there).  On failure nothing of it is left. */
+    bool (*cpu_create)(SpaprIntc *intc, uint32_t cpu_index, uint32_t vcpu_id,
+                       int vcpu_fd, GError **errp);
+    /* Destroy it; safe if cpu_create failed or was not called. */
+    void (*cpu_destroy)(SpaprIntc *intc, uint32_t cpu_index);
+    /* Serialise / restore the controller's model; load validates all of
+     * @buf before it changes anything.  Neither reaches the backend: the
+     * machine layer calls pre_save and post_load around them. */
+    bool (*save)(SpaprIntc *intc, GByteArray *out, GError **errp);
+    bool (*load)(SpaprIntc *intc, const uint8_t *buf, size_t len,
+                 GError **errp);
+    /* Free everything; must cope with a partly built instance. */
+    void (*destroy)(SpaprIntc *intc);
+
+    /* -- the switch -- */
+    /* Become the active controller with implementation @impl (KVM:
+     * connect to the kernel and push the model; emulated: the model drives
+     * the vCPU lines).  On failure nothing may be left half connected. */
+    bool (*activate)(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp);
+    /* Stop being active (close an in-kernel device; the model keeps the
+     * last state pushed or pulled).  Idempotent. */
+    void (*deactivate)(SpaprIntc *intc);
+
+    /* -- the active controller only -- */
+    /* Set an IRQ's level; the machine layer has checked that @irqn is in
+     * range and claimed. */
+    bool (*set_irq)(SpaprIntc *intc, uint32_t irqn, int level, GError **errp);
+    /* Hcall @h of the controller's table for a present vCPU; returns a
+     * PAPR code.  Never allocates. */
+    int64_t (*hcall)(SpaprIntc *intc, uint32_t cpu_index, const SpaprHcall *h,
+                     const uint64_t *args, size_t nargs, uint64_t *rets);
+    /* RTAS call @call of the controller's table; writes rets[0] = status
+     * (nothing when @nret is 0).  NULL: no RTAS calls (rtas_calls NULL). */
+    void (*rtas)(SpaprIntc *intc, uint32_t cpu_index, const SpaprRtasCall *call,
+                 uint32_t nargs, const uint32_t *args, uint32_t nret,
+                 uint32_t *rets);
+    /* MMIO in the controller's regions; false if @addr is not one of them.
+     * NULL: the controller has no MMIO regions. */
+    bool (*mmio_read)(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
+                      unsigned size, uint64_t *valp);
+    bool (*mmio_write)(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
+                       unsigned size, uint64_t val);
+    /* Device-tree node (and root properties) with @phandle. */
+    bool (*dt)(SpaprIntc *intc, void *fdt, uint32_t phandle, GError **errp);
+    /* `info pic` text of the model (the machine layer calls pre_save
+     * first). */
+    void (*print_info)(SpaprIntc *intc, GString *out);
+    /* Machine reset of the model (post_load then gives it to the
+     * backend). */
+    bool (*reset)(SpaprIntc *intc, GError **errp);
+    /* Bring the model up to date with the backend before it is read
+     * (QEMU's pre_save): an in-kernel controller reads the kernel's state
+     * back, leaving the kernel as it was; emulated: nothing to do.  On a
+     * failure the items read so far are in the model. */
+    bool (*pre_save)(SpaprIntc *intc, GError **errp);
+    /* Hand the model's state to the backend after it changed under it
+     * (load, reset; QEMU's post_load): an in-kernel controller pushes all
+     * of it; emulated: nothing to do. */
+    bool (*post_load)(SpaprIntc *intc, GError **errp);
+} SpaprIntcOps;
+
+struct SpaprIntc {
+    const SpaprIntcOps *ops;
+    const SpaprIntcContext *ctx;
+};
+
+/* The controllers (hw/intc/xics_spapr.c, hw/intc/spapr_xive.c), and the
+ * list of them by kind (intc.c), the one place that names them all. */
+extern const SpaprIntcOps spapr_xics_ops;
+extern const SpaprIntcOps spapr_xive_ops;
+extern const SpaprIntcOps *const spapr_intc_kinds[SPAPR_INTC_COUNT];
+
+/* ---- intc.c: creation, the tables, the defaults ---- */
+
+/* Checks that @ops has every required member (a programming error
+ * otherwise), then creates the controller. */
+SpaprIntc *spapr_intc_create(const SpaprIntcOps *ops,
+                             const SpaprIntcContext *ctx, GError **errp);
+/* The entry of @table (hcalls of a controller) for @opcode, or NULL. */
+const SpaprHcall *spapr_hcall_find(const SpaprHcall *table, uint64_t opcode);
+/* The entry of @table (RTAS calls; NULL: none) with @token / @name, or
+ * NULL. */
+const SpaprRtasCall *spapr_rtas_find_token(const SpaprRtasCall *table,
+                                           uint32_t token);
+const SpaprRtasCall *spapr_rtas_find_name(const SpaprRtasCall *table,
+                                          const char *name);
+/* Runs @call's handler on @model after checking the counts: the status
+ * (SPAPR_RTAS_OUT_PARAM_ERROR for wrong counts) goes to rets[0]; nothing
+ * is written when @nret is 0. */
+void spapr_rtas_run(const SpaprRtasCall *call, void *model, uint32_t nargs,
+                    const uint32_t *args, uint32_t nret, uint32_t *rets);
+/* The optional members with their defaults. */
+void spapr_intc_rtas(SpaprIntc *intc, uint32_t cpu_index,
+                     const SpaprRtasCall *call, uint32_t nargs,
+                     const uint32_t *args, uint32_t nret, uint32_t *rets);
+bool spapr_intc_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
+                          unsigned size, uint64_t *valp);
+bool spapr_intc_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
+                           unsigned size, uint64_t val);
+
+#endif

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: which controller is active, and how.  The plan says how each
+ * controller runs when it is activated (plan->impl[], with its fallback
+ * warning); a failed in-kernel activation and a kernel call that fails
+ * while a controller runs in the kernel go through the one fallback rule
+ * (hw/plan/fallback.h).  CAS records the guest's choice; the next reset
+ * switches to it (docs/specs/policy.md, "CAS").
+ */
+#include "hw/core/fail.h"
+#include "hw/machine/machine.h"
+#include "hw/plan/fallback.h"
+
+bool spapr_machine_activate(SpaprIrq *irq, SpaprIntcKind kind, bool announce,
+                            GError **errp)
+{
+    SpaprIntc *intc = irq->intc[kind];
+    SpaprIntcImpl impl = irq->plan->impl[kind];
+    g_autofree char *warning = NULL;
+    GError *err = NULL;
+
+    if (announce && irq->plan->fallback[kind]) {
+        spapr_machine_warn(irq, g_strdup(irq->plan->fallback[kind]));
+    }
+    if (!intc->ops->activate(intc, impl, &err)) {
+        if (impl != SPAPR_INTC_IMPL_KVM) {
+            g_propagate_error(errp, err);
+            return false;
+        }
+        if (!spapr_irq_fallback(irq->plan->kernel_irqchip, NULL, err, &warning,
+                                errp)) {
+            return false;
+        }
+        spapr_machine_warn(irq, g_steal_pointer(&warning));
+        impl = SPAPR_INTC_IMPL_EMULATED;
+        if (!intc->ops->activate(intc, impl, errp)) {
+            return false;
+        }
+    }
+    irq->active = kind;
+    irq->active_impl = impl;
+    irq->active_valid = true;
+    return true;
+}
+
+bool spapr_machine_kernel_failed(SpaprIrq *irq, GError *err, bool salvage,
+                                 GError **errp)
+{
+    g_autofree char *warning = NULL;
+    SpaprIntc *intc;
+
+    if (!spapr_machine_in_kernel(irq) ||
+        !g_error_matches(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST)) {
+        g_propagate_error(errp, err);
+        return false;
+    }
+    if (!spapr_irq_fallback(irq->plan->kernel_irqchip, NULL, err, &warning,
+                            errp)) {
+        return false;
+    }
+    /* The kernel holds the newest state: read it back (twice if need be:
+     * a kernel that fails once may answer the second time). */
+    intc = irq->intc[irq->active];
+    if (salvage && !intc->ops->pre_save(intc, NULL) &&
+        !intc->ops->pre_save(intc, NULL)) {
+        spapr_machine_warn(irq, g_strdup_printf("%s: the state could not be "
+                                                "read back from the kernel; "
+                                                "its last known state is kept",
+                                                intc->ops->name));
+    }
+    spapr_machine_warn(irq, g_steal_pointer(&warning));
+    intc->ops->deactivate(intc);
+    irq->active_impl = SPAPR_INTC_IMPL_EMULATED;
+    return intc->ops->activate(intc, SPAPR_INTC_IMPL_EMULATED, errp);
+}
+
+/* The model is the truth when pushing (nothing to salvage), the backend
+ * when pulling. */
+bool spapr_machine_sync(SpaprIrq *irq, bool push, GError **errp)
+{
+    SpaprIntc *intc = spapr_machine_active(irq);
+    GError *err = NULL;
+
+    if (!intc || (push ? intc->ops->post_load(intc, &err)
+                       : intc->ops->pre_save(intc, &err))) {
+        return true;
+    }
+    return spapr_machine_kernel_failed(irq, err, !push, errp);
+}
+
+void spapr_machine_deactivate(SpaprIrq *irq)
+{
+    if (!irq->active_valid) {
+        return;
+    }
+    irq->intc[irq->active]->ops->deactivate(irq->intc[irq->active]);
+    irq->active_valid = false;
+}
+
+bool spapr_machine_switch(SpaprIrq *irq, SpaprIntcKind kind, GError **errp)
+{
+    bool had = irq->active_valid;
+    SpaprIntcKind old = irq->active;
+
+    if (had && old == kind) {
+        return true;
+    }
+    spapr_machine_deactivate(irq);
+    if (spapr_machine_activate(irq, kind, true, errp)) {
+        return true;
+    }
+    if (had) {
+        spapr_machine_activate(irq, old, false, NULL);
+    }
+    return false;
+}
+
+bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23, GError **errp)
+{
+    SpaprIntcKind choice;
+
+    /* The activation at reset emits the chosen controller's warning. */
+    if (!spapr_irq_plan_cas(irq->plan, ov5_byte23, &choice, errp)) {
+        return false;
+    }
+    irq->cas_pending = true;
+    irq->cas_choice = choice;
+    return true;
+}
+
+/*
+ * The model of the target controller is reset first; then either the
+ * switch connects it (pushing the reset state into a new kernel device), or
+ * it stays active and its backend gets the reset state (post_load).
+ */
+bool spapr_irq_reset(SpaprIrq *irq, GError **errp)
+{
+    SpaprIntcKind target =
+        irq->cas_pending ? irq->cas_choice : irq->plan->start_active;
+    SpaprIntc *intc = irq->intc[target];
+    bool switching = !irq->active_valid || irq->active != target;
+
+    irq->cas_pending = false;
+    if (!intc->ops->reset(intc, errp)) {
+        return false;
+    }
+    if (switching) {
+        return spapr_machine_switch(irq, target, errp);
+    }
+    return spapr_machine_sync(irq, true, errp);
+}

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the calls that go to the active controller only: set_irq, the
+ * guest's hcalls and RTAS calls (found through the controllers' tables,
+ * hw/intc/intc.h), MMIO, the device tree and `info pic`.  Nothing on the
+ * guest's paths allocates.
+ */
+#include "hw/core/fail.h"
+#include "hw/machine/dt.h"
+#include "hw/machine/machine.h"
+
+bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level, GError **errp)
+{
+    SpaprIntc *intc;
+
+    if (!spapr_machine_check_irq(irqn, errp) ||
+        !(intc = spapr_machine_require_active(irq, errp))) {
+        return false;
+    }
+    if (irq->irq_map[irqn - SPAPR_XIRQ_BASE] == IRQ_FREE) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                              "IRQ %u (0x%x) is not claimed", irqn, irqn);
+    }
+    return intc->ops->set_irq(intc, irqn, level, errp);
+}
+
+/* The hcall of a controller's table with @opcode, and that controller. */
+static const SpaprHcall *find_hcall(uint64_t opcode, SpaprIntcKind *kindp)
+{
+    for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
+        const SpaprHcall *h =
+            spapr_hcall_find(spapr_intc_kinds[k]->hcalls, opcode);
+
+        if (h) {
+            *kindp = k;
+            return h;
+        }
+    }
+    return NULL;
+}
+
+bool spapr_irq_is_hcall(uint64_t opcode)
+{
+    SpaprIntcKind kind;
+
+    return find_hcall(opcode, &kind) != NULL;
+}
+
+int64_t spapr_irq_hcall(SpaprIrq *irq, uint32_t cpu_index, uint64_t opcode,
+                        const uint64_t *args, size_t nargs,
+                        uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS])
+{
+    SpaprIntc *intc = spapr_machine_active(irq);
+    SpaprIntcKind kind;
+    const SpaprHcall *h = find_hcall(opcode, &kind);
+
+    if (!h) {
+        return SPAPR_H_FUNCTION;
+    }
+    if (!intc || irq->active != kind) {
+        return spapr_intc_kinds[kind]->hcall_inactive;
+    }
+    if (cpu_index >= irq->plan->topo.max_cpus ||
+        !irq->cpus[cpu_index].present) {
+        return SPAPR_H_HARDWARE;
+    }
+    return intc->ops->hcall(intc, cpu_index, h, args, nargs, rets);
+}
+
+/* The RTAS call of a controller's table with @token or @name, and that
+ * controller. */
+static const SpaprRtasCall *find_rtas(uint32_t token, const char *name,
+                                      SpaprIntcKind *kindp)
+{
+    for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
+        const SpaprRtasCall *table = spapr_intc_kinds[k]->rtas_calls;
+        const SpaprRtasCall *c = name ? spapr_rtas_find_name(table, name)
+                                      : spapr_rtas_find_token(table, token);
+
+        if (c) {
+            *kindp = k;
+            return c;
+        }
+    }
+    return NULL;
+}
+
+bool spapr_irq_rtas_describe(const char *name, uint32_t *tokenp,
+                             uint32_t *nargsp, uint32_t *nretp)
+{
+    SpaprIntcKind kind;
+    const SpaprRtasCall *c = name ? find_rtas(0, name, &kind) : NULL;
+
+    if (!c) {
+        return false;
+    }
+    if (tokenp) {
+        *tokenp = c->token;
+    }
+    if (nargsp) {
+        *nargsp = c->nargs;
+    }
+    if (nretp) {
+        *nretp = c->nret;
+    }
+    return true;
+}
+
+uint32_t spapr_irq_rtas_token(const char *name)
+{
+    uint32_t token = 0;
+
+    spapr_irq_rtas_describe(name, &token, NULL, NULL);
+    return token;
+}
+
+bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index, uint32_t token,
+                    uint32_t nargs, const uint32_t *args, uint32_t nret,
+                    uint32_t *rets)
+{
+    SpaprIntc *intc = spapr_machine_active(irq);
+    SpaprIntcKind kind;
+    const SpaprRtasCall *call = find_rtas(token, NULL, &kind);
+
+    if (!call) {
+        return false;
+    }
+    if (!intc || irq->active != kind) {
+        if (nret > 0) {
+            rets[0] = (uint32_t)SPAPR_RTAS_OUT_HW_ERROR;
+        }
+        return true;
+    }
+    spapr_intc_rtas(intc, cpu_index, call, nargs, args, nret, rets);
+    return true;
+}
+
+bool spapr_irq_mmio_read(SpaprIrq *irq, uint32_t cpu_index, uint64_t addr,
+                         unsigned size, uint64_t *valp)
+{
+    SpaprIntc *intc = spapr_machine_active(irq);
+
+    return intc && spapr_intc_mmio_read(intc, cpu_index, addr, size, valp);
+}
+
+bool spapr_irq_mmio_write(SpaprIrq *irq, uint32_t cpu_index, uint64_t addr,
+                          unsigned size, uint64_t val)
+{
+    SpaprIntc *intc = spapr_machine_active(irq);
+
+    return intc && spapr_intc_mmio_write(intc, cpu_index, addr, size, val);
+}
+
+bool spapr_irq_dt(SpaprIrq *irq, void *fdt, GError **errp)
+{
+    SpaprIntc *intc = spapr_machine_require_active(irq, errp);
+
+    if (!intc) {
+        return false;
+    }
+    return intc->ops->dt(intc, fdt, SPAPR_IRQ_PHANDLE, errp) &&
+           spapr_irq_dt_platform_support(fdt, irq->plan->platform_byte23, errp);
+}
+
+bool spapr_irq_dt_cpu(SpaprIrq *irq, void *fdt, int cpu_node,
+                      uint32_t cpu_index, GError **errp)
+{
+    SpaprIntc *intc = spapr_machine_require_active(irq, errp);
+
+    if (!intc) {
+        return false;
+    }
+    if (cpu_index >= irq->plan->topo.max_cpus) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_RANGE,
+                              "CPU index %u is out of range (maxcpus is %u)",
+                              cpu_index, irq->plan->topo.max_cpus);
+    }
+    return spapr_irq_dt_cpu_servers(fdt, cpu_node, irq->plan, cpu_index, errp);
+}
+
+void spapr_irq_print_info(SpaprIrq *irq, GString *out)
+{
+    const SpaprIrqPlan *plan = irq->plan;
+
+    g_string_append_printf(
+        out,
+        "pseries interrupt layer: ic-mode=%s offered=%s "
+        "(byte 23 0x%02x) kernel-irqchip=%s host=%s\n",
+        spapr_ic_mode_name(plan->ic_mode), spapr_ic_mode_name(plan->offered),
+        plan->platform_byte23, spapr_kernel_irqchip_name(plan->kernel_irqchip),
+        irq->caps.name);
+    if (irq->active_valid) {
+        g_string_append_printf(out, "active: %s (%s)\n",
+                               spapr_intc_kind_name(irq->active),
+                               spapr_intc_impl_name(irq->active_impl));
+    } else {
+        g_string_append(out, "active: none\n");
+    }
+    SpaprIntc *intc = spapr_machine_active(irq);
+    if (!intc) {
+        return;
+    }
+    {
+        g_autoptr(GError) err = NULL;
+
+        /* An in-kernel controller reads its state back first. */
+        if (!intc->ops->pre_save(intc, &err)) {
+            g_string_append_printf(out,
+                                   "reading the state back from the kernel "
+                                   "failed: %s (what follows may be stale)\n",
+                                   err->message);
+        }
+    }
+    intc->ops->print_info(intc, out);
+}

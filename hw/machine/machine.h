@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the machine layer's own state and the functions its files
+ * share (internal).  The machine layer implements the public API of
+ * spapr-irq/spapr-irq.h:
+ *
+ *   machine.c   create/destroy, the host probe, vCPUs, claims, MSIs
+ *   activate.c  which controller is active and how: activation under the
+ *               fallback rule, a failed kernel call, the switch, CAS, reset
+ *   dispatch.c  set_irq, hcalls, RTAS, MMIO, device tree, `info pic`:
+ *               the active controller only, found through its tables
+ *   state.c     saved state
+ *   msi.c       the MSI number allocator;  dt.c  the device-tree parts
+ *               written for every controller
+ */
+#ifndef HW_MACHINE_MACHINE_H
+#define HW_MACHINE_MACHINE_H
+
+#include "hw/intc/intc.h"
+#include "hw/machine/msi.h"
+#include "spapr-irq/spapr-irq.h"
+
+/* State of an IRQ number in the map. */
+enum { IRQ_FREE = 0, IRQ_MSI = 1, IRQ_LSI = 2 };
+
+typedef struct SpaprIrqCpu {
+    bool present;
+    int vcpu_fd;    /* -1: none */
+    bool owns_vcpu; /* the layer created vcpu_fd (kept while removed) */
+} SpaprIrqCpu;
+
+struct SpaprIrq {
+    SpaprIrqCallbacks cb;
+    SpaprHost *host;
+    SpaprHostCaps caps;
+    SpaprIrqPlan *plan;
+    SpaprIntcContext ctx;
+    SpaprIntc *intc[SPAPR_INTC_COUNT];
+    bool active_valid;
+    SpaprIntcKind active;
+    SpaprIntcImpl active_impl;
+    bool cas_pending;
+    SpaprIntcKind cas_choice;
+    GPtrArray *warnings;
+    uint8_t irq_map[SPAPR_NR_XIRQS];
+    SpaprMsiAllocator msi;
+    SpaprIrqCpu *cpus;    /* plan->topo.max_cpus entries */
+    SpaprHostGuest guest; /* what a simulated kernel reaches of the guest */
+};
+
+/* Records a warning (taken). */
+void spapr_machine_warn(SpaprIrq *irq, char *msg);
+/* The active controller, or NULL (a failed switch under kernel-irqchip=on
+ * can leave the machine without one). */
+SpaprIntc *spapr_machine_active(const SpaprIrq *irq);
+/* The active controller, or NULL with SPAPR_IRQ_ERROR_STATE. */
+SpaprIntc *spapr_machine_require_active(const SpaprIrq *irq, GError **errp);
+bool spapr_machine_in_kernel(const SpaprIrq *irq);
+/* Whether @irqn is a device IRQ number (SPAPR_XIRQ_BASE ..), else
+ * SPAPR_IRQ_ERROR_RANGE. */
+bool spapr_machine_check_irq(uint32_t irqn, GError **errp);
+
+/* activate.c */
+/* Makes @kind active as the plan says (plan->impl[]); with @announce its
+ * fallback warning is recorded.  A failed in-kernel activation goes
+ * through the fallback rule (hw/plan/fallback.h). */
+bool spapr_machine_activate(SpaprIrq *irq, SpaprIntcKind kind, bool announce,
+                            GError **errp);
+void spapr_machine_deactivate(SpaprIrq *irq);
+/* Makes @kind active; on failure gives the machine its previous controller
+ * back where it can. */
+bool spapr_machine_switch(SpaprIrq *irq, SpaprIntcKind kind, GError **errp);
+/*
+ * An op of the active controller failed with @err (taken).  A failed kernel
+ * call (SPAPR_IRQ_ERROR_HOST while the controller runs in the kernel) goes
+ * through the fallback rule: under kernel-irqchip=on it is the caller's
+ * error; under allowed the controller goes on emulated, with QEMU's
+ * warning; with @salvage the kernel holds the newest state, which is read
+ * back first.  Any other error is the caller's.  Returns false on an error
+ * for the caller.
+ */
+bool spapr_machine_kernel_failed(SpaprIrq *irq, GError *err, bool salvage,
+                                 GError **errp);
+/* The active controller's pre_save (@push false: the backend's state into
+ * the model) or post_load (@push true: the model to the backend), a
+ * failure going to spapr_machine_kernel_failed(). */
+bool spapr_machine_sync(SpaprIrq *irq, bool push, GError **errp);
+
+#endif

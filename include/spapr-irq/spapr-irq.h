@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the interrupt layer of one pseries machine.
+ *
+ * A VMM creates one SpaprIrq per machine from a configuration, adds its
+ * vCPUs, claims the IRQ numbers of its devices, and forwards to it the
+ * guest's interrupt hcalls, RTAS calls and MMIO accesses (ESB, TIMA).  The
+ * layer calls back into the VMM to raise or lower a vCPU's external
+ * interrupt line, to reach guest memory and to read the timebase.
+ *
+ * Calls fan out to every controller the machine has (claim, free, vCPU
+ * add/remove, save/load) or go to the active one only (set_irq, hcalls,
+ * RTAS, MMIO, device tree, info).  CAS records the guest's choice and the
+ * switch of the active controller happens at the next reset.
+ *
+ * Several SpaprIrq may live in one process; the library has no global
+ * mutable state.  A SpaprIrq is not thread-safe: the VMM serialises calls.
+ *
+ * Conventions: fallible calls are bool fn(..., GError **errp) (see
+ * spapr-irq/error.h).  Guest-facing calls (hcall, RTAS, MMIO) never
+ * allocate, never abort, and return PAPR/RTAS codes.
+ */
+#ifndef SPAPR_IRQ_SPAPR_IRQ_H
+#define SPAPR_IRQ_SPAPR_IRQ_H
+
+#include "spapr-irq/config.h"
+#include "spapr-irq/error.h"
+#include "spapr-irq/plan.h"
+#include "spapr-irq/trace.h"
+#include "spapr-irq/types.h"
+
+G_BEGIN_DECLS
+
+typedef struct SpaprIrq SpaprIrq;
+
+/*
+ * Probes the host of @cfg's accelerator (opens it, asks, closes it): what
+ * spapr_irq_create() would find there.  Errors: as spapr_irq_create()'s
+ * host errors (a missing or inaccessible device node, an unknown kvm-sim
+ * profile, kvm-sim without a registered simulator).
+ */
+SPAPR_IRQ_API bool spapr_irq_host_probe(const SpaprIrqConfig *cfg,
+                                        SpaprHostCaps *caps, GError **errp);
+
+/*
+ * Creates the interrupt layer: opens and probes the host of cfg->accel,
+ * resolves the plan (spapr_irq_plan_resolve()), creates every controller
+ * the machine has and activates the start controller.  @kvm_vm_fd: for
+ * -accel kvm, the VMM's VM fd, or -1 to let the library create its own VM.
+ * Warnings go to spapr_irq_warnings().  Errors: any of
+ * spapr_irq_plan_resolve() and spapr_irq_host_probe(),
+ * SPAPR_IRQ_ERROR_HOST naming the failed kernel call of an in-kernel
+ * backend under kernel-irqchip=on (under allowed it falls back to
+ * emulation with a warning; docs/specs/kvm.md).
+ */
+SPAPR_IRQ_API SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
+                                         const SpaprIrqCallbacks *cb,
+                                         int kvm_vm_fd, GError **errp);
+/* Destroys *irqp (if not NULL) with every controller, vCPU link and host
+ * resource, and sets *irqp to NULL.  Safe on a half-built layer. */
+SPAPR_IRQ_API void spapr_irq_destroy(SpaprIrq **irqp);
+
+SPAPR_IRQ_API const SpaprIrqPlan *spapr_irq_get_plan(const SpaprIrq *irq);
+SPAPR_IRQ_API const SpaprHostCaps *spapr_irq_get_host_caps(const SpaprIrq *irq);
+/* The host the layer opened (NULL under tcg); owned by the layer.  A
+ * program that registered a simulator reaches it through this. */
+SPAPR_IRQ_API SpaprHost *spapr_irq_get_host(const SpaprIrq *irq);
+/* Warnings emitted so far (start, CAS, reset), oldest first. */
+SPAPR_IRQ_API GPtrArray *spapr_irq_warnings(const SpaprIrq *irq);
+SPAPR_IRQ_API SpaprIntcKind spapr_irq_active(const SpaprIrq *irq);
+SPAPR_IRQ_API SpaprIntcImpl spapr_irq_active_impl(const SpaprIrq *irq);
+
+/*
+ * Adds the vCPU with index @cpu_index (< max_cpus) to every controller.
+ * @vcpu_fd: the VMM's KVM vCPU fd under -accel kvm, or -1 to let the host
+ * create one (kvm-sim, or a library-owned VM); ignored under tcg.
+ * Errors: SPAPR_IRQ_ERROR_RANGE, SPAPR_IRQ_ERROR_BUSY (added twice),
+ * SPAPR_IRQ_ERROR_HOST.
+ */
+SPAPR_IRQ_API bool spapr_irq_cpu_add(SpaprIrq *irq, uint32_t cpu_index,
+                                     int vcpu_fd, GError **errp);
+/* Removes a vCPU from every controller; no-op if absent. */
+SPAPR_IRQ_API void spapr_irq_cpu_remove(SpaprIrq *irq, uint32_t cpu_index);
+
+/*
+ * Claims IRQ number @irqn (SPAPR_XIRQ_BASE .. SPAPR_XIRQ_BASE+0xfff) as an
+ * LSI or MSI in every controller.  Errors: SPAPR_IRQ_ERROR_RANGE,
+ * SPAPR_IRQ_ERROR_BUSY (already claimed).  On error nothing is claimed.
+ */
+SPAPR_IRQ_API bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi,
+                                   GError **errp);
+/* Frees @num numbers from @irqn in every controller; unclaimed or
+ * out-of-range numbers are ignored. */
+SPAPR_IRQ_API void spapr_irq_free(SpaprIrq *irq, uint32_t irqn, uint32_t num);
+/* Whether @irqn is claimed, and as an LSI. */
+SPAPR_IRQ_API bool spapr_irq_is_claimed(const SpaprIrq *irq, uint32_t irqn,
+                                        bool *lsi);
+
+/*
+ * Allocates @num consecutive MSI numbers in SPAPR_IRQ_MSI .. 0x1fff; with
+ * @align the block starts at a multiple of the next power of two >= @num
+ * (multi-message PCI MSI needs that).  The numbers are reserved, not
+ * claimed: claim them with spapr_irq_claim().  Errors:
+ * SPAPR_IRQ_ERROR_RANGE (@num 0 or too large), SPAPR_IRQ_ERROR_NO_SPACE.
+ */
+SPAPR_IRQ_API bool spapr_irq_msi_alloc(SpaprIrq *irq, uint32_t num, bool align,
+                                       uint32_t *firstp, GError **errp);
+/* Returns a block to the allocator; numbers outside the range are ignored.*/
+SPAPR_IRQ_API void spapr_irq_msi_free(SpaprIrq *irq, uint32_t first,
+                                      uint32_t num);
+
+/* Sets the level of a claimed IRQ (MSIs trigger on level 1) in the active
+ * controller.  Errors: SPAPR_IRQ_ERROR_RANGE; SPAPR_IRQ_ERROR_STATE for an
+ * unclaimed IRQ or a machine left without an active controller;
+ * SPAPR_IRQ_ERROR_HOST naming the kernel call when the in-kernel
+ * controller fails it. */
+SPAPR_IRQ_API bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level,
+                                     GError **errp);
+
+/* Whether @opcode is an interrupt hcall of XICS or XIVE (the controllers'
+ * hcall tables). */
+SPAPR_IRQ_API bool spapr_irq_is_hcall(uint64_t opcode);
+/*
+ * Runs interrupt hcall @opcode for vCPU @cpu_index with arguments
+ * @args[0..] (R4..) and writes return registers into @rets (R4..).
+ * Returns the PAPR code: SPAPR_H_FUNCTION for an opcode that is not an
+ * interrupt hcall; for an hcall of a controller that is not active, what
+ * QEMU answers (SPAPR_H_HARDWARE for XICS, SPAPR_H_FUNCTION for XIVE);
+ * SPAPR_H_HARDWARE for a vCPU that was not added.  Never allocates or
+ * aborts.
+ */
+SPAPR_IRQ_API int64_t spapr_irq_hcall(SpaprIrq *irq, uint32_t cpu_index,
+                                      uint64_t opcode, const uint64_t *args,
+                                      size_t nargs,
+                                      uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS]);
+
+/* RTAS token (QEMU's numbering) of interrupt RTAS call @name
+ * ("ibm,set-xive", ...; docs/specs/xics.md), or 0. */
+SPAPR_IRQ_API uint32_t spapr_irq_rtas_token(const char *name);
+/* Whether @name is an interrupt RTAS call; if so its token and the number
+ * of arguments and of return words (status included) it takes.  Any of the
+ * pointers may be NULL. */
+SPAPR_IRQ_API bool spapr_irq_rtas_describe(const char *name, uint32_t *tokenp,
+                                           uint32_t *nargsp, uint32_t *nretp);
+/*
+ * Runs the interrupt RTAS call with @token.  Returns false if the token is
+ * not an interrupt RTAS call (the VMM handles it).  Otherwise writes the
+ * status into @rets[0] (if @nret > 0) and the results after it;
+ * SPAPR_RTAS_OUT_HW_ERROR while the controller of the call is not active.
+ */
+SPAPR_IRQ_API bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index,
+                                  uint32_t token, uint32_t nargs,
+                                  const uint32_t *args, uint32_t nret,
+                                  uint32_t *rets);
+
+/*
+ * A guest MMIO access of @size bytes (1, 2, 4, 8) at guest physical
+ * address @addr by vCPU @cpu_index.  Returns false if the address is not in
+ * an interrupt controller's region (ESB pages, TIMA) of the active
+ * controller; otherwise true, with the loaded value in *valp for a read
+ * (all ones for an access the model does not accept).
+ */
+SPAPR_IRQ_API bool spapr_irq_mmio_read(SpaprIrq *irq, uint32_t cpu_index,
+                                       uint64_t addr, unsigned size,
+                                       uint64_t *valp);
+SPAPR_IRQ_API bool spapr_irq_mmio_write(SpaprIrq *irq, uint32_t cpu_index,
+                                        uint64_t addr, unsigned size,
+                                        uint64_t val);
+
+/*
+ * CAS: the guest sent option vector 5 byte 23 = @ov5_byte23.  Records the
+ * choice; the next spapr_irq_reset() applies it.  Errors:
+ * SPAPR_IRQ_ERROR_CAS with QEMU's message (the VMM stops the guest).
+ */
+SPAPR_IRQ_API bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23,
+                                 GError **errp);
+/*
+ * Machine reset.  Applies a recorded CAS choice (deactivate the old
+ * controller, activate the new one per the policy); a reset without a new
+ * CAS returns a dual machine to XICS.  Resets the active controller.
+ */
+SPAPR_IRQ_API bool spapr_irq_reset(SpaprIrq *irq, GError **errp);
+
+/* Writes the interrupt parts of the device tree into @fdt (libfdt blob
+ * with room): the controller node, /chosen platform support, ... */
+SPAPR_IRQ_API bool spapr_irq_dt(SpaprIrq *irq, void *fdt, GError **errp);
+/* Writes the interrupt properties of one CPU node at @cpu_node. */
+SPAPR_IRQ_API bool spapr_irq_dt_cpu(SpaprIrq *irq, void *fdt, int cpu_node,
+                                    uint32_t cpu_index, GError **errp);
+
+/* Appends the versioned, host-endian-independent state of the layer (and
+ * every controller) to @out. */
+SPAPR_IRQ_API bool spapr_irq_save(SpaprIrq *irq, GByteArray *out,
+                                  GError **errp);
+/* Loads state saved by spapr_irq_save(); validated field by field.
+ * Errors: SPAPR_IRQ_ERROR_STATE. */
+SPAPR_IRQ_API bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
+                                  GError **errp);
+
+/* `info pic`: appends a human-readable dump to @out. */
+SPAPR_IRQ_API void spapr_irq_print_info(SpaprIrq *irq, GString *out);
+
+G_END_DECLS
+
+#endif

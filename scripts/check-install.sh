@@ -1,0 +1,107 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# What a VMM gets: installs BUILD_DIR into a scratch DESTDIR and checks that
+#  - the installed headers define no unprefixed PAPR name (H_*, RTAS_*);
+#  - libspapr-irq.so exports exactly the functions the installed headers
+#    declare SPAPR_IRQ_API: nothing of the simulator, the tool or the
+#    library's internals;
+#  - a VMM that defines QEMU's PAPR names first builds against the installed
+#    headers through pkg-config with -Wall -Wextra -Werror, links the shared
+#    library only, and runs a machine on TCG (and is told that kvm-sim needs
+#    a registered simulator).
+#
+#   scripts/check-install.sh BUILD_DIR
+set -eu
+build=$(cd "$1" && pwd)
+cd "$(dirname "$0")/.."
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+meson install -C "$build" --destdir "$scratch/root" --quiet >/dev/null
+prefix=$(meson introspect "$build" --buildoptions |
+    python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
+root="$scratch/root$prefix"
+headers="$root/include/spapr-irq"
+so=$(find "$root" -name 'libspapr-irq.so' | head -n 1)
+pc=$(find "$root" -name 'spapr-irq.pc' | head -n 1)
+[ -d "$headers" ] && [ -n "$so" ] && [ -n "$pc" ] || {
+    echo "check-install: headers, libspapr-irq.so or spapr-irq.pc missing" >&2
+    exit 1
+}
+
+python3 - "$headers" "$so" <<'PY'
+import os, re, subprocess, sys
+headers, so = sys.argv[1:]
+text = ""
+for h in sorted(os.listdir(headers)):
+    text += open(os.path.join(headers, h)).read()
+bad = re.findall(r'^\s*#\s*define\s+((?:H|RTAS)_\w+)', text, re.M)
+code = re.sub(r'^\s*#.*$', '', text, flags=re.M)
+declared = set(re.findall(r'SPAPR_IRQ_API\b[^;{]*?\b(\w+)\s*\(', code))
+nm = subprocess.run(["nm", "-D", "--defined-only", so], capture_output=True,
+                    text=True, check=True).stdout
+exported = {l.split()[-1] for l in nm.splitlines()
+            if len(l.split()) == 3 and l.split()[1] in "TDRBW"}
+errors = ["installed header defines unprefixed %s" % b for b in bad]
+errors += ["exported but not public: %s" % s for s in sorted(exported - declared)]
+errors += ["public but not exported: %s" % s for s in sorted(declared - exported)]
+for e in errors:
+    print("check-install: " + e, file=sys.stderr)
+if errors:
+    sys.exit(1)
+print("check-install: %d headers in include/spapr-irq/, no unprefixed H_* or "
+      "RTAS_* macro; libspapr-irq.so exports the %d public functions and "
+      "nothing else" % (len(os.listdir(headers)), len(exported)))
+PY
+
+cat >"$scratch/vmm.c" <<'EOF'
+/* A VMM with QEMU's own PAPR names, then the library's header. */
+#define H_SUCCESS        0
+#define H_HARDWARE       (-1)
+#define H_EOI            0x64
+#define H_XIRR           0x74
+#define RTAS_OUT_SUCCESS 0
+#include <spapr-irq/spapr-irq.h>
+#include <stdio.h>
+
+static void set_cpu_irq(void *opaque, uint32_t cpu, bool level)
+{
+    (void)opaque, (void)cpu, (void)level;
+}
+
+int main(void)
+{
+    SpaprIrqCallbacks cb = {.set_cpu_irq = set_cpu_irq};
+    SpaprIrqConfig *cfg = spapr_irq_config_new();
+    GError *err = NULL;
+    SpaprIrq *irq;
+    uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
+    int64_t rc;
+
+    if (spapr_irq_config_parse_accel(cfg, "kvm-sim", &err)) {
+        return 1; /* the library alone has no simulator */
+    }
+    printf("-accel kvm-sim: %s\n", err->message);
+    g_clear_error(&err);
+    irq = spapr_irq_create(cfg, &cb, -1, &err);
+    if (!irq || !spapr_irq_cpu_add(irq, 0, -1, &err) ||
+        !spapr_irq_claim(irq, SPAPR_IRQ_MSI, false, &err) ||
+        !spapr_irq_reset(irq, &err)) {
+        fprintf(stderr, "%s\n", err ? err->message : "?");
+        return 1;
+    }
+    rc = spapr_irq_hcall(irq, 0, H_XIRR, NULL, 0, rets);
+    printf("H_XIRR: %lld, XIRR 0x%llx, %s\n", (long long)rc,
+           (unsigned long long)rets[0], g_quark_to_string(SPAPR_IRQ_ERROR));
+    spapr_irq_destroy(&irq);
+    spapr_irq_config_free(cfg);
+    return rc == SPAPR_H_SUCCESS && H_HARDWARE == SPAPR_H_HARDWARE ? 0 : 1;
+}
+EOF
+# The .pc file as installed, with its prefix moved into the scratch root.
+mkdir "$scratch/pc"
+sed "s|^prefix=.*|prefix=$root|" "$pc" >"$scratch/pc/spapr-irq.pc"
+flags=$(PKG_CONFIG_PATH="$scratch/pc" pkg-config --cflags --libs spapr-irq)
+# shellcheck disable=SC2086
+cc -std=c11 -Wall -Wextra -Werror -o "$scratch/vmm" "$scratch/vmm.c" $flags
+LD_LIBRARY_PATH=$(dirname "$so") "$scratch/vmm" | sed 's/^/check-install: vmm: /'
+echo "check-install: a VMM with its own H_* and RTAS_* names built against the installed headers (pkg-config) and ran"
