@@ -103,5 +103,15 @@ sed "s|^prefix=.*|prefix=$root|" "$pc" >"$scratch/pc/spapr-irq.pc"
 flags=$(PKG_CONFIG_PATH="$scratch/pc" pkg-config --cflags --libs spapr-irq)
 # shellcheck disable=SC2086
 cc -std=c11 -Wall -Wextra -Werror -o "$scratch/vmm" "$scratch/vmm.c" $flags
-LD_LIBRARY_PATH=$(dirname "$so") "$scratch/vmm" | sed 's/^/check-install: vmm: /'
+if ! LD_LIBRARY_PATH=$(dirname "$so") "$scratch/vmm" >"$scratch/vmm.out"; then
+    sed 's/^/check-install: vmm: /' "$scratch/vmm.out" >&2
+    echo "check-install: the VMM built against the installed library failed" >&2
+    exit 1
+fi
+sed 's/^/check-install: vmm: /' "$scratch/vmm.out"
+want='-accel kvm-sim: Bad value for "accel" property: "kvm-sim" (accepted: tcg, kvm)'
+if ! grep -qxF -- "$want" "$scratch/vmm.out"; then
+    echo "check-install: the library alone must refuse kvm-sim: $want" >&2
+    exit 1
+fi
 echo "check-install: a VMM with its own H_* and RTAS_* names built against the installed headers (pkg-config) and ran"

@@ -257,23 +257,23 @@ static const char *guest_hcall_name(uint64_t op)
 {
     switch (op) {
     case SPAPR_H_EOI:
-        return "SPAPR_H_EOI";
+        return "H_EOI";
     case SPAPR_H_CPPR:
-        return "SPAPR_H_CPPR";
+        return "H_CPPR";
     case SPAPR_H_IPI:
-        return "SPAPR_H_IPI";
+        return "H_IPI";
     case SPAPR_H_XIRR:
-        return "SPAPR_H_XIRR";
+        return "H_XIRR";
     case SPAPR_H_INT_GET_SOURCE_INFO:
-        return "SPAPR_H_INT_GET_SOURCE_INFO";
+        return "H_INT_GET_SOURCE_INFO";
     case SPAPR_H_INT_SET_SOURCE_CONFIG:
-        return "SPAPR_H_INT_SET_SOURCE_CONFIG";
+        return "H_INT_SET_SOURCE_CONFIG";
     case SPAPR_H_INT_GET_QUEUE_INFO:
-        return "SPAPR_H_INT_GET_QUEUE_INFO";
+        return "H_INT_GET_QUEUE_INFO";
     case SPAPR_H_INT_SET_QUEUE_CONFIG:
-        return "SPAPR_H_INT_SET_QUEUE_CONFIG";
+        return "H_INT_SET_QUEUE_CONFIG";
     case SPAPR_H_INT_ESB:
-        return "SPAPR_H_INT_ESB";
+        return "H_INT_ESB";
     }
     return "hcall";
 }

@@ -45,6 +45,7 @@ static void cell_run(MatrixCell *c, const SpaprIrqConfig *cfg,
     g_autoptr(SpaprIrqPlan) plan = NULL;
     g_autoptr(GError) err = NULL;
     SpaprIntcKind chosen;
+    const char *warning;
     uint8_t choice;
 
     if (!spapr_irq_plan_resolve(cfg, caps, &plan, &err)) {
@@ -69,9 +70,9 @@ static void cell_run(MatrixCell *c, const SpaprIrqConfig *cfg,
     c->cas_ok = true;
     c->cas_active = chosen;
     c->cas_impl = plan->impl[chosen];
-    /* A switch at CAS activates the other controller: its warning. */
-    if (chosen != plan->start_active && plan->fallback[chosen]) {
-        g_ptr_array_add(c->warnings, g_strdup(plan->fallback[chosen]));
+    warning = spapr_irq_plan_switch_warning(plan, plan->start_active, chosen);
+    if (warning) {
+        g_ptr_array_add(c->warnings, g_strdup(warning));
     }
 }
 

@@ -20,11 +20,11 @@
  * priority before it takes interrupts; a reset left it at 0. */
 static void xics_guest_setup(ReplayState *st)
 {
-    printf("replay: supplied the XICS driver's untraced SPAPR_H_CPPR(0xff) on "
+    printf("replay: supplied the XICS driver's untraced H_CPPR(0xff) on "
            "%u CPUs (line %" PRIu64 ")\n",
            st->nr_cpus, st->lineno);
     for (uint32_t cpu = 0; cpu < st->nr_cpus; cpu++) {
-        replay_check_rc(st, "SPAPR_H_CPPR(0xff) return code",
+        replay_check_rc(st, "H_CPPR(0xff) return code",
                         replay_hcall(st, cpu, SPAPR_H_CPPR, 1, 0xff, 0, NULL));
         st->xics_ipi_taken[cpu] = false;
     }
@@ -49,7 +49,7 @@ static bool xics_check_ipi(ReplayState *st, const char *args)
     rc = replay_hcall(st, caller, SPAPR_H_IPI, 2, replay_server(st, cpu), mfrr,
                       NULL);
     replay_expect_model_line(st);
-    replay_check_rc(st, "SPAPR_H_IPI return code", rc);
+    replay_check_rc(st, "H_IPI return code", rc);
     return true;
 }
 
@@ -68,8 +68,8 @@ static bool xics_accept(ReplayState *st, const char *args)
     }
     rc = replay_hcall(st, cpu, SPAPR_H_XIRR, 0, 0, 0, &xirr);
     replay_expect_model_line(st);
-    replay_check_rc(st, "SPAPR_H_XIRR return code", rc);
-    replay_check(st, "SPAPR_H_XIRR returned XIRR", old_xirr, xirr);
+    replay_check_rc(st, "H_XIRR return code", rc);
+    replay_check(st, "H_XIRR returned XIRR", old_xirr, xirr);
     if ((xirr & XISR_MASK) == XISR_IPI) {
         st->xics_ipi_taken[cpu] = true;
     }
@@ -95,13 +95,13 @@ static bool xics_eoi(ReplayState *st, const char *args)
     replay_name_cpu(st, cpu);
     if ((xirr & XISR_MASK) == XISR_IPI && st->xics_ipi_taken[cpu]) {
         st->xics_ipi_taken[cpu] = false;
-        replay_check_rc(st, "supplied SPAPR_H_IPI(self, 0xff) return code",
+        replay_check_rc(st, "supplied H_IPI(self, 0xff) return code",
                         replay_hcall(st, cpu, SPAPR_H_IPI, 2,
                                      replay_server(st, cpu), 0xff, NULL));
     }
     rc = replay_hcall(st, cpu, SPAPR_H_EOI, 1, xirr, 0, NULL);
     replay_expect_model_line(st);
-    replay_check_rc(st, "SPAPR_H_EOI return code", rc);
+    replay_check_rc(st, "H_EOI return code", rc);
     return true;
 }
 

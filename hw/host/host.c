@@ -11,13 +11,19 @@
 
 #include <string.h>
 
-const SpaprHostSimulator *spapr_host_simulator(const SpaprIrqConfig *cfg,
-                                               const char *name, GError **errp)
+const SpaprHostSimulator *spapr_host_registered_sim(const SpaprIrqConfig *cfg,
+                                                    const char *name,
+                                                    GError **errp)
 {
     const SpaprHostSimulator *sim = cfg->simulator;
 
     if (!sim) {
-        spapr_irq_bad_value(errp, "accel", "kvm-sim", "tcg, kvm");
+        /* A configuration made without the parser: the parser itself
+         * refuses kvm-sim without a simulator (config.c). */
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_INVALID_OPTION,
+                       "accelerator kvm-sim needs a simulated host registered "
+                       "on the configuration "
+                       "(spapr_irq_config_set_simulator())");
         return NULL;
     }
     if (name && !sim->has_profile(name)) {
@@ -32,14 +38,14 @@ const SpaprHostSimulator *spapr_host_simulator(const SpaprIrqConfig *cfg,
 static bool open_sim(const SpaprIrqConfig *cfg, SpaprHost **hostp,
                      GError **errp)
 {
-    const SpaprHostSimulator *sim = spapr_host_simulator(cfg, NULL, errp);
+    const SpaprHostSimulator *sim = spapr_host_registered_sim(cfg, NULL, errp);
     const char *name;
 
     if (!sim) {
         return false;
     }
     name = cfg->accel_host ? cfg->accel_host : sim->default_profile;
-    if (!spapr_host_simulator(cfg, name, errp)) {
+    if (!spapr_host_registered_sim(cfg, name, errp)) {
         return false;
     }
     *hostp = sim->open(name, cfg->accel_fail_nth, cfg->accel_fail_errno);

@@ -152,13 +152,14 @@ struct SpaprHostSimulator {
 };
 
 /*
- * The simulator registered on @cfg, checking that it exists and, if @name is
- * not NULL, that it has profile @name.  Errors (SPAPR_IRQ_ERROR_INVALID_OPTION)
- * name the property at fault: "accel" (no simulator: kvm-sim is not an
- * accepted value) or "host" (with the profiles).
+ * The simulator registered on @cfg, checking that there is one and, if
+ * @name is not NULL, that it has profile @name.  Errors
+ * (SPAPR_IRQ_ERROR_INVALID_OPTION) say which: no simulator registered, or
+ * a bad value of the "host" property (with the profiles).
  */
-const SpaprHostSimulator *spapr_host_simulator(const SpaprIrqConfig *cfg,
-                                               const char *name, GError **errp);
+const SpaprHostSimulator *spapr_host_registered_sim(const SpaprIrqConfig *cfg,
+                                                    const char *name,
+                                                    GError **errp);
 
 /*
  * Opens the host for @cfg's accelerator: NULL (and no error) for tcg.

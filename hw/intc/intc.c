@@ -6,7 +6,7 @@
  */
 #include "hw/intc/intc.h"
 
-const SpaprIntcOps *const spapr_intc_kinds[SPAPR_INTC_COUNT] = {
+const SpaprIntcOps *const spapr_intc_ops_by_kind[SPAPR_INTC_COUNT] = {
     [SPAPR_INTC_XICS] = &spapr_xics_ops,
     [SPAPR_INTC_XIVE] = &spapr_xive_ops,
 };
@@ -21,6 +21,11 @@ SpaprIntc *spapr_intc_create(const SpaprIntcOps *ops,
              ops->reset && ops->pre_save && ops->post_load);
     g_assert(!ops->rtas_calls == !ops->rtas);
     g_assert(!ops->mmio_read == !ops->mmio_write);
+    g_assert(spapr_intc_ops_by_kind[ops->kind] == ops);
+    g_assert(ops->hcall_inactive < 0);
+    for (const SpaprHcall *h = ops->hcalls; h->fn; h++) {
+        g_assert(h->nargs <= SPAPR_HCALL_MAX_ARGS);
+    }
     return ops->create(ctx, errp);
 }
 
@@ -67,17 +72,6 @@ void spapr_rtas_run(const SpaprRtasCall *call, void *model, uint32_t nargs,
         return;
     }
     rets[0] = (uint32_t)call->fn(model, args, rets);
-}
-
-void spapr_intc_rtas(SpaprIntc *intc, uint32_t cpu_index,
-                     const SpaprRtasCall *call, uint32_t nargs,
-                     const uint32_t *args, uint32_t nret, uint32_t *rets)
-{
-    if (intc->ops->rtas) {
-        intc->ops->rtas(intc, cpu_index, call, nargs, args, nret, rets);
-    } else if (nret > 0) {
-        rets[0] = (uint32_t)SPAPR_RTAS_OUT_HW_ERROR;
-    }
 }
 
 bool spapr_intc_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,

@@ -50,6 +50,9 @@ typedef struct SpaprHcall {
 } SpaprHcall;
 
 #define SPAPR_HCALL_NO_TRACE SPAPR_TRACE_COUNT
+/* The most arguments an interrupt hcall takes (spapr_intc_create() checks
+ * the tables). */
+#define SPAPR_HCALL_MAX_ARGS 5
 
 /*
  * One interrupt RTAS call: the single truth for its name, its token (QEMU's
@@ -86,8 +89,8 @@ typedef struct SpaprIntcOps {
     /* NULL: the controller has no RTAS calls (rtas below is NULL too). */
     const SpaprRtasCall *rtas_calls;
     /* What the controller's hcalls answer while another controller is
-     * active: QEMU's SPAPR_H_HARDWARE for XICS (check_emulated_xics()),
-     * SPAPR_H_FUNCTION for XIVE. */
+     * active, as QEMU: H_HARDWARE for XICS (check_emulated_xics()),
+     * H_FUNCTION for XIVE (a negative PAPR code). */
     int64_t hcall_inactive;
 
     /* -- every controller -- */
@@ -130,7 +133,7 @@ typedef struct SpaprIntcOps {
     int64_t (*hcall)(SpaprIntc *intc, uint32_t cpu_index, const SpaprHcall *h,
                      const uint64_t *args, size_t nargs, uint64_t *rets);
     /* RTAS call @call of the controller's table; writes rets[0] = status
-     * (nothing when @nret is 0).  NULL: no RTAS calls (rtas_calls NULL). */
+     * (nothing when @nret is 0).  NULL exactly when rtas_calls is NULL. */
     void (*rtas)(SpaprIntc *intc, uint32_t cpu_index, const SpaprRtasCall *call,
                  uint32_t nargs, const uint32_t *args, uint32_t nret,
                  uint32_t *rets);
@@ -168,7 +171,7 @@ struct SpaprIntc {
  * list of them by kind (intc.c), the one place that names them all. */
 extern const SpaprIntcOps spapr_xics_ops;
 extern const SpaprIntcOps spapr_xive_ops;
-extern const SpaprIntcOps *const spapr_intc_kinds[SPAPR_INTC_COUNT];
+extern const SpaprIntcOps *const spapr_intc_ops_by_kind[SPAPR_INTC_COUNT];
 
 /* ---- intc.c: creation, the tables, the defaults ---- */
 
@@ -189,10 +192,9 @@ const SpaprRtasCall *spapr_rtas_find_name(const SpaprRtasCall *table,
  * is written when @nret is 0. */
 void spapr_rtas_run(const SpaprRtasCall *call, void *model, uint32_t nargs,
                     const uint32_t *args, uint32_t nret, uint32_t *rets);
-/* The optional members with their defaults. */
-void spapr_intc_rtas(SpaprIntc *intc, uint32_t cpu_index,
-                     const SpaprRtasCall *call, uint32_t nargs,
-                     const uint32_t *args, uint32_t nret, uint32_t *rets);
+/* The optional MMIO members with their default (not the controller's
+ * region).  (rtas needs none: only a controller with RTAS calls gets
+ * them.) */
 bool spapr_intc_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
                           unsigned size, uint64_t *valp);
 bool spapr_intc_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,

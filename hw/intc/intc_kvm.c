@@ -15,7 +15,7 @@ static void model_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
     SpaprIntcKvm *k = link_of(opaque);
 
-    if (!k->in_kernel) {
+    if (!k->muted) {
         k->ctx->cb->set_cpu_irq(k->ctx->cb->opaque, cpu_index, level);
     }
 }
@@ -55,7 +55,7 @@ void spapr_intc_kvm_init(SpaprIntcKvm *k, const SpaprIntcContext *ctx)
     uint32_t n = ctx->max_cpus;
 
     k->ctx = ctx;
-    k->in_kernel = false;
+    k->muted = false;
     k->fd = -1;
     k->vcpu_fd = g_new(int, n);
     k->connected = g_new0(bool, n);

@@ -12,25 +12,24 @@
 
 typedef struct SpaprIntcKvm {
     const SpaprIntcContext *ctx;
-    /* The controller is active in the kernel: the model's vCPU lines are
-     * muted, the guest's calls go to the kernel. */
-    bool in_kernel;
+    /* The model's vCPU lines are muted: set when the controller is
+     * activated in the kernel, cleared (and the lines driven from the model
+     * again) when it is activated emulated.  A deactivation leaves it. */
+    bool muted;
     int fd;          /* the KVM device, or -1 */
     int *vcpu_fd;    /* by CPU index (max_cpus entries); -1: none */
     bool *connected; /* by CPU index: KVM_ENABLE_CAP done on this device */
     /* The callbacks the model is given: the layer's, but set_cpu_irq does
-     * nothing while in_kernel. */
+     * nothing while muted. */
     SpaprIrqCallbacks model_cb;
 } SpaprIntcKvm;
 
 /* The controller runs in the kernel now: activated there, its device
- * open.  (in_kernel alone stays set after a deactivation, so that the
- * model's lines stay muted until the controller is activated emulated.)
- * The fan-out ops (claim, cpu_create), which reach inactive controllers
- * too, do their kernel part only then. */
+ * open.  Every op asks this, the guest's calls as well as the fan-out ops
+ * (claim, cpu_create), which reach inactive controllers too. */
 static inline bool spapr_intc_kvm_running(const SpaprIntcKvm *k)
 {
-    return k->in_kernel && k->fd >= 0;
+    return k->muted && k->fd >= 0;
 }
 
 void spapr_intc_kvm_init(SpaprIntcKvm *k, const SpaprIntcContext *ctx);

@@ -110,8 +110,16 @@ static bool xive_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
 
 /* ---- the machine's fan-out calls ---- */
 
+static void xive_free(SpaprIntc *intc, uint32_t irqn)
+{
+    Xive *x = spapr_xive_model(intc);
+
+    xive_trace(x, SPAPR_TRACE_SPAPR_XIVE_FREE_IRQ, irqn, 0, 0, 0, 0, 0);
+    xive_source_free(x, irqn);
+}
+
 /* In the kernel, the source is declared there too; if that fails, the
- * model's claim is undone. */
+ * model's claim is undone (and traced as a free). */
 static bool xive_claim(SpaprIntc *intc, uint32_t irqn, bool lsi, GError **errp)
 {
     Xive *x = spapr_xive_model(intc);
@@ -120,18 +128,10 @@ static bool xive_claim(SpaprIntc *intc, uint32_t irqn, bool lsi, GError **errp)
     xive_source_claim(x, irqn, lsi);
     if (spapr_intc_kvm_running(&((SpaprXive *)intc)->kvm) &&
         !spapr_xive_kvm_source_reset((SpaprXive *)intc, irqn, errp)) {
-        xive_source_free(x, irqn);
+        xive_free(intc, irqn); /* traced, as QEMU frees */
         return false;
     }
     return true;
-}
-
-static void xive_free(SpaprIntc *intc, uint32_t irqn)
-{
-    Xive *x = spapr_xive_model(intc);
-
-    xive_trace(x, SPAPR_TRACE_SPAPR_XIVE_FREE_IRQ, irqn, 0, 0, 0, 0, 0);
-    xive_source_free(x, irqn);
 }
 
 static void xive_cpu_destroy(SpaprIntc *intc, uint32_t cpu_index)
@@ -269,7 +269,7 @@ static void xive_print_info(SpaprIntc *intc, GString *out)
 {
     SpaprXive *sx = (SpaprXive *)intc;
 
-    if (sx->kvm.in_kernel) {
+    if (spapr_intc_kvm_running(&sx->kvm)) {
         g_string_append_printf(out,
                                "XIVE backend: in-kernel (KVM XIVE device, fd "
                                "%d); PQ bits, queue positions and thread "
@@ -346,12 +346,12 @@ static bool xive_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
         if (!spapr_xive_kvm_connect(s, errp)) {
             return false;
         }
-        s->kvm.in_kernel = true;
+        s->kvm.muted = true;
         return true;
     }
-    if (s->kvm.in_kernel) {
+    if (s->kvm.muted) {
         /* Back from the kernel: the model drives the lines again. */
-        s->kvm.in_kernel = false;
+        s->kvm.muted = false;
         for (uint32_t c = 0; c < s->x.max_cpus; c++) {
             XiveTctx *t = xive_tctx_by_cpu(&s->x, c);
 

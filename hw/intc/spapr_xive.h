@@ -48,10 +48,10 @@ static inline SpaprXive *spapr_xive_of_model(Xive *x)
     return (SpaprXive *)((char *)x - offsetof(SpaprXive, x));
 }
 
-/* Whether the controller runs in the kernel (spapr_xive_kvm.c). */
+/* Whether the controller runs in the kernel now (spapr_xive_kvm.c). */
 static inline bool spapr_xive_in_kernel(Xive *x)
 {
-    return spapr_xive_of_model(x)->kvm.in_kernel;
+    return spapr_intc_kvm_running(&spapr_xive_of_model(x)->kvm);
 }
 
 /* The hcalls (spapr_xive_hcall.c): the table, and the dispatcher, which

@@ -318,6 +318,7 @@ static int64_t h_esb(void *model, void *cpu, const uint64_t *a, uint64_t *rets)
 static int64_t h_sync(void *model, void *cpu, const uint64_t *a, uint64_t *rets)
 {
     Xive *x = model;
+
     if (a[0]) {
         return SPAPR_H_PARAMETER;
     }
@@ -335,6 +336,7 @@ static int64_t h_reset(void *model, void *cpu, const uint64_t *a,
                        uint64_t *rets)
 {
     Xive *x = model;
+
     if (a[0]) {
         return SPAPR_H_PARAMETER;
     }
@@ -346,9 +348,6 @@ static int64_t h_reset(void *model, void *cpu, const uint64_t *a,
     }
     return SPAPR_H_SUCCESS;
 }
-
-/* The most arguments an H_INT_* hcall takes. */
-#define XIVE_HCALL_MAX_ARGS 5
 
 const SpaprHcall spapr_xive_hcalls[] = {
     {SPAPR_H_INT_GET_SOURCE_INFO, 2, h_get_source_info,
@@ -380,7 +379,7 @@ const SpaprHcall spapr_xive_hcalls[] = {
 int64_t spapr_xive_hcall(Xive *x, const SpaprHcall *h, const uint64_t *args,
                          size_t nargs, uint64_t *rets)
 {
-    uint64_t a[XIVE_HCALL_MAX_ARGS] = {0};
+    uint64_t a[SPAPR_HCALL_MAX_ARGS] = {0};
 
     for (size_t k = 0; k < MIN(nargs, h->nargs); k++) {
         a[k] = args[k];

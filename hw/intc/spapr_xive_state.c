@@ -194,14 +194,14 @@ static bool load_end(StateReader *r, const Xive *x, uint32_t e, XiveEnd *end,
                              XIVE_NVT_BASE + e / (XIVE_PRIORITY_MAX + 1)) ||
         end->w[7] != xive_set_field32(END_W7_F0_PRIORITY, 0,
                                       e % (XIVE_PRIORITY_MAX + 1))) {
-        return state_error(
-            errp,
-            "XIVE: END 0x%x (server %u priority %u) is not one "
-            "SPAPR_H_INT_SET_QUEUE_CONFIG can make: %08x %08x %08x "
-            "%08x %08x %08x %08x %08x",
-            e, e / (XIVE_PRIORITY_MAX + 1), e % (XIVE_PRIORITY_MAX + 1),
-            end->w[0], end->w[1], end->w[2], end->w[3], end->w[4], end->w[5],
-            end->w[6], end->w[7]);
+        return state_error(errp,
+                           "XIVE: END 0x%x (server %u priority %u) is not one "
+                           "H_INT_SET_QUEUE_CONFIG can make: %08x %08x %08x "
+                           "%08x %08x %08x %08x %08x",
+                           e, e / (XIVE_PRIORITY_MAX + 1),
+                           e % (XIVE_PRIORITY_MAX + 1), end->w[0], end->w[1],
+                           end->w[2], end->w[3], end->w[4], end->w[5],
+                           end->w[6], end->w[7]);
     }
     return true;
 }

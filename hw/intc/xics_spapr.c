@@ -27,7 +27,7 @@ static int64_t xics_hcall_op(SpaprIntc *intc, uint32_t cpu_index,
     SpaprXics *s = (SpaprXics *)intc;
     Xics *x = xics_of(intc);
 
-    if (s->kvm.in_kernel) {
+    if (spapr_intc_kvm_running(&s->kvm)) {
         return xics_kvm_hcall(s, cpu_index, h->opcode, args, nargs, rets);
     }
     return xics_hcall(x, xics_icp_by_cpu(x, cpu_index), h, args, nargs, rets);
@@ -39,7 +39,7 @@ static void xics_rtas_op(SpaprIntc *intc, uint32_t cpu_index,
 {
     SpaprXics *s = (SpaprXics *)intc;
 
-    if (s->kvm.in_kernel) {
+    if (spapr_intc_kvm_running(&s->kvm)) {
         xics_kvm_rtas(s, cpu_index, call->token, nargs, args, nret, rets);
         return;
     }
@@ -108,7 +108,7 @@ static bool xics_set_irq(SpaprIntc *intc, uint32_t irqn, int level,
 {
     SpaprXics *s = (SpaprXics *)intc;
 
-    if (s->kvm.in_kernel) {
+    if (spapr_intc_kvm_running(&s->kvm)) {
         return xics_kvm_set_irq(s, irqn - XICS_OFFSET, level, errp);
     }
     xics_ics_set_irq(xics_of(intc), irqn - XICS_OFFSET, level);
@@ -136,12 +136,12 @@ static bool xics_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
         if (!xics_kvm_connect(s, errp)) {
             return false;
         }
-        s->kvm.in_kernel = true;
+        s->kvm.muted = true;
         return true;
     }
-    if (s->kvm.in_kernel) {
+    if (s->kvm.muted) {
         /* Back from the kernel: the model drives the lines again. */
-        s->kvm.in_kernel = false;
+        s->kvm.muted = false;
         resync_outputs(s);
     }
     return true;
@@ -217,7 +217,7 @@ static void xics_print_info(SpaprIntc *intc, GString *out)
 {
     SpaprXics *sx = (SpaprXics *)intc;
 
-    if (sx->kvm.in_kernel) {
+    if (spapr_intc_kvm_running(&sx->kvm)) {
         g_string_append_printf(out,
                                "XICS backend: in-kernel (KVM XICS device, fd "
                                "%d); the state below was read back from the "

@@ -39,7 +39,7 @@ bool xics_kvm_push_source(SpaprXics *s, uint32_t srcno, GError **errp);
 bool xics_kvm_pull(SpaprXics *s, GError **errp);
 bool xics_kvm_set_irq(SpaprXics *s, uint32_t srcno, int level, GError **errp);
 /* The guest's calls, which the kernel handles (kvm-sim forwards them;
- * real KVM never gives them to the VMM: SPAPR_H_HARDWARE / RTAS -1). */
+ * real KVM never gives them to the VMM: H_HARDWARE / RTAS -1). */
 int64_t xics_kvm_hcall(SpaprXics *s, uint32_t cpu_index, uint64_t opcode,
                        const uint64_t *args, size_t nargs, uint64_t *rets);
 void xics_kvm_rtas(SpaprXics *s, uint32_t cpu_index, uint32_t token,

@@ -11,16 +11,16 @@
 #include "hw/machine/machine.h"
 #include "hw/plan/fallback.h"
 
-bool spapr_machine_activate(SpaprIrq *irq, SpaprIntcKind kind, bool announce,
-                            GError **errp)
+bool spapr_machine_activate(SpaprIrq *irq, SpaprIntcKind kind,
+                            const char *announce, GError **errp)
 {
     SpaprIntc *intc = irq->intc[kind];
     SpaprIntcImpl impl = irq->plan->impl[kind];
     g_autofree char *warning = NULL;
     GError *err = NULL;
 
-    if (announce && irq->plan->fallback[kind]) {
-        spapr_machine_warn(irq, g_strdup(irq->plan->fallback[kind]));
+    if (announce) {
+        spapr_machine_warn(irq, g_strdup(announce));
     }
     if (!intc->ops->activate(intc, impl, &err)) {
         if (impl != SPAPR_INTC_IMPL_KVM) {
@@ -43,13 +43,13 @@ bool spapr_machine_activate(SpaprIrq *irq, SpaprIntcKind kind, bool announce,
     return true;
 }
 
-bool spapr_machine_kernel_failed(SpaprIrq *irq, GError *err, bool salvage,
-                                 GError **errp)
+bool spapr_machine_kernel_failed(SpaprIrq *irq, SpaprIntc *intc, GError *err,
+                                 bool salvage, GError **errp)
 {
     g_autofree char *warning = NULL;
-    SpaprIntc *intc;
 
-    if (!spapr_machine_in_kernel(irq) ||
+    if (!intc || intc != spapr_machine_active(irq) ||
+        !spapr_machine_in_kernel(irq) ||
         !g_error_matches(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST)) {
         g_propagate_error(errp, err);
         return false;
@@ -60,7 +60,6 @@ bool spapr_machine_kernel_failed(SpaprIrq *irq, GError *err, bool salvage,
     }
     /* The kernel holds the newest state: read it back (twice if need be:
      * a kernel that fails once may answer the second time). */
-    intc = irq->intc[irq->active];
     if (salvage && !intc->ops->pre_save(intc, NULL) &&
         !intc->ops->pre_save(intc, NULL)) {
         spapr_machine_warn(irq, g_strdup_printf("%s: the state could not be "
@@ -74,18 +73,28 @@ bool spapr_machine_kernel_failed(SpaprIrq *irq, GError *err, bool salvage,
     return intc->ops->activate(intc, SPAPR_INTC_IMPL_EMULATED, errp);
 }
 
-/* The model is the truth when pushing (nothing to salvage), the backend
- * when pulling. */
-bool spapr_machine_sync(SpaprIrq *irq, bool push, GError **errp)
+/* The backend holds the newest state: a failure salvages what it can. */
+bool spapr_machine_pre_save(SpaprIrq *irq, GError **errp)
 {
     SpaprIntc *intc = spapr_machine_active(irq);
     GError *err = NULL;
 
-    if (!intc || (push ? intc->ops->post_load(intc, &err)
-                       : intc->ops->pre_save(intc, &err))) {
+    if (!intc || intc->ops->pre_save(intc, &err)) {
         return true;
     }
-    return spapr_machine_kernel_failed(irq, err, !push, errp);
+    return spapr_machine_kernel_failed(irq, intc, err, true, errp);
+}
+
+/* The model is the truth: nothing to salvage. */
+bool spapr_machine_post_load(SpaprIrq *irq, GError **errp)
+{
+    SpaprIntc *intc = spapr_machine_active(irq);
+    GError *err = NULL;
+
+    if (!intc || intc->ops->post_load(intc, &err)) {
+        return true;
+    }
+    return spapr_machine_kernel_failed(irq, intc, err, false, errp);
 }
 
 void spapr_machine_deactivate(SpaprIrq *irq)
@@ -106,11 +115,15 @@ bool spapr_machine_switch(SpaprIrq *irq, SpaprIntcKind kind, GError **errp)
         return true;
     }
     spapr_machine_deactivate(irq);
-    if (spapr_machine_activate(irq, kind, true, errp)) {
+    if (spapr_machine_activate(
+            irq, kind,
+            spapr_irq_plan_switch_warning(irq->plan,
+                                          had ? old : SPAPR_INTC_COUNT, kind),
+            errp)) {
         return true;
     }
     if (had) {
-        spapr_machine_activate(irq, old, false, NULL);
+        spapr_machine_activate(irq, old, NULL, NULL);
     }
     return false;
 }
@@ -147,5 +160,5 @@ bool spapr_irq_reset(SpaprIrq *irq, GError **errp)
     if (switching) {
         return spapr_machine_switch(irq, target, errp);
     }
-    return spapr_machine_sync(irq, true, errp);
+    return spapr_machine_post_load(irq, errp);
 }

@@ -29,7 +29,7 @@ static const SpaprHcall *find_hcall(uint64_t opcode, SpaprIntcKind *kindp)
 {
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
         const SpaprHcall *h =
-            spapr_hcall_find(spapr_intc_kinds[k]->hcalls, opcode);
+            spapr_hcall_find(spapr_intc_ops_by_kind[k]->hcalls, opcode);
 
         if (h) {
             *kindp = k;
@@ -58,7 +58,7 @@ int64_t spapr_irq_hcall(SpaprIrq *irq, uint32_t cpu_index, uint64_t opcode,
         return SPAPR_H_FUNCTION;
     }
     if (!intc || irq->active != kind) {
-        return spapr_intc_kinds[kind]->hcall_inactive;
+        return spapr_intc_ops_by_kind[kind]->hcall_inactive;
     }
     if (cpu_index >= irq->plan->topo.max_cpus ||
         !irq->cpus[cpu_index].present) {
@@ -67,15 +67,13 @@ int64_t spapr_irq_hcall(SpaprIrq *irq, uint32_t cpu_index, uint64_t opcode,
     return intc->ops->hcall(intc, cpu_index, h, args, nargs, rets);
 }
 
-/* The RTAS call of a controller's table with @token or @name, and that
- * controller. */
-static const SpaprRtasCall *find_rtas(uint32_t token, const char *name,
-                                      SpaprIntcKind *kindp)
+/* The RTAS call of a controller's table with @token, and that controller. */
+static const SpaprRtasCall *find_rtas_token(uint32_t token,
+                                            SpaprIntcKind *kindp)
 {
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
-        const SpaprRtasCall *table = spapr_intc_kinds[k]->rtas_calls;
-        const SpaprRtasCall *c = name ? spapr_rtas_find_name(table, name)
-                                      : spapr_rtas_find_token(table, token);
+        const SpaprRtasCall *c =
+            spapr_rtas_find_token(spapr_intc_ops_by_kind[k]->rtas_calls, token);
 
         if (c) {
             *kindp = k;
@@ -88,9 +86,11 @@ static const SpaprRtasCall *find_rtas(uint32_t token, const char *name,
 bool spapr_irq_rtas_describe(const char *name, uint32_t *tokenp,
                              uint32_t *nargsp, uint32_t *nretp)
 {
-    SpaprIntcKind kind;
-    const SpaprRtasCall *c = name ? find_rtas(0, name, &kind) : NULL;
+    const SpaprRtasCall *c = NULL;
 
+    for (int k = 0; name && !c && k < SPAPR_INTC_COUNT; k++) {
+        c = spapr_rtas_find_name(spapr_intc_ops_by_kind[k]->rtas_calls, name);
+    }
     if (!c) {
         return false;
     }
@@ -120,7 +120,7 @@ bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index, uint32_t token,
 {
     SpaprIntc *intc = spapr_machine_active(irq);
     SpaprIntcKind kind;
-    const SpaprRtasCall *call = find_rtas(token, NULL, &kind);
+    const SpaprRtasCall *call = find_rtas_token(token, &kind);
 
     if (!call) {
         return false;
@@ -131,7 +131,7 @@ bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index, uint32_t token,
         }
         return true;
     }
-    spapr_intc_rtas(intc, cpu_index, call, nargs, args, nret, rets);
+    intc->ops->rtas(intc, cpu_index, call, nargs, args, nret, rets);
     return true;
 }
 

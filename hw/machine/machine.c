@@ -127,13 +127,14 @@ SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
         irq->host->ops->attach_guest(irq->host, &irq->guest);
     }
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
-        if (irq->plan->has[k] && !(irq->intc[k] = spapr_intc_create(
-                                       spapr_intc_kinds[k], &irq->ctx, errp))) {
+        if (irq->plan->has[k] &&
+            !(irq->intc[k] = spapr_intc_create(spapr_intc_ops_by_kind[k],
+                                               &irq->ctx, errp))) {
             goto fail;
         }
     }
     /* The plan's warnings already hold the start controller's fallback. */
-    if (!spapr_machine_activate(irq, irq->plan->start_active, false, errp)) {
+    if (!spapr_machine_activate(irq, irq->plan->start_active, NULL, errp)) {
         goto fail;
     }
     return irq;
@@ -211,9 +212,11 @@ SpaprIntcImpl spapr_irq_active_impl(const SpaprIrq *irq)
 }
 
 /*
- * The calls that fan out to every controller, with their undo: a vCPU's
- * presenter (the active controller connects it in its kernel too) or an
- * IRQ's claim (declared in the active controller's kernel too).
+ * The calls that fan out to every controller: a vCPU's presenter (which the
+ * active controller connects in its kernel too) or an IRQ's claim (which it
+ * declares in its kernel too).  The active controller comes last, so that
+ * its kernel part runs once every model has accepted, and a failure there
+ * has only models to take back.
  */
 typedef struct FanOut {
     bool vcpu;        /* a vCPU (cpu_create), else an IRQ (claim) */
@@ -230,7 +233,8 @@ static bool fan_do(SpaprIntc *intc, const FanOut *f, GError **errp)
                : intc->ops->claim(intc, f->n, f->lsi, errp);
 }
 
-static void fan_undo(SpaprIntc *intc, const FanOut *f)
+/* Takes @f back from @intc: the vCPU's presenter, the IRQ's claim. */
+static void fan_take_back(SpaprIntc *intc, const FanOut *f)
 {
     if (f->vcpu) {
         intc->ops->cpu_destroy(intc, f->n);
@@ -239,26 +243,52 @@ static void fan_undo(SpaprIntc *intc, const FanOut *f)
     }
 }
 
-/* Undoes @f on the controllers below kind @upto (all: SPAPR_INTC_COUNT). */
-static void fan_undo_all(SpaprIrq *irq, const FanOut *f, int upto)
+/* The controllers the machine has, the active one last; their count. */
+static unsigned fan_order(const SpaprIrq *irq,
+                          SpaprIntc *order[SPAPR_INTC_COUNT])
 {
-    for (int k = upto - 1; k >= 0; k--) {
-        if (irq->intc[k]) {
-            fan_undo(irq->intc[k], f);
+    SpaprIntc *active = spapr_machine_active(irq);
+    unsigned n = 0;
+
+    for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
+        if (irq->intc[k] && irq->intc[k] != active) {
+            order[n++] = irq->intc[k];
         }
     }
+    if (active) {
+        order[n++] = active;
+    }
+    return n;
 }
 
-/* Does @f on every controller; undoes them all if one refuses. */
-static bool fan_out(SpaprIrq *irq, const FanOut *f, GError **errp)
+/* Does @f on every controller; if one refuses, *@failedp gets it and the
+ * others get @f taken back. */
+static bool fan_out(SpaprIrq *irq, const FanOut *f, SpaprIntc **failedp,
+                    GError **errp)
 {
-    for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
-        if (irq->intc[k] && !fan_do(irq->intc[k], f, errp)) {
-            fan_undo_all(irq, f, k);
+    SpaprIntc *order[SPAPR_INTC_COUNT];
+    unsigned n = fan_order(irq, order);
+
+    for (unsigned i = 0; i < n; i++) {
+        if (!fan_do(order[i], f, errp)) {
+            *failedp = order[i];
+            while (i-- > 0) {
+                fan_take_back(order[i], f);
+            }
             return false;
         }
     }
     return true;
+}
+
+/* Takes @f back from every controller: a CPU removed, an IRQ freed. */
+static void fan_remove(SpaprIrq *irq, const FanOut *f)
+{
+    for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
+        if (irq->intc[k]) {
+            fan_take_back(irq->intc[k], f);
+        }
+    }
 }
 
 /* The KVM vCPU of @cpu_index: the VMM's, or one the layer creates (and
@@ -314,20 +344,21 @@ bool spapr_irq_cpu_add(SpaprIrq *irq, uint32_t cpu_index, int vcpu_fd,
     }
     FanOut f = {
         .vcpu = true, .n = cpu_index, .vcpu_id = vcpu_id, .vcpu_fd = vcpu_fd};
+    SpaprIntc *failed = NULL;
 
     /* Present from here on: a kernel that raises the vCPU's line while the
      * vCPU is connected finds it. */
     cpu->present = true;
     cpu->vcpu_fd = vcpu_fd;
-    if (fan_out(irq, &f, &err)) {
+    if (fan_out(irq, &f, &failed, &err)) {
         return true;
     }
-    /* Undone everywhere; a failed kernel call under allowed, again on the
-     * emulation. */
+    /* Taken back everywhere; a failed kernel call under allowed, again on
+     * the emulation. */
     cpu->present = false;
-    if (spapr_machine_kernel_failed(irq, err, true, errp)) {
+    if (spapr_machine_kernel_failed(irq, failed, err, true, errp)) {
         cpu->present = true;
-        if (fan_out(irq, &f, errp)) {
+        if (fan_out(irq, &f, &failed, errp)) {
             return true;
         }
         cpu->present = false;
@@ -344,8 +375,7 @@ void spapr_irq_cpu_remove(SpaprIrq *irq, uint32_t cpu_index)
         !irq->cpus[cpu_index].present) {
         return;
     }
-    fan_undo_all(irq, &(FanOut){.vcpu = true, .n = cpu_index},
-                 SPAPR_INTC_COUNT);
+    fan_remove(irq, &(FanOut){.vcpu = true, .n = cpu_index});
     irq->cpus[cpu_index].present = false;
     if (!irq->cpus[cpu_index].owns_vcpu) {
         irq->cpus[cpu_index].vcpu_fd = -1;
@@ -371,6 +401,7 @@ bool spapr_machine_check_irq(uint32_t irqn, GError **errp)
 bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
 {
     FanOut f = {.n = irqn, .lsi = lsi};
+    SpaprIntc *failed = NULL;
     GError *err = NULL;
 
     if (!spapr_machine_check_irq(irqn, errp)) {
@@ -383,9 +414,9 @@ bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
     }
     /* Undone everywhere on failure; a failed kernel call under allowed,
      * again on the emulation. */
-    if (!fan_out(irq, &f, &err) &&
-        (!spapr_machine_kernel_failed(irq, err, true, errp) ||
-         !fan_out(irq, &f, errp))) {
+    if (!fan_out(irq, &f, &failed, &err) &&
+        (!spapr_machine_kernel_failed(irq, failed, err, true, errp) ||
+         !fan_out(irq, &f, &failed, errp))) {
         return false;
     }
     irq->irq_map[irqn - SPAPR_XIRQ_BASE] = lsi ? IRQ_LSI : IRQ_MSI;
@@ -399,7 +430,7 @@ void spapr_irq_free(SpaprIrq *irq, uint32_t irqn, uint32_t num)
             irq->irq_map[n - SPAPR_XIRQ_BASE] == IRQ_FREE) {
             continue;
         }
-        fan_undo_all(irq, &(FanOut){.n = (uint32_t)n}, SPAPR_INTC_COUNT);
+        fan_remove(irq, &(FanOut){.n = (uint32_t)n});
         irq->irq_map[n - SPAPR_XIRQ_BASE] = IRQ_FREE;
     }
 }

@@ -61,29 +61,30 @@ bool spapr_machine_in_kernel(const SpaprIrq *irq);
 bool spapr_machine_check_irq(uint32_t irqn, GError **errp);
 
 /* activate.c */
-/* Makes @kind active as the plan says (plan->impl[]); with @announce its
- * fallback warning is recorded.  A failed in-kernel activation goes
+/* Makes @kind active as the plan says (plan->impl[]), recording the
+ * warning @announce (NULL: none) first.  A failed in-kernel activation goes
  * through the fallback rule (hw/plan/fallback.h). */
-bool spapr_machine_activate(SpaprIrq *irq, SpaprIntcKind kind, bool announce,
-                            GError **errp);
+bool spapr_machine_activate(SpaprIrq *irq, SpaprIntcKind kind,
+                            const char *announce, GError **errp);
 void spapr_machine_deactivate(SpaprIrq *irq);
 /* Makes @kind active; on failure gives the machine its previous controller
  * back where it can. */
 bool spapr_machine_switch(SpaprIrq *irq, SpaprIntcKind kind, GError **errp);
 /*
- * An op of the active controller failed with @err (taken).  A failed kernel
- * call (SPAPR_IRQ_ERROR_HOST while the controller runs in the kernel) goes
- * through the fallback rule: under kernel-irqchip=on it is the caller's
- * error; under allowed the controller goes on emulated, with QEMU's
- * warning; with @salvage the kernel holds the newest state, which is read
- * back first.  Any other error is the caller's.  Returns false on an error
- * for the caller.
+ * An op of controller @intc failed with @err (taken).  A failed kernel call
+ * (SPAPR_IRQ_ERROR_HOST of the active controller while it runs in the
+ * kernel) goes through the fallback rule: under kernel-irqchip=on it is the
+ * caller's error; under allowed the controller goes on emulated, with
+ * QEMU's warning; with @salvage the kernel holds the newest state, which is
+ * read back first.  Any other error is the caller's.  Returns false on an
+ * error for the caller.
  */
-bool spapr_machine_kernel_failed(SpaprIrq *irq, GError *err, bool salvage,
-                                 GError **errp);
-/* The active controller's pre_save (@push false: the backend's state into
- * the model) or post_load (@push true: the model to the backend), a
- * failure going to spapr_machine_kernel_failed(). */
-bool spapr_machine_sync(SpaprIrq *irq, bool push, GError **errp);
+bool spapr_machine_kernel_failed(SpaprIrq *irq, SpaprIntc *intc, GError *err,
+                                 bool salvage, GError **errp);
+/* The active controller's pre_save (its backend's state into the model) and
+ * post_load (the model to its backend), a failure going to
+ * spapr_machine_kernel_failed(). */
+bool spapr_machine_pre_save(SpaprIrq *irq, GError **errp);
+bool spapr_machine_post_load(SpaprIrq *irq, GError **errp);
 
 #endif

@@ -15,7 +15,7 @@ typedef struct SpaprMsiAllocator {
 
 /* Marks every number free. */
 void spapr_msi_reset(SpaprMsiAllocator *a);
-/* See spapr_irq_msi_alloc() in spapr_irq.h. */
+/* See spapr_irq_msi_alloc() in spapr-irq/spapr-irq.h. */
 bool spapr_msi_alloc(SpaprMsiAllocator *a, uint32_t num, bool align,
                      uint32_t *firstp, GError **errp);
 /* Frees the numbers of [first, first + num) that are in the MSI range. */

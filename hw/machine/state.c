@@ -27,7 +27,7 @@ bool spapr_irq_save(SpaprIrq *irq, GByteArray *out, GError **errp)
     guint start = out->len;
 
     /* The kernel holds the newest state (QEMU's pre_save). */
-    if (!spapr_machine_sync(irq, false, errp)) {
+    if (!spapr_machine_pre_save(irq, errp)) {
         return false;
     }
 
@@ -143,7 +143,7 @@ static bool load_finish(SpaprIrq *irq, uint32_t active, uint32_t cas_pending,
     if (!irq->active_valid || irq->active != active) {
         ok = spapr_machine_switch(irq, active, errp);
     } else {
-        ok = spapr_machine_sync(irq, true, errp);
+        ok = spapr_machine_post_load(irq, errp);
     }
     if (!ok) {
         backup_restore(irq, b);
@@ -229,7 +229,7 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
         return state_error(errp, "%zu trailing bytes", r.left);
     }
     /* The kernel holds the newest state: the backups need it. */
-    if (!spapr_machine_sync(irq, false, errp)) {
+    if (!spapr_machine_pre_save(irq, errp)) {
         return false;
     }
     LoadBackup b = {{NULL}};

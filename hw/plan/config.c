@@ -445,7 +445,7 @@ bool spapr_irq_config_parse_accel(SpaprIrqConfig *cfg, const char *arg,
         } else if (g_str_equal(it->key, "host") &&
                    cfg->accel == SPAPR_ACCEL_KVM_SIM) {
             if (!g_str_equal(it->value, "help") &&
-                !spapr_host_simulator(cfg, it->value, errp)) {
+                !spapr_host_registered_sim(cfg, it->value, errp)) {
                 return false;
             }
             g_free(cfg->accel_host);

@@ -312,6 +312,12 @@ bool spapr_irq_plan_cas(const SpaprIrqPlan *plan, uint8_t ov5_byte23,
     return true;
 }
 
+const char *spapr_irq_plan_switch_warning(const SpaprIrqPlan *plan,
+                                          SpaprIntcKind from, SpaprIntcKind to)
+{
+    return to == from ? NULL : plan->fallback[to];
+}
+
 const char *spapr_intc_kind_name(SpaprIntcKind kind)
 {
     return kind == SPAPR_INTC_XIVE ? "xive" : "xics";

@@ -35,8 +35,9 @@ typedef enum SpaprIrqErrorCode {
     SPAPR_IRQ_ERROR_RANGE,
     /* An allocator has no room left. */
     SPAPR_IRQ_ERROR_NO_SPACE,
+    /* (8 is retired: it meant "not implemented yet".) */
     /* Saved state is malformed, of another version or inconsistent. */
-    SPAPR_IRQ_ERROR_STATE,
+    SPAPR_IRQ_ERROR_STATE = 9,
     /* A file could not be read or written. */
     SPAPR_IRQ_ERROR_IO,
 } SpaprIrqErrorCode;

@@ -96,6 +96,13 @@ SPAPR_IRQ_API bool spapr_irq_plan_cas(const SpaprIrqPlan *plan,
                                       uint8_t ov5_byte23,
                                       SpaprIntcKind *choicep, GError **errp);
 
+/* The warning a switch of the active controller from @from (SPAPR_INTC_COUNT:
+ * none) to @to announces: @to's fallback warning, NULL if there is none or
+ * if @to is @from.  The start controller's is a start warning instead. */
+SPAPR_IRQ_API const char *
+spapr_irq_plan_switch_warning(const SpaprIrqPlan *plan, SpaprIntcKind from,
+                              SpaprIntcKind to);
+
 SPAPR_IRQ_API const char *spapr_intc_kind_name(SpaprIntcKind kind); /* "xics" */
 SPAPR_IRQ_API const char *spapr_intc_impl_name(SpaprIntcImpl impl); /* "kvm" */
 

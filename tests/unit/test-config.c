@@ -632,6 +632,20 @@ static void test_accel_bad(void)
     assert_contains(m4, "\"host\"");
     assert_contains(m5, "\"foo\"");
     assert_contains(m7, "\"POWER9-6.1\"");
+
+    /* Without a registered simulator (the library alone), kvm-sim is not
+     * an accelerator. */
+    {
+        g_autoptr(SpaprIrqConfig) lib = spapr_irq_config_new();
+        g_autoptr(GError) err = NULL;
+
+        g_assert_false(spapr_irq_config_parse_accel(lib, "kvm-sim", &err));
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION);
+        g_assert_cmpstr(err->message, ==,
+                        "Bad value for \"accel\" property: \"kvm-sim\" "
+                        "(accepted: tcg, kvm)");
+        g_assert_cmpint(lib->accel, ==, SPAPR_ACCEL_TCG);
+    }
 }
 
 static void test_accel_bad_keeps_nothing_wrong(void)

@@ -415,7 +415,7 @@ static bool configure(Machine *m, unsigned value, const char *ctx)
         uint32_t args[3] = {MSI, server0(m), value}, rets[1];
 
         ok &= check(hcall(m, SPAPR_H_CPPR, &cppr, 1, NULL) == SPAPR_H_SUCCESS,
-                    ctx, "SPAPR_H_CPPR failed");
+                    ctx, "H_CPPR failed");
         ok &= check(rtas(m, "ibm,set-xive", 3, args, 1, rets) ==
                         SPAPR_RTAS_OUT_SUCCESS,
                     ctx, "ibm,set-xive failed: status 0x%x", rets[0]);
@@ -427,10 +427,10 @@ static bool configure(Machine *m, unsigned value, const char *ctx)
 
         rc = hcall(m, SPAPR_H_INT_SET_QUEUE_CONFIG, q, 5, NULL);
         ok &= check(rc == SPAPR_H_SUCCESS, ctx,
-                    "SPAPR_H_INT_SET_QUEUE_CONFIG returned %" PRId64, rc);
+                    "H_INT_SET_QUEUE_CONFIG returned %" PRId64, rc);
         rc = hcall(m, SPAPR_H_INT_SET_SOURCE_CONFIG, s, 5, NULL);
         ok &= check(rc == SPAPR_H_SUCCESS, ctx,
-                    "SPAPR_H_INT_SET_SOURCE_CONFIG returned %" PRId64, rc);
+                    "H_INT_SET_SOURCE_CONFIG returned %" PRId64, rc);
         ok &= check(spapr_irq_mmio_read(m->irq, 0,
                                         ESB_MGMT(MSI) + ESB_SET_PQ_00, 8, &pq),
                     ctx, "ESB load not taken");
@@ -466,7 +466,7 @@ static bool expect_config(Machine *m, unsigned value, const char *ctx)
         bool ok;
 
         if (!check(rc == SPAPR_H_SUCCESS, ctx,
-                   "SPAPR_H_INT_GET_SOURCE_CONFIG returned %" PRId64, rc)) {
+                   "H_INT_GET_SOURCE_CONFIG returned %" PRId64, rc)) {
             return false;
         }
         if (value == PRIO_MASKED) {
@@ -477,8 +477,8 @@ static bool expect_config(Machine *m, unsigned value, const char *ctx)
         }
         ok = check(
             rets[0] == server0(m) && rets[1] == PRIO_A && rets[2] == value, ctx,
-            "SPAPR_H_INT_GET_SOURCE_CONFIG: target %" PRIu64
-            " priority %" PRIu64 " EISN 0x%" PRIx64 ", want %u %u 0x%x",
+            "H_INT_GET_SOURCE_CONFIG: target %" PRIu64 " priority %" PRIu64
+            " EISN 0x%" PRIx64 ", want %u %u 0x%x",
             rets[0], rets[1], rets[2], server0(m), PRIO_A, value);
         args[0] = 0;
         args[1] = server0(m);
@@ -487,7 +487,7 @@ static bool expect_config(Machine *m, unsigned value, const char *ctx)
         ok &= check(rc == SPAPR_H_SUCCESS && rets[1] == QPAGE &&
                         rets[2] == QSIZE_64K,
                     ctx,
-                    "SPAPR_H_INT_GET_QUEUE_CONFIG: %" PRId64 ", page 0x%" PRIx64
+                    "H_INT_GET_QUEUE_CONFIG: %" PRId64 ", page 0x%" PRIx64
                     " size %" PRIu64,
                     rc, rets[1], rets[2]);
         return ok;
@@ -511,13 +511,12 @@ static bool deliver(Machine *m, unsigned value, const char *ctx)
                     "the MSI did not raise CPU 0's line");
         ok &= check(hcall(m, SPAPR_H_XIRR, NULL, 0, rets) == SPAPR_H_SUCCESS &&
                         rets[0] == (0xff000000u | MSI),
-                    ctx, "SPAPR_H_XIRR returned 0x%" PRIx64 ", want 0x%x",
-                    rets[0], 0xff000000u | MSI);
-        ok &=
-            check(!m->line[0], ctx, "CPU 0's line stays up after SPAPR_H_XIRR");
+                    ctx, "H_XIRR returned 0x%" PRIx64 ", want 0x%x", rets[0],
+                    0xff000000u | MSI);
+        ok &= check(!m->line[0], ctx, "CPU 0's line stays up after H_XIRR");
         xirr = 0xff000000u | MSI;
         ok &= check(hcall(m, SPAPR_H_EOI, &xirr, 1, NULL) == SPAPR_H_SUCCESS,
-                    ctx, "SPAPR_H_EOI failed");
+                    ctx, "H_EOI failed");
     } else {
         uint64_t args[3] = {Q_DEBUG, server0(m), PRIO_A};
         uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0}, v = 0;
@@ -527,7 +526,7 @@ static bool deliver(Machine *m, unsigned value, const char *ctx)
 
         if (!check(hcall(m, SPAPR_H_INT_GET_QUEUE_CONFIG, args, 3, rets) ==
                        SPAPR_H_SUCCESS,
-                   ctx, "SPAPR_H_INT_GET_QUEUE_CONFIG (debug) failed")) {
+                   ctx, "H_INT_GET_QUEUE_CONFIG (debug) failed")) {
             return false;
         }
         gen = !!(rets[0] & Q_DEBUG_GEN);

@@ -216,8 +216,7 @@ static int64_t hcall2(Machine *m, uint32_t cpu, uint64_t opcode, uint64_t a0,
 /* H_CPPR on @cpu. */
 static void set_cppr_at(int line, Machine *m, uint32_t cpu, uint64_t cppr)
 {
-    CHECK_H(line, "SPAPR_H_CPPR", hcall1(m, cpu, OP_H_CPPR, cppr),
-            SPAPR_H_SUCCESS);
+    CHECK_H(line, "H_CPPR", hcall1(m, cpu, OP_H_CPPR, cppr), SPAPR_H_SUCCESS);
 }
 #define set_cppr(m, cpu, cppr) set_cppr_at(__LINE__, m, cpu, cppr)
 
@@ -225,8 +224,7 @@ static void set_cppr_at(int line, Machine *m, uint32_t cpu, uint64_t cppr)
 static void send_ipi_at(int line, Machine *m, uint32_t cpu, uint32_t target,
                         uint64_t mfrr)
 {
-    CHECK_H(line, "SPAPR_H_IPI",
-            hcall2(m, cpu, OP_H_IPI, server_of(m, target), mfrr),
+    CHECK_H(line, "H_IPI", hcall2(m, cpu, OP_H_IPI, server_of(m, target), mfrr),
             SPAPR_H_SUCCESS);
 }
 #define send_ipi(m, cpu, target, mfrr)                                         \
@@ -237,7 +235,7 @@ static uint32_t accept_at(int line, Machine *m, uint32_t cpu)
 {
     uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
 
-    CHECK_H(line, "SPAPR_H_XIRR", hcall(m, cpu, OP_H_XIRR, NULL, 0, rets),
+    CHECK_H(line, "H_XIRR", hcall(m, cpu, OP_H_XIRR, NULL, 0, rets),
             SPAPR_H_SUCCESS);
     g_assert_cmphex(rets[0], <=, UINT32_MAX);
     return rets[0];
@@ -250,7 +248,7 @@ static void accept_expect_at(int line, Machine *m, uint32_t cpu, uint32_t want)
     uint32_t got = accept_at(line, m, cpu);
 
     if (got != want) {
-        g_test_message("line %d: SPAPR_H_XIRR on CPU %u returned 0x%08x, want "
+        g_test_message("line %d: H_XIRR on CPU %u returned 0x%08x, want "
                        "0x%08x",
                        line, cpu, got, want);
     }
@@ -261,8 +259,7 @@ static void accept_expect_at(int line, Machine *m, uint32_t cpu, uint32_t want)
 /* H_EOI on @cpu. */
 static void eoi_at(int line, Machine *m, uint32_t cpu, uint64_t xirr)
 {
-    CHECK_H(line, "SPAPR_H_EOI", hcall1(m, cpu, OP_H_EOI, xirr),
-            SPAPR_H_SUCCESS);
+    CHECK_H(line, "H_EOI", hcall1(m, cpu, OP_H_EOI, xirr), SPAPR_H_SUCCESS);
 }
 #define eoi(m, cpu, xirr) eoi_at(__LINE__, m, cpu, xirr)
 
@@ -287,10 +284,9 @@ static void expect_ipoll_at(int line, Machine *m, uint32_t target,
 
     ipoll(m, target, &xirr, &mfrr);
     if (xirr != want_xirr || mfrr != want_mfrr) {
-        g_test_message(
-            "line %d: SPAPR_H_IPOLL of CPU %u: XIRR 0x%08x MFRR 0x%02x, "
-            "want XIRR 0x%08x MFRR 0x%02x",
-            line, target, xirr, mfrr, want_xirr, want_mfrr);
+        g_test_message("line %d: H_IPOLL of CPU %u: XIRR 0x%08x MFRR 0x%02x, "
+                       "want XIRR 0x%08x MFRR 0x%02x",
+                       line, target, xirr, mfrr, want_xirr, want_mfrr);
     }
     g_assert_cmphex(xirr, ==, want_xirr);
     g_assert_cmphex(mfrr, ==, want_mfrr);
@@ -1359,13 +1355,13 @@ static void test_bad_eoi(const void *data)
      * restored from the top byte (as KVM does). */
     accept_expect(m, 0, XIRR(0xff, MSI_A));
     expect_ipoll(m, 0, XIRR(5, 0), 0xff);
-    CHECK_H(__LINE__, "SPAPR_H_EOI unclaimed",
+    CHECK_H(__LINE__, "H_EOI unclaimed",
             hcall1(m, 0, OP_H_EOI, XIRR(0x80, UNCLAIM)), SPAPR_H_PARAMETER);
     expect_idle(m, 0, 0x80);
-    CHECK_H(__LINE__, "SPAPR_H_EOI out of range",
+    CHECK_H(__LINE__, "H_EOI out of range",
             hcall1(m, 0, OP_H_EOI, XIRR(0xff, 0x5)), SPAPR_H_PARAMETER);
     expect_idle(m, 0, 0xff);
-    CHECK_H(__LINE__, "SPAPR_H_EOI above the ICS",
+    CHECK_H(__LINE__, "H_EOI above the ICS",
             hcall1(m, 0, OP_H_EOI, XIRR(0x90, 0x2000)), SPAPR_H_PARAMETER);
     expect_idle(m, 0, 0x90);
     /* The other CPU and the sources did not notice. */
@@ -1374,10 +1370,10 @@ static void test_bad_eoi(const void *data)
     expect_xive(m, MSI_B, server_of(m, 1), 6);
 
     /* XISR 0 and XISR 2 (the IPI) are accepted. */
-    CHECK_H(__LINE__, "SPAPR_H_EOI XISR 0",
-            hcall1(m, 0, OP_H_EOI, XIRR(0xff, 0)), SPAPR_H_SUCCESS);
+    CHECK_H(__LINE__, "H_EOI XISR 0", hcall1(m, 0, OP_H_EOI, XIRR(0xff, 0)),
+            SPAPR_H_SUCCESS);
     expect_idle(m, 0, 0xff);
-    CHECK_H(__LINE__, "SPAPR_H_EOI XISR 2",
+    CHECK_H(__LINE__, "H_EOI XISR 2",
             hcall1(m, 0, OP_H_EOI, XIRR(0xff, XISR_IPI)), SPAPR_H_SUCCESS);
     expect_idle(m, 0, 0xff);
 

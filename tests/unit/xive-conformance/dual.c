@@ -82,7 +82,7 @@ void test_dual_before_cas(const void *data)
         g_assert_false(spapr_irq_mmio_write(m->irq, 0, regions[i], 8, 0));
     }
     expect_state(m, before);
-    CHECK_H(__LINE__, "SPAPR_H_CPPR",
+    CHECK_H(__LINE__, "H_CPPR",
             hcall(m, 0, OP_H_CPPR, (uint64_t[]){0xff}, 1, NULL),
             SPAPR_H_SUCCESS);
 
@@ -90,7 +90,7 @@ void test_dual_before_cas(const void *data)
     g_assert_true(spapr_irq_cas(m->irq, SPAPR_OV5_XIVE, &err));
     g_assert_no_error(err);
     CHECK_H(
-        __LINE__, "SPAPR_H_INT_GET_SOURCE_INFO before the reset",
+        __LINE__, "H_INT_GET_SOURCE_INFO before the reset",
         hcall(m, 0, SPAPR_H_INT_GET_SOURCE_INFO, (uint64_t[]){0, 0}, 2, NULL),
         SPAPR_H_FUNCTION);
     g_assert_true(spapr_irq_reset(m->irq, &err));
@@ -101,7 +101,7 @@ void test_dual_before_cas(const void *data)
                 hcall(m, 0, calls[j].op, calls[j].args, calls[j].nargs, NULL),
                 calls[j].ok);
     }
-    CHECK_H(__LINE__, "SPAPR_H_CPPR",
+    CHECK_H(__LINE__, "H_CPPR",
             hcall(m, 0, OP_H_CPPR, (uint64_t[]){0xff}, 1, NULL),
             SPAPR_H_HARDWARE);
     expect_os(m, 0, 0x00, 0x00, 0x00, 0xff);

@@ -85,7 +85,7 @@ static const EsbOp esb_ops[] = {
 };
 
 static const char *const way_names[] = {"trigger page", "management page",
-                                        "SPAPR_H_INT_ESB", "set_irq"};
+                                        "H_INT_ESB", "set_irq"};
 
 static uint8_t pq_after_trigger(uint8_t pq)
 {

@@ -179,27 +179,27 @@ const char *hcall_name(uint64_t op)
 {
     switch (op) {
     case SPAPR_H_INT_GET_SOURCE_INFO:
-        return "SPAPR_H_INT_GET_SOURCE_INFO";
+        return "H_INT_GET_SOURCE_INFO";
     case SPAPR_H_INT_SET_SOURCE_CONFIG:
-        return "SPAPR_H_INT_SET_SOURCE_CONFIG";
+        return "H_INT_SET_SOURCE_CONFIG";
     case SPAPR_H_INT_GET_SOURCE_CONFIG:
-        return "SPAPR_H_INT_GET_SOURCE_CONFIG";
+        return "H_INT_GET_SOURCE_CONFIG";
     case SPAPR_H_INT_GET_QUEUE_INFO:
-        return "SPAPR_H_INT_GET_QUEUE_INFO";
+        return "H_INT_GET_QUEUE_INFO";
     case SPAPR_H_INT_SET_QUEUE_CONFIG:
-        return "SPAPR_H_INT_SET_QUEUE_CONFIG";
+        return "H_INT_SET_QUEUE_CONFIG";
     case SPAPR_H_INT_GET_QUEUE_CONFIG:
-        return "SPAPR_H_INT_GET_QUEUE_CONFIG";
+        return "H_INT_GET_QUEUE_CONFIG";
     case SPAPR_H_INT_SET_OS_REPORTING_LINE:
-        return "SPAPR_H_INT_SET_OS_REPORTING_LINE";
+        return "H_INT_SET_OS_REPORTING_LINE";
     case SPAPR_H_INT_GET_OS_REPORTING_LINE:
-        return "SPAPR_H_INT_GET_OS_REPORTING_LINE";
+        return "H_INT_GET_OS_REPORTING_LINE";
     case SPAPR_H_INT_ESB:
-        return "SPAPR_H_INT_ESB";
+        return "H_INT_ESB";
     case SPAPR_H_INT_SYNC:
-        return "SPAPR_H_INT_SYNC";
+        return "H_INT_SYNC";
     case SPAPR_H_INT_RESET:
-        return "SPAPR_H_INT_RESET";
+        return "H_INT_RESET";
     default:
         return "hcall";
     }

@@ -230,11 +230,11 @@ static void test_queue_not_always_notify_kernel(Machine *m)
     enable_source(m, MSI_A, 0, 5, 0x0a);
     set_cppr(m, 0, 0xff);
     before = save(m);
-    CHECK_H(__LINE__, "SPAPR_H_INT_SET_QUEUE_CONFIG (configured queue)",
+    CHECK_H(__LINE__, "H_INT_SET_QUEUE_CONFIG (configured queue)",
             hcall(m, 0, SPAPR_H_INT_SET_QUEUE_CONFIG,
                   (uint64_t[]){0, s0, 5, QPAGE(0, 6), QSIZE_64K}, 5, NULL),
             SPAPR_H_HARDWARE);
-    CHECK_H(__LINE__, "SPAPR_H_INT_SET_QUEUE_CONFIG (new queue)",
+    CHECK_H(__LINE__, "H_INT_SET_QUEUE_CONFIG (new queue)",
             hcall(m, 0, SPAPR_H_INT_SET_QUEUE_CONFIG,
                   (uint64_t[]){0, s0, 4, QPAGE(0, 4), QSIZE_64K}, 5, NULL),
             SPAPR_H_HARDWARE);
@@ -283,7 +283,7 @@ void test_queue_not_configured(const void *data)
     claim(m, MSI_A, false);
     if (in_kernel(m)) {
         CHECK_H(
-            __LINE__, "SPAPR_H_INT_SET_SOURCE_CONFIG",
+            __LINE__, "H_INT_SET_SOURCE_CONFIG",
             hcall(m, 0, SPAPR_H_INT_SET_SOURCE_CONFIG,
                   (uint64_t[]){SRC_SET_EISN, MSI_A, server_of(m, 1), 4, 0x0a},
                   5, NULL),

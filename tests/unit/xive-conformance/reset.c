@@ -27,7 +27,7 @@ void test_reset_defaults(const void *data)
         expect_source_masked(m, s, 0);
     }
     /* LISN nr_servers is not claimed. */
-    CHECK_H(__LINE__, "SPAPR_H_INT_GET_SOURCE_INFO LISN nr_servers",
+    CHECK_H(__LINE__, "H_INT_GET_SOURCE_INFO LISN nr_servers",
             hcall(m, 0, SPAPR_H_INT_GET_SOURCE_INFO,
                   (uint64_t[]){0, nr_servers(m)}, 2, NULL),
             SPAPR_H_P2);
