@@ -124,7 +124,8 @@ if sys.argv[1]:
         out = subprocess.run(args + [path], capture_output=True, text=True,
                              check=True)
         for l in out.stdout.splitlines():
-            sym = l.split()[-1] if l.split() else ""
+            parts = l.split()  # "address type name"; skip member headers
+            sym = parts[2] if len(parts) == 3 else ""
             if foreign.match(sym):
                 bad.append("%s defines %s, a symbol of the simulator or the "
                            "tool" % (path, sym))
