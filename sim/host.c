@@ -680,14 +680,17 @@ static int sim_guest_mmio(SpaprHost *h, int vcpu_fd, void *addr, unsigned size,
 /* The profile's name and CPU, and what a probe on an XICS device finds. */
 static bool sim_probe(SpaprHost *h, SpaprHostCaps *caps, GError **errp)
 {
-    const SpaprHostProfile *p = sim_host(h)->profile;
+    SpaprHostCaps profile;
 
-    g_snprintf(caps->name, sizeof(caps->name), "kvm-sim:%s", p->name);
-    caps->cpu = p->cpu;
-    /* The simulator answers without creating a device, so the probe
-     * leaves no stale irqchip behind on a host without release. */
+    /* What the profile says, but the release probe is a host call (it
+     * counts, and can fail by injection).  The simulator answers without
+     * creating a device, so the probe leaves no stale irqchip behind on a
+     * host without release. */
+    spapr_host_caps_from_profile(sim_host(h)->profile, &profile);
+    g_strlcpy(caps->name, profile.name, sizeof(caps->name));
+    caps->cpu = profile.cpu;
     caps->release = caps->xics && sim_probe_release(h) == 1;
-    caps->nr_servers = caps->xics && p->nr_servers;
+    caps->nr_servers = caps->xics && profile.nr_servers;
     return true;
 }
 

@@ -38,17 +38,14 @@ const SpaprHostSimulator *spapr_host_registered_sim(const SpaprIrqConfig *cfg,
 static bool open_sim(const SpaprIrqConfig *cfg, SpaprHost **hostp,
                      GError **errp)
 {
-    const SpaprHostSimulator *sim = spapr_host_registered_sim(cfg, NULL, errp);
-    const char *name;
+    const SpaprHostSimulator *sim =
+        spapr_host_registered_sim(cfg, cfg->accel_host, errp);
 
     if (!sim) {
         return false;
     }
-    name = cfg->accel_host ? cfg->accel_host : sim->default_profile;
-    if (!spapr_host_registered_sim(cfg, name, errp)) {
-        return false;
-    }
-    *hostp = sim->open(name, cfg->accel_fail_nth, cfg->accel_fail_errno);
+    *hostp = sim->open(cfg->accel_host ? cfg->accel_host : sim->default_profile,
+                       cfg->accel_fail_nth, cfg->accel_fail_errno);
     return true;
 }
 
@@ -107,14 +104,8 @@ bool spapr_host_probe(SpaprHost *h, const SpaprIrqConfig *cfg,
     c.xive =
         probe_irqchip(h, SPAPR_KVM_CAP_PPC_IRQ_XIVE, SPAPR_KVM_DEV_TYPE_XIVE);
     c.secure = h->ops->check_extension(h, SPAPR_KVM_CAP_PPC_SECURE_GUEST) > 0;
-    if (h->ops->probe) {
-        if (!h->ops->probe(h, &c, errp)) {
-            return false;
-        }
-    } else {
-        g_strlcpy(c.name, h->ops->name, sizeof(c.name));
-        c.cpu = SPAPR_CPU_NONE;
-        c.release = c.xics && h->ops->probe_release(h) == 1;
+    if (!h->ops->probe(h, &c, errp)) {
+        return false;
     }
     *caps = c;
     return true;

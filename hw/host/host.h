@@ -82,8 +82,7 @@ typedef struct SpaprHostOps {
      * spapr_host_probe(): fills caps->name and caps->cpu and, when
      * caps->xics is set, caps->release and caps->nr_servers (probes that
      * need an irqchip device).  Errors: SPAPR_IRQ_ERROR_HOST for a broken
-     * host.  NULL: the name is ops->name, no CPU is known, release comes
-     * from probe_release and NR_SERVERS is taken as absent. */
+     * host. */
     bool (*probe)(SpaprHost *h, SpaprHostCaps *caps, GError **errp);
     /* Frees the host; closes what the host opened itself. */
     void (*destroy)(SpaprHost *h);

@@ -14,11 +14,11 @@
  *   the switch:       activate, deactivate
  *
  * Every member is required but those whose comment says what NULL means;
- * spapr_intc_create() checks.  The defaults of the optional ones live in
- * the wrappers at the end (intc.c), as Linux's kernel/irq/chip.c does for
- * struct irq_chip.  A controller owns its backend: how it runs (emulated,
- * or in the kernel through the host layer) is decided by activate(); every
- * other member serves both backends, and a failed kernel call is reported
+ * spapr_intc_create() checks.  The default of the optional MMIO members
+ * lives in the wrappers at the end (intc.c), as Linux's kernel/irq/chip.c
+ * does for struct irq_chip.  A controller owns its backend: how it runs
+ * (emulated, or in the kernel through the host layer) is decided by activate();
+ * every other member serves both backends, and a failed kernel call is reported
  * as SPAPR_IRQ_ERROR_HOST, the one code a model never uses, so that the
  * machine layer can apply the fallback rule (hw/plan/fallback.h).
  * Per-instance data lives in the structure that embeds SpaprIntc; there is

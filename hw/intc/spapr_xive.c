@@ -126,7 +126,7 @@ static bool xive_claim(SpaprIntc *intc, uint32_t irqn, bool lsi, GError **errp)
 
     xive_trace(x, SPAPR_TRACE_SPAPR_XIVE_CLAIM_IRQ, irqn, lsi, 0, 0, 0, 0);
     xive_source_claim(x, irqn, lsi);
-    if (spapr_intc_kvm_running(&((SpaprXive *)intc)->kvm) &&
+    if (spapr_xive_in_kernel(x) &&
         !spapr_xive_kvm_source_reset((SpaprXive *)intc, irqn, errp)) {
         xive_free(intc, irqn); /* traced, as QEMU frees */
         return false;
@@ -156,7 +156,7 @@ static bool xive_cpu_create(SpaprIntc *intc, uint32_t cpu_index,
     ((SpaprXive *)intc)->kvm.vcpu_fd[cpu_index] = vcpu_fd;
     /* In the kernel, the vCPU is connected there and its thread context
      * pushed; if that fails, the thread context goes again. */
-    if (spapr_intc_kvm_running(&((SpaprXive *)intc)->kvm) &&
+    if (spapr_xive_in_kernel(spapr_xive_model(intc)) &&
         !spapr_xive_kvm_cpu_connect((SpaprXive *)intc, cpu_index, errp)) {
         xive_cpu_destroy(intc, cpu_index);
         return false;

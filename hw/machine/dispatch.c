@@ -167,13 +167,8 @@ bool spapr_irq_dt_cpu(SpaprIrq *irq, void *fdt, int cpu_node,
 {
     SpaprIntc *intc = spapr_machine_require_active(irq, errp);
 
-    if (!intc) {
+    if (!intc || !spapr_machine_check_cpu(irq, cpu_index, errp)) {
         return false;
-    }
-    if (cpu_index >= irq->plan->topo.max_cpus) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_RANGE,
-                              "CPU index %u is out of range (maxcpus is %u)",
-                              cpu_index, irq->plan->topo.max_cpus);
     }
     return spapr_irq_dt_cpu_servers(fdt, cpu_node, irq->plan, cpu_index, errp);
 }
@@ -197,19 +192,17 @@ void spapr_irq_print_info(SpaprIrq *irq, GString *out)
         g_string_append(out, "active: none\n");
     }
     SpaprIntc *intc = spapr_machine_active(irq);
+    g_autoptr(GError) err = NULL;
+
     if (!intc) {
         return;
     }
-    {
-        g_autoptr(GError) err = NULL;
-
-        /* An in-kernel controller reads its state back first. */
-        if (!intc->ops->pre_save(intc, &err)) {
-            g_string_append_printf(out,
-                                   "reading the state back from the kernel "
-                                   "failed: %s (what follows may be stale)\n",
-                                   err->message);
-        }
+    /* An in-kernel controller reads its state back first. */
+    if (!intc->ops->pre_save(intc, &err)) {
+        g_string_append_printf(out,
+                               "reading the state back from the kernel "
+                               "failed: %s (what follows may be stale)\n",
+                               err->message);
     }
     intc->ops->print_info(intc, out);
 }

@@ -281,6 +281,38 @@ static bool fan_out(SpaprIrq *irq, const FanOut *f, SpaprIntc **failedp,
     return true;
 }
 
+/*
+ * Does @f on every controller.  A failed kernel call of the active
+ * controller goes to the fallback rule (reading the kernel's state back
+ * first: it holds the newest) and, under kernel-irqchip allowed, @f is done
+ * again on the emulation.  @present (a vCPU's; NULL for an IRQ) is true only
+ * while @f is done or being done, so that a kernel that moves the vCPU's
+ * line meanwhile finds it.
+ */
+static bool fan_out_or_fall_back(SpaprIrq *irq, const FanOut *f, bool *present,
+                                 GError **errp)
+{
+    SpaprIntc *failed = NULL;
+    GError *err = NULL;
+    bool unused;
+
+    present = present ? present : &unused;
+    *present = true;
+    if (fan_out(irq, f, &failed, &err)) {
+        return true;
+    }
+    *present = false;
+    if (!spapr_machine_kernel_failed(irq, failed, err, true, errp)) {
+        return false;
+    }
+    *present = true;
+    if (fan_out(irq, f, &failed, errp)) {
+        return true;
+    }
+    *present = false;
+    return false;
+}
+
 /* Takes @f back from every controller: a CPU removed, an IRQ freed. */
 static void fan_remove(SpaprIrq *irq, const FanOut *f)
 {
@@ -324,12 +356,8 @@ bool spapr_irq_cpu_add(SpaprIrq *irq, uint32_t cpu_index, int vcpu_fd,
 {
     SpaprIrqCpu *cpu;
     uint32_t vcpu_id;
-    GError *err = NULL;
 
-    if (cpu_index >= irq->plan->topo.max_cpus) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_RANGE,
-                    "CPU index %u is out of range (maxcpus is %u)", cpu_index,
-                    irq->plan->topo.max_cpus);
+    if (!spapr_machine_check_cpu(irq, cpu_index, errp)) {
         return false;
     }
     cpu = &irq->cpus[cpu_index];
@@ -344,24 +372,10 @@ bool spapr_irq_cpu_add(SpaprIrq *irq, uint32_t cpu_index, int vcpu_fd,
     }
     FanOut f = {
         .vcpu = true, .n = cpu_index, .vcpu_id = vcpu_id, .vcpu_fd = vcpu_fd};
-    SpaprIntc *failed = NULL;
 
-    /* Present from here on: a kernel that raises the vCPU's line while the
-     * vCPU is connected finds it. */
-    cpu->present = true;
     cpu->vcpu_fd = vcpu_fd;
-    if (fan_out(irq, &f, &failed, &err)) {
+    if (fan_out_or_fall_back(irq, &f, &cpu->present, errp)) {
         return true;
-    }
-    /* Taken back everywhere; a failed kernel call under allowed, again on
-     * the emulation. */
-    cpu->present = false;
-    if (spapr_machine_kernel_failed(irq, failed, err, true, errp)) {
-        cpu->present = true;
-        if (fan_out(irq, &f, &failed, errp)) {
-            return true;
-        }
-        cpu->present = false;
     }
     if (!cpu->owns_vcpu) {
         cpu->vcpu_fd = -1;
@@ -387,6 +401,17 @@ static bool irq_in_range(uint32_t irqn)
     return irqn >= SPAPR_XIRQ_BASE && irqn < SPAPR_XIRQ_BASE + SPAPR_NR_XIRQS;
 }
 
+bool spapr_machine_check_cpu(const SpaprIrq *irq, uint32_t cpu_index,
+                             GError **errp)
+{
+    if (cpu_index >= irq->plan->topo.max_cpus) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_RANGE,
+                              "CPU index %u is out of range (maxcpus is %u)",
+                              cpu_index, irq->plan->topo.max_cpus);
+    }
+    return true;
+}
+
 bool spapr_machine_check_irq(uint32_t irqn, GError **errp)
 {
     if (!irq_in_range(irqn)) {
@@ -401,8 +426,6 @@ bool spapr_machine_check_irq(uint32_t irqn, GError **errp)
 bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
 {
     FanOut f = {.n = irqn, .lsi = lsi};
-    SpaprIntc *failed = NULL;
-    GError *err = NULL;
 
     if (!spapr_machine_check_irq(irqn, errp)) {
         return false;
@@ -412,11 +435,7 @@ bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
                     "IRQ %u (0x%x) is not free", irqn, irqn);
         return false;
     }
-    /* Undone everywhere on failure; a failed kernel call under allowed,
-     * again on the emulation. */
-    if (!fan_out(irq, &f, &failed, &err) &&
-        (!spapr_machine_kernel_failed(irq, failed, err, true, errp) ||
-         !fan_out(irq, &f, &failed, errp))) {
+    if (!fan_out_or_fall_back(irq, &f, NULL, errp)) {
         return false;
     }
     irq->irq_map[irqn - SPAPR_XIRQ_BASE] = lsi ? IRQ_LSI : IRQ_MSI;

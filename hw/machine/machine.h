@@ -56,6 +56,9 @@ SpaprIntc *spapr_machine_active(const SpaprIrq *irq);
 /* The active controller, or NULL with SPAPR_IRQ_ERROR_STATE. */
 SpaprIntc *spapr_machine_require_active(const SpaprIrq *irq, GError **errp);
 bool spapr_machine_in_kernel(const SpaprIrq *irq);
+/* Whether @cpu_index is below maxcpus, else SPAPR_IRQ_ERROR_RANGE. */
+bool spapr_machine_check_cpu(const SpaprIrq *irq, uint32_t cpu_index,
+                             GError **errp);
 /* Whether @irqn is a device IRQ number (SPAPR_XIRQ_BASE ..), else
  * SPAPR_IRQ_ERROR_RANGE. */
 bool spapr_machine_check_irq(uint32_t irqn, GError **errp);

@@ -81,12 +81,6 @@ static char *join_strv(const char *const *names)
     return g_strjoinv(", ", (char **)names);
 }
 
-static bool bad_value(const char *prop, const char *value, const char *accepted,
-                      GError **errp)
-{
-    return spapr_irq_bad_value(errp, prop, value, accepted);
-}
-
 /* The value named @value in @table, but @hidden, which is neither accepted
  * nor listed as accepted. */
 static bool lookup_hiding(const NamedValue *table, int hidden, const char *prop,
@@ -99,7 +93,7 @@ static bool lookup_hiding(const NamedValue *table, int hidden, const char *prop,
         }
     }
     g_autofree char *accepted = join_names(table, hidden);
-    return bad_value(prop, value, accepted, errp);
+    return spapr_irq_bad_value(errp, prop, value, accepted);
 }
 
 static bool lookup(const NamedValue *table, const char *prop, const char *value,
@@ -126,7 +120,7 @@ static bool parse_uint(const char *prop, const char *value, uint32_t min,
     if (!g_ascii_string_to_unsigned(value, 10, min, max, &v, NULL)) {
         g_autofree char *accepted =
             g_strdup_printf("an integer from %u to %u", min, max);
-        return bad_value(prop, value, accepted, errp);
+        return spapr_irq_bad_value(errp, prop, value, accepted);
     }
     *out = (uint32_t)v;
     return true;
@@ -262,7 +256,7 @@ static bool machine_prop(SpaprIrqConfig *cfg, const OptItem *it, GError **errp)
 
     if (!it->key || g_str_equal(it->key, "type")) {
         if (!g_str_equal(it->value, "pseries")) {
-            return bad_value("type", it->value, "pseries", errp);
+            return spapr_irq_bad_value(errp, "type", it->value, "pseries");
         }
         return true;
     }
@@ -288,7 +282,7 @@ static bool machine_prop(SpaprIrqConfig *cfg, const OptItem *it, GError **errp)
     }
     if (g_str_equal(it->key, "dumpdtb")) {
         if (!*it->value) {
-            return bad_value(it->key, it->value, "a file name", errp);
+            return spapr_irq_bad_value(errp, it->key, it->value, "a file name");
         }
         g_free(cfg->dumpdtb);
         cfg->dumpdtb = g_strdup(it->value);
@@ -296,7 +290,8 @@ static bool machine_prop(SpaprIrqConfig *cfg, const OptItem *it, GError **errp)
     }
     if (g_str_equal(it->key, "confidential-guest-support")) {
         if (!*it->value) {
-            return bad_value(it->key, it->value, "an object id", errp);
+            return spapr_irq_bad_value(errp, it->key, it->value,
+                                       "an object id");
         }
         g_free(cfg->confidential_guest_support);
         cfg->confidential_guest_support = g_strdup(it->value);
@@ -491,7 +486,8 @@ bool spapr_irq_config_parse_object(SpaprIrqConfig *cfg, const char *arg,
         }
     }
     if (!type || !g_str_equal(type, "pef-guest")) {
-        return bad_value("qom-type", type ? type : "", "pef-guest", errp);
+        return spapr_irq_bad_value(errp, "qom-type", type ? type : "",
+                                   "pef-guest");
     }
     if (!id || !*id) {
         g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
