@@ -36,6 +36,7 @@ typedef struct SimVcpu {
     SimDevice *dev; /* the device it is connected to, or NULL */
     uint32_t server;
     uint32_t slot; /* the engine's index for it, set by connect_vcpu */
+    bool in_run;   /* inside KVM_RUN (spapr_host_sim_vcpu_run()) */
 } SimVcpu;
 
 /*

@@ -41,6 +41,12 @@ typedef struct SimMapping {
     uint64_t pgoff;
 } SimMapping;
 
+/* A memory slot of the VMM on device pages (KVM_SET_USER_MEMORY_REGION). */
+typedef struct SimSlot {
+    uint64_t gpa, size;
+    void *host_ptr;
+} SimSlot;
+
 /* An RTAS token the VMM defined for the kernel. */
 typedef struct SimRtasToken {
     uint32_t token;
@@ -61,6 +67,10 @@ typedef struct SimHost {
     GHashTable *stuck_vcpus; /* SimVcpu * still held by a stale irqchip */
     GHashTable *mappings;    /* address -> SimMapping * */
     GArray *rtas_tokens;     /* SimRtasToken */
+    GArray *slots;           /* SimSlot */
+    unsigned mapped_accesses, mmio_exits;
+    unsigned running_violations;
+    const char *violation_op;
     const SpaprHostGuest *guest;
     /* Fault injection: call number fail_at fails with -fail_errno. */
     unsigned fail_at;
@@ -132,6 +142,21 @@ static SimDevice *sim_device(SimHost *s, int fd)
 static SimVcpu *sim_vcpu(SimHost *s, int fd)
 {
     return g_hash_table_lookup(s->vcpu_fds, GINT_TO_POINTER(fd));
+}
+
+/*
+ * A vCPU ioctl on @v: a kernel takes vcpu->mutex (kvm_vcpu_ioctl()), held
+ * by KVM_RUN, so the caller would wait for the vCPU to leave the guest.
+ * The simulator cannot wait: it reports the call that would have.
+ */
+static int sim_vcpu_busy(SimHost *s, SimVcpu *v, const char *op)
+{
+    if (!v->in_run) {
+        return 0;
+    }
+    s->running_violations++;
+    s->violation_op = op;
+    return -EBUSY;
 }
 
 static const SimEngineOps *sim_engine(SimHost *s, uint32_t type)
@@ -293,6 +318,10 @@ static int sim_enable_cap_vcpu(SpaprHost *h, int vcpu_fd, uint32_t cap,
     if (!v) {
         return -EBADF;
     }
+    err = sim_vcpu_busy(s, v, "enable_cap_vcpu");
+    if (err) {
+        return err;
+    }
     if (cap != SPAPR_KVM_CAP_IRQ_XICS && cap != SPAPR_KVM_CAP_PPC_IRQ_XIVE) {
         return -EINVAL;
     }
@@ -338,6 +367,10 @@ static int sim_one_reg_call(SpaprHost *h, const char *op, int vcpu_fd,
     *vp = sim_vcpu(s, vcpu_fd);
     if (!*vp) {
         return -EBADF;
+    }
+    err = sim_vcpu_busy(s, *vp, op);
+    if (err) {
+        return err;
     }
     if (id != SPAPR_KVM_REG_PPC_ICP_STATE && id != SPAPR_KVM_REG_PPC_VP_STATE) {
         return -EINVAL;
@@ -616,67 +649,6 @@ static void sim_attach_guest(SpaprHost *h, const SpaprHostGuest *guest)
     sim_host(h)->guest = guest;
 }
 
-/* The vCPU of a guest action, connected to the open irqchip. */
-static SimVcpu *sim_guest_vcpu(SimHost *s, int vcpu_fd)
-{
-    SimVcpu *v = sim_vcpu(s, vcpu_fd);
-
-    return v && v->dev && v->dev == s->irqchip ? v : NULL;
-}
-
-static int sim_guest_hcall(SpaprHost *h, int vcpu_fd, uint64_t opcode,
-                           const uint64_t *args, size_t nargs, uint64_t *rets,
-                           int64_t *ret)
-{
-    SimHost *s = sim_host(h);
-    SimVcpu *v = sim_guest_vcpu(s, vcpu_fd);
-
-    if (!v || !v->dev->ops->hcall) {
-        return -ENOENT;
-    }
-    return v->dev->ops->hcall(v->dev, v, opcode, args, nargs, rets, ret);
-}
-
-static int sim_guest_rtas(SpaprHost *h, int vcpu_fd, uint32_t token,
-                          uint32_t nargs, const uint32_t *args, uint32_t nret,
-                          uint32_t *rets)
-{
-    SimHost *s = sim_host(h);
-    SimVcpu *v = sim_vcpu(s, vcpu_fd);
-
-    for (guint j = 0; j < s->rtas_tokens->len; j++) {
-        const SimRtasToken *t = &g_array_index(s->rtas_tokens, SimRtasToken, j);
-
-        if (t->token != token) {
-            continue;
-        }
-        if (v && v->dev && v->dev == s->irqchip && v->dev->ops->rtas) {
-            return v->dev->ops->rtas(v->dev, v, t->call, nargs, args, nret,
-                                     rets);
-        }
-        /* The handler finds no XICS: kvmppc_xics_set_xive() -ENODEV,
-         * reported to the guest as a parameter error. */
-        if (nret > 0) {
-            rets[0] = (uint32_t)-3;
-        }
-        return 0;
-    }
-    return -ENOENT;
-}
-
-static int sim_guest_mmio(SpaprHost *h, int vcpu_fd, void *addr, unsigned size,
-                          bool write, uint64_t *val)
-{
-    SimHost *s = sim_host(h);
-    SimVcpu *v = sim_guest_vcpu(s, vcpu_fd);
-
-    g_assert(val);
-    if (!v) {
-        return -EFAULT;
-    }
-    return sim_access(h, v, addr, size, write, val);
-}
-
 /* The profile's name and CPU, and what a probe on an XICS device finds. */
 static bool sim_probe(SpaprHost *h, SpaprHostCaps *caps, GError **errp)
 {
@@ -707,6 +679,7 @@ static void sim_destroy(SpaprHost *h)
     g_clear_pointer(&s->vcpus, g_hash_table_unref);
     g_clear_pointer(&s->mappings, g_hash_table_unref);
     g_clear_pointer(&s->rtas_tokens, g_array_unref);
+    g_clear_pointer(&s->slots, g_array_unref);
     g_free(s);
 }
 
@@ -732,9 +705,6 @@ static const SpaprHostOps sim_ops = {
     .device_load = sim_device_load,
     .device_store = sim_device_store,
     .attach_guest = sim_attach_guest,
-    .guest_hcall = sim_guest_hcall,
-    .guest_rtas = sim_guest_rtas,
-    .guest_mmio = sim_guest_mmio,
 };
 
 static SpaprHost *sim_new(const SpaprHostProfile *p)
@@ -756,12 +726,167 @@ static SpaprHost *sim_new(const SpaprHostProfile *p)
     s->mappings = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                         sim_mapping_free);
     s->rtas_tokens = g_array_new(FALSE, FALSE, sizeof(SimRtasToken));
+    s->slots = g_array_new(FALSE, FALSE, sizeof(SimSlot));
     return &s->parent;
 }
 
-static bool is_sim(SpaprHost *h)
+static bool is_sim(const SpaprHost *h)
 {
     return h && h->ops == &sim_ops;
+}
+
+bool spapr_host_is_sim(const SpaprHost *h)
+{
+    return is_sim(h);
+}
+
+/* ---- the VMM's side (sim.h) ---- */
+
+/* The mapping of @s that covers [@p, @p + @len), or NULL. */
+static SimMapping *sim_mapping_covering(SimHost *s, void *p, uint64_t len)
+{
+    GHashTableIter it;
+    gpointer value;
+    uintptr_t a = (uintptr_t)p;
+
+    g_hash_table_iter_init(&it, s->mappings);
+    while (g_hash_table_iter_next(&it, NULL, &value)) {
+        SimMapping *m = value;
+        uintptr_t base = (uintptr_t)m->addr;
+
+        if (a >= base && a - base < m->len && len <= m->len - (a - base)) {
+            return m;
+        }
+    }
+    return NULL;
+}
+
+/* KVM_SET_USER_MEMORY_REGION, as kvm_set_memory_region() checks it for a
+ * slot added (overlap: -EEXIST) or deleted. */
+int spapr_host_sim_map_region(const SpaprIrqRegion *region, bool map)
+{
+    SimHost *s;
+    int err;
+
+    g_assert(region && is_sim(region->host));
+    err = sim_call(region->host, "set_memory_region", &s);
+    if (err) {
+        return err;
+    }
+    for (guint i = 0; i < s->slots->len; i++) {
+        SimSlot *slot = &g_array_index(s->slots, SimSlot, i);
+        bool overlap = region->gpa < slot->gpa + slot->size &&
+                       slot->gpa < region->gpa + region->size;
+
+        if (!map && slot->gpa == region->gpa && slot->size == region->size) {
+            g_array_remove_index(s->slots, i);
+            return 0;
+        }
+        if (map && overlap) {
+            return -EEXIST;
+        }
+    }
+    if (!map || region->size == 0 || region->gpa + region->size < region->gpa ||
+        !sim_mapping_covering(s, region->host_ptr, region->size)) {
+        return -EINVAL;
+    }
+    g_array_append_val(
+        s->slots, ((SimSlot){region->gpa, region->size, region->host_ptr}));
+    return 0;
+}
+
+bool spapr_host_sim_vcpu_run(SpaprHost *h, int vcpu_fd, bool in_run)
+{
+    SimVcpu *v = is_sim(h) ? sim_vcpu(sim_host(h), vcpu_fd) : NULL;
+
+    if (v) {
+        v->in_run = in_run;
+    }
+    return v != NULL;
+}
+
+bool spapr_host_sim_vcpu_in_run(SpaprHost *h, int vcpu_fd)
+{
+    SimVcpu *v = is_sim(h) ? sim_vcpu(sim_host(h), vcpu_fd) : NULL;
+
+    return v && v->in_run;
+}
+
+/* The vCPU of a guest action, connected to the open irqchip. */
+static SimVcpu *sim_guest_vcpu(SimHost *s, int vcpu_fd)
+{
+    SimVcpu *v = sim_vcpu(s, vcpu_fd);
+
+    return v && v->dev && v->dev == s->irqchip ? v : NULL;
+}
+
+/* book3s_hv: the XICS hcalls go to the in-kernel XICS when the vCPU is
+ * connected to one (kvmppc_xics_enabled()); all else exits. */
+int spapr_host_sim_guest_hcall(SpaprHost *h, int vcpu_fd, uint64_t opcode,
+                               const uint64_t *args, size_t nargs,
+                               uint64_t *rets, int64_t *ret)
+{
+    SimHost *s = sim_host(h);
+    SimVcpu *v = sim_guest_vcpu(s, vcpu_fd);
+
+    if (!v || !v->dev->ops->hcall) {
+        return -ENOENT;
+    }
+    return v->dev->ops->hcall(v->dev, v, opcode, args, nargs, rets, ret);
+}
+
+/* kvmppc_rtas_hcall(): a token defined in the kernel is handled there,
+ * any other exits to the VMM. */
+int spapr_host_sim_guest_rtas(SpaprHost *h, int vcpu_fd, uint32_t token,
+                              uint32_t nargs, const uint32_t *args,
+                              uint32_t nret, uint32_t *rets)
+{
+    SimHost *s = sim_host(h);
+    SimVcpu *v = sim_vcpu(s, vcpu_fd);
+
+    for (guint j = 0; j < s->rtas_tokens->len; j++) {
+        const SimRtasToken *t = &g_array_index(s->rtas_tokens, SimRtasToken, j);
+
+        if (t->token != token) {
+            continue;
+        }
+        if (v && v->dev && v->dev == s->irqchip && v->dev->ops->rtas) {
+            return v->dev->ops->rtas(v->dev, v, t->call, nargs, args, nret,
+                                     rets);
+        }
+        /* The handler finds no XICS: kvmppc_xics_set_xive() -ENODEV,
+         * reported to the guest as a parameter error. */
+        if (nret > 0) {
+            rets[0] = (uint32_t)-3;
+        }
+        return 0;
+    }
+    return -ENOENT;
+}
+
+int spapr_host_sim_guest_mmio(SpaprHost *h, int vcpu_fd, uint64_t gpa,
+                              unsigned size, bool write, uint64_t *val)
+{
+    SimHost *s = sim_host(h);
+
+    g_assert(val);
+    for (guint i = 0; i < s->slots->len; i++) {
+        const SimSlot *slot = &g_array_index(s->slots, SimSlot, i);
+        SimVcpu *v;
+
+        if (gpa < slot->gpa || gpa - slot->gpa >= slot->size) {
+            continue;
+        }
+        s->mapped_accesses++;
+        v = sim_guest_vcpu(s, vcpu_fd);
+        if (!v) {
+            return -EFAULT;
+        }
+        return sim_access(h, v, (uint8_t *)slot->host_ptr + (gpa - slot->gpa),
+                          size, write, val);
+    }
+    s->mmio_exits++;
+    return -ENOENT;
 }
 
 bool spapr_host_sim_stats(SpaprHost *h, SpaprHostSimStats *stats)
@@ -788,6 +913,11 @@ bool spapr_host_sim_stats(SpaprHost *h, SpaprHostSimStats *stats)
     stats->calls = s->calls;
     stats->injected = s->injected;
     stats->failed_op = s->failed_op;
+    stats->memory_slots = s->slots->len;
+    stats->mapped_accesses = s->mapped_accesses;
+    stats->mmio_exits = s->mmio_exits;
+    stats->running_violations = s->running_violations;
+    stats->violation_op = s->violation_op;
     return true;
 }
 

@@ -60,6 +60,14 @@ typedef struct SpaprHostSimStats {
     /* The op of the last injected failure ("create_device", ...), or
      * NULL. */
     const char *failed_op;
+    unsigned memory_slots;    /* the VMM's memory slots on device pages */
+    unsigned mapped_accesses; /* guest loads and stores served by a slot */
+    unsigned mmio_exits;      /* guest accesses that found no slot */
+    /* vCPU ioctls issued while that vCPU was in KVM_RUN (a real kernel
+     * would have blocked the caller until the vCPU left it), and the op of
+     * the last one, or NULL. */
+    unsigned running_violations;
+    const char *violation_op;
 } SpaprHostSimStats;
 bool spapr_host_sim_stats(SpaprHost *h, SpaprHostSimStats *stats);
 
@@ -71,6 +79,58 @@ bool spapr_host_sim_stats(SpaprHost *h, SpaprHostSimStats *stats);
  * if @nth is not 0 and @err is not a positive errno.
  */
 bool spapr_host_sim_fail(SpaprHost *h, unsigned nth, int err);
+
+/*
+ * -- the VMM's side --
+ * What a VMM does with KVM itself, outside the library: the memory slots
+ * on the device pages the library hands it (SpaprIrqCallbacks.map_region),
+ * and its vCPUs running the guest (KVM_RUN).  The simulator has no guest
+ * of its own: a VMM on kvm-sim makes the guest's hcalls, RTAS calls and
+ * loads and stores here first, and only what the kernel does not handle
+ * exits to the VMM, which forwards it to the library (docs/specs/vmm.md).
+ */
+
+/* Whether @h is a kvm-sim host. */
+bool spapr_host_is_sim(const SpaprHost *h);
+/*
+ * The map_region callback of a VMM on kvm-sim: adds (@map) or removes the
+ * memory slot of @region on region->host, as a VMM on real KVM calls
+ * KVM_SET_USER_MEMORY_REGION.  A host call (counted, failable by
+ * injection).  Errors: -EINVAL if region->host_ptr is not a device mapping
+ * of that host covering region->size bytes (the simulator backs no other
+ * memory), or if no such slot is there to remove; -EEXIST if the range
+ * overlaps a slot.
+ */
+int spapr_host_sim_map_region(const SpaprIrqRegion *region, bool map);
+
+/* The vCPU with @vcpu_fd enters (@in_run) or leaves KVM_RUN.  While it is
+ * in, an ioctl on it (KVM_ENABLE_CAP, KVM_GET/SET_ONE_REG) is a violation:
+ * counted in the stats and answered -EBUSY (a kernel would block the
+ * caller).  false if @vcpu_fd is not a vCPU of @h. */
+bool spapr_host_sim_vcpu_run(SpaprHost *h, int vcpu_fd, bool in_run);
+bool spapr_host_sim_vcpu_in_run(SpaprHost *h, int vcpu_fd);
+
+/*
+ * The guest on vCPU @vcpu_fd, inside KVM_RUN:
+ * - makes interrupt hcall @opcode: 0 with *@ret (the PAPR code) and @rets
+ *   if the kernel handled it (an in-kernel XICS, book3s_hv's
+ *   kvmppc_xics_hcall()), -ENOENT if it exits to the VMM;
+ * - makes the RTAS call with @token: 0 (status in rets[0]) if the VMM
+ *   defined @token in the kernel (kvmppc_rtas_hcall()), -ENOENT if it
+ *   exits to the VMM;
+ * - loads or stores @size bytes at guest physical @gpa: 0 if a memory slot
+ *   backs @gpa (the page answered, without an exit), -ENOENT if none does
+ *   (KVM_EXIT_MMIO: the VMM forwards it to spapr_irq_mmio_*()), -EFAULT if
+ *   the page faults (the guest would take a machine check).
+ */
+int spapr_host_sim_guest_hcall(SpaprHost *h, int vcpu_fd, uint64_t opcode,
+                               const uint64_t *args, size_t nargs,
+                               uint64_t *rets, int64_t *ret);
+int spapr_host_sim_guest_rtas(SpaprHost *h, int vcpu_fd, uint32_t token,
+                              uint32_t nargs, const uint32_t *args,
+                              uint32_t nret, uint32_t *rets);
+int spapr_host_sim_guest_mmio(SpaprHost *h, int vcpu_fd, uint64_t gpa,
+                              unsigned size, bool write, uint64_t *val);
 
 G_END_DECLS
 

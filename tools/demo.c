@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "tools/demo.h"
+#include "tools/vmm.h"
 
 #define DEMO_RAM_SIZE (UINT64_C(1) << 30)
 #define DEMO_ROUNDS   8 /* burst: every source and IPI fires this often */
@@ -40,6 +41,7 @@ void demo_vm_init(DemoVm *vm)
     vm->cb = (SpaprIrqCallbacks){
         .opaque = vm,
         .set_cpu_irq = demo_set_cpu_irq,
+        .map_region = vmm_map_region,
         .mem_read = demo_mem_read,
         .mem_write = demo_mem_write,
     };
@@ -63,7 +65,7 @@ bool demo_populate(SpaprIrq *irq, GError **errp)
     const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
 
     for (uint32_t i = 0; i < plan->topo.smp_cpus; i++) {
-        if (!spapr_irq_cpu_add(irq, i, -1, errp)) {
+        if (!vmm_cpu_add(irq, i, errp)) {
             return false;
         }
     }
@@ -157,7 +159,8 @@ static bool demo_boot(SpaprIrq *irq, Guest *g, GError **errp)
     guint from = spapr_irq_warnings(irq)->len;
     uint8_t sent;
 
-    if (!spapr_irq_reset(irq, errp)) {
+    /* The VM runs from the first reset on (its vCPUs in KVM_RUN). */
+    if (!vmm_reset(irq, errp) || !vmm_vm_resume(irq, errp)) {
         return false;
     }
     demo_show_active(irq, "reset, before CAS", from);
@@ -171,7 +174,7 @@ static bool demo_boot(SpaprIrq *irq, Guest *g, GError **errp)
            plan->platform_byte23, demo_byte_name(plan->platform_byte23), name,
            sent, demo_byte_name(sent));
     from = spapr_irq_warnings(irq)->len;
-    if (!spapr_irq_reset(irq, errp)) {
+    if (!vmm_reset(irq, errp)) {
         return false;
     }
     if (spapr_irq_active(irq) != before ||
@@ -376,7 +379,7 @@ bool demo_run(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p, GError **errp)
         !demo_burst(irq, vm, g, msi, &taken, errp)) {
         goto out;
     }
-    spapr_irq_print_info(irq, info);
+    vmm_print_info(irq, info);
     printf("info pic:\n%s", info->str);
     printf("summary: %s machine, %s guest, %s chosen at CAS and running "
            "%s on host %s; %u CPUs took %u interrupts, each once on its "

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tools/guest.h"
+#include "tools/vmm.h"
 
 #define GUEST_FDT_SIZE         0x10000
 #define GUEST_QSHIFT           16 /* 64 KiB queues: ibm,xive-eq-sizes = <16> */
@@ -284,7 +285,7 @@ static bool guest_hcall(Guest *g, uint32_t cpu, uint64_t op,
                         uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS], GError **errp)
 {
     uint64_t r[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
-    int64_t rc = spapr_irq_hcall(g->irq, cpu, op, args, 5, r);
+    int64_t rc = vmm_hcall(g->irq, cpu, op, args, 5, r);
 
     if (rc != SPAPR_H_SUCCESS) {
         return guest_fail(errp,
@@ -316,8 +317,8 @@ static bool guest_rtas(Guest *g, const char *name, uint32_t nargs,
 {
     uint32_t rets[2] = {0};
 
-    if (!spapr_irq_rtas(g->irq, 0, spapr_irq_rtas_token(name), nargs, args, 1,
-                        rets) ||
+    if (!vmm_rtas(g->irq, 0, spapr_irq_rtas_token(name), nargs, args, 1,
+                  rets) ||
         rets[0] != SPAPR_RTAS_OUT_SUCCESS) {
         return guest_fail(errp, "guest: %s(0x%x) returned status %d", name,
                           args[0], (int32_t)rets[0]);
@@ -328,7 +329,7 @@ static bool guest_rtas(Guest *g, const char *name, uint32_t nargs,
 static bool guest_load(Guest *g, uint32_t cpu, uint64_t addr, unsigned size,
                        uint64_t *val, GError **errp)
 {
-    if (!spapr_irq_mmio_read(g->irq, cpu, addr, size, val)) {
+    if (!vmm_mmio_read(g->irq, cpu, addr, size, val)) {
         return guest_fail(errp,
                           "guest: load at 0x%" G_GINT64_MODIFIER "x on CPU %u "
                           "is not the interrupt controller's",
@@ -340,7 +341,7 @@ static bool guest_load(Guest *g, uint32_t cpu, uint64_t addr, unsigned size,
 static bool guest_store(Guest *g, uint32_t cpu, uint64_t addr, unsigned size,
                         uint64_t val, GError **errp)
 {
-    if (!spapr_irq_mmio_write(g->irq, cpu, addr, size, val)) {
+    if (!vmm_mmio_write(g->irq, cpu, addr, size, val)) {
         return guest_fail(errp,
                           "guest: store at 0x%" G_GINT64_MODIFIER "x on CPU "
                           "%u is not the interrupt controller's",

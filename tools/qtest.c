@@ -19,6 +19,7 @@
 #include "tools/guest.h"
 #include "tools/guest_ram.h"
 #include "tools/qtest.h"
+#include "tools/vmm.h"
 
 #define QTEST_RAM_SIZE  (UINT64_C(1) << 30)
 #define QTEST_MAX_ARGS  16
@@ -183,7 +184,7 @@ static bool qtest_hcall(Qtest *q, int argc, char **argv)
             return false;
         }
     }
-    rc = spapr_irq_hcall(q->irq, cpu, op, args, argc - 3, rets);
+    rc = vmm_hcall(q->irq, cpu, op, args, argc - 3, rets);
     fprintf(q->out, "OK %" G_GINT64_FORMAT, rc);
     for (int i = 0; i < SPAPR_IRQ_HCALL_MAX_RETS; i++) {
         fprintf(q->out, " 0x%" G_GINT64_MODIFIER "x", rets[i]);
@@ -210,7 +211,7 @@ static bool qtest_rtas(Qtest *q, int argc, char **argv)
         }
         args[i - 2] = v;
     }
-    if (!spapr_irq_rtas(q->irq, 0, token, argc - 2, args, nret, rets)) {
+    if (!vmm_rtas(q->irq, 0, token, argc - 2, args, nret, rets)) {
         return qtest__err(q, "\"%s\" is not handled", argv[1]);
     }
     fprintf(q->out, "OK %d", (int32_t)rets[0]);
@@ -245,7 +246,7 @@ static bool qtest_read(Qtest *q, int argc, char **argv)
         !qtest__num(q, argv[2], UINT64_MAX, &addr, "address")) {
         return false;
     }
-    if (!spapr_irq_mmio_read(q->irq, cpu, addr, size, &val)) {
+    if (!vmm_mmio_read(q->irq, cpu, addr, size, &val)) {
         return qtest__err(q,
                           "0x%" G_GINT64_MODIFIER "x is not an interrupt "
                           "controller region",
@@ -268,7 +269,7 @@ static bool qtest_write(Qtest *q, int argc, char **argv)
                     &val, "value")) {
         return false;
     }
-    if (!spapr_irq_mmio_write(q->irq, cpu, addr, size, val)) {
+    if (!vmm_mmio_write(q->irq, cpu, addr, size, val)) {
         return qtest__err(q,
                           "0x%" G_GINT64_MODIFIER "x is not an interrupt "
                           "controller region",
@@ -385,7 +386,7 @@ static bool qtest_reset(Qtest *q, int argc, char **argv)
 {
     GError *err = NULL;
 
-    if (!spapr_irq_reset(q->irq, &err)) {
+    if (!vmm_reset(q->irq, &err)) {
         return qtest__gerr(q, err);
     }
     fputs("OK\n", q->out);
@@ -407,7 +408,7 @@ static bool qtest_info(Qtest *q, int argc, char **argv)
     if (!g_str_equal(argv[1], "pic")) {
         return qtest__err(q, "unknown info \"%s\" (pic)", argv[1]);
     }
-    spapr_irq_print_info(q->irq, text);
+    vmm_print_info(q->irq, text);
     qtest__comment(q, text->str);
     fputs("OK\n", q->out);
     return true;
@@ -698,6 +699,7 @@ int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
     q.cb = (SpaprIrqCallbacks){
         .opaque = &q,
         .set_cpu_irq = qtest_set_cpu_irq,
+        .map_region = vmm_map_region,
         .mem_read = qtest_mem_read,
         .mem_write = qtest_mem_write,
     };
@@ -709,7 +711,8 @@ int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
     }
     if (!q.irq || !demo_populate(q.irq, &err) ||
         !(q.guest =
-              guest_new(guest, q.irq, &q.ram, qtest__guest_log, &q, &err))) {
+              guest_new(guest, q.irq, &q.ram, qtest__guest_log, &q, &err)) ||
+        !vmm_vm_resume(q.irq, &err)) {
         fprintf(stderr, "spapr-irq: %s\n", err->message);
         g_clear_error(&err);
         goto out;

@@ -17,6 +17,7 @@
 #include "tools/replay.h"
 #include "tools/guest.h"
 #include "tools/replay_internal.h"
+#include "tools/vmm.h"
 
 #define QUOTE_MAX 160 /* longest piece of a trace line quoted */
 
@@ -184,7 +185,7 @@ int64_t replay_hcall(ReplayState *st, uint32_t cpu, uint64_t opcode,
 {
     uint64_t args[2] = {a0, a1};
     uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
-    int64_t rc = spapr_irq_hcall(st->irq, cpu, opcode, args, nargs, rets);
+    int64_t rc = vmm_hcall(st->irq, cpu, opcode, args, nargs, rets);
 
     if (ret0) {
         *ret0 = rets[0];
@@ -198,8 +199,7 @@ int32_t replay_rtas(ReplayState *st, uint32_t cpu, const char *name,
 {
     uint32_t token = spapr_irq_rtas_token(name);
 
-    if (!token ||
-        !spapr_irq_rtas(st->irq, cpu, token, nargs, args, nret, rets)) {
+    if (!token || !vmm_rtas(st->irq, cpu, token, nargs, args, nret, rets)) {
         replay_mismatch(st, "the layer does not handle RTAS call %s", name);
         return SPAPR_RTAS_OUT_HW_ERROR;
     }
@@ -460,7 +460,7 @@ static void machine_start(ReplayState *st)
     GError *err = NULL;
 
     st->started = true;
-    if (!spapr_irq_reset(st->irq, &err)) {
+    if (!vmm_reset(st->irq, &err)) {
         replay_mismatch(st, "machine reset failed: %s", err->message);
         g_error_free(err);
         stop(st);
@@ -619,7 +619,7 @@ static bool ev_cas_continue(ReplayState *st, const char *args)
         stop(st);
         return true;
     }
-    if (!spapr_irq_reset(st->irq, &err)) {
+    if (!vmm_reset(st->irq, &err)) {
         replay_mismatch(st, "reset after CAS failed: %s", err->message);
         g_error_free(err);
         stop(st);
@@ -897,6 +897,7 @@ static bool machine_setup(ReplayState *st, const SpaprIrqConfig *cfg,
     st->cb = (SpaprIrqCallbacks){
         .opaque = st,
         .set_cpu_irq = on_cpu_irq,
+        .map_region = vmm_map_region,
         .mem_read = on_mem_read,
         .mem_write = on_mem_write,
         .trace = on_trace,
@@ -911,11 +912,11 @@ static bool machine_setup(ReplayState *st, const SpaprIrqConfig *cfg,
     st->cpu_level = g_new0(bool, st->max_cpus);
     st->xics_ipi_taken = g_new0(bool, st->max_cpus);
     for (uint32_t i = 0; i < st->nr_cpus; i++) {
-        if (!spapr_irq_cpu_add(st->irq, i, -1, errp)) {
+        if (!vmm_cpu_add(st->irq, i, errp)) {
             return false;
         }
     }
-    return true;
+    return vmm_vm_resume(st->irq, errp);
 }
 
 static void replay_buffer(ReplayState *st, const char *buf, const char *end)

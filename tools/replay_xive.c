@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "tools/replay_internal.h"
+#include "tools/vmm.h"
 
 /* ESB pages: two 64 KiB pages per source, trigger then management
  * (facts section 6).  Linux accesses them with 8-byte loads and stores. */
@@ -308,8 +309,8 @@ static bool xive_hcall_event(ReplayState *st, const char *args)
     if (!h || !replay_scan(args, h->fmt, &a[0], &a[1], &a[2], &a[3], &a[4])) {
         return false;
     }
-    rc = spapr_irq_hcall(st->irq, guest_cpu(st), h->opcode, a,
-                         count_args(h->fmt), rets);
+    rc = vmm_hcall(st->irq, guest_cpu(st), h->opcode, a, count_args(h->fmt),
+                   rets);
     replay_expect_model_line(st);
     st->checked++;
     if (rc != h->rc) {
@@ -386,7 +387,7 @@ static uint32_t tima_write_cpu(const ReplayState *st)
 static bool mmio_read(ReplayState *st, uint32_t cpu, uint64_t addr,
                       unsigned size, uint64_t *val)
 {
-    if (!spapr_irq_mmio_read(st->irq, cpu, addr, size, val)) {
+    if (!vmm_mmio_read(st->irq, cpu, addr, size, val)) {
         replay_mismatch(st,
                         "a load at 0x%" PRIx64 " is in no region of the "
                         "active controller",
@@ -399,7 +400,7 @@ static bool mmio_read(ReplayState *st, uint32_t cpu, uint64_t addr,
 static void mmio_write(ReplayState *st, uint32_t cpu, uint64_t addr,
                        unsigned size, uint64_t val)
 {
-    if (!spapr_irq_mmio_write(st->irq, cpu, addr, size, val)) {
+    if (!vmm_mmio_write(st->irq, cpu, addr, size, val)) {
         replay_mismatch(st,
                         "a store at 0x%" PRIx64 " is in no region of the "
                         "active controller",

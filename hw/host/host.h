@@ -99,31 +99,15 @@ typedef struct SpaprHostOps {
     int (*device_store)(SpaprHost *h, void *addr, unsigned size, uint64_t val);
 
     /*
-     * -- the guest side --
-     * What a vCPU does inside KVM_RUN and a real kernel handles without the
-     * VMM: the hcalls and RTAS calls of an in-kernel XICS, and the guest's
-     * own loads and stores to ESB and TIMA pages mapped into it.  NULL on
-     * real KVM (the VMM never sees these).  The simulator has no guest of
-     * its own: the machine layer forwards the guest's actions here when
-     * the active controller is in the kernel.  Not host calls either.
+     * -- the guest's side --
+     * A real kernel reaches the VM's memory and vCPUs itself; the
+     * simulator is given them by the machine layer.  NULL on real KVM.
+     * What a vCPU does inside KVM_RUN (the hcalls and RTAS calls the kernel
+     * answers, the loads and stores on memory slots) is not the library's:
+     * the VMM runs its vCPUs (on kvm-sim, through sim/sim.h).
      */
     /* Gives the host the guest's memory and vCPU lines (NULL detaches). */
     void (*attach_guest)(SpaprHost *h, const SpaprHostGuest *guest);
-    /* An interrupt hcall of the guest on @vcpu_fd; 0 with *@ret the PAPR
-     * code if the kernel handled it, -ENOENT if it does not (no in-kernel
-     * XICS: the hcall exits to the VMM). */
-    int (*guest_hcall)(SpaprHost *h, int vcpu_fd, uint64_t opcode,
-                       const uint64_t *args, size_t nargs, uint64_t *rets,
-                       int64_t *ret);
-    /* An RTAS call of the guest; 0 if the kernel handled it (status in
-     * rets[0]), -ENOENT if @token is not defined in the kernel. */
-    int (*guest_rtas)(SpaprHost *h, int vcpu_fd, uint32_t token, uint32_t nargs,
-                      const uint32_t *args, uint32_t nret, uint32_t *rets);
-    /* A load (@write false, result in *@val) or store by the guest on
-     * @vcpu_fd at @addr inside a device mapping; -EFAULT if @addr is not
-     * mapped (the guest would take a machine check). */
-    int (*guest_mmio)(SpaprHost *h, int vcpu_fd, void *addr, unsigned size,
-                      bool write, uint64_t *val);
 } SpaprHostOps;
 
 /* Every implementation embeds this first. */

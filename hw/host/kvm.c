@@ -399,8 +399,7 @@ const SpaprHostOps spapr_host_kvm_ops = {
     .destroy = kvm_destroy,
     .device_load = kvm_device_load,
     .device_store = kvm_device_store,
-    /* The guest side runs inside KVM_RUN: attach_guest, guest_hcall,
-     * guest_rtas and guest_mmio stay NULL. */
+    /* The kernel reaches the guest itself: attach_guest stays NULL. */
 };
 
 /* "POWER9 (architected), altivec supported" -> 9; "POWER8E (raw)" -> 8. */

@@ -87,3 +87,22 @@ bool spapr_intc_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
     return intc->ops->mmio_write &&
            intc->ops->mmio_write(intc, cpu_index, addr, size, val);
 }
+
+bool spapr_intc_vm_stop(SpaprIntc *intc, GError **errp)
+{
+    return !intc->ops->vm_stop || intc->ops->vm_stop(intc, errp);
+}
+
+void spapr_intc_vm_resume(SpaprIntc *intc)
+{
+    if (intc->ops->vm_resume) {
+        intc->ops->vm_resume(intc);
+    }
+}
+
+bool spapr_intc_cpu_synchronize(SpaprIntc *intc, uint32_t cpu_index,
+                                GError **errp)
+{
+    return !intc->ops->cpu_synchronize ||
+           intc->ops->cpu_synchronize(intc, cpu_index, errp);
+}

@@ -10,7 +10,8 @@
  *   every controller: claim, free, cpu_create, cpu_destroy, save, load,
  *                     destroy
  *   active only:      set_irq, hcall, rtas, mmio_read/write, dt,
- *                     print_info, reset, pre_save, post_load
+ *                     print_info, reset, pre_save, post_load, vm_stop,
+ *                     vm_resume, cpu_synchronize
  *   the switch:       activate, deactivate
  *
  * Every member is required but those whose comment says what NULL means;
@@ -153,13 +154,26 @@ typedef struct SpaprIntcOps {
     bool (*reset)(SpaprIntc *intc, GError **errp);
     /* Bring the model up to date with the backend before it is read
      * (QEMU's pre_save): an in-kernel controller reads the kernel's state
-     * back, leaving the kernel as it was; emulated: nothing to do.  On a
-     * failure the items read so far are in the model. */
-    bool (*pre_save)(SpaprIntc *intc, GError **errp);
+     * back, leaving the kernel as it was; emulated: nothing to do.  With
+     * @vcpus false the VM runs: only what needs no vCPU ioctl is read (the
+     * vCPUs' state stays as last read).  On a failure the items read so
+     * far are in the model. */
+    bool (*pre_save)(SpaprIntc *intc, bool vcpus, GError **errp);
     /* Hand the model's state to the backend after it changed under it
      * (load, reset; QEMU's post_load): an in-kernel controller pushes all
      * of it; emulated: nothing to do. */
     bool (*post_load)(SpaprIntc *intc, GError **errp);
+
+    /* -- the VM's run state (the active controller only) -- */
+    /* The VM stopped: its vCPUs have left KVM_RUN (QEMU's VM change-state
+     * handler).  NULL: nothing to do (emulated controllers need no stop). */
+    bool (*vm_stop)(SpaprIntc *intc, GError **errp);
+    /* The VM is about to run again; cannot fail.  NULL: nothing to do. */
+    void (*vm_resume)(SpaprIntc *intc);
+    /* Read vCPU @cpu_index's presenter state back from the backend, on
+     * that vCPU's thread (QEMU's cpu_synchronize_state).  NULL: nothing to
+     * read. */
+    bool (*cpu_synchronize)(SpaprIntc *intc, uint32_t cpu_index, GError **errp);
 } SpaprIntcOps;
 
 struct SpaprIntc {
@@ -192,12 +206,16 @@ const SpaprRtasCall *spapr_rtas_find_name(const SpaprRtasCall *table,
  * is written when @nret is 0. */
 void spapr_rtas_run(const SpaprRtasCall *call, void *model, uint32_t nargs,
                     const uint32_t *args, uint32_t nret, uint32_t *rets);
-/* The optional MMIO members with their default (not the controller's
- * region).  (rtas needs none: only a controller with RTAS calls gets
- * them.) */
+/* The optional members with their defaults: MMIO, not the controller's
+ * region; vm_stop, vm_resume and cpu_synchronize, nothing to do.  (rtas
+ * needs none: only a controller with RTAS calls gets them.) */
 bool spapr_intc_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
                           unsigned size, uint64_t *valp);
 bool spapr_intc_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
                            unsigned size, uint64_t val);
+bool spapr_intc_vm_stop(SpaprIntc *intc, GError **errp);
+void spapr_intc_vm_resume(SpaprIntc *intc);
+bool spapr_intc_cpu_synchronize(SpaprIntc *intc, uint32_t cpu_index,
+                                GError **errp);
 
 #endif

@@ -44,18 +44,9 @@ static bool xive_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
     XiveTctx *t;
 
     *valp = UINT64_MAX;
+    /* In the kernel, the regions are the VMM's memory slots. */
     if (spapr_xive_in_kernel(x)) {
-        bool tima = tima_offset(addr, &offset);
-
-        if (!tima && !esb_offset(addr, &offset)) {
-            return false;
-        }
-        if (!size_ok(size) ||
-            !spapr_xive_kvm_mmio((SpaprXive *)intc, cpu_index, tima, offset,
-                                 size, false, valp)) {
-            *valp = UINT64_MAX;
-        }
-        return true;
+        return false;
     }
     if (esb_offset(addr, &offset)) {
         if (size_ok(size) && !xive_esb_read(x, offset, valp)) {
@@ -81,16 +72,7 @@ static bool xive_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
     XiveTctx *t;
 
     if (spapr_xive_in_kernel(x)) {
-        bool tima = tima_offset(addr, &offset);
-
-        if (!tima && !esb_offset(addr, &offset)) {
-            return false;
-        }
-        if (size_ok(size)) {
-            spapr_xive_kvm_mmio((SpaprXive *)intc, cpu_index, tima, offset,
-                                size, true, &val);
-        }
-        return true;
+        return false;
     }
     if (esb_offset(addr, &offset)) {
         if (size_ok(size)) {
@@ -368,11 +350,37 @@ static void xive_deactivate(SpaprIntc *intc)
     spapr_xive_kvm_disconnect((SpaprXive *)intc);
 }
 
-static bool xive_pre_save(SpaprIntc *intc, GError **errp)
+static bool xive_pre_save(SpaprIntc *intc, bool vcpus, GError **errp)
 {
     SpaprXive *s = (SpaprXive *)intc;
 
-    return !spapr_intc_kvm_running(&s->kvm) || spapr_xive_kvm_pull(s, errp);
+    return !spapr_intc_kvm_running(&s->kvm) ||
+           spapr_xive_kvm_pull(s, vcpus, errp);
+}
+
+static bool xive_vm_stop(SpaprIntc *intc, GError **errp)
+{
+    SpaprXive *s = (SpaprXive *)intc;
+
+    return !spapr_intc_kvm_running(&s->kvm) || spapr_xive_kvm_hold(s, errp);
+}
+
+static void xive_vm_resume(SpaprIntc *intc)
+{
+    SpaprXive *s = (SpaprXive *)intc;
+
+    if (spapr_intc_kvm_running(&s->kvm)) {
+        spapr_xive_kvm_release(s);
+    }
+}
+
+static bool xive_cpu_synchronize(SpaprIntc *intc, uint32_t cpu_index,
+                                 GError **errp)
+{
+    SpaprXive *s = (SpaprXive *)intc;
+
+    return !spapr_intc_kvm_running(&s->kvm) ||
+           spapr_xive_kvm_pull_tctx(s, cpu_index, errp);
 }
 
 static bool xive_post_load(SpaprIntc *intc, GError **errp)
@@ -440,4 +448,7 @@ const SpaprIntcOps spapr_xive_ops = {
     .reset = xive_reset,
     .pre_save = xive_pre_save,
     .post_load = xive_post_load,
+    .vm_stop = xive_vm_stop,
+    .vm_resume = xive_vm_resume,
+    .cpu_synchronize = xive_cpu_synchronize,
 };

@@ -31,6 +31,11 @@ typedef struct SpaprXive {
      * in the kernel, or NULL. */
     void *esb_map;
     void *tm_map;
+    /* The VMM has a memory slot on each (map_region said yes). */
+    bool esb_slot, tm_slot;
+    /* The VM is stopped and the sources held: masked in the kernel, their
+     * PQ bits in the model until the VM runs again (vm_stop). */
+    bool held;
 } SpaprXive;
 
 /* Priorities the guest may use: 0..6; 7 and up are reserved (the device
@@ -62,9 +67,9 @@ int64_t spapr_xive_hcall(Xive *x, const SpaprHcall *h, const uint64_t *args,
 
 /* spapr_xive_kvm.c, QEMU's spapr_xive_kvm.c in behaviour.  Failures are
  * SPAPR_IRQ_ERROR_HOST naming the call; nothing aborts. */
-/* Create the device, size it, map the ESB and TIMA pages, connect every
- * present vCPU, declare the claimed sources, push the model.  On failure
- * everything made so far is undone. */
+/* Create the device, size it, map the ESB and TIMA pages and hand them to
+ * the VMM (map_region), connect every present vCPU, declare the claimed
+ * sources, push the model.  On failure everything made so far is undone. */
 bool spapr_xive_kvm_connect(SpaprXive *s, GError **errp);
 /* Unmap, close; idempotent, safe on a partial connect. */
 void spapr_xive_kvm_disconnect(SpaprXive *s);
@@ -73,12 +78,22 @@ bool spapr_xive_kvm_cpu_connect(SpaprXive *s, uint32_t cpu_index,
 /* Declare one source (KVM_DEV_XIVE_GRP_SOURCE: LSI, asserted). */
 bool spapr_xive_kvm_source_reset(SpaprXive *s, uint32_t lisn, GError **errp);
 /* Model -> kernel: device reset, queues, source targets, thread contexts,
- * then the PQ bits (the kernel's documented restore order). */
+ * then the PQ bits (the kernel's documented restore order); while the
+ * sources are held the PQ bits wait for vm_resume, as QEMU's post_load. */
 bool spapr_xive_kvm_push(SpaprXive *s, GError **errp);
-/* Kernel -> model: sources masked (PQ <- 10, the old PQ kept), EQ_SYNC,
- * queues and thread contexts read back, then the PQ bits restored and
- * what queued meanwhile triggered again (facts section 9). */
-bool spapr_xive_kvm_pull(SpaprXive *s, GError **errp);
+/* Kernel -> model, reopening nothing: the PQ bits through ESB loads without
+ * side effect (unless held: the model has them), EQ_SYNC, the queue
+ * positions, and with @vcpus the thread contexts (QEMU's pre_save and
+ * kvmppc_xive_synchronize_state). */
+bool spapr_xive_kvm_pull(SpaprXive *s, bool vcpus, GError **errp);
+/* One vCPU's thread context (QEMU's kvmppc_xive_cpu_get_state). */
+bool spapr_xive_kvm_pull_tctx(SpaprXive *s, uint32_t cpu_index, GError **errp);
+/* The VM stops: mask every source keeping its PQ bits in the model
+ * (PENDING catches a trigger while stopped), then EQ_SYNC; the VM resumes:
+ * the PQ bits back, and what came while stopped fired again
+ * (kvmppc_xive_change_state_handler; facts section 9). */
+bool spapr_xive_kvm_hold(SpaprXive *s, GError **errp);
+void spapr_xive_kvm_release(SpaprXive *s);
 bool spapr_xive_kvm_set_irq(SpaprXive *s, uint32_t lisn, int level,
                             GError **errp);
 /* The hcalls' kernel parts; false means SPAPR_H_HARDWARE. */
@@ -93,10 +108,6 @@ bool spapr_xive_kvm_reset(SpaprXive *s);
 /* H_INT_ESB on the management page of @lisn. */
 uint64_t spapr_xive_kvm_esb_rw(SpaprXive *s, uint32_t lisn, uint64_t offset,
                                uint64_t data, bool write);
-/* A guest access to the ESB (@tima false) or TIMA pages at @offset. */
-bool spapr_xive_kvm_mmio(SpaprXive *s, uint32_t cpu_index, bool tima,
-                         uint64_t offset, unsigned size, bool write,
-                         uint64_t *val);
 
 bool spapr_xive_save(SpaprIntc *intc, GByteArray *out, GError **errp);
 bool spapr_xive_load(SpaprIntc *intc, const uint8_t *buf, size_t len,

@@ -87,21 +87,6 @@ uint64_t spapr_xive_kvm_esb_rw(SpaprXive *s, uint32_t lisn, uint64_t offset,
     return esb_load(s, lisn, offset);
 }
 
-bool spapr_xive_kvm_mmio(SpaprXive *s, uint32_t cpu_index, bool tima,
-                         uint64_t offset, unsigned size, bool write,
-                         uint64_t *val)
-{
-    SpaprHost *h = host_of(s);
-    uint8_t *base = tima ? s->tm_map : s->esb_map;
-
-    if (!h->ops->guest_mmio || cpu_index >= s->x.max_cpus ||
-        !s->kvm.connected[cpu_index]) {
-        return false;
-    }
-    return h->ops->guest_mmio(h, s->kvm.vcpu_fd[cpu_index], base + offset, size,
-                              write, val) == 0;
-}
-
 /* ---- encodings (facts section 4) ---- */
 
 static uint64_t source_config_encode(uint64_t eas)
@@ -322,7 +307,7 @@ static bool push_tctx(SpaprXive *s, uint32_t cpu, GError **errp)
     return true;
 }
 
-static bool pull_tctx(SpaprXive *s, uint32_t cpu, GError **errp)
+bool spapr_xive_kvm_pull_tctx(SpaprXive *s, uint32_t cpu, GError **errp)
 {
     SpaprHost *h = host_of(s);
     XiveTctx *t = xive_tctx_by_cpu(&s->x, cpu);
@@ -368,8 +353,9 @@ static bool push_model(SpaprXive *s, GError **errp)
             return false;
         }
     }
-    /* The PQ bits last (QEMU does it when the machine runs). */
-    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+    /* The PQ bits last; while the sources are held, at vm_resume (QEMU
+     * restores them when the machine runs). */
+    for (uint32_t lisn = 0; !s->held && lisn < XIVE_NR_IRQS; lisn++) {
         if (claimed(x, lisn)) {
             esb_set_pq(s, lisn, xive_source_pq(x, lisn));
         }
@@ -383,40 +369,87 @@ bool spapr_xive_kvm_push(SpaprXive *s, GError **errp)
            push_model(s, errp);
 }
 
-bool spapr_xive_kvm_pull(SpaprXive *s, GError **errp)
+bool spapr_xive_kvm_pull(SpaprXive *s, bool vcpus, GError **errp)
 {
     Xive *x = &s->x;
-    bool ok;
+    bool ok = true;
 
-    /* Stop: mask every source, keeping its PQ bits in the model. */
-    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
-        if (claimed(x, lisn)) {
-            uint8_t pq = esb_set_pq(s, lisn, XIVE_ESB_PENDING);
+    /* Held sources: the model has the PQ bits since the stop, and the
+     * queues were synced then. */
+    if (!s->held) {
+        for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+            if (claimed(x, lisn)) {
+                uint8_t pq = esb_load(s, lisn, XIVE_ESB_GET) & XIVE_STATUS_PQ;
 
-            x->status[lisn] = (x->status[lisn] & ~XIVE_STATUS_PQ) | pq;
+                x->status[lisn] = (x->status[lisn] & ~XIVE_STATUS_PQ) | pq;
+            }
         }
+        ok = ctrl(s, SPAPR_KVM_DEV_XIVE_EQ_SYNC, "KVM_DEV_XIVE_EQ_SYNC", errp);
     }
-    ok = ctrl(s, SPAPR_KVM_DEV_XIVE_EQ_SYNC, "KVM_DEV_XIVE_EQ_SYNC", errp);
     for (uint32_t i = 0; ok && i < x->nr_ends; i++) {
         if (x->endt[i].w[0] & END_W0_VALID) {
             ok = get_queue_config(s, i, &x->endt[i], errp);
         }
     }
-    for (uint32_t c = 0; ok && c < x->max_cpus; c++) {
-        ok = pull_tctx(s, c, errp);
+    for (uint32_t c = 0; ok && vcpus && c < x->max_cpus; c++) {
+        ok = spapr_xive_kvm_pull_tctx(s, c, errp);
     }
-    /* Run: the PQ bits back; what queued meanwhile is triggered again. */
+    return ok;
+}
+
+bool spapr_xive_kvm_hold(SpaprXive *s, GError **errp)
+{
+    Xive *x = &s->x;
+
+    if (s->held) {
+        return true;
+    }
+    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+        if (claimed(x, lisn)) {
+            uint8_t pq = esb_load(s, lisn, XIVE_ESB_GET) & XIVE_STATUS_PQ;
+
+            /* PENDING catches a trigger while stopped (it sets Q). */
+            if (pq != XIVE_ESB_OFF) {
+                pq = esb_set_pq(s, lisn, XIVE_ESB_PENDING);
+            }
+            x->status[lisn] = (x->status[lisn] & ~XIVE_STATUS_PQ) | pq;
+        }
+    }
+    s->held = true;
+    /* In-flight notifications into the queues, before anyone reads them. */
+    return ctrl(s, SPAPR_KVM_DEV_XIVE_EQ_SYNC, "KVM_DEV_XIVE_EQ_SYNC", errp);
+}
+
+/*
+ * A source held with PQ 10 found at 11 was triggered while stopped; QEMU
+ * only fires again a source that was at 00, so an event for a source whose
+ * previous one the guest had not EOIed yet is lost there.  We keep it as Q
+ * (the hardware's own coalescing), so the guest's EOI fires it
+ * (docs/specs/kvm.md).
+ */
+void spapr_xive_kvm_release(SpaprXive *s)
+{
+    Xive *x = &s->x;
+
+    if (!s->held) {
+        return;
+    }
+    s->held = false;
     for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
         if (claimed(x, lisn)) {
             uint8_t pq = xive_source_pq(x, lisn);
             uint8_t old = esb_set_pq(s, lisn, pq);
 
-            if (pq == XIVE_ESB_RESET && old == XIVE_ESB_QUEUED) {
+            if (old != XIVE_ESB_QUEUED) {
+                continue;
+            }
+            if (pq == XIVE_ESB_RESET) {
                 esb_trigger(s, lisn);
+            } else if (pq == XIVE_ESB_PENDING) {
+                esb_set_pq(s, lisn, XIVE_ESB_QUEUED);
             }
         }
     }
-    return ok;
 }
 
 /* ---- connect / disconnect ---- */
@@ -448,6 +481,56 @@ static bool map(SpaprXive *s, uint64_t pgoff, size_t len, void **addr,
     return true;
 }
 
+/* The guest-physical range of a mapping, as the VMM is told of it. */
+static SpaprIrqRegion region_of(SpaprXive *s, bool tima)
+{
+    return (SpaprIrqRegion){
+        .name = tima ? "xive-tima" : "xive-esb",
+        .gpa = tima ? SPAPR_XIVE_TIMA_BASE : SPAPR_XIVE_ESB_BASE,
+        .size = tima ? SPAPR_XIVE_KVM_TM_LEN : SPAPR_XIVE_KVM_ESB_LEN,
+        .host_ptr = tima ? s->tm_map : s->esb_map,
+        .host = host_of(s),
+    };
+}
+
+/* The VMM adds a memory slot on the mapping (QEMU: the ESB and TIMA
+ * regions become RAM-device regions, kvmppc_xive_connect()). */
+static bool map_region(SpaprXive *s, bool tima, bool *slot, GError **errp)
+{
+    const SpaprIrqCallbacks *cb = s->kvm.ctx->cb;
+    SpaprIrqRegion r = region_of(s, tima);
+    int rc;
+
+    if (!cb->map_region) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XIVE: the VMM cannot map the %s pages into "
+                              "the guest (no map_region callback)",
+                              tima ? "TIMA" : "ESB");
+    }
+    rc = cb->map_region(cb->opaque, &r, true);
+    if (rc < 0) {
+        return spapr_intc_kvm_fail(errp, rc,
+                                   "XIVE: the VMM could not map the %s pages "
+                                   "into the guest at 0x%" G_GINT64_MODIFIER
+                                   "x",
+                                   tima ? "TIMA" : "ESB", (guint64)r.gpa);
+    }
+    *slot = true;
+    return true;
+}
+
+/* The slot goes before the mapping; the VMM's answer changes nothing. */
+static void unmap_region(SpaprXive *s, bool tima, bool *slot)
+{
+    const SpaprIrqCallbacks *cb = s->kvm.ctx->cb;
+    SpaprIrqRegion r = region_of(s, tima);
+
+    if (*slot) {
+        cb->map_region(cb->opaque, &r, false);
+        *slot = false;
+    }
+}
+
 bool spapr_xive_kvm_connect(SpaprXive *s, GError **errp)
 {
     if (s->kvm.fd >= 0) {
@@ -459,7 +542,9 @@ bool spapr_xive_kvm_connect(SpaprXive *s, GError **errp)
         !map(s, SPAPR_KVM_XIVE_ESB_PAGE_OFFSET, SPAPR_XIVE_KVM_ESB_LEN,
              &s->esb_map, errp) ||
         !map(s, SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET, SPAPR_XIVE_KVM_TM_LEN,
-             &s->tm_map, errp)) {
+             &s->tm_map, errp) ||
+        !map_region(s, false, &s->esb_slot, errp) ||
+        !map_region(s, true, &s->tm_slot, errp)) {
         goto fail;
     }
     for (uint32_t c = 0; c < s->x.max_cpus; c++) {
@@ -487,6 +572,10 @@ void spapr_xive_kvm_disconnect(SpaprXive *s)
 {
     SpaprHost *h = host_of(s);
 
+    /* The VMM's slots first: the guest must not reach a page that goes. */
+    unmap_region(s, true, &s->tm_slot);
+    unmap_region(s, false, &s->esb_slot);
+    s->held = false;
     /* munmap and close release even when they report an error. */
     if (s->esb_map) {
         h->ops->munmap_device(h, s->esb_map, SPAPR_XIVE_KVM_ESB_LEN);

@@ -146,7 +146,29 @@ bool xics_kvm_push(SpaprXics *s, GError **errp)
     return true;
 }
 
-bool xics_kvm_pull(SpaprXics *s, GError **errp)
+bool xics_kvm_pull_icp(SpaprXics *s, uint32_t cpu, GError **errp)
+{
+    SpaprHost *h = host_of(s);
+    XicsIcp *icp = xics_icp_by_cpu(&s->x, cpu);
+    uint64_t v;
+    int rc;
+
+    if (!icp || !s->kvm.connected[cpu]) {
+        return true;
+    }
+    rc = h->ops->get_one_reg(h, s->kvm.vcpu_fd[cpu],
+                             SPAPR_KVM_REG_PPC_ICP_STATE, &v);
+    if (rc < 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XICS: reading the presenter of CPU %u "
+                              "failed: %s",
+                              cpu, g_strerror(-rc));
+    }
+    icp_decode(icp, v);
+    return true;
+}
+
+bool xics_kvm_pull(SpaprXics *s, bool vcpus, GError **errp)
 {
     SpaprHost *h = host_of(s);
     bool ok = true;
@@ -170,24 +192,8 @@ bool xics_kvm_pull(SpaprXics *s, GError **errp)
         }
     }
     xics_ics_rebuild_waiting(&s->x);
-    for (uint32_t c = 0; c < s->x.max_cpus && ok; c++) {
-        XicsIcp *icp = xics_icp_by_cpu(&s->x, c);
-        uint64_t v;
-        int rc;
-
-        if (!icp || !s->kvm.connected[c]) {
-            continue;
-        }
-        rc = h->ops->get_one_reg(h, s->kvm.vcpu_fd[c],
-                                 SPAPR_KVM_REG_PPC_ICP_STATE, &v);
-        if (rc < 0) {
-            ok = spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                                "XICS: reading the presenter of CPU %u "
-                                "failed: %s",
-                                c, g_strerror(-rc));
-        } else {
-            icp_decode(icp, v);
-        }
+    for (uint32_t c = 0; c < s->x.max_cpus && ok && vcpus; c++) {
+        ok = xics_kvm_pull_icp(s, c, errp);
     }
     return ok;
 }
@@ -303,34 +309,4 @@ bool xics_kvm_set_irq(SpaprXics *s, uint32_t srcno, int level, GError **errp)
                               XICS_OFFSET + srcno, g_strerror(-rc));
     }
     return true;
-}
-
-int64_t xics_kvm_hcall(SpaprXics *s, uint32_t cpu_index, uint64_t opcode,
-                       const uint64_t *args, size_t nargs, uint64_t *rets)
-{
-    SpaprHost *h = host_of(s);
-    int64_t ret = SPAPR_H_HARDWARE;
-
-    if (cpu_index >= s->x.max_cpus || !s->kvm.connected[cpu_index] ||
-        !h->ops->guest_hcall ||
-        h->ops->guest_hcall(h, s->kvm.vcpu_fd[cpu_index], opcode, args, nargs,
-                            rets, &ret) < 0) {
-        return SPAPR_H_HARDWARE;
-    }
-    return ret;
-}
-
-void xics_kvm_rtas(SpaprXics *s, uint32_t cpu_index, uint32_t token,
-                   uint32_t nargs, const uint32_t *args, uint32_t nret,
-                   uint32_t *rets)
-{
-    SpaprHost *h = host_of(s);
-    int vcpu_fd = cpu_index < s->x.max_cpus ? s->kvm.vcpu_fd[cpu_index] : -1;
-
-    if (!h->ops->guest_rtas ||
-        h->ops->guest_rtas(h, vcpu_fd, token, nargs, args, nret, rets) < 0) {
-        if (nret > 0) {
-            rets[0] = (uint32_t)SPAPR_RTAS_OUT_HW_ERROR;
-        }
-    }
 }

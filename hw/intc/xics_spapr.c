@@ -27,8 +27,11 @@ static int64_t xics_hcall_op(SpaprIntc *intc, uint32_t cpu_index,
     SpaprXics *s = (SpaprXics *)intc;
     Xics *x = xics_of(intc);
 
+    /* In the kernel, the kernel answers the guest's XICS hcalls inside
+     * KVM_RUN; one that reaches the VMM gets QEMU's answer
+     * (check_emulated_xics()). */
     if (spapr_intc_kvm_running(&s->kvm)) {
-        return xics_kvm_hcall(s, cpu_index, h->opcode, args, nargs, rets);
+        return SPAPR_H_HARDWARE;
     }
     return xics_hcall(x, xics_icp_by_cpu(x, cpu_index), h, args, nargs, rets);
 }
@@ -39,8 +42,12 @@ static void xics_rtas_op(SpaprIntc *intc, uint32_t cpu_index,
 {
     SpaprXics *s = (SpaprXics *)intc;
 
+    /* The kernel answers the tokens defined there; any other call of an
+     * in-kernel XICS gets QEMU's answer (CHECK_EMULATED_XICS_RTAS). */
     if (spapr_intc_kvm_running(&s->kvm)) {
-        xics_kvm_rtas(s, cpu_index, call->token, nargs, args, nret, rets);
+        if (nret > 0) {
+            rets[0] = (uint32_t)SPAPR_RTAS_OUT_HW_ERROR;
+        }
         return;
     }
     spapr_rtas_run(call, xics_of(intc), nargs, args, nret, rets);
@@ -154,11 +161,20 @@ static void xics_deactivate(SpaprIntc *intc)
     xics_kvm_disconnect(s);
 }
 
-static bool xics_pre_save(SpaprIntc *intc, GError **errp)
+static bool xics_pre_save(SpaprIntc *intc, bool vcpus, GError **errp)
 {
     SpaprXics *s = (SpaprXics *)intc;
 
-    return !spapr_intc_kvm_running(&s->kvm) || xics_kvm_pull(s, errp);
+    return !spapr_intc_kvm_running(&s->kvm) || xics_kvm_pull(s, vcpus, errp);
+}
+
+static bool xics_cpu_synchronize(SpaprIntc *intc, uint32_t cpu_index,
+                                 GError **errp)
+{
+    SpaprXics *s = (SpaprXics *)intc;
+
+    return !spapr_intc_kvm_running(&s->kvm) ||
+           xics_kvm_pull_icp(s, cpu_index, errp);
 }
 
 static bool xics_post_load(SpaprIntc *intc, GError **errp)
@@ -554,4 +570,5 @@ const SpaprIntcOps spapr_xics_ops = {
     .reset = xics_reset,
     .pre_save = xics_pre_save,
     .post_load = xics_post_load,
+    .cpu_synchronize = xics_cpu_synchronize,
 };

@@ -34,16 +34,13 @@ bool xics_kvm_cpu_connect(SpaprXics *s, uint32_t cpu_index, GError **errp);
 /* Model -> kernel: every claimed source, then every presenter. */
 bool xics_kvm_push(SpaprXics *s, GError **errp);
 bool xics_kvm_push_source(SpaprXics *s, uint32_t srcno, GError **errp);
-/* Kernel -> model: every claimed source and presenter (QEMU's pre_save).
- * On failure the items read so far are in the model. */
-bool xics_kvm_pull(SpaprXics *s, GError **errp);
+/* Kernel -> model: every claimed source, and with @vcpus every presenter
+ * (QEMU's pre_save; without, the VM runs and only the device is read, as
+ * QEMU's ics_synchronize_state).  On failure the items read so far are in
+ * the model. */
+bool xics_kvm_pull(SpaprXics *s, bool vcpus, GError **errp);
+/* One presenter (QEMU's icp_get_kvm_state, on the vCPU's thread). */
+bool xics_kvm_pull_icp(SpaprXics *s, uint32_t cpu_index, GError **errp);
 bool xics_kvm_set_irq(SpaprXics *s, uint32_t srcno, int level, GError **errp);
-/* The guest's calls, which the kernel handles (kvm-sim forwards them;
- * real KVM never gives them to the VMM: H_HARDWARE / RTAS -1). */
-int64_t xics_kvm_hcall(SpaprXics *s, uint32_t cpu_index, uint64_t opcode,
-                       const uint64_t *args, size_t nargs, uint64_t *rets);
-void xics_kvm_rtas(SpaprXics *s, uint32_t cpu_index, uint32_t token,
-                   uint32_t nargs, const uint32_t *args, uint32_t nret,
-                   uint32_t *rets);
 
 #endif

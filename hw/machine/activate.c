@@ -60,8 +60,8 @@ bool spapr_machine_kernel_failed(SpaprIrq *irq, SpaprIntc *intc, GError *err,
     }
     /* The kernel holds the newest state: read it back (twice if need be:
      * a kernel that fails once may answer the second time). */
-    if (salvage && !intc->ops->pre_save(intc, NULL) &&
-        !intc->ops->pre_save(intc, NULL)) {
+    if (salvage && !intc->ops->pre_save(intc, !irq->vm_running, NULL) &&
+        !intc->ops->pre_save(intc, !irq->vm_running, NULL)) {
         spapr_machine_warn(irq, g_strdup_printf("%s: the state could not be "
                                                 "read back from the kernel; "
                                                 "its last known state is kept",
@@ -79,7 +79,7 @@ bool spapr_machine_pre_save(SpaprIrq *irq, GError **errp)
     SpaprIntc *intc = spapr_machine_active(irq);
     GError *err = NULL;
 
-    if (!intc || intc->ops->pre_save(intc, &err)) {
+    if (!intc || intc->ops->pre_save(intc, !irq->vm_running, &err)) {
         return true;
     }
     return spapr_machine_kernel_failed(irq, intc, err, true, errp);
@@ -153,6 +153,9 @@ bool spapr_irq_reset(SpaprIrq *irq, GError **errp)
     SpaprIntc *intc = irq->intc[target];
     bool switching = !irq->active_valid || irq->active != target;
 
+    if (!spapr_machine_check_stopped(irq, "a reset", true, errp)) {
+        return false;
+    }
     irq->cas_pending = false;
     if (!intc->ops->reset(intc, errp)) {
         return false;

@@ -197,12 +197,20 @@ void spapr_irq_print_info(SpaprIrq *irq, GString *out)
     if (!intc) {
         return;
     }
-    /* An in-kernel controller reads its state back first. */
-    if (!intc->ops->pre_save(intc, &err)) {
+    /* An in-kernel controller reads its state back first; while the VM
+     * runs, only what needs no vCPU (QEMU reads the rest on each vCPU's
+     * thread). */
+    if (!intc->ops->pre_save(intc, !irq->vm_running, &err)) {
         g_string_append_printf(out,
                                "reading the state back from the kernel "
                                "failed: %s (what follows may be stale)\n",
                                err->message);
+    }
+    if (irq->vm_running && spapr_machine_in_kernel(irq)) {
+        g_string_append(out, "the VM is running: the vCPUs' interrupt state "
+                             "below was not read back from the kernel (it is "
+                             "as of the last stop or "
+                             "spapr_irq_cpu_synchronize())\n");
     }
     intc->ops->print_info(intc, out);
 }

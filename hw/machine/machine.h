@@ -10,6 +10,7 @@
  *   dispatch.c  set_irq, hcalls, RTAS, MMIO, device tree, `info pic`:
  *               the active controller only, found through its tables
  *   state.c     saved state
+ *   run.c       the VM's run state: stop, resume, the vCPU-thread rule
  *   msi.c       the MSI number allocator;  dt.c  the device-tree parts
  *               written for every controller
  */
@@ -46,6 +47,7 @@ struct SpaprIrq {
     SpaprMsiAllocator msi;
     SpaprIrqCpu *cpus;    /* plan->topo.max_cpus entries */
     SpaprHostGuest guest; /* what a simulated kernel reaches of the guest */
+    bool vm_running;      /* spapr_irq_vm_resume() .. spapr_irq_vm_stop() */
 };
 
 /* Records a warning (taken). */
@@ -62,6 +64,14 @@ bool spapr_machine_check_cpu(const SpaprIrq *irq, uint32_t cpu_index,
 /* Whether @irqn is a device IRQ number (SPAPR_XIRQ_BASE ..), else
  * SPAPR_IRQ_ERROR_RANGE. */
 bool spapr_machine_check_irq(uint32_t irqn, GError **errp);
+
+/* run.c */
+/* Whether @what (a call needing every vCPU out of KVM_RUN, named in the
+ * error) may run now: the VM is stopped, or no controller runs in the
+ * kernel (with @may_connect, none may be connected there by the call
+ * either).  Else SPAPR_IRQ_ERROR_STATE. */
+bool spapr_machine_check_stopped(const SpaprIrq *irq, const char *what,
+                                 bool may_connect, GError **errp);
 
 /* activate.c */
 /* Makes @kind active as the plan says (plan->impl[]), recording the

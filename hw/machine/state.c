@@ -26,8 +26,10 @@ bool spapr_irq_save(SpaprIrq *irq, GByteArray *out, GError **errp)
 {
     guint start = out->len;
 
-    /* The kernel holds the newest state (QEMU's pre_save). */
-    if (!spapr_machine_pre_save(irq, errp)) {
+    /* The kernel holds the newest state (QEMU's pre_save), read with the
+     * vCPUs out of KVM_RUN and the sources held. */
+    if (!spapr_machine_check_stopped(irq, "saving the state", false, errp) ||
+        !spapr_machine_pre_save(irq, errp)) {
         return false;
     }
 
@@ -168,6 +170,9 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
     const uint8_t *section[SPAPR_INTC_COUNT] = {NULL};
     uint32_t slen[SPAPR_INTC_COUNT] = {0};
 
+    if (!spapr_machine_check_stopped(irq, "loading a state", true, errp)) {
+        return false;
+    }
     if (!expect_field(&r, 4, "magic", STATE_MAGIC, errp) ||
         !expect_field(&r, 2, "version", STATE_VERSION, errp) ||
         !expect_field(&r, 1, "ic-mode", plan->ic_mode, errp) ||

@@ -158,7 +158,9 @@ SPAPR_IRQ_API bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index,
  * address @addr by vCPU @cpu_index.  Returns false if the address is not in
  * an interrupt controller's region (ESB pages, TIMA) of the active
  * controller; otherwise true, with the loaded value in *valp for a read
- * (all ones for an access the model does not accept).
+ * (all ones for an access the model does not accept).  While the XIVE runs
+ * in the kernel its regions are the VMM's memory slots (map_region) and
+ * these return false there: the guest's accesses never exit to the VMM.
  */
 SPAPR_IRQ_API bool spapr_irq_mmio_read(SpaprIrq *irq, uint32_t cpu_index,
                                        uint64_t addr, unsigned size,
@@ -177,7 +179,10 @@ SPAPR_IRQ_API bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23,
 /*
  * Machine reset.  Applies a recorded CAS choice (deactivate the old
  * controller, activate the new one per the policy); a reset without a new
- * CAS returns a dual machine to XICS.  Resets the active controller.
+ * CAS returns a dual machine to XICS.  Resets the active controller.  With
+ * a KVM host, refused while the VM runs (the vCPUs are out of KVM_RUN for a
+ * reset: QEMU pauses them; call it between spapr_irq_vm_stop() and
+ * spapr_irq_vm_resume()).
  */
 SPAPR_IRQ_API bool spapr_irq_reset(SpaprIrq *irq, GError **errp);
 
@@ -188,16 +193,56 @@ SPAPR_IRQ_API bool spapr_irq_dt(SpaprIrq *irq, void *fdt, GError **errp);
 SPAPR_IRQ_API bool spapr_irq_dt_cpu(SpaprIrq *irq, void *fdt, int cpu_node,
                                     uint32_t cpu_index, GError **errp);
 
+/*
+ * VM run state, as QEMU's run-state handlers see it.  A layer is created
+ * with the VM stopped; the VMM calls spapr_irq_vm_resume() before its
+ * vCPUs enter KVM_RUN and spapr_irq_vm_stop() once they have all left it
+ * (QEMU: vm_start() and vm_stop()).  At stop an in-kernel XIVE masks its
+ * sources keeping their PQ bits and syncs its queues; at resume it gives
+ * the PQ bits back and fires again what came while stopped.  Emulated
+ * controllers need neither.  Both are idempotent.  Errors of stop:
+ * SPAPR_IRQ_ERROR_HOST naming the kernel call (under kernel-irqchip=allowed
+ * the controller falls back to emulation instead).
+ *
+ * While the VM runs the layer issues no vCPU ioctl (KVM_GET/SET_ONE_REG,
+ * KVM_ENABLE_CAP on a running vCPU): the kernel would wait for the vCPU
+ * to leave KVM_RUN.  So, while the VM runs: save, load and reset are
+ * refused when a controller runs (or may run) in the kernel
+ * (SPAPR_IRQ_ERROR_STATE), `info pic` prints what it can read without the
+ * vCPUs, and a vCPU's own state is read by spapr_irq_cpu_synchronize() on
+ * that vCPU's thread.  docs/specs/vmm.md lists every call's rule.
+ */
+SPAPR_IRQ_API bool spapr_irq_vm_stop(SpaprIrq *irq, GError **errp);
+SPAPR_IRQ_API bool spapr_irq_vm_resume(SpaprIrq *irq, GError **errp);
+SPAPR_IRQ_API bool spapr_irq_vm_running(const SpaprIrq *irq);
+/*
+ * Reads the interrupt state of vCPU @cpu_index (its XIVE thread context or
+ * XICS presenter) back from the kernel into the layer, as QEMU's
+ * cpu_synchronize_state(): call it on that vCPU's thread, outside
+ * KVM_RUN; the VM may run.  Nothing to do for an emulated controller.
+ * Errors: SPAPR_IRQ_ERROR_RANGE, SPAPR_IRQ_ERROR_STATE (vCPU not added),
+ * SPAPR_IRQ_ERROR_HOST.
+ */
+SPAPR_IRQ_API bool spapr_irq_cpu_synchronize(SpaprIrq *irq, uint32_t cpu_index,
+                                             GError **errp);
+/* The KVM vCPU fd the layer uses for @cpu_index (the VMM's, or the one the
+ * layer created), or -1 (tcg, or no such vCPU). */
+SPAPR_IRQ_API int spapr_irq_cpu_vcpu_fd(const SpaprIrq *irq,
+                                        uint32_t cpu_index);
+
 /* Appends the versioned, host-endian-independent state of the layer (and
- * every controller) to @out. */
+ * every controller) to @out.  Refused while the VM runs with a controller
+ * in the kernel (spapr_irq_vm_stop() first). */
 SPAPR_IRQ_API bool spapr_irq_save(SpaprIrq *irq, GByteArray *out,
                                   GError **errp);
 /* Loads state saved by spapr_irq_save(); validated field by field.
- * Errors: SPAPR_IRQ_ERROR_STATE. */
+ * Errors: SPAPR_IRQ_ERROR_STATE (also while the VM runs with a KVM host). */
 SPAPR_IRQ_API bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
                                   GError **errp);
 
-/* `info pic`: appends a human-readable dump to @out. */
+/* `info pic`: appends a human-readable dump to @out.  An in-kernel
+ * controller reads its state back first; while the VM runs, only what needs
+ * no vCPU (sources, queues), and the dump says what it left out. */
 SPAPR_IRQ_API void spapr_irq_print_info(SpaprIrq *irq, GString *out);
 
 G_END_DECLS

@@ -83,6 +83,22 @@ typedef struct SpaprHostCaps {
 /* One step of an emulated controller (spapr-irq/trace.h). */
 typedef struct SpaprIrqTraceEvent SpaprIrqTraceEvent;
 
+/*
+ * A guest-physical range that an in-kernel controller backs with a host
+ * mapping of its KVM device: the XIVE ESB pages and TIMA (QEMU maps them
+ * as RAM-device regions, so they become KVM memory slots and the guest's
+ * loads and stores reach the pages without an exit).
+ */
+typedef struct SpaprIrqRegion {
+    const char *name; /* "xive-esb", "xive-tima" */
+    uint64_t gpa;     /* guest physical base */
+    uint64_t size;    /* bytes, a multiple of 64 KiB */
+    void *host_ptr;   /* the host mapping of @size bytes */
+    /* The host the mapping belongs to (spapr_irq_get_host()): a VMM on
+     * kvm-sim registers the slot there (spapr_host_sim_map_region()). */
+    SpaprHost *host;
+} SpaprIrqRegion;
+
 /* Callbacks into the VMM.  All but set_cpu_irq may be NULL. */
 typedef struct SpaprIrqCallbacks {
     void *opaque;
@@ -100,6 +116,15 @@ typedef struct SpaprIrqCallbacks {
      * spapr-irq/trace.h).  Called on the guest's path: it must not call
      * back into the layer.  NULL: no tracing. */
     void (*trace)(void *opaque, const SpaprIrqTraceEvent *ev);
+    /* An in-kernel controller backs @region with a host mapping: with @map
+     * the VMM adds a memory slot there (KVM_SET_USER_MEMORY_REGION with
+     * region->host_ptr), without it the VMM removes the slot (called
+     * before the mapping goes).  Returns 0 or a negative errno; a failed
+     * map fails the activation (under kernel-irqchip=allowed the
+     * controller is then emulated, and the range is trapped MMIO again).
+     * Not called on the guest's path.  NULL: the VMM cannot map, and an
+     * in-kernel XIVE cannot be used (docs/specs/vmm.md). */
+    int (*map_region)(void *opaque, const SpaprIrqRegion *region, bool map);
 } SpaprIrqCallbacks;
 
 /* PAPR hcall return codes. */

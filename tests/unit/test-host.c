@@ -571,12 +571,24 @@ static int hcall(SpaprHost *h, int vcpu, uint64_t opcode, uint64_t a0,
     int rc;
 
     *ret = 0x7777;
-    rc = h->ops->guest_hcall(h, vcpu, opcode, args, 2, rets, ret);
+    rc = spapr_host_sim_guest_hcall(h, vcpu, opcode, args, 2, rets, ret);
     if (r0) {
         *r0 = rets[0];
     }
     return rc;
 }
+
+/* The VMM's memory slot on @size bytes of device mapping @host_ptr at
+ * guest physical @gpa (a host call). */
+static int map_slot(SpaprHost *h, uint64_t gpa, uint64_t size, void *host_ptr,
+                    bool map)
+{
+    SpaprIrqRegion r = {"test", gpa, size, host_ptr, h};
+
+    return spapr_host_sim_map_region(&r, map);
+}
+
+#define TEST_GPA 0x100000000ull
 
 /* The permissions of the /proc/self/maps line holding @addr ("rw-p"), or
  * NULL if it is not mapped (caller frees). */
@@ -1461,9 +1473,11 @@ static void test_sim_guest_no_vcpu(void)
     g_assert_cmpint(hcall(h, v0, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
     g_assert_cmpint(ret, ==, 0x7777);
     g_assert_cmpint(hcall(h, 4242, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
-    g_assert_cmpint(o->guest_mmio(h, v0, &val, 8, false, &val), ==, -EFAULT);
-    g_assert_cmpint(o->guest_rtas(h, v0, TOK_GET_XIVE, 1, args, 3, rets), ==,
-                    -ENOENT);
+    g_assert_cmpint(spapr_host_sim_guest_mmio(h, v0, TEST_GPA, 8, false, &val),
+                    ==, -ENOENT);
+    g_assert_cmpint(
+        spapr_host_sim_guest_rtas(h, v0, TOK_GET_XIVE, 1, args, 3, rets), ==,
+        -ENOENT);
     g_assert_cmpuint(rets[0], ==, 0x55);
 
     /* XICS with v0 connected: v1 still has no ICP in the kernel. */
@@ -1489,46 +1503,50 @@ static void test_sim_guest_no_vcpu(void)
     g_assert_cmpint(o->mmap_device(h, dev, SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET,
                                    4 * page, &tima),
                     ==, 0);
+    g_assert_cmpint(map_slot(h, TEST_GPA, 4 * page, tima, true), ==, 0);
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 0), ==, 0);
     g_assert_cmpint(hcall(h, v0, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
     g_assert_cmpint(hcall(h, v0, OP_H_INT_RESET, 0, 0, &xirr, &ret), ==,
                     -ENOENT);
     val = 0x1234;
-    g_assert_cmpint(
-        o->guest_mmio(h, v1, (uint8_t *)tima + TIMA_OS_CPPR, 1, false, &val),
-        ==, -EFAULT);
-    g_assert_cmpint(
-        o->guest_mmio(h, 4242, (uint8_t *)tima + TIMA_OS_CPPR, 1, false, &val),
-        ==, -EFAULT);
+    g_assert_cmpint(spapr_host_sim_guest_mmio(h, v1, TEST_GPA + TIMA_OS_CPPR, 1,
+                                              false, &val),
+                    ==, -EFAULT);
+    g_assert_cmpint(spapr_host_sim_guest_mmio(h, 4242, TEST_GPA + TIMA_OS_CPPR,
+                                              1, false, &val),
+                    ==, -EFAULT);
     g_assert_cmpuint(val, ==, 0x1234);
     /* The connected vCPU reaches its own thread context. */
     val = 0xff;
-    g_assert_cmpint(
-        o->guest_mmio(h, v0, (uint8_t *)tima + TIMA_OS_CPPR, 1, true, &val), ==,
-        0);
+    g_assert_cmpint(spapr_host_sim_guest_mmio(h, v0, TEST_GPA + TIMA_OS_CPPR, 1,
+                                              true, &val),
+                    ==, 0);
     /* Read back as the OS ring's word 0-1 (CPPR is byte 1), and in the
      * vCPU's VP_STATE. */
     val = 0;
-    g_assert_cmpint(
-        o->guest_mmio(h, v0, (uint8_t *)tima + TIMA_OS_W01, 8, false, &val), ==,
-        0);
+    g_assert_cmpint(spapr_host_sim_guest_mmio(h, v0, TEST_GPA + TIMA_OS_W01, 8,
+                                              false, &val),
+                    ==, 0);
     g_assert_cmphex((val >> 48) & 0xff, ==, 0xff);
     memset(vp, 0, sizeof(vp));
     g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
                     0);
     g_assert_cmphex(vp[1], ==, 0xff);
     val = 5;
-    g_assert_cmpint(
-        o->guest_mmio(h, v0, (uint8_t *)tima + TIMA_OS_CPPR, 1, true, &val), ==,
-        0);
+    g_assert_cmpint(spapr_host_sim_guest_mmio(h, v0, TEST_GPA + TIMA_OS_CPPR, 1,
+                                              true, &val),
+                    ==, 0);
     g_assert_cmpint(o->get_one_reg(h, v0, SPAPR_KVM_REG_PPC_VP_STATE, vp), ==,
                     0);
     g_assert_cmphex(vp[1], ==, 5);
-    /* ... but not outside a mapping. */
+    /* ... but not outside a slot: the access exits to the VMM. */
     g_assert_cmpint(
-        o->guest_mmio(h, v0, (uint8_t *)tima + 4 * page, 1, false, &val), ==,
-        -EFAULT);
+        spapr_host_sim_guest_mmio(h, v0, TEST_GPA + 4 * page, 1, false, &val),
+        ==, -ENOENT);
+    g_assert_cmpuint(sim_stats(h).mapped_accesses, ==, 5);
+    g_assert_cmpuint(sim_stats(h).mmio_exits, ==, 2);
 
+    g_assert_cmpint(map_slot(h, TEST_GPA, 4 * page, tima, false), ==, 0);
     g_assert_cmpint(o->munmap_device(h, tima, 4 * page), ==, 0);
     g_assert_cmpint(o->close_fd(h, dev), ==, 0);
     spapr_host_close(&h);
@@ -1583,8 +1601,9 @@ static void test_sim_rtas_tokens(void)
     /* The undefined call's token is free again. */
     rets[0] = 0x55;
     args[0] = 4096;
-    g_assert_cmpint(o->guest_rtas(h, -1, TOK_INT_ON, 1, args, 1, rets), ==,
-                    -ENOENT);
+    g_assert_cmpint(
+        spapr_host_sim_guest_rtas(h, -1, TOK_INT_ON, 1, args, 1, rets), ==,
+        -ENOENT);
     g_assert_cmpuint(rets[0], ==, 0x55);
     g_assert_cmpint(o->define_rtas_token(h, "ibm,int-on", TOK_INT_ON), ==, 0);
     g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 4);
@@ -1593,7 +1612,8 @@ static void test_sim_rtas_tokens(void)
 
     /* A defined call with no XICS: a parameter error for the guest. */
     memset(rets, 0x55, sizeof(rets));
-    g_assert_cmpint(o->guest_rtas(h, -1, 0x5000, 1, args, 3, rets), ==, 0);
+    g_assert_cmpint(spapr_host_sim_guest_rtas(h, -1, 0x5000, 1, args, 3, rets),
+                    ==, 0);
     g_assert_cmphex(rets[0], ==, RTAS_PARAM_ERR);
 
     /* With an XICS and a connected vCPU the kernel answers the calls. */
@@ -1604,7 +1624,8 @@ static void test_sim_rtas_tokens(void)
     g_assert_cmpint(o->enable_cap_vcpu(h, vcpu, XICS_CAP, dev, 0), ==, 0);
     g_assert_cmpint(set_u64(h, dev, G_SRC, 4096, XICS_SRC(0, 5)), ==, 0);
     memset(rets, 0x55, sizeof(rets));
-    g_assert_cmpint(o->guest_rtas(h, vcpu, 0x5000, 1, args, 3, rets), ==, 0);
+    g_assert_cmpint(
+        spapr_host_sim_guest_rtas(h, vcpu, 0x5000, 1, args, 3, rets), ==, 0);
     g_assert_cmpuint(rets[0], ==, 0);
     g_assert_cmpuint(rets[1], ==, 0);
     g_assert_cmpuint(rets[2], ==, 5);
@@ -1612,33 +1633,38 @@ static void test_sim_rtas_tokens(void)
     args[1] = 0;
     args[2] = 7;
     memset(rets, 0x55, sizeof(rets));
-    g_assert_cmpint(o->guest_rtas(h, vcpu, TOK_SET_XIVE, 3, args, 1, rets), ==,
-                    0);
+    g_assert_cmpint(
+        spapr_host_sim_guest_rtas(h, vcpu, TOK_SET_XIVE, 3, args, 1, rets), ==,
+        0);
     g_assert_cmpuint(rets[0], ==, 0);
     g_assert_cmpint(get_u64(h, dev, G_SRC, 4096, &out64), ==, 0);
     g_assert_cmphex(out64, ==, XICS_SRC(0, 7));
     /* int-off masks it, keeping the priority. */
     memset(rets, 0x55, sizeof(rets));
-    g_assert_cmpint(o->guest_rtas(h, vcpu, TOK_INT_OFF, 1, args, 1, rets), ==,
-                    0);
+    g_assert_cmpint(
+        spapr_host_sim_guest_rtas(h, vcpu, TOK_INT_OFF, 1, args, 1, rets), ==,
+        0);
     g_assert_cmpuint(rets[0], ==, 0);
     g_assert_cmpint(get_u64(h, dev, G_SRC, 4096, &out64), ==, 0);
     g_assert_cmphex(out64, ==, SPAPR_KVM_XICS_MASKED | XICS_SRC(0, 7));
     /* A source with no ICS, a wrong argument count. */
     args[0] = 4095;
     memset(rets, 0x55, sizeof(rets));
-    g_assert_cmpint(o->guest_rtas(h, vcpu, 0x5000, 1, args, 3, rets), ==, 0);
+    g_assert_cmpint(
+        spapr_host_sim_guest_rtas(h, vcpu, 0x5000, 1, args, 3, rets), ==, 0);
     g_assert_cmphex(rets[0], ==, RTAS_PARAM_ERR);
     args[0] = 4096;
     memset(rets, 0x55, sizeof(rets));
-    g_assert_cmpint(o->guest_rtas(h, vcpu, 0x5000, 2, args, 3, rets), ==, 0);
+    g_assert_cmpint(
+        spapr_host_sim_guest_rtas(h, vcpu, 0x5000, 2, args, 3, rets), ==, 0);
     g_assert_cmphex(rets[0], ==, RTAS_PARAM_ERR);
 
     /* Tokens belong to the VM, not to the device. */
     g_assert_cmpint(o->close_fd(h, dev), ==, 0);
     g_assert_cmpuint(sim_stats(h).rtas_tokens, ==, 3);
     memset(rets, 0x55, sizeof(rets));
-    g_assert_cmpint(o->guest_rtas(h, vcpu, 0x5000, 1, args, 3, rets), ==, 0);
+    g_assert_cmpint(
+        spapr_host_sim_guest_rtas(h, vcpu, 0x5000, 1, args, 3, rets), ==, 0);
     g_assert_cmphex(rets[0], ==, RTAS_PARAM_ERR);
     /* Destroy frees them (LSan checks). */
     spapr_host_close(&h);
@@ -1801,6 +1827,7 @@ static void test_sim_fail_not_host_calls(void)
         ==, 0);
     g_assert_cmpint(set_u64(h, dev, SPAPR_KVM_DEV_XIVE_GRP_SOURCE, 0, 0), ==,
                     0);
+    g_assert_cmpint(map_slot(h, TEST_GPA, 0x20000, esb, true), ==, 0);
 
     g_assert_true(spapr_host_sim_fail(h, 1, EIO));
     calls = sim_stats(h).calls;
@@ -1813,14 +1840,15 @@ static void test_sim_fail_not_host_calls(void)
         o->device_store(h, (uint8_t *)esb + ESB_MGMT(0) + ESB_SET_PQ00, 8, 0),
         ==, 0);
     g_assert_cmpint(o->device_load(h, NULL, 8, &val), ==, -EFAULT);
-    g_assert_cmpint(o->guest_mmio(h, vcpu,
-                                  (uint8_t *)esb + ESB_MGMT(0) + ESB_GET, 8,
-                                  false, &val),
+    g_assert_cmpint(spapr_host_sim_guest_mmio(h, vcpu,
+                                              TEST_GPA + ESB_MGMT(0) + ESB_GET,
+                                              8, false, &val),
                     ==, 0);
     g_assert_cmpuint(val, ==, 0);
     g_assert_cmpint(hcall(h, vcpu, OP_H_XIRR, 0, 0, &xirr, &ret), ==, -ENOENT);
-    g_assert_cmpint(o->guest_rtas(h, vcpu, TOK_GET_XIVE, 1, args, 3, rets), ==,
-                    -ENOENT);
+    g_assert_cmpint(
+        spapr_host_sim_guest_rtas(h, vcpu, TOK_GET_XIVE, 1, args, 3, rets), ==,
+        -ENOENT);
     o->attach_guest(h, NULL);
     g_assert_cmpuint(sim_stats(h).calls, ==, calls);
     assert_injected(h, 0, NULL);

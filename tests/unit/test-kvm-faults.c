@@ -56,6 +56,7 @@
 #include "hw/host/host.h"
 #include "sim/sim.h"
 #include "spapr-irq/spapr-irq.h"
+#include "tools/vmm.h"
 
 #define NCPUS     2
 #define MSI       0x1300
@@ -292,6 +293,7 @@ static Machine *machine_alloc(const Combo *c)
     m->cb = (SpaprIrqCallbacks){
         .opaque = m,
         .set_cpu_irq = cb_set_cpu_irq,
+        .map_region = vmm_map_region,
         .mem_read = cb_mem_read,
         .mem_write = cb_mem_write,
     };
@@ -382,7 +384,7 @@ static int64_t hcall(Machine *m, uint64_t opcode, const uint64_t *args,
 {
     uint64_t local[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
 
-    return spapr_irq_hcall(m->irq, 0, opcode, args, nargs, rets ? rets : local);
+    return vmm_hcall(m->irq, 0, opcode, args, nargs, rets ? rets : local);
 }
 
 static uint32_t rtas(Machine *m, const char *name, uint32_t nargs,
@@ -392,7 +394,7 @@ static uint32_t rtas(Machine *m, const char *name, uint32_t nargs,
 
     g_assert_cmpuint(token, !=, 0);
     rets[0] = 0x5a5a5a5a;
-    if (!spapr_irq_rtas(m->irq, 0, token, nargs, args, nret, rets)) {
+    if (!vmm_rtas(m->irq, 0, token, nargs, args, nret, rets)) {
         return 0xdeadbeef;
     }
     return rets[0];
@@ -431,10 +433,10 @@ static bool configure(Machine *m, unsigned value, const char *ctx)
         rc = hcall(m, SPAPR_H_INT_SET_SOURCE_CONFIG, s, 5, NULL);
         ok &= check(rc == SPAPR_H_SUCCESS, ctx,
                     "H_INT_SET_SOURCE_CONFIG returned %" PRId64, rc);
-        ok &= check(spapr_irq_mmio_read(m->irq, 0,
-                                        ESB_MGMT(MSI) + ESB_SET_PQ_00, 8, &pq),
-                    ctx, "ESB load not taken");
-        ok &= check(spapr_irq_mmio_write(m->irq, 0, TM_OS_CPPR, 1, 0xff), ctx,
+        ok &= check(
+            vmm_mmio_read(m->irq, 0, ESB_MGMT(MSI) + ESB_SET_PQ_00, 8, &pq),
+            ctx, "ESB load not taken");
+        ok &= check(vmm_mmio_write(m->irq, 0, TM_OS_CPPR, 1, 0xff), ctx,
                     "TIMA store not taken");
     }
     return ok;
@@ -546,15 +548,15 @@ static bool deliver(Machine *m, unsigned value, const char *ctx)
                    (uint32_t)entry[2] << 8 | entry[3]) == want,
                   ctx, "queue entry %" PRIu64 " is %02x%02x%02x%02x, want %08x",
                   index, entry[0], entry[1], entry[2], entry[3], want);
-        ok &= check(spapr_irq_mmio_read(m->irq, 0, TM_ACK_OS, 2, &v) &&
+        ok &= check(vmm_mmio_read(m->irq, 0, TM_ACK_OS, 2, &v) &&
                         v == (NSR_EO << 8 | PRIO_A),
                     ctx, "OS ack returned 0x%" PRIx64 ", want 0x%x", v,
                     NSR_EO << 8 | PRIO_A);
         ok &= check(!m->line[0], ctx, "CPU 0's line stays up after the ack");
-        ok &= check(
-            spapr_irq_mmio_read(m->irq, 0, ESB_MGMT(MSI) + ESB_LOAD_EOI, 8, &v),
-            ctx, "ESB EOI not taken");
-        ok &= check(spapr_irq_mmio_write(m->irq, 0, TM_OS_CPPR, 1, 0xff), ctx,
+        ok &=
+            check(vmm_mmio_read(m->irq, 0, ESB_MGMT(MSI) + ESB_LOAD_EOI, 8, &v),
+                  ctx, "ESB EOI not taken");
+        ok &= check(vmm_mmio_write(m->irq, 0, TM_OS_CPPR, 1, 0xff), ctx,
                     "TIMA store not taken");
     }
     return ok;

@@ -13,6 +13,7 @@
 
 #include "spapr-irq/spapr-irq.h"
 #include "sim/sim.h"
+#include "tools/vmm.h"
 
 #define MSI_FIRST 0x1300u
 #define MSI_LAST  0x1fffu
@@ -24,6 +25,7 @@ static void set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 
 static const SpaprIrqCallbacks callbacks = {
     .set_cpu_irq = set_cpu_irq,
+    .map_region = vmm_map_region,
 };
 
 /* A machine with the default configuration under tcg. */

@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "conformance.h"
+#include "tools/vmm.h"
 
 /* ---- PAPR numbers (facts section 5) ---- */
 
@@ -144,6 +145,7 @@ static Machine *machine_new_opts(const Backend *be, const MachineOpts *opts)
     m->cb = (SpaprIrqCallbacks){
         .opaque = m,
         .set_cpu_irq = cb_set_cpu_irq,
+        .map_region = vmm_map_region,
         .get_timebase = cb_get_timebase,
         .trace = cb_trace,
     };
@@ -184,8 +186,7 @@ static int64_t hcall(Machine *m, uint32_t cpu, uint64_t opcode,
 {
     uint64_t local[SPAPR_IRQ_HCALL_MAX_RETS];
 
-    return spapr_irq_hcall(m->irq, cpu, opcode, args, nargs,
-                           rets ? rets : local);
+    return vmm_hcall(m->irq, cpu, opcode, args, nargs, rets ? rets : local);
 }
 
 static int64_t hcall1(Machine *m, uint32_t cpu, uint64_t opcode, uint64_t a0)
@@ -406,7 +407,7 @@ static uint32_t rtas(Machine *m, uint32_t token, uint32_t nargs,
 {
     g_assert_cmpuint(nret, >=, 1);
     rets[0] = 0x5a5a5a5a;
-    g_assert_true(spapr_irq_rtas(m->irq, 0, token, nargs, args, nret, rets));
+    g_assert_true(vmm_rtas(m->irq, 0, token, nargs, args, nret, rets));
     return rets[0];
 }
 
@@ -1492,9 +1493,9 @@ static void test_bad_rtas(const void *data)
         for (size_t i = 0; i < G_N_ELEMENTS(tokens); i++) {
             uint32_t rets[3] = {0xdeadbeef, 0xdeadbeef, 0xdeadbeef};
 
-            g_assert_true(spapr_irq_rtas(m->irq, 0, tokens[i],
-                                         tokens[i] == TOKEN_SET_XIVE ? 3 : 1,
-                                         args, 0, rets));
+            g_assert_true(vmm_rtas(m->irq, 0, tokens[i],
+                                   tokens[i] == TOKEN_SET_XIVE ? 3 : 1, args, 0,
+                                   rets));
             g_assert_cmphex(rets[0], ==, 0xdeadbeef);
             g_assert_cmphex(rets[1], ==, 0xdeadbeef);
             g_assert_cmphex(rets[2], ==, 0xdeadbeef);
@@ -1505,7 +1506,7 @@ static void test_bad_rtas(const void *data)
     {
         uint32_t args[1] = {MSI_B}, rets[1] = {0xdeadbeef};
 
-        g_assert_false(spapr_irq_rtas(m->irq, 0, 0x2001, 1, args, 1, rets));
+        g_assert_false(vmm_rtas(m->irq, 0, 0x2001, 1, args, 1, rets));
         g_assert_cmphex(rets[0], ==, 0xdeadbeef);
         expect_busy_unchanged(m, before);
     }

@@ -8,6 +8,7 @@
 
 #include "fixture.h"
 #include "sim/sim.h"
+#include "tools/vmm.h"
 
 static void set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
@@ -20,6 +21,7 @@ static void set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 
 const SpaprIrqCallbacks callbacks = {
     .set_cpu_irq = set_cpu_irq,
+    .map_region = vmm_map_region,
 };
 
 /* Builds a configuration from a NULL-terminated list of option name and

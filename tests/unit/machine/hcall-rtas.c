@@ -4,6 +4,7 @@
  * calls are the layer's, and what they answer while XICS or XIVE is active.
  */
 #include "fixture.h"
+#include "tools/vmm.h"
 
 static const uint32_t xics_hcalls[] = {OP_H_EOI,   OP_H_CPPR, OP_H_IPI,
                                        OP_H_IPOLL, OP_H_XIRR, OP_H_XIRR_X};
@@ -40,20 +41,18 @@ void test_hcall_xics_active(void)
     g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
     /* Every XIVE hcall answers SPAPR_H_FUNCTION while XICS is active. */
     for (uint64_t op = 0x3A8; op <= 0x3D0; op += 4) {
-        g_assert_cmpint(spapr_irq_hcall(irq, 0, op, args, 8, rets), ==,
+        g_assert_cmpint(vmm_hcall(irq, 0, op, args, 8, rets), ==,
                         SPAPR_H_FUNCTION);
     }
-    g_assert_cmpint(
-        spapr_irq_hcall(irq, 0, OP_H_INT_GET_SOURCE_INFO, args, 2, rets), ==,
-        -2);
+    g_assert_cmpint(vmm_hcall(irq, 0, OP_H_INT_GET_SOURCE_INFO, args, 2, rets),
+                    ==, -2);
     /* Not an interrupt hcall. */
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0x3A4, args, 8, rets), ==,
+    g_assert_cmpint(vmm_hcall(irq, 0, 0x3A4, args, 8, rets), ==,
                     SPAPR_H_FUNCTION);
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0x4, args, 8, rets), ==,
+    g_assert_cmpint(vmm_hcall(irq, 0, 0x4, args, 8, rets), ==,
                     SPAPR_H_FUNCTION);
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0, args, 0, rets), ==,
-                    SPAPR_H_FUNCTION);
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0x3D4, args, 8, rets), ==,
+    g_assert_cmpint(vmm_hcall(irq, 0, 0, args, 0, rets), ==, SPAPR_H_FUNCTION);
+    g_assert_cmpint(vmm_hcall(irq, 0, 0x3D4, args, 8, rets), ==,
                     SPAPR_H_FUNCTION);
     spapr_irq_destroy(&irq);
 }
@@ -70,23 +69,23 @@ void test_hcall_xive_active(void)
     reset_ok(irq);
     g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XIVE);
     /* XICS hcalls fail with SPAPR_H_HARDWARE while XIVE is active. */
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, OP_H_XIRR, args, 0, rets), ==,
+    g_assert_cmpint(vmm_hcall(irq, 0, OP_H_XIRR, args, 0, rets), ==,
                     SPAPR_H_HARDWARE);
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, OP_H_XIRR, args, 0, rets), ==, -1);
+    g_assert_cmpint(vmm_hcall(irq, 0, OP_H_XIRR, args, 0, rets), ==, -1);
     for (size_t i = 0; i < G_N_ELEMENTS(xics_hcalls); i++) {
-        g_assert_cmpint(spapr_irq_hcall(irq, 0, xics_hcalls[i], args, 2, rets),
-                        ==, SPAPR_H_HARDWARE);
+        g_assert_cmpint(vmm_hcall(irq, 0, xics_hcalls[i], args, 2, rets), ==,
+                        SPAPR_H_HARDWARE);
     }
     /* Unknown opcode: SPAPR_H_FUNCTION. */
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0x3A4, args, 8, rets), ==,
+    g_assert_cmpint(vmm_hcall(irq, 0, 0x3A4, args, 8, rets), ==,
                     SPAPR_H_FUNCTION);
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, 0x1234, args, 8, rets), ==,
+    g_assert_cmpint(vmm_hcall(irq, 0, 0x1234, args, 8, rets), ==,
                     SPAPR_H_FUNCTION);
 
     /* A reset without CAS brings XICS back: XIVE hcalls are refused. */
     reset_ok(irq);
     g_assert_cmpint(spapr_irq_active(irq), ==, SPAPR_INTC_XICS);
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, OP_H_INT_RESET, args, 1, rets), ==,
+    g_assert_cmpint(vmm_hcall(irq, 0, OP_H_INT_RESET, args, 1, rets), ==,
                     SPAPR_H_FUNCTION);
     spapr_irq_destroy(&irq);
 }
@@ -103,9 +102,8 @@ void test_hcall_single_mode(void)
 
         cpu_add_ok(irq, 0);
         for (size_t i = 0; i < G_N_ELEMENTS(xics_hcalls); i++) {
-            g_assert_cmpint(
-                spapr_irq_hcall(irq, 0, xics_hcalls[i], args, 2, rets), ==,
-                SPAPR_H_HARDWARE);
+            g_assert_cmpint(vmm_hcall(irq, 0, xics_hcalls[i], args, 2, rets),
+                            ==, SPAPR_H_HARDWARE);
         }
         spapr_irq_destroy(&irq);
     }
@@ -116,7 +114,7 @@ void test_hcall_single_mode(void)
 
         cpu_add_ok(irq, 0);
         for (uint64_t op = 0x3A8; op <= 0x3D0; op += 4) {
-            g_assert_cmpint(spapr_irq_hcall(irq, 0, op, args, 8, rets), ==,
+            g_assert_cmpint(vmm_hcall(irq, 0, op, args, 8, rets), ==,
                             SPAPR_H_FUNCTION);
         }
         spapr_irq_destroy(&irq);
@@ -148,7 +146,7 @@ void test_rtas_unknown_token(void)
     for (size_t i = 0; i < G_N_ELEMENTS(tokens); i++) {
         uint32_t rets[3] = {0x12345678, 0x12345678, 0x12345678};
 
-        g_assert_false(spapr_irq_rtas(irq, 0, tokens[i], 3, args, 3, rets));
+        g_assert_false(vmm_rtas(irq, 0, tokens[i], 3, args, 3, rets));
         /* Untouched: the VMM handles it. */
         g_assert_cmphex(rets[0], ==, 0x12345678);
     }
@@ -156,7 +154,7 @@ void test_rtas_unknown_token(void)
     {
         uint32_t rets[3] = {0};
 
-        g_assert_true(spapr_irq_rtas(irq, 0, 0x200B, 1, args, 3, rets));
+        g_assert_true(vmm_rtas(irq, 0, 0x200B, 1, args, 3, rets));
     }
     spapr_irq_destroy(&irq);
 }
@@ -177,22 +175,22 @@ void test_rtas_xive_active(void)
     {
         uint32_t rets[3] = {0x12345678, 0x12345678, 0x12345678};
 
-        g_assert_true(spapr_irq_rtas(
-            irq, 0, spapr_irq_rtas_token("ibm,get-xive"), 1, args, 3, rets));
+        g_assert_true(vmm_rtas(irq, 0, spapr_irq_rtas_token("ibm,get-xive"), 1,
+                               args, 3, rets));
         g_assert_cmphex(rets[0], ==, 0xffffffffu);
         g_assert_cmpint((int32_t)rets[0], ==, SPAPR_RTAS_OUT_HW_ERROR);
     }
     for (size_t i = 0; i < G_N_ELEMENTS(tokens); i++) {
         uint32_t rets[3] = {0x12345678, 0x12345678, 0x12345678};
 
-        g_assert_true(spapr_irq_rtas(irq, 0, tokens[i], 3, args, 1, rets));
+        g_assert_true(vmm_rtas(irq, 0, tokens[i], 3, args, 1, rets));
         g_assert_cmphex(rets[0], ==, 0xffffffffu);
     }
     /* nret 0: no status is written. */
     {
         uint32_t rets[1] = {0x12345678};
 
-        g_assert_true(spapr_irq_rtas(irq, 0, 0x200C, 1, args, 0, rets));
+        g_assert_true(vmm_rtas(irq, 0, 0x200C, 1, args, 0, rets));
         g_assert_cmphex(rets[0], ==, 0x12345678);
     }
     spapr_irq_destroy(&irq);

@@ -9,6 +9,7 @@
 
 #include "fixture.h"
 #include "sim/sim.h"
+#include "tools/vmm.h"
 
 static void assert_info_lacks(SpaprIrq *irq, const char *needle)
 {
@@ -218,10 +219,10 @@ void test_kvm_sim_xics_path(void)
     assert_kernel_xics(irq, 1);
 
     calls = irq_sim_stats(irq).calls;
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, OP_H_CPPR, hargs, 1, hrets), ==,
+    g_assert_cmpint(vmm_hcall(irq, 0, OP_H_CPPR, hargs, 1, hrets), ==,
                     SPAPR_H_SUCCESS);
-    g_assert_true(spapr_irq_rtas(irq, 0, spapr_irq_rtas_token("ibm,set-xive"),
-                                 3, args, 1, rets));
+    g_assert_true(vmm_rtas(irq, 0, spapr_irq_rtas_token("ibm,set-xive"), 3,
+                           args, 1, rets));
     g_assert_cmpuint(rets[0], ==, SPAPR_RTAS_OUT_SUCCESS);
     /* Guest calls are not host calls. */
     g_assert_cmpuint(irq_sim_stats(irq).calls, ==, calls);
@@ -233,7 +234,7 @@ void test_kvm_sim_xics_path(void)
     g_assert_cmpuint(irq_sim_stats(irq).calls, ==, calls + 1);
     g_assert_cmpuint(count, >=, 1);
     memset(hrets, 0, sizeof(hrets));
-    g_assert_cmpint(spapr_irq_hcall(irq, 0, OP_H_XIRR, NULL, 0, hrets), ==,
+    g_assert_cmpint(vmm_hcall(irq, 0, OP_H_XIRR, NULL, 0, hrets), ==,
                     SPAPR_H_SUCCESS);
     g_assert_cmphex(hrets[0], ==, 0xff001000);
     g_assert_cmpuint(irq_sim_stats(irq).injected, ==, 0);

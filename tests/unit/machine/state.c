@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "tools/vmm.h"
 
 void test_save_xics_appends(void)
 {
@@ -177,8 +178,8 @@ void test_save_dual(void)
 
     /* Change the XICS state, then load s0 with a broken XIVE section: the
      * XICS section of s0 loads first and must be undone. */
-    g_assert_true(spapr_irq_rtas(irq, 0, spapr_irq_rtas_token("ibm,set-xive"),
-                                 3, args, 1, rets));
+    g_assert_true(vmm_rtas(irq, 0, spapr_irq_rtas_token("ibm,set-xive"), 3,
+                           args, 1, rets));
     g_assert_cmpint((int32_t)rets[0], ==, 0);
     g_assert_true(spapr_irq_save(irq, s1, NULL));
     g_assert_true(s1->len != s0->len ||

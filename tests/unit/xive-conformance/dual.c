@@ -4,6 +4,7 @@
  * XIVE active, and a dual machine (ic-mode=dual) before and after CAS.
  */
 #include "fixture.h"
+#include "tools/vmm.h"
 
 /* ====================================================================== */
 /* the other controller                                                   */
@@ -46,8 +47,8 @@ void test_xics_calls_fail(const void *data)
         uint32_t token = spapr_irq_rtas_token(rtas_names[i]);
 
         g_assert_cmphex(token, !=, 0);
-        g_assert_true(spapr_irq_rtas(m->irq, 0, token, i == 0 ? 3 : 1, args,
-                                     i == 1 ? 3 : 1, rets));
+        g_assert_true(vmm_rtas(m->irq, 0, token, i == 0 ? 3 : 1, args,
+                               i == 1 ? 3 : 1, rets));
         g_assert_cmphex(rets[0], ==, (uint32_t)SPAPR_RTAS_OUT_HW_ERROR);
         expect_busy_unchanged(m, before);
     }
@@ -78,8 +79,8 @@ void test_dual_before_cas(const void *data)
         expect_state(m, before);
     }
     for (size_t i = 0; i < G_N_ELEMENTS(regions); i++) {
-        g_assert_false(spapr_irq_mmio_read(m->irq, 0, regions[i], 8, &v));
-        g_assert_false(spapr_irq_mmio_write(m->irq, 0, regions[i], 8, 0));
+        g_assert_false(vmm_mmio_read(m->irq, 0, regions[i], 8, &v));
+        g_assert_false(vmm_mmio_write(m->irq, 0, regions[i], 8, 0));
     }
     expect_state(m, before);
     CHECK_H(__LINE__, "H_CPPR",
@@ -123,5 +124,5 @@ void test_dual_before_cas(const void *data)
                 hcall(m, 0, calls[j].op, calls[j].args, calls[j].nargs, NULL),
                 SPAPR_H_FUNCTION);
     }
-    g_assert_false(spapr_irq_mmio_read(m->irq, 0, TM_OS_RING, 8, &v));
+    g_assert_false(vmm_mmio_read(m->irq, 0, TM_OS_RING, 8, &v));
 }

@@ -7,6 +7,7 @@
  * of the reset, bad-argument and dual tests.
  */
 #include "fixture.h"
+#include "tools/vmm.h"
 
 /* ---- backends ---- */
 
@@ -99,6 +100,7 @@ Machine *machine_new_opts(const Backend *be, const MachineOpts *opts)
     m->cb = (SpaprIrqCallbacks){
         .opaque = m,
         .set_cpu_irq = cb_set_cpu_irq,
+        .map_region = vmm_map_region,
         .mem_read = cb_mem_read,
         .mem_write = cb_mem_write,
         .trace = cb_trace,
@@ -171,8 +173,7 @@ int64_t hcall(Machine *m, uint32_t cpu, uint64_t opcode, const uint64_t *args,
 {
     uint64_t local[SPAPR_IRQ_HCALL_MAX_RETS];
 
-    return spapr_irq_hcall(m->irq, cpu, opcode, args, nargs,
-                           rets ? rets : local);
+    return vmm_hcall(m->irq, cpu, opcode, args, nargs, rets ? rets : local);
 }
 
 const char *hcall_name(uint64_t op)
@@ -335,14 +336,14 @@ uint64_t mmio_rd(Machine *m, uint32_t cpu, uint64_t addr, unsigned size)
 {
     uint64_t v = 0x5a5a5a5a5a5a5a5aull;
 
-    g_assert_true(spapr_irq_mmio_read(m->irq, cpu, addr, size, &v));
+    g_assert_true(vmm_mmio_read(m->irq, cpu, addr, size, &v));
     return v;
 }
 
 void mmio_wr(Machine *m, uint32_t cpu, uint64_t addr, unsigned size,
              uint64_t val)
 {
-    g_assert_true(spapr_irq_mmio_write(m->irq, cpu, addr, size, val));
+    g_assert_true(vmm_mmio_write(m->irq, cpu, addr, size, val));
 }
 
 /* 8-byte load / store on the management page of @lisn (by CPU 0). */
