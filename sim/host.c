@@ -769,8 +769,10 @@ int spapr_host_sim_map_region(const SpaprIrqRegion *region, bool map)
     int err;
 
     g_assert(region && is_sim(region->host));
-    err = sim_call(region->host, "set_memory_region", &s);
-    if (err) {
+    /* A deletion fails as close(2) does: the slot goes all the same. */
+    err = sim_call(region->host,
+                   map ? "set_memory_region" : "delete_memory_region", &s);
+    if (err && map) {
         return err;
     }
     for (guint i = 0; i < s->slots->len; i++) {
@@ -780,13 +782,16 @@ int spapr_host_sim_map_region(const SpaprIrqRegion *region, bool map)
 
         if (!map && slot->gpa == region->gpa && slot->size == region->size) {
             g_array_remove_index(s->slots, i);
-            return 0;
+            return err;
         }
         if (map && overlap) {
             return -EEXIST;
         }
     }
-    if (!map || region->size == 0 || region->gpa + region->size < region->gpa ||
+    if (!map) {
+        return err ? err : -EINVAL;
+    }
+    if (region->size == 0 || region->gpa + region->size < region->gpa ||
         !sim_mapping_covering(s, region->host_ptr, region->size)) {
         return -EINVAL;
     }

@@ -96,7 +96,9 @@ bool spapr_host_is_sim(const SpaprHost *h);
  * The map_region callback of a VMM on kvm-sim: adds (@map) or removes the
  * memory slot of @region on region->host, as a VMM on real KVM calls
  * KVM_SET_USER_MEMORY_REGION.  A host call (counted, failable by
- * injection).  Errors: -EINVAL if region->host_ptr is not a device mapping
+ * injection: "set_memory_region", "delete_memory_region"; a failed deletion
+ * deletes all the same, as close(2) releases).  Errors: -EINVAL if
+ * region->host_ptr is not a device mapping
  * of that host covering region->size bytes (the simulator backs no other
  * memory), or if no such slot is there to remove; -EEXIST if the range
  * overlaps a slot.

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "tools/demo.h"
+#include "sim/sim.h"
 #include "tools/vmm.h"
 
 #define DEMO_RAM_SIZE (UINT64_C(1) << 30)
@@ -147,6 +148,22 @@ static const char *demo_byte_name(uint8_t byte)
 static void demo_guest_log(void *opaque, const char *line)
 {
     printf("  %s\n", line);
+}
+
+/* On kvm-sim: where the guest's ESB and TIMA accesses went (the pages
+ * mapped into it, or exits to the VMM), and whether the layer made a vCPU
+ * ioctl while the vCPUs ran. */
+static void demo_show_slots(SpaprIrq *irq)
+{
+    SpaprHostSimStats st;
+
+    if (!spapr_host_sim_stats(spapr_irq_get_host(irq), &st)) {
+        return;
+    }
+    printf("kvm-sim: %u guest accesses served by the %u memory slots on the "
+           "XIVE pages, %u exits to the VMM, %u vCPU ioctls while running\n",
+           st.mapped_accesses, st.memory_slots, st.mmio_exits,
+           st.running_violations);
 }
 
 /* Reset, CAS, reset: the guest's negotiation and the switch. */
@@ -388,6 +405,7 @@ bool demo_run(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p, GError **errp)
            spapr_intc_kind_name(spapr_irq_active(irq)),
            spapr_intc_impl_name(spapr_irq_active_impl(irq)),
            spapr_irq_get_host_caps(irq)->name, plan->topo.smp_cpus, taken);
+    demo_show_slots(irq);
     printf("reboot:\n");
     if (!demo_boot(irq, g, errp) || !guest_setup(g, errp)) {
         goto out;

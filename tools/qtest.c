@@ -440,9 +440,10 @@ static bool qtest_host(Qtest *q, int argc, char **argv)
     }
     fprintf(q->out,
             "OK kvm-sim devices=%u vcpus=%u mappings=%u connected=%u "
-            "tokens=%u stale=%u\n",
+            "tokens=%u stale=%u slots=%u mapped=%u exits=%u violations=%u\n",
             st.open_devices, st.open_vcpus, st.mappings, st.connected_vcpus,
-            st.rtas_tokens, st.stale_irqchips);
+            st.rtas_tokens, st.stale_irqchips, st.memory_slots,
+            st.mapped_accesses, st.mmio_exits, st.running_violations);
     return true;
 }
 

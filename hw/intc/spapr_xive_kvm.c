@@ -401,10 +401,8 @@ bool spapr_xive_kvm_hold(SpaprXive *s, GError **errp)
 {
     Xive *x = &s->x;
 
-    if (s->held) {
-        return true;
-    }
-    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+    /* Held already: a stop whose sync failed is tried again. */
+    for (uint32_t lisn = 0; !s->held && lisn < XIVE_NR_IRQS; lisn++) {
         if (claimed(x, lisn)) {
             uint8_t pq = esb_load(s, lisn, XIVE_ESB_GET) & XIVE_STATUS_PQ;
 
@@ -510,9 +508,9 @@ static bool map_region(SpaprXive *s, bool tima, bool *slot, GError **errp)
     rc = cb->map_region(cb->opaque, &r, true);
     if (rc < 0) {
         return spapr_intc_kvm_fail(errp, rc,
-                                   "XIVE: the VMM could not map the %s pages "
-                                   "into the guest at 0x%" G_GINT64_MODIFIER
-                                   "x",
+                                   "XIVE: mapping the %s pages into the "
+                                   "guest at 0x%" G_GINT64_MODIFIER
+                                   "x (the VMM's memory slot) failed",
                                    tima ? "TIMA" : "ESB", (guint64)r.gpa);
     }
     *slot = true;

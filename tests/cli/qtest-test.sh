@@ -155,8 +155,8 @@ answer 8 "OK 0 1" "the source fires on CPU 1"
 answer 9 "OK eisn 0x1000" "CPU 1 takes EISN 0x1000"
 answer 10 "OK none" "once"
 answer 12 "OK eisn 0x10" "CPU 0 takes the IPI's EISN"
-answer 13 "OK kvm-sim devices=1 vcpus=2 mappings=2 connected=2 tokens=0 stale=0" \
-    "host: one in-kernel XIVE, both vCPUs connected, ESB and TIMA mapped"
+answer 13 "OK kvm-sim devices=1 vcpus=2 mappings=2 connected=2 tokens=0 stale=0 slots=2 mapped=17 exits=0 violations=0" \
+    "host: one in-kernel XIVE, both vCPUs connected, ESB and TIMA mapped into the guest, the guest's 17 accesses served there"
 answer 14 "OK" "guest use legacy"
 answer 16 "OK xics kvm" "the reboot returns the dual machine to XICS"
 answer 17 "OK 0x00" "the legacy guest asks for XICS"

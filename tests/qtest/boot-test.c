@@ -644,6 +644,47 @@ static bool deliver_ipis(Run *r, int boot)
     return true;
 }
 
+/*
+ * The deliveries of a boot, and where the guest's ESB and TIMA accesses
+ * went: with the XIVE in the kernel, all through the two memory slots the
+ * tool mapped (none exits to the VMM, so the library's MMIO entry serves
+ * none); otherwise no slot.  No vCPU ioctl while the vCPUs run.
+ */
+static bool deliver_through_slots(Run *r, int boot)
+{
+    GError *err = NULL;
+    QtHostCounters a, b;
+    bool kernel_xive = r->m.active == KIND_XIVE && r->m.impl == IMPL_KVM;
+
+    if (!qt_client_host(r->ck.qc, &a, &err)) {
+        return qt_check_fail_gerror(&r->ck, err);
+    }
+    if (!deliver_sources(r, boot) || !deliver_ipis(r, boot)) {
+        return false;
+    }
+    if (!qt_client_host(r->ck.qc, &b, &err)) {
+        return qt_check_fail_gerror(&r->ck, err);
+    }
+    if (!b.kvm_sim) {
+        return true;
+    }
+    if (b.slots != (kernel_xive ? 2u : 0u) ||
+        (kernel_xive ? b.mapped <= a.mapped : b.mapped != a.mapped) ||
+        (kernel_xive && b.exits != a.exits) || b.violations != 0) {
+        return qt_check_fail(
+            &r->ck,
+            "boot %d (active %s %s): slots=%u, mapped accesses %u -> %u, "
+            "exits %u -> %u, violations %u; expected %u slots, %s, no vCPU "
+            "ioctl while running",
+            boot, kind_name(r->m.active), impl_name(r->m.impl), b.slots,
+            a.mapped, b.mapped, a.exits, b.exits, b.violations,
+            kernel_xive ? 2u : 0u,
+            kernel_xive ? "every ESB/TIMA access through a slot, none exiting"
+                        : "no access through a slot");
+    }
+    return true;
+}
+
 static bool has_comment(Run *r, const char *text)
 {
     const GPtrArray *c = qt_client_comments(r->ck.qc);
@@ -1025,7 +1066,7 @@ static bool boot(Run *r, int n, bool *cas_failed)
                                  ans);
         }
     }
-    return deliver_sources(r, n) && deliver_ipis(r, n);
+    return deliver_through_slots(r, n);
 }
 
 static bool run_session(Run *r)

@@ -757,10 +757,12 @@ char *qt_taken_str(QtTaken taken, guint32 value)
 
 bool qt_client_host(QtClient *c, QtHostCounters *h, GError **errp)
 {
-    static const char *const keys[] = {"devices",   "vcpus",  "mappings",
-                                       "connected", "tokens", "stale"};
-    guint *vals[] = {&h->devices,   &h->vcpus,  &h->mappings,
-                     &h->connected, &h->tokens, &h->stale};
+    static const char *const keys[] = {
+        "devices", "vcpus", "mappings", "connected", "tokens",
+        "stale",   "slots", "mapped",   "exits",     "violations"};
+    guint *vals[] = {&h->devices, &h->vcpus,     &h->mappings, &h->connected,
+                     &h->tokens,  &h->stale,     &h->slots,    &h->mapped,
+                     &h->exits,   &h->violations};
     g_auto(GStrv) w = ok_words(c, errp, "host");
 
     if (!w) {

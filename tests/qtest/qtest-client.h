@@ -150,6 +150,10 @@ bool qt_client_expect_take(QtClient *c, guint cpu, QtTaken want,
 typedef struct QtHostCounters {
     bool kvm_sim; /* false: the answer was "OK none" */
     guint devices, vcpus, mappings, connected, tokens, stale;
+    /* The VMM's memory slots on device pages, the guest's accesses they
+     * served, the guest's accesses that exited to the VMM, and vCPU ioctls
+     * made while the vCPU was in KVM_RUN. */
+    guint slots, mapped, exits, violations;
 } QtHostCounters;
 
 bool qt_client_host(QtClient *c, QtHostCounters *h, GError **errp);

@@ -17,6 +17,8 @@
  *   reset           reset without a switch
  *   save            spapr_irq_save
  *   load            spapr_irq_load of a state the same machine saved
+ *   stop            spapr_irq_vm_stop of a running VM (its resume makes no
+ *                   host call: ESB loads only)
  *
  * the path's host calls are counted on a clean run (N), then for
  * i = 1 .. N a fresh machine is brought to the path's start, host call i
@@ -29,7 +31,8 @@
  *   on       the call fails with an error naming the failure; the machine
  *            can still be reset and then works;
  *   any      a failed KVM_CREATE_VCPU is an error (no fallback replaces a
- *            vCPU); a failed close or munmap releases anyway and a failed
+ *            vCPU); a failed close, munmap or memory-slot deletion
+ *            releases anyway and a failed
  *            KVM_HAS_DEVICE_ATTR means "absent" (QEMU's
  *            kvm_device_check_attr): both change nothing; a failed RTAS
  *            token undefine leaves the token to the next disconnect;
@@ -133,11 +136,13 @@ typedef enum PathId {
     PATH_RESET,
     PATH_SAVE,
     PATH_LOAD,
+    PATH_STOP,
     PATH_COUNT,
 } PathId;
 
 static const char *const path_names[PATH_COUNT] = {
-    "start", "switch-to-xive", "switch-to-xics", "reset", "save", "load",
+    "start", "switch-to-xive", "switch-to-xics", "reset",
+    "save",  "load",           "stop",
 };
 
 /* One machine configuration: profile, ic-mode, policy. */
@@ -706,6 +711,10 @@ static Machine *machine_at(const Combo *c, PathId path, GByteArray **state)
         g_assert_true(configure(m, config_b(m), ctx));
         g_assert_true(expect_config(m, config_b(m), ctx));
     }
+    if (path == PATH_STOP) {
+        g_assert_true(vmm_vm_resume(m->irq, &err));
+        g_assert_no_error(err);
+    }
     return m;
 }
 
@@ -725,6 +734,8 @@ static bool run_path(Machine *m, PathId path, const GByteArray *state,
         return spapr_irq_save(m->irq, out, errp);
     case PATH_LOAD:
         return spapr_irq_load(m->irq, state->data, state->len, errp);
+    case PATH_STOP:
+        return vmm_vm_stop(m->irq, errp);
     default:
         g_assert_not_reached();
     }
@@ -786,6 +797,19 @@ static void check_after_success(Machine *m, PathId path, const Reference *ref,
                   "the state saved after the load differs from the one "
                   "loaded");
         }
+        deliver(m, config_a(m), ctx);
+        break;
+    }
+    case PATH_STOP: {
+        g_autoptr(GByteArray) stopped = g_byte_array_new();
+
+        /* Stopped: the state can be saved; running again, it works. */
+        expect_config(m, config_a(m), ctx);
+        check(spapr_irq_save(m->irq, stopped, &err), ctx,
+              "save after the stop: %s", err ? err->message : "?");
+        g_clear_error(&err);
+        check(vmm_vm_resume(m->irq, &err), ctx, "resume: %s",
+              err ? err->message : "?");
         deliver(m, config_a(m), ctx);
         break;
     }
@@ -856,6 +880,7 @@ static unsigned allowed_outcomes(const char *op, SpaprKernelIrqchip policy)
     /* Released anyway (close(2), munmap(2)); "absent" (QEMU's
      * kvm_device_check_attr). */
     if (g_str_equal(op, "close_fd") || g_str_equal(op, "munmap_device") ||
+        g_str_equal(op, "delete_memory_region") ||
         g_str_equal(op, "has_device_attr")) {
         return 1u << OUT_TOLERATED;
     }
@@ -877,6 +902,14 @@ static void check_after_error(Machine *m, PathId path, const GError *err,
 
     if (!check(err != NULL, ctx, "failed without an error")) {
         return;
+    }
+    /* A stop that failed is tried again (a reset needs the VM stopped). */
+    if (path == PATH_STOP && m->irq) {
+        check(spapr_irq_vm_running(m->irq), ctx,
+              "a failed stop left the VM stopped for the layer");
+        check(vmm_vm_stop(m->irq, &rerr), ctx, "stop again: %s",
+              rerr ? rerr->message : "?");
+        g_clear_error(&rerr);
     }
     check(err->domain == SPAPR_IRQ_ERROR && err->message && *err->message, ctx,
           "error without domain or message");

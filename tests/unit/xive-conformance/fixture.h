@@ -40,7 +40,9 @@
  *    other claims;
  *  - trace.c: trace events of a delivery and of an invalid END;
  *  - info-pic.c: the `info pic` text;
- *  - presenter.c: one thread context looked up per event.
+ *  - presenter.c: one thread context looked up per event;
+ *  - run-state.c: the pages the VMM maps, the VM's run state, stop/save/
+ *    resume.
  */
 #ifndef TESTS_UNIT_XIVE_CONFORMANCE_FIXTURE_H
 #define TESTS_UNIT_XIVE_CONFORMANCE_FIXTURE_H
@@ -515,5 +517,13 @@ void test_info_pic(const void *data);
 /* presenter.c */
 /* One thread context looked up per event, with 2048 vCPUs. */
 void test_presenter_constant_time(const void *data);
+
+/* run-state.c */
+/* In the kernel the ESB and TIMA are served by the VMM's slots only. */
+void test_run_mapped_pages(const void *data);
+/* While the VM runs: no vCPU ioctl; save, load, reset refused in kernel. */
+void test_run_no_vcpu_ioctl(const void *data);
+/* 1000 stop/save/resume cycles lose and double nothing. */
+void test_run_stop_save_resume(const void *data);
 
 #endif

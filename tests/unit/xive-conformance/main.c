@@ -50,6 +50,9 @@ static const ConformanceTest tests[] = {
     {"trace-end-invalid", test_trace_end_invalid},
     {"info-pic", test_info_pic},
     {"presenter-constant-time", test_presenter_constant_time},
+    {"run-mapped-pages", test_run_mapped_pages},
+    {"run-no-vcpu-ioctl", test_run_no_vcpu_ioctl},
+    {"run-stop-save-resume", test_run_stop_save_resume},
 };
 
 int main(int argc, char **argv)
