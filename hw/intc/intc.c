@@ -87,3 +87,8 @@ bool spapr_intc_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
     return intc->ops->mmio_write &&
            intc->ops->mmio_write(intc, cpu_index, addr, size, val);
 }
+
+bool spapr_intc_pre_deactivate(SpaprIntc *intc, GError **errp)
+{
+    return !intc->ops->pre_deactivate || intc->ops->pre_deactivate(intc, errp);
+}
