@@ -106,3 +106,8 @@ bool spapr_intc_cpu_synchronize(SpaprIntc *intc, uint32_t cpu_index,
     return !intc->ops->cpu_synchronize ||
            intc->ops->cpu_synchronize(intc, cpu_index, errp);
 }
+
+bool spapr_intc_pre_deactivate(SpaprIntc *intc, GError **errp)
+{
+    return !intc->ops->pre_deactivate || intc->ops->pre_deactivate(intc, errp);
+}

@@ -12,7 +12,7 @@
  *   active only:      set_irq, hcall, rtas, mmio_read/write, dt,
  *                     print_info, reset, pre_save, post_load, vm_stop,
  *                     vm_resume, cpu_synchronize
- *   the switch:       activate, deactivate
+ *   the switch:       activate, pre_deactivate, deactivate
  *
  * Every member is required but those whose comment says what NULL means;
  * spapr_intc_create() checks.  The default of the optional MMIO members
@@ -121,8 +121,17 @@ typedef struct SpaprIntcOps {
      * connect to the kernel and push the model; emulated: the model drives
      * the vCPU lines).  On failure nothing may be left half connected. */
     bool (*activate)(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp);
+    /* The first step of a switch away from the controller, before
+     * anything else changes: stop the guest's calls that the kernel routes
+     * to the backend (an in-kernel XICS: undefine its kernel RTAS tokens).
+     * On failure (SPAPR_IRQ_ERROR_HOST) the controller is as it was,
+     * active, what it undid redone, and it must not be deactivated.  Not
+     * called before a teardown.  NULL: nothing to stop (always succeeds;
+     * spapr_intc_pre_deactivate() below). */
+    bool (*pre_deactivate)(SpaprIntc *intc, GError **errp);
     /* Stop being active (close an in-kernel device; the model keeps the
-     * last state pushed or pulled).  Idempotent. */
+     * last state pushed or pulled).  Without pre_deactivate first (a
+     * teardown), it still releases everything.  Idempotent. */
     void (*deactivate)(SpaprIntc *intc);
 
     /* -- the active controller only -- */
@@ -217,5 +226,7 @@ bool spapr_intc_vm_stop(SpaprIntc *intc, GError **errp);
 void spapr_intc_vm_resume(SpaprIntc *intc);
 bool spapr_intc_cpu_synchronize(SpaprIntc *intc, uint32_t cpu_index,
                                 GError **errp);
+/* The optional pre_deactivate member, true when it is NULL. */
+bool spapr_intc_pre_deactivate(SpaprIntc *intc, GError **errp);
 
 #endif

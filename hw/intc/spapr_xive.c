@@ -254,10 +254,11 @@ static void xive_print_info(SpaprIntc *intc, GString *out)
     if (spapr_intc_kvm_running(&sx->kvm)) {
         g_string_append_printf(out,
                                "XIVE backend: in-kernel (KVM XIVE device, fd "
-                               "%d); PQ bits, queue positions and thread "
-                               "contexts below were read back from the "
-                               "kernel\n",
-                               sx->kvm.fd);
+                               "%d, ESB and TIMA pages mapped into the "
+                               "guest%s); the state below was read back "
+                               "from the kernel\n",
+                               sx->kvm.fd,
+                               sx->held ? ", sources held while stopped" : "");
     } else {
         g_string_append(out, "XIVE backend: emulated\n");
     }

@@ -214,12 +214,25 @@ bool xics_kvm_cpu_connect(SpaprXics *s, uint32_t cpu, GError **errp)
     return connect_vcpu(s, cpu, errp) && push_icp(s, cpu, errp);
 }
 
+/* KVM_PPC_RTAS_DEFINE_TOKEN of xics_rtas_calls[@i] with its token (@define)
+ * or 0; tokens_defined follows what the kernel did. */
+static int define_token(SpaprXics *s, unsigned i, bool define)
+{
+    SpaprHost *h = host_of(s);
+    const SpaprRtasCall *call = &xics_rtas_calls[i];
+    int rc = h->ops->define_rtas_token(h, call->name, define ? call->token : 0);
+
+    if (rc == 0) {
+        s->tokens_defined = define ? s->tokens_defined | 1u << i
+                                   : s->tokens_defined & ~(1u << i);
+    }
+    return rc;
+}
+
 /* The RTAS calls of xics_rtas.c, defined in the kernel in table order
  * (QEMU's). */
 static bool define_tokens(SpaprXics *s, GError **errp)
 {
-    SpaprHost *h = host_of(s);
-
     for (unsigned i = 0; xics_rtas_calls[i].name; i++) {
         const SpaprRtasCall *call = &xics_rtas_calls[i];
         int rc;
@@ -228,16 +241,75 @@ static bool define_tokens(SpaprXics *s, GError **errp)
         if (s->tokens_defined & 1u << i) {
             continue;
         }
-        rc = h->ops->define_rtas_token(h, call->name, call->token);
+        rc = define_token(s, i, true);
         if (rc < 0) {
             return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
                                   "XICS: defining the kernel RTAS token of "
                                   "%s failed: %s",
                                   call->name, g_strerror(-rc));
         }
-        s->tokens_defined |= 1u << i;
     }
     return true;
+}
+
+/* The error of a failed undefine of xics_rtas_calls[@i]; @more: what else
+ * failed ("" if nothing). */
+static bool undefine_failed(unsigned i, int rc, const char *more, GError **errp)
+{
+    return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                          "XICS: undefining the kernel RTAS token of %s "
+                          "failed: %s%s",
+                          xics_rtas_calls[i].name, g_strerror(-rc), more);
+}
+
+bool xics_kvm_undefine_tokens(SpaprXics *s, GError **errp)
+{
+    uint32_t undone = 0;
+
+    for (unsigned i = 0; host_of(s) && xics_rtas_calls[i].name; i++) {
+        g_autoptr(GString) more = NULL;
+        int rc;
+
+        if (!(s->tokens_defined & 1u << i)) {
+            continue;
+        }
+        rc = define_token(s, i, false);
+        if (rc == 0) {
+            undone |= 1u << i;
+            continue;
+        }
+        /* Nothing else has changed yet: the guest's calls go to the
+         * device again. */
+        more = g_string_new(NULL);
+        for (unsigned j = 0; j < i; j++) {
+            int rc2;
+
+            if (undone & 1u << j && (rc2 = define_token(s, j, true)) < 0) {
+                g_string_append_printf(more,
+                                       "; defining the token of %s again "
+                                       "failed too: %s",
+                                       xics_rtas_calls[j].name,
+                                       g_strerror(-rc2));
+            }
+        }
+        return undefine_failed(i, rc, more->str, errp);
+    }
+    return true;
+}
+
+bool xics_kvm_drop_tokens(SpaprXics *s, GError **errp)
+{
+    bool ok = true;
+
+    for (unsigned i = 0; host_of(s) && xics_rtas_calls[i].name; i++) {
+        int rc;
+
+        if ((s->tokens_defined & 1u << i) &&
+            (rc = define_token(s, i, false)) < 0 && ok) {
+            ok = undefine_failed(i, rc, "", errp);
+        }
+    }
+    return ok;
 }
 
 bool xics_kvm_connect(SpaprXics *s, GError **errp)
@@ -272,17 +344,11 @@ fail:
 
 void xics_kvm_disconnect(SpaprXics *s)
 {
-    SpaprHost *h = host_of(s);
-
+    /* The tokens before the device (docs/specs/kvm.md).  A token the kernel
+     * failed to undefine stays marked: the next connect keeps it, the next
+     * disconnect or emulated activation tries again. */
+    xics_kvm_drop_tokens(s, NULL);
     spapr_intc_kvm_close(&s->kvm);
-    for (unsigned i = 0; h && xics_rtas_calls[i].name; i++) {
-        /* A token the kernel failed to undefine stays marked: the next
-         * connect keeps it, the next disconnect tries again. */
-        if ((s->tokens_defined & 1u << i) &&
-            h->ops->define_rtas_token(h, xics_rtas_calls[i].name, 0) == 0) {
-            s->tokens_defined &= ~(1u << i);
-        }
-    }
 }
 
 /* ---- running ---- */

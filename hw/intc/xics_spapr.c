@@ -146,12 +146,23 @@ static bool xics_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
         s->kvm.muted = true;
         return true;
     }
+    /* A token left defined by a failed undefine would take the guest's
+     * RTAS call to the kernel, which has no XICS device. */
+    if (!xics_kvm_drop_tokens(s, errp)) {
+        return false;
+    }
     if (s->kvm.muted) {
         /* Back from the kernel: the model drives the lines again. */
         s->kvm.muted = false;
         resync_outputs(s);
     }
     return true;
+}
+
+/* Before the device goes, the guest's RTAS calls stop reaching it. */
+static bool xics_pre_deactivate(SpaprIntc *intc, GError **errp)
+{
+    return xics_kvm_undefine_tokens((SpaprXics *)intc, errp);
 }
 
 static void xics_deactivate(SpaprIntc *intc)
@@ -561,6 +572,7 @@ const SpaprIntcOps spapr_xics_ops = {
     .load = xics_load,
     .destroy = xics_destroy,
     .activate = xics_activate,
+    .pre_deactivate = xics_pre_deactivate,
     .deactivate = xics_deactivate,
     .set_irq = xics_set_irq,
     .hcall = xics_hcall_op,

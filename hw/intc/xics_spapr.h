@@ -26,9 +26,18 @@ typedef struct SpaprXics {
  * present vCPU, push the model (sources, then presenters).  On failure
  * everything made so far is undone. */
 bool xics_kvm_connect(SpaprXics *s, GError **errp);
-/* Close the device and undefine the tokens; idempotent, safe on a partial
- * connect; the model is kept. */
+/* Undefine the tokens, then close the device; idempotent, safe on a
+ * partial connect; the model is kept.  A token the kernel fails to
+ * undefine stays defined (teardown goes on). */
 void xics_kvm_disconnect(SpaprXics *s);
+/* Undefine every defined token, first of all when the XICS stops being
+ * active in the kernel.  If one fails, the ones undefined here are defined
+ * again (best effort, the message says if not), the error names the RTAS
+ * call, and the device is untouched. */
+bool xics_kvm_undefine_tokens(SpaprXics *s, GError **errp);
+/* Undefine every token still defined (left by a failed undefine), each
+ * tried once; false with the first failure if one stays defined. */
+bool xics_kvm_drop_tokens(SpaprXics *s, GError **errp);
 /* Connect one vCPU and push its presenter (a vCPU added while in kernel).*/
 bool xics_kvm_cpu_connect(SpaprXics *s, uint32_t cpu_index, GError **errp);
 /* Model -> kernel: every claimed source, then every presenter. */

@@ -47,6 +47,8 @@ bool spapr_machine_kernel_failed(SpaprIrq *irq, SpaprIntc *intc, GError *err,
                                  bool salvage, GError **errp)
 {
     g_autofree char *warning = NULL;
+    g_autofree char *why = NULL;
+    GError *perr = NULL;
 
     if (!intc || intc != spapr_machine_active(irq) ||
         !spapr_machine_in_kernel(irq) ||
@@ -54,8 +56,18 @@ bool spapr_machine_kernel_failed(SpaprIrq *irq, SpaprIntc *intc, GError *err,
         g_propagate_error(errp, err);
         return false;
     }
+    why = g_strdup(err->message);
     if (!spapr_irq_fallback(irq->plan->kernel_irqchip, NULL, err, &warning,
                             errp)) {
+        return false;
+    }
+    /* Leaving the kernel starts as a switch does: if that cannot, the
+     * controller stays there and the failed call is the caller's error. */
+    if (!spapr_intc_pre_deactivate(intc, &perr)) {
+        g_propagate_prefixed_error(errp, perr,
+                                   "%s; falling back to kernel-irqchip=off "
+                                   "failed: ",
+                                   why);
         return false;
     }
     /* The kernel holds the newest state: read it back (twice if need be:
@@ -106,16 +118,28 @@ void spapr_machine_deactivate(SpaprIrq *irq)
     irq->active_valid = false;
 }
 
-bool spapr_machine_switch(SpaprIrq *irq, SpaprIntcKind kind, GError **errp)
+/*
+ * The switch to @kind (docs/specs/kvm.md): first the old controller's
+ * pre_deactivate (an in-kernel XICS undefines its RTAS tokens), and if that
+ * fails nothing has changed; then its deactivation, with @reset the reset
+ * of @kind's model, and its activation.
+ */
+static bool switch_to(SpaprIrq *irq, SpaprIntcKind kind, bool reset,
+                      GError **errp)
 {
     bool had = irq->active_valid;
     SpaprIntcKind old = irq->active;
+    SpaprIntc *intc = irq->intc[kind];
 
     if (had && old == kind) {
         return true;
     }
+    if (had && !spapr_intc_pre_deactivate(irq->intc[old], errp)) {
+        return false;
+    }
     spapr_machine_deactivate(irq);
-    if (spapr_machine_activate(
+    if ((!reset || intc->ops->reset(intc, errp)) &&
+        spapr_machine_activate(
             irq, kind,
             spapr_irq_plan_switch_warning(irq->plan,
                                           had ? old : SPAPR_INTC_COUNT, kind),
@@ -126,6 +150,11 @@ bool spapr_machine_switch(SpaprIrq *irq, SpaprIntcKind kind, GError **errp)
         spapr_machine_activate(irq, old, NULL, NULL);
     }
     return false;
+}
+
+bool spapr_machine_switch(SpaprIrq *irq, SpaprIntcKind kind, GError **errp)
+{
+    return switch_to(irq, kind, false, errp);
 }
 
 bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23, GError **errp)
@@ -142,9 +171,11 @@ bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23, GError **errp)
 }
 
 /*
- * The model of the target controller is reset first; then either the
- * switch connects it (pushing the reset state into a new kernel device), or
- * it stays active and its backend gets the reset state (post_load).
+ * The model of the target controller is reset, then either the switch
+ * connects it (pushing the reset state into a new kernel device), or it
+ * stays active and its backend gets the reset state (post_load).  A switch
+ * resets the model once the old controller has let go of the guest's calls
+ * (switch_to()), so that a switch that cannot start changes nothing.
  */
 bool spapr_irq_reset(SpaprIrq *irq, GError **errp)
 {
@@ -157,11 +188,11 @@ bool spapr_irq_reset(SpaprIrq *irq, GError **errp)
         return false;
     }
     irq->cas_pending = false;
+    if (switching) {
+        return switch_to(irq, target, true, errp);
+    }
     if (!intc->ops->reset(intc, errp)) {
         return false;
-    }
-    if (switching) {
-        return spapr_machine_switch(irq, target, errp);
     }
     return spapr_machine_post_load(irq, errp);
 }

@@ -80,17 +80,20 @@ bool spapr_machine_check_stopped(const SpaprIrq *irq, const char *what,
 bool spapr_machine_activate(SpaprIrq *irq, SpaprIntcKind kind,
                             const char *announce, GError **errp);
 void spapr_machine_deactivate(SpaprIrq *irq);
-/* Makes @kind active; on failure gives the machine its previous controller
- * back where it can. */
+/* Makes @kind active: the old controller's pre_deactivate first (if it
+ * fails, nothing has changed), then its deactivation and @kind's
+ * activation; on failure gives the machine its previous controller back
+ * where it can. */
 bool spapr_machine_switch(SpaprIrq *irq, SpaprIntcKind kind, GError **errp);
 /*
  * An op of controller @intc failed with @err (taken).  A failed kernel call
  * (SPAPR_IRQ_ERROR_HOST of the active controller while it runs in the
  * kernel) goes through the fallback rule: under kernel-irqchip=on it is the
  * caller's error; under allowed the controller goes on emulated, with
- * QEMU's warning; with @salvage the kernel holds the newest state, which is
- * read back first.  Any other error is the caller's.  Returns false on an
- * error for the caller.
+ * QEMU's warning, unless its pre_deactivate fails (then it stays in the
+ * kernel and the caller gets both errors); with @salvage the kernel holds
+ * the newest state, which is read back first.  Any other error is the
+ * caller's.  Returns false on an error for the caller.
  */
 bool spapr_machine_kernel_failed(SpaprIrq *irq, SpaprIntc *intc, GError *err,
                                  bool salvage, GError **errp);

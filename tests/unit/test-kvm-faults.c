@@ -35,7 +35,10 @@
  *            releases anyway and a failed
  *            KVM_HAS_DEVICE_ATTR means "absent" (QEMU's
  *            kvm_device_check_attr): both change nothing; a failed RTAS
- *            token undefine leaves the token to the next disconnect;
+ *            token undefine (the first calls of a switch away from the
+ *            in-kernel XICS) is an error under both policies that leaves
+ *            the machine as it was, the guest's configuration working on
+ *            the kernel's device with every token defined;
  *            probe failures at start make the host look less capable,
  *            with the outcome the policy gives for such a host.
  *
@@ -252,7 +255,6 @@ typedef struct Machine {
     bool vcpu_made[NCPUS];
     unsigned nvcpus; /* vCPU fds the layer created */
     bool claimed_msi, claimed_lsi;
-    unsigned lost_tokens; /* RTAS tokens a failed undefine left */
 } Machine;
 
 static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
@@ -627,7 +629,8 @@ static void check_resources(Machine *m, const char *ctx)
     unsigned present = 0;
     unsigned devices = kvm ? 1 : 0;
     unsigned mappings = kvm && kind == SPAPR_INTC_XIVE ? 2 : 0;
-    unsigned tokens = kvm && kind == SPAPR_INTC_XICS ? 4 : m->lost_tokens;
+    /* No token ever outlives the kernel XICS it points to. */
+    unsigned tokens = kvm && kind == SPAPR_INTC_XICS ? 4 : 0;
 
     st = sim_stats(m);
     for (uint32_t c = 0; c < NCPUS; c++) {
@@ -865,8 +868,10 @@ static Outcome classify_success(Machine *m, guint warn_before,
     return OUT_OTHER;
 }
 
-/* The outcomes a failure of @op may have under @policy. */
-static unsigned allowed_outcomes(const char *op, SpaprKernelIrqchip policy)
+/* The outcomes a failure of @op may have under @policy; @leaving_xics:
+ * the path switches away from the in-kernel XICS. */
+static unsigned allowed_outcomes(const char *op, SpaprKernelIrqchip policy,
+                                 bool leaving_xics)
 {
     unsigned fail = policy == SPAPR_KERNEL_IRQCHIP_ON ? 1u << OUT_ERROR
                                                       : 1u << OUT_FALLBACK;
@@ -884,9 +889,12 @@ static unsigned allowed_outcomes(const char *op, SpaprKernelIrqchip policy)
         g_str_equal(op, "has_device_attr")) {
         return 1u << OUT_TOLERATED;
     }
-    /* An undefine (teardown) is tolerated, a define (connect) is not. */
+    /* Leaving the in-kernel XICS, the calls are undefines: the switch
+     * fails and the machine stays as it was (kvm.md).  Otherwise a define
+     * (connect) fails as any kernel call, and an undefine undoing a failed
+     * connect is tried again before the emulation takes over (tolerated). */
     if (g_str_equal(op, "define_rtas_token")) {
-        return 1u << OUT_TOLERATED | fail;
+        return leaving_xics ? 1u << OUT_ERROR : 1u << OUT_TOLERATED | fail;
     }
     return fail;
 }
@@ -1055,8 +1063,8 @@ static void run_start(const Combo *c, unsigned nth, Reference *ref)
                 g_free(ctx);
                 ctx = g_strdup_printf("%s start, fault %u/%u (%s)", cname, nth,
                                       ref->calls, op);
-                check(allowed_outcomes(op, c->policy) & 1u << OUT_ERROR, ctx,
-                      "outcome error (%s)", err ? err->message : "?");
+                check(allowed_outcomes(op, c->policy, false) & 1u << OUT_ERROR,
+                      ctx, "outcome error (%s)", err ? err->message : "?");
             }
             check_after_error(m, PATH_START, err, NULL, 0, 0, 0, ctx);
         }
@@ -1171,8 +1179,8 @@ static void run_start(const Combo *c, unsigned nth, Reference *ref)
         out = OUT_ERROR;
     }
     ref->outcomes[out]++;
-    if (!check(allowed_outcomes(st.failed_op, c->policy) & 1u << out, ctx,
-               "outcome %s (%s)", outcome_names[out],
+    if (!check(allowed_outcomes(st.failed_op, c->policy, false) & 1u << out,
+               ctx, "outcome %s (%s)", outcome_names[out],
                err ? err->message
                : spapr_irq_warnings(m->irq)->len
                    ? (const char *)g_ptr_array_index(
@@ -1186,10 +1194,6 @@ static void run_start(const Combo *c, unsigned nth, Reference *ref)
     if (out == OUT_ERROR) {
         check_after_error(m, PATH_START, err, NULL, 0, 0, 0, ctx);
     } else {
-        if (out == OUT_TOLERATED &&
-            g_str_equal(st.failed_op, "define_rtas_token")) {
-            m->lost_tokens = 1;
-        }
         check_after_success(m, PATH_START, NULL, NULL, NULL, ctx);
     }
     check_resources(m, ctx);
@@ -1216,6 +1220,9 @@ static void run_path_at(const Combo *c, PathId path, unsigned nth,
     SpaprIntcKind kind_before = spapr_irq_active(m->irq);
     SpaprIntcImpl impl_before = spapr_irq_active_impl(m->irq);
     unsigned before_config = config_a(m);
+    bool leaving_xics = path_target(m, path, kind_before) != kind_before &&
+                        kind_before == SPAPR_INTC_XICS &&
+                        impl_before == SPAPR_INTC_IMPL_KVM;
     Outcome o;
     bool ok;
 
@@ -1301,8 +1308,9 @@ static void run_path_at(const Combo *c, PathId path, unsigned nth,
     ref->ops[nth] = st.failed_op;
     o = ok ? classify_success(m, warn_before, ref, false) : OUT_ERROR;
     ref->outcomes[o]++;
-    if (!check(allowed_outcomes(st.failed_op, c->policy) & 1u << o, ctx,
-               "outcome %s (%s)", outcome_names[o],
+    if (!check(allowed_outcomes(st.failed_op, c->policy, leaving_xics) &
+                   1u << o,
+               ctx, "outcome %s (%s)", outcome_names[o],
                err ? err->message
                : spapr_irq_warnings(m->irq)->len > warn_before
                    ? (const char *)g_ptr_array_index(
@@ -1316,13 +1324,15 @@ static void run_path_at(const Combo *c, PathId path, unsigned nth,
     if (o == OUT_ERROR) {
         check(spapr_irq_warnings(m->irq)->len == warn_before, ctx,
               "an error that also warns");
+        if (leaving_xics && g_str_equal(st.failed_op, "define_rtas_token")) {
+            /* Before anything else: the guest's configuration still
+             * reads back from the kernel's device, which delivers. */
+            expect_config(m, before_config, ctx);
+            deliver(m, before_config, ctx);
+        }
         check_after_error(m, path, err, NULL, before_config, kind_before,
                           impl_before, ctx);
     } else {
-        if (o == OUT_TOLERATED &&
-            g_str_equal(st.failed_op, "define_rtas_token")) {
-            m->lost_tokens = 1;
-        }
         check_after_success(m, path, ref, state, out, ctx);
     }
     check_resources(m, ctx);

@@ -116,6 +116,17 @@ void test_kvm_sim_switch_failure(void);
 /* /machine/kvm-sim/no-irqchip: a host without any in-kernel controller. */
 void test_kvm_sim_no_irqchip(void);
 
+/* rtas-tokens.c */
+/* /machine/kvm-sim/rtas-tokens/undefine-failure: each undefine of the
+ * xics -> xive switch fails in turn; the machine stays on kernel XICS. */
+void test_rtas_tokens_undefine_failure(void);
+/* /machine/kvm-sim/rtas-tokens/switch: undefined first, defined again. */
+void test_rtas_tokens_switch(void);
+/* /machine/kvm-sim/rtas-tokens/fallback: the fallback undefines first. */
+void test_rtas_tokens_fallback(void);
+/* /machine/kvm-sim/rtas-tokens/teardown: released whatever fails. */
+void test_rtas_tokens_teardown(void);
+
 /* kvm-host.c */
 /* /machine/kvm-sim/host-errors: creations the host refuses. */
 void test_kvm_sim_host_errors(void);

@@ -18,6 +18,8 @@
  *                       teardown-stats,xics-path,off}
  *   kvm-sim-fallback.c  /machine/kvm-sim/{on-unavailable,
  *                       allowed-unavailable,switch-failure,no-irqchip}
+ *   rtas-tokens.c       /machine/kvm-sim/rtas-tokens/{undefine-failure,
+ *                       switch,fallback,teardown}
  *   kvm-host.c          /machine/kvm-sim/{host-errors,host-api},
  *                       /machine/kvm/missing-device
  *   cpu.c               /machine/cpu/...: vCPUs
@@ -53,6 +55,14 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/kvm-sim/switch-failure",
                     test_kvm_sim_switch_failure);
     g_test_add_func("/machine/kvm-sim/off", test_kvm_sim_off);
+    g_test_add_func("/machine/kvm-sim/rtas-tokens/undefine-failure",
+                    test_rtas_tokens_undefine_failure);
+    g_test_add_func("/machine/kvm-sim/rtas-tokens/switch",
+                    test_rtas_tokens_switch);
+    g_test_add_func("/machine/kvm-sim/rtas-tokens/fallback",
+                    test_rtas_tokens_fallback);
+    g_test_add_func("/machine/kvm-sim/rtas-tokens/teardown",
+                    test_rtas_tokens_teardown);
     g_test_add_func("/machine/kvm-sim/host-errors", test_kvm_sim_host_errors);
     g_test_add_func("/machine/kvm-sim/no-irqchip", test_kvm_sim_no_irqchip);
     g_test_add_func("/machine/kvm-sim/host-api", test_sim_host_api);
