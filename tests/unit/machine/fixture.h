@@ -209,4 +209,10 @@ void test_destroy(void);
 /* /machine/two-machines: two machines do not share state. */
 void test_two_machines(void);
 
+/* run-state.c */
+/* /machine/run-state/xics: the in-kernel XICS on a running VM. */
+void test_run_state_xics(void);
+/* /machine/run-state/dual: a dual machine running through its switch. */
+void test_run_state_dual(void);
+
 #endif
