@@ -78,9 +78,9 @@ void test_run_mapped_pages(const void *data)
     g_assert_cmpuint(after.running_violations, ==, 0);
 }
 
-/* While the VM runs: `info pic`, the guest's calls, claims, a vCPU
- * hot-plugged, CAS, with no vCPU ioctl; save, load and reset refused in
- * the kernel; each vCPU's state read on its own thread. */
+/* While the VM runs: `info pic`, the guest's calls (every XIVE hcall),
+ * claims, a vCPU hot-plugged, CAS, with no vCPU ioctl; save, load and reset
+ * refused in the kernel; each vCPU's state read on its own thread. */
 void test_run_no_vcpu_ioctl(const void *data)
 {
     g_autoptr(Machine) m = machine_new(data, 2);
@@ -123,6 +123,18 @@ void test_run_no_vcpu_ioctl(const void *data)
     g_assert_true(spapr_irq_cas(m->irq, SPAPR_OV5_XIVE, &err));
     g_assert_no_error(err);
 
+    /* Every XIVE hcall, from each vCPU's exit while the other runs. */
+    XiveCall calls[11];
+
+    xive_calls(m, calls);
+    for (unsigned i = 0; i < G_N_ELEMENTS(calls); i++) {
+        for (uint32_t cpu = 0; cpu < 2; cpu++) {
+            CHECK_H(
+                __LINE__, hcall_name(calls[i].op),
+                hcall(m, cpu, calls[i].op, calls[i].args, calls[i].nargs, NULL),
+                calls[i].ok);
+        }
+    }
     /* QEMU's monitor: each vCPU's part on its own thread. */
     vmm_print_info(m->irq, full);
     g_assert_nonnull(strstr(full->str, "CPU 2 (server"));
