@@ -73,6 +73,11 @@ for path, want in ((so, declared(code, "SPAPR_IRQ_API")),
     counts.append(len(got))
 if len(declared(code, "SPAPR_IRQ_SIM_API")) != counts[1]:
     errors.append("SPAPR_IRQ_SIM_API used outside sim.h")
+# Every function sim.h declares is marked (an unmarked one would be hidden).
+sim_code = re.sub(r'/\*.*?\*/', '', code_of(["sim.h"])[1], flags=re.S)
+errors += ["sim.h declares %s without SPAPR_IRQ_SIM_API" % f for f in
+           sorted(set(re.findall(r'\b(spapr_\w+)\s*\(', sim_code)) -
+                  declared(sim_code, "SPAPR_IRQ_SIM_API"))]
 for e in errors:
     print("check-install: " + e, file=sys.stderr)
 if errors:
