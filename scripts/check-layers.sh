@@ -17,7 +17,8 @@
 #            parser reaches a registered simulator through the host layer)
 #   intc     hw/intc/          basic, core, host (never plan or machine)
 #   machine  hw/machine/, include/spapr-irq/spapr-irq.h   all of the above
-#   sim      sim/              basic, core, host, intc
+#   sim      sim/, include/spapr-irq/sim.h (installed for VMMs; no layer
+#            below may include it)   basic, core, host, intc
 #   tools    tools/            everything but tests
 #   tests    tests/            everything
 set -eu
@@ -32,6 +33,7 @@ import os, re, subprocess, sys
 LAYERS = [  # (path prefix, layer), most specific first
     ("include/spapr-irq/plan.h", "plan"),
     ("include/spapr-irq/spapr-irq.h", "machine"),
+    ("include/spapr-irq/sim.h", "sim"),
     ("include/spapr-irq/", "basic"),
     ("hw/core/", "core"),
     ("hw/host/", "host"),
