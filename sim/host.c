@@ -58,16 +58,17 @@ typedef struct SimHost {
     const SpaprHostProfile *profile;
     int next_fd;
     unsigned calls;
-    GHashTable *devices;     /* fd -> SimDevice *, the open device fds */
-    SimDevice *irqchip;      /* the open irqchip device, NULL if none */
-    bool irqchip_stale;      /* one was closed without release */
-    unsigned stale_irqchips; /* how many were closed without release */
-    GHashTable *vcpus;       /* vCPU id -> SimVcpu * (owner) */
-    GHashTable *vcpu_fds;    /* fd -> SimVcpu *, the open vCPU fds */
-    GHashTable *stuck_vcpus; /* SimVcpu * still held by a stale irqchip */
-    GHashTable *mappings;    /* address -> SimMapping * */
-    GArray *rtas_tokens;     /* SimRtasToken */
-    GArray *slots;           /* SimSlot */
+    GHashTable *devices;      /* fd -> SimDevice *, the open device fds */
+    SimDevice *irqchip;       /* the open irqchip device, NULL if none */
+    bool irqchip_stale;       /* one was closed without release */
+    unsigned stale_irqchips;  /* how many were closed without release */
+    GHashTable *vcpus;        /* vCPU id -> SimVcpu * (owner) */
+    GHashTable *vcpu_fds;     /* fd -> SimVcpu *, the open vCPU fds */
+    GHashTable *stuck_vcpus;  /* SimVcpu * still held by a stale irqchip */
+    GHashTable *mappings;     /* address -> SimMapping * */
+    GArray *rtas_tokens;      /* SimRtasToken */
+    GHashTable *cap_override; /* cap -> value + 1 (spapr_host_sim_set_cap) */
+    GArray *slots;            /* SimSlot */
     unsigned mapped_accesses, mmio_exits;
     unsigned running_violations;
     const char *violation_op;
@@ -178,6 +179,11 @@ static int sim_check_extension(SpaprHost *h, uint32_t cap)
 
     if (err) {
         return err;
+    }
+    if (g_hash_table_contains(s->cap_override, GUINT_TO_POINTER(cap))) {
+        return GPOINTER_TO_INT(g_hash_table_lookup(s->cap_override,
+                                                   GUINT_TO_POINTER(cap))) -
+               1;
     }
     switch (cap) {
     case SPAPR_KVM_CAP_IRQ_XICS:
@@ -303,6 +309,32 @@ static int sim_create_vcpu(SpaprHost *h, uint32_t vcpu_id)
     return v->fd;
 }
 
+/* Whether @cap is a case of kvm_vcpu_ioctl_enable_cap() in this kernel:
+ * KVM_CAP_IRQ_XICS with CONFIG_KVM_XICS, KVM_CAP_PPC_IRQ_XIVE with
+ * CONFIG_KVM_XIVE (Linux 5.2, and only beside CONFIG_KVM_XICS). */
+static bool sim_cap_enablable(const SpaprHostProfile *p, uint32_t cap)
+{
+    switch (cap) {
+    case SPAPR_KVM_CAP_IRQ_XICS:
+        return p->xics;
+    case SPAPR_KVM_CAP_PPC_IRQ_XIVE:
+        return p->xics && p->kernel >= 502;
+    default:
+        return false;
+    }
+}
+
+/*
+ * KVM_ENABLE_CAP on a vCPU, in the order of kvm_vcpu_ioctl_enable_cap()
+ * (arch/powerpc/kvm/powerpc.c): a cap the kernel has no case for -EINVAL;
+ * then fdget(args[0]) (-EBADF: not an open fd); for the XIVE cap,
+ * xive_enabled() (-ENXIO: the host does not run XIVE, i.e. a POWER8);
+ * kvm_device_from_filp() (-EPERM: an fd that is not a KVM device); then
+ * the connect function of the kernel's XICS device (kvmppc_xics_connect_vcpu
+ * or, on POWER9 and later, kvmppc_xive_connect_vcpu) or
+ * kvmppc_xive_native_connect_vcpu: a device of the other type -EPERM
+ * ("Wrong ops"), a vCPU already connected -EBUSY, then the engine's checks.
+ */
 static int sim_enable_cap_vcpu(SpaprHost *h, int vcpu_fd, uint32_t cap,
                                uint64_t arg0, uint64_t arg1)
 {
@@ -310,37 +342,43 @@ static int sim_enable_cap_vcpu(SpaprHost *h, int vcpu_fd, uint32_t cap,
     int err = sim_call(h, "enable_cap_vcpu", &s);
     SimVcpu *v;
     SimDevice *dev;
+    bool xive_cap = cap == SPAPR_KVM_CAP_PPC_IRQ_XIVE;
 
     if (err) {
         return err;
     }
     v = sim_vcpu(s, vcpu_fd);
     if (!v) {
-        return -EBADF;
+        return -EBADF; /* the ioctl's own fd */
     }
     err = sim_vcpu_busy(s, v, "enable_cap_vcpu");
     if (err) {
         return err;
     }
-    if (cap != SPAPR_KVM_CAP_IRQ_XICS && cap != SPAPR_KVM_CAP_PPC_IRQ_XIVE) {
+    if (!sim_cap_enablable(s->profile, cap)) {
         return -EINVAL;
     }
-    dev = arg0 <= G_MAXINT ? sim_device(s, (int)arg0) : NULL;
-    if (!dev || dev != s->irqchip) {
+    /* args[0] is an int fd for fdget(). */
+    if (arg0 > G_MAXINT ||
+        (!sim_device(s, (int)arg0) && !sim_vcpu(s, (int)arg0))) {
         return -EBADF;
     }
-    /* The kernel's connect checks the device's ops: -EPERM; QEMU sees the
-     * cap refused first (kvm_vcpu_enable_cap). */
-    if ((cap == SPAPR_KVM_CAP_IRQ_XICS) !=
-        (dev->type == SPAPR_KVM_DEV_TYPE_XICS)) {
-        return -EINVAL;
+    if (xive_cap && s->profile->cpu < SPAPR_CPU_POWER9) {
+        return -ENXIO;
     }
-    if (arg1 > G_MAXUINT32) {
-        return -EINVAL;
+    dev = sim_device(s, (int)arg0);
+    if (!dev) {
+        return -EPERM; /* a vCPU fd: not a KVM device */
+    }
+    if (xive_cap != (dev->type == SPAPR_KVM_DEV_TYPE_XIVE)) {
+        return -EPERM;
     }
     /* irq_type is no longer KVMPPC_IRQ_DEFAULT. */
     if (v->dev || g_hash_table_contains(s->stuck_vcpus, v)) {
         return -EBUSY;
+    }
+    if (arg1 > G_MAXUINT32) {
+        return -EINVAL;
     }
     if (!dev->ops->connect_vcpu) {
         return -EINVAL;
@@ -420,10 +458,17 @@ static int sim_irq_line(SpaprHost *h, uint32_t irq, int level)
     if (err) {
         return err;
     }
-    if (!s->irqchip || !s->irqchip->ops->irq_line) {
-        return -ENXIO;
+    /* kvm_vm_ioctl_irq_line(): -ENXIO without an irqchip
+     * (irqchip_in_kernel(): kvm->arch.xics or kvm->arch.xive, which a
+     * device closed without release leaves set), else 0 whatever
+     * kvm_set_irq() answered (its status is not returned). */
+    if (!s->irqchip) {
+        return s->irqchip_stale ? 0 : -ENXIO;
     }
-    return s->irqchip->ops->irq_line(s->irqchip, irq, (uint32_t)level);
+    if (s->irqchip->ops->irq_line) {
+        s->irqchip->ops->irq_line(s->irqchip, irq, (uint32_t)level);
+    }
+    return 0;
 }
 
 static int sim_mmap_device(SpaprHost *h, int dev_fd, uint64_t pgoff, size_t len,
@@ -661,6 +706,7 @@ static bool sim_probe(SpaprHost *h, SpaprHostCaps *caps, GError **errp)
     spapr_host_caps_from_profile(sim_host(h)->profile, &profile);
     g_strlcpy(caps->name, profile.name, sizeof(caps->name));
     caps->cpu = profile.cpu;
+    caps->page_size = profile.page_size;
     caps->release = caps->xics && sim_probe_release(h) == 1;
     caps->nr_servers = caps->xics && profile.nr_servers;
     return true;
@@ -680,6 +726,7 @@ static void sim_destroy(SpaprHost *h)
     g_clear_pointer(&s->mappings, g_hash_table_unref);
     g_clear_pointer(&s->rtas_tokens, g_array_unref);
     g_clear_pointer(&s->slots, g_array_unref);
+    g_clear_pointer(&s->cap_override, g_hash_table_unref);
     g_free(s);
 }
 
@@ -727,6 +774,7 @@ static SpaprHost *sim_new(const SpaprHostProfile *p)
                                         sim_mapping_free);
     s->rtas_tokens = g_array_new(FALSE, FALSE, sizeof(SimRtasToken));
     s->slots = g_array_new(FALSE, FALSE, sizeof(SimSlot));
+    s->cap_override = g_hash_table_new(g_direct_hash, g_direct_equal);
     return &s->parent;
 }
 
@@ -936,6 +984,16 @@ bool spapr_host_sim_fail(SpaprHost *h, unsigned nth, int err)
     s = sim_host(h);
     s->fail_at = nth ? s->calls + nth : 0;
     s->fail_errno = err;
+    return true;
+}
+
+bool spapr_host_sim_set_cap(SpaprHost *h, uint32_t cap, int value)
+{
+    if (!is_sim(h) || value < 0 || value == G_MAXINT) {
+        return false;
+    }
+    g_hash_table_insert(sim_host(h)->cap_override, GUINT_TO_POINTER(cap),
+                        GINT_TO_POINTER(value + 1));
     return true;
 }
 

@@ -37,9 +37,9 @@
  *    never written, and -EINVAL for an invalid LISN of an existing block
  *    (source-config and sync alike); here a never-written LISN is -EINVAL
  *    for source-config and -ENOENT for sync, whatever its block.
- *  - Queue sizes 12, 16, 21 and 24 are accepted; the kernel (5.2 to 6.x)
- *    accepts only 16 (64 KiB pages) and also rejects a queue larger than
- *    the host page backing it.
+ *  - The host page behind a queue is the profile's page size; the kernel
+ *    asks the memory slot (kvm_host_page_size()), which huge pages can
+ *    make larger.
  *  - Reading a deconfigured queue writes zeros; the kernel returns 0
  *    without writing the buffer.
  *  - RESET sets PQ 01 on every valid source; the kernel only on the routed
@@ -66,10 +66,14 @@
 
 /* The kernel's LISN range: KVMPPC_XIVE_NR_IRQS. */
 #define SIM_XIVE_NR_LISNS (1u << 20)
-/* Pages of the mappings (64 KiB on a POWER host). */
-#define SIM_XIVE_PAGE          0x10000ull
-#define SIM_XIVE_TIMA_LEN      (4 * SIM_XIVE_PAGE)
-#define SIM_XIVE_ESB_LEN       ((uint64_t)SIM_XIVE_NR_LISNS * 2 * SIM_XIVE_PAGE)
+/* The pages of the hardware behind the mappings: 64 KiB ESB and TIMA
+ * pages (the engine decodes the mappings in these). */
+#define SIM_XIVE_PAGE 0x10000ull
+/* kvmppc_xive_native_mmap(): at most 4 host pages of TIMA and
+ * KVMPPC_XIVE_NR_IRQS * 2 host pages of ESB. */
+#define SIM_XIVE_TIMA_PAGES    4u
+#define SIM_XIVE_ESB_PAGES     ((uint64_t)SIM_XIVE_NR_LISNS * 2)
+#define SIM_XIVE_TIMA_LEN      (SIM_XIVE_TIMA_PAGES * SIM_XIVE_PAGE)
 #define SIM_XIVE_MASKED        0xff /* the kernel's MASKED act_priority */
 #define SIM_XIVE_PRIO_RSVD     7    /* xive_prio_from_guest() rejects it */
 #define SIM_XIVE_ESB_SET_PQ_01 0xd00
@@ -92,6 +96,13 @@ typedef struct SimXive {
     SimXiveSrc *src;     /* XIVE_NR_IRQS */
     Xive x;
 } SimXive;
+
+/* The host kernel's page size. */
+static uint64_t sv_host_page(const SimDevice *dev)
+{
+    return dev->profile && dev->profile->page_size ? dev->profile->page_size
+                                                   : SIM_XIVE_PAGE;
+}
 
 static SimXive *sim_xive(SimDevice *dev)
 {
@@ -459,18 +470,20 @@ static int sv_set_eq_config(SimXive *e, uint64_t attr, const void *val)
     if (eq.flags != SPAPR_KVM_XIVE_EQ_ALWAYS_NOTIFY) {
         return -EINVAL;
     }
-    switch (eq.qshift) {
-    case 12:
-    case 16:
-    case 21:
-    case 24:
-        break;
-    default:
+    /* xive_native_validate_queue_size(): 0 (reset, handled above) and 16
+     * only, "as advertised in ibm,xive-eq-sizes"; 12, 21 and 24 are
+     * -EINVAL. */
+    if (eq.qshift != 16) {
         return -EINVAL;
     }
     /* No POWER9 guest has RAM at 2^60 (the END keeps 60 address bits). */
     if ((eq.qaddr & ((UINT64_C(1) << eq.qshift) - 1)) || (eq.qaddr >> 60) ||
         !sv_queue_in_ram(e, eq.qaddr, eq.qshift)) {
+        return -EINVAL;
+    }
+    /* The queue must fit in the host page behind it ("Incompatible host
+     * page size"): a 64 KiB queue on a 4 KiB-page host is -EINVAL. */
+    if ((UINT64_C(1) << eq.qshift) > sv_host_page(e->dev)) {
         return -EINVAL;
     }
     /* As H_INT_SET_QUEUE_CONFIG programs it (spapr_xive.c). */
@@ -701,16 +714,22 @@ static int sv_set_one_reg(SimDevice *dev, SimVcpu *v, uint64_t id,
 
 /* ---- mappings ---- */
 
+/* kvmppc_xive_native_mmap: the limits count vma_pages(), the host pages
+ * the mapping covers (mmap(2) rounds the length up to a page).  With 4 KiB
+ * pages QEMU's 4 x 64 KiB TIMA is 64 pages: -EINVAL. */
 static int sv_mmap_check(SimDevice *dev, uint64_t pgoff, size_t len)
 {
+    uint64_t page = sv_host_page(dev);
+    uint64_t pages = ((uint64_t)len + page - 1) / page;
+
     if (!len) {
         return -EINVAL; /* mmap(2) */
     }
     switch (pgoff) {
     case SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET:
-        return len <= SIM_XIVE_TIMA_LEN ? 0 : -EINVAL;
+        return pages <= SIM_XIVE_TIMA_PAGES ? 0 : -EINVAL;
     case SPAPR_KVM_XIVE_ESB_PAGE_OFFSET:
-        return (uint64_t)len <= SIM_XIVE_ESB_LEN ? 0 : -EINVAL;
+        return pages <= SIM_XIVE_ESB_PAGES ? 0 : -EINVAL;
     }
     return -EINVAL;
 }

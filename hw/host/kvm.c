@@ -362,6 +362,7 @@ static bool kvm_probe(SpaprHost *h, SpaprHostCaps *caps, GError **errp)
 
     g_strlcpy(caps->name, "kvm", sizeof(caps->name));
     caps->cpu = k->cpu;
+    caps->page_size = (uint32_t)getpagesize();
     if (!caps->xics) {
         return true;
     }

@@ -230,12 +230,25 @@ static int define_token(SpaprXics *s, unsigned i, bool define)
 }
 
 /* The RTAS calls of xics_rtas.c, defined in the kernel in table order
- * (QEMU's). */
+ * (QEMU's).  Without KVM_CAP_PPC_RTAS the kernel handles no RTAS call:
+ * QEMU's kvmppc_define_rtas_kernel_token() answers -ENOENT before any
+ * ioctl and xics_kvm_connect() fails; we ask once, first. */
 static bool define_tokens(SpaprXics *s, GError **errp)
 {
+    SpaprHost *h = host_of(s);
+    int rc = h->ops->check_extension(h, SPAPR_KVM_CAP_PPC_RTAS);
+
+    if (rc < 0) {
+        return spapr_intc_kvm_fail(errp, rc,
+                                   "XICS: checking KVM_CAP_PPC_RTAS failed");
+    }
+    if (rc == 0) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                              "XICS: the kernel does not handle RTAS calls "
+                              "(no KVM_CAP_PPC_RTAS)");
+    }
     for (unsigned i = 0; xics_rtas_calls[i].name; i++) {
         const SpaprRtasCall *call = &xics_rtas_calls[i];
-        int rc;
 
         /* Still defined after a failed undefine: nothing to do. */
         if (s->tokens_defined & 1u << i) {

@@ -13,6 +13,11 @@
 #define REASON_XIVE_SECURE                                                     \
     "in-kernel XIVE cannot be used by a secure guest (the ultravisor "         \
     "cannot pass XIVE pages through)"
+#define REASON_XIVE_PAGES                                                      \
+    "in-kernel XIVE needs 64 KiB host pages (the KVM device cannot map the "   \
+    "4 x 64 KiB TIMA)"
+/* kvmppc_xive_native_mmap() refuses a TIMA mapping of more than 4 pages. */
+#define XIVE_TIMA_HOST_PAGE 0x10000u
 
 static uint32_t compat_pvr(SpaprCpuModel cpu)
 {
@@ -49,7 +54,15 @@ static const char *kvm_unavailable_reason(const SpaprIrqPlan *plan,
     if (plan->secure) {
         return REASON_XIVE_SECURE;
     }
-    return caps->xive ? NULL : REASON_XIVE;
+    if (!caps->xive) {
+        return REASON_XIVE;
+    }
+    /* QEMU 7.2 finds out when the mmap fails at activation; the machine
+     * is refused (or falls back) at start instead, as for a host without
+     * the device, so that dual,kernel-irqchip=on does not fail at CAS. */
+    return caps->page_size && caps->page_size < XIVE_TIMA_HOST_PAGE
+               ? REASON_XIVE_PAGES
+               : NULL;
 }
 
 bool spapr_irq_fallback(SpaprKernelIrqchip kernel_irqchip, const char *reason,

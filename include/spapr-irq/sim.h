@@ -34,12 +34,29 @@ SPAPR_IRQ_SIM_API const SpaprHostSimulator *spapr_host_sim(void);
  * an accepted value.  Never fails. */
 SPAPR_IRQ_SIM_API SpaprIrqConfig *spapr_host_sim_config_new(void);
 
-/* One simulated host, a row of data. */
+/*
+ * One simulated host, a row of data (docs/specs/host.md):
+ *  - @kernel: the host kernel (Linux), major * 100 + minor (419 is 4.19, 601 is
+ *    6.1); it decides which KVM_ENABLE_CAP cases exist (CONFIG_KVM_XIVE
+ *    came with 5.2);
+ *  - @xics: the kernel has CONFIG_KVM_XICS (KVM_CAP_IRQ_XICS and the XICS
+ *    device), @xics_on_xive: that device is book3s_xive.c (POWER9 and
+ *    later) rather than book3s_xics.c;
+ *  - @xive: the XIVE native device (KVM_CAP_PPC_IRQ_XIVE);
+ *  - @release: closing an irqchip device destroys it;
+ *  - @nr_servers: the device has the NR_SERVERS control (5.5 and later,
+ *    XICS-on-XIVE and XIVE native only);
+ *  - @secure: secure guests (an ultravisor);
+ *  - @page_size: the host kernel's page size in bytes (mmap offsets and
+ *    the lengths the XIVE device accepts count in these pages).
+ */
 typedef struct SpaprHostProfile {
     const char *name;
     const char *description;
     SpaprCpuModel cpu;
+    unsigned kernel;
     bool xics, xics_on_xive, xive, release, nr_servers, secure;
+    uint32_t page_size;
 } SpaprHostProfile;
 
 /* The profile table; *n gets its length. */
@@ -90,6 +107,17 @@ SPAPR_IRQ_SIM_API bool spapr_host_sim_stats(SpaprHost *h,
  * if @nth is not 0 and @err is not a positive errno.
  */
 SPAPR_IRQ_SIM_API bool spapr_host_sim_fail(SpaprHost *h, unsigned nth, int err);
+
+/*
+ * A test hook: from now on KVM_CHECK_EXTENSION of @cap on @h answers
+ * @value instead of what the profile says (a kernel that does not
+ * advertise a capability: @value 0).  It changes only that answer, not
+ * what the kernel does when the capability is used regardless.  Already
+ * probed capabilities are not probed again: set it on a host before the
+ * machine is created on it.  false if @h is not kvm-sim.
+ */
+SPAPR_IRQ_SIM_API bool spapr_host_sim_set_cap(SpaprHost *h, uint32_t cap,
+                                              int value);
 
 /*
  * -- the VMM's side --

@@ -78,6 +78,9 @@ typedef struct SpaprHostCaps {
     bool release;      /* irqchip devices are destroyed on close */
     bool nr_servers;   /* the NR_SERVERS control attribute exists */
     bool secure;       /* KVM_CAP_PPC_SECURE_GUEST */
+    /* The host kernel's page size in bytes (0 under TCG).  The KVM XIVE
+     * device maps its 4 x 64 KiB TIMA only with 64 KiB pages. */
+    uint32_t page_size;
 } SpaprHostCaps;
 
 /* One step of an emulated controller (spapr-irq/trace.h). */

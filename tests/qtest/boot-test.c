@@ -39,6 +39,11 @@
 #define REASON_SECURE                                                          \
     "in-kernel XIVE cannot be used by a secure guest (the ultravisor "         \
     "cannot pass XIVE pages through)"
+/* A 4 KiB-page host: the XIVE device cannot map the 4 x 64 KiB TIMA
+ * (kvmppc_xive_native_mmap() allows 4 pages). */
+#define REASON_PAGES                                                           \
+    "in-kernel XIVE needs 64 KiB host pages (the KVM device cannot map the "   \
+    "4 x 64 KiB TIMA)"
 /* The host's reason when an irqchip closed without release is created
  * again (facts section 4 and 10: EEXIST). */
 #define REASON_EEXIST(kind) kind ": creating the KVM device failed: File exists"
@@ -72,18 +77,25 @@ typedef struct Host {
     bool xive;    /* in-kernel XIVE native (KVM_CAP_PPC_IRQ_XIVE) */
     bool release; /* an irqchip closed is destroyed and can be re-created */
     bool secure;  /* runs secure guests (KVM_CAP_PPC_SECURE_GUEST) */
+    bool pages4k; /* 4 KiB host pages: XIVE native cannot map its TIMA */
 } Host;
 
 #define Y true
 #define N false
 
-/* name            kvm gen xics xive release secure */
+/* name            kvm gen xics xive release secure 4k */
 static const Host hosts[] = {
-    {"tcg", N, 9, N, N, N, N},           {"power8-4.19", Y, 8, Y, N, N, N},
-    {"power8-5.10", Y, 8, Y, N, Y, N},   {"power9-4.19", Y, 9, Y, N, N, N},
-    {"power9-5.2", Y, 9, Y, Y, Y, N},    {"power9-6.1", Y, 9, Y, Y, Y, N},
-    {"power9-6.1-uv", Y, 9, Y, Y, Y, Y}, {"power10-6.1", Y, 10, Y, Y, Y, N},
-    {"nested-5.10", Y, 9, Y, N, Y, N},   {"none", Y, 9, N, N, N, N},
+    {"tcg", N, 9, N, N, N, N, N},
+    {"power8-4.19", Y, 8, Y, N, N, N, N},
+    {"power8-5.10", Y, 8, Y, N, Y, N, N},
+    {"power9-4.19", Y, 9, Y, N, N, N, N},
+    {"power9-5.2", Y, 9, Y, Y, Y, N, N},
+    {"power9-6.1", Y, 9, Y, Y, Y, N, N},
+    {"power9-6.1-4k", Y, 9, Y, Y, Y, N, Y},
+    {"power9-6.1-uv", Y, 9, Y, Y, Y, Y, N},
+    {"power10-6.1", Y, 10, Y, Y, Y, N, N},
+    {"nested-5.10", Y, 9, Y, N, Y, N, N},
+    {"none", Y, 9, N, N, N, N, N},
 };
 
 #undef Y
@@ -228,6 +240,10 @@ static void expect_cell(const Cell *c, Expect *e)
         e->start_error = MSG_ON_PREFIX REASON_XIVE_CAP;
         return;
     }
+    if (h->kvm && on && e->has_xive && h->pages4k) {
+        e->start_error = MSG_ON_PREFIX REASON_PAGES;
+        return;
+    }
 
     e->start_kind = e->has_xics ? KIND_XICS : KIND_XIVE;
 
@@ -292,6 +308,7 @@ static Impl model_activate(Model *m, Kind k)
     } else {
         reason = m->cell->secure ? REASON_SECURE
                  : !h->xive      ? REASON_XIVE_CAP
+                 : h->pages4k    ? REASON_PAGES
                  : m->dead[k]    ? REASON_EEXIST("XIVE")
                                  : NULL;
     }

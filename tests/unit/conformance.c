@@ -132,3 +132,20 @@ int conformance_find_event(const GArray *events, const char *name, guint from)
     }
     return -1;
 }
+
+const SpaprHostProfile *conformance_profile(const ConformanceBackend *be)
+{
+    const char *prefix = "kvm-sim:";
+
+    if (be->emulated || !g_str_has_prefix(be->name, prefix)) {
+        return NULL;
+    }
+    return spapr_host_profile_find(be->name + strlen(prefix));
+}
+
+bool conformance_xics_on_xive(const ConformanceBackend *be)
+{
+    const SpaprHostProfile *p = conformance_profile(be);
+
+    return p && p->xics_on_xive;
+}

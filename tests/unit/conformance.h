@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "sim/sim.h"
 #include "spapr-irq/spapr-irq.h"
 
 typedef struct ConformanceBackend {
@@ -34,6 +35,11 @@ typedef struct ConformanceBackend {
              "pseries,kernel-irqchip=on", NULL},                               \
             false                                                              \
     }
+
+/* The kvm-sim profile of @be, or NULL (the emulated backend). */
+const SpaprHostProfile *conformance_profile(const ConformanceBackend *be);
+/* @be runs XICS in an XICS-on-XIVE device (book3s_xive.c). */
+bool conformance_xics_on_xive(const ConformanceBackend *be);
 
 typedef struct ConformanceTest {
     const char *name;

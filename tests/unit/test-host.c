@@ -35,24 +35,43 @@ typedef struct ExpectedProfile {
     const char *name;
     SpaprCpuModel cpu;
     bool xics, xics_on_xive, xive, release, nr_servers, secure;
+    unsigned kernel;
+    uint32_t page_size;
 } ExpectedProfile;
 
+#define P64K 0x10000
+#define P4K  0x1000
+
+/* NR_SERVERS: Linux 5.5, book3s_xive.c and XIVE native only (never the
+ * genuine XICS device of POWER8 and nested hosts). */
 static const ExpectedProfile expected_profiles[] = {
-    /* name, cpu, xics, xics_on_xive, xive, release, nr_servers, secure */
-    {"power8-4.19", SPAPR_CPU_POWER8, true, false, false, false, false, false},
-    {"power8-5.10", SPAPR_CPU_POWER8, true, false, false, true, true, false},
-    {"power9-4.19", SPAPR_CPU_POWER9, true, true, false, false, false, false},
-    {"power9-5.2", SPAPR_CPU_POWER9, true, true, true, true, false, false},
-    {"power9-6.1", SPAPR_CPU_POWER9, true, true, true, true, true, false},
-    {"power9-6.1-uv", SPAPR_CPU_POWER9, true, true, true, true, true, true},
-    {"power10-6.1", SPAPR_CPU_POWER10, true, true, true, true, true, false},
-    {"nested-5.10", SPAPR_CPU_POWER9, true, false, false, true, true, false},
-    {"none", SPAPR_CPU_POWER9, false, false, false, false, false, false},
+    /* name, cpu, xics, xics_on_xive, xive, release, nr_servers, secure,
+     * kernel, page size */
+    {"power8-4.19", SPAPR_CPU_POWER8, true, false, false, false, false, false,
+     419, P64K},
+    {"power8-5.10", SPAPR_CPU_POWER8, true, false, false, true, false, false,
+     510, P64K},
+    {"power9-4.19", SPAPR_CPU_POWER9, true, true, false, false, false, false,
+     419, P64K},
+    {"power9-5.2", SPAPR_CPU_POWER9, true, true, true, true, false, false, 502,
+     P64K},
+    {"power9-6.1", SPAPR_CPU_POWER9, true, true, true, true, true, false, 601,
+     P64K},
+    {"power9-6.1-4k", SPAPR_CPU_POWER9, true, true, true, true, true, false,
+     601, P4K},
+    {"power9-6.1-uv", SPAPR_CPU_POWER9, true, true, true, true, true, true, 601,
+     P64K},
+    {"power10-6.1", SPAPR_CPU_POWER10, true, true, true, true, true, false, 601,
+     P64K},
+    {"nested-5.10", SPAPR_CPU_POWER9, true, false, false, true, false, false,
+     510, P64K},
+    {"none", SPAPR_CPU_POWER9, false, false, false, false, false, false, 601,
+     P64K},
 };
 
 #define EXPECTED_NAMES                                                         \
     "power8-4.19, power8-5.10, power9-4.19, power9-5.2, power9-6.1, "          \
-    "power9-6.1-uv, power10-6.1, nested-5.10, none"
+    "power9-6.1-4k, power9-6.1-uv, power10-6.1, nested-5.10, none"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -118,6 +137,7 @@ static void assert_caps_equal(const SpaprHostCaps *a, const SpaprHostCaps *b)
     g_assert_cmpint(a->release, ==, b->release);
     g_assert_cmpint(a->nr_servers, ==, b->nr_servers);
     g_assert_cmpint(a->secure, ==, b->secure);
+    g_assert_cmpuint(a->page_size, ==, b->page_size);
 }
 
 static const ExpectedProfile *expected_find(const char *name)
@@ -156,6 +176,8 @@ static void test_profiles_table(void)
         g_assert_cmpint(p[i].release, ==, e->release);
         g_assert_cmpint(p[i].nr_servers, ==, e->nr_servers);
         g_assert_cmpint(p[i].secure, ==, e->secure);
+        g_assert_cmpuint(p[i].kernel, ==, e->kernel);
+        g_assert_cmpuint(p[i].page_size, ==, e->page_size);
         g_assert_true(spapr_host_profile_find(e->name) == &p[i]);
     }
 }
@@ -645,8 +667,10 @@ static void test_sim_enable_cap(void)
     g_assert_cmpuint(sim_stats(h).open_vcpus, ==, 2);
     g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 0);
 
-    /* No device yet. */
-    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, 1000, 0), ==, -EBADF);
+    /* No device yet: fd 1000 is v0, not a device; 99999 is no fd. */
+    g_assert_cmpint(v0, ==, 1000);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, 1000, 0), ==, -EPERM);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, 99999, 0), ==, -EBADF);
 
     dev = o->create_device(h, XIVE_TYPE, false);
     g_assert_cmpint(dev, >=, 0);
@@ -656,12 +680,16 @@ static void test_sim_enable_cap(void)
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 0), ==, -EBUSY);
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 7), ==, -EBUSY);
 
-    /* Wrong cap for the device, unknown cap, fds that are not ours. */
-    g_assert_cmpint(o->enable_cap_vcpu(h, v1, XICS_CAP, dev, 1), ==, -EINVAL);
+    /* Wrong cap for the device (the connect's "Wrong ops": -EPERM), unknown
+     * cap, an fd that is not open (-EBADF), one that is not a KVM device
+     * (kvm_device_from_filp(): -EPERM). */
+    g_assert_cmpint(o->enable_cap_vcpu(h, v1, XICS_CAP, dev, 1), ==, -EPERM);
     g_assert_cmpint(o->enable_cap_vcpu(h, v1, 12345, dev, 1), ==, -EINVAL);
     g_assert_cmpint(o->enable_cap_vcpu(h, v1, XIVE_CAP, 99999, 1), ==, -EBADF);
     g_assert_cmpint(o->enable_cap_vcpu(h, v1, XIVE_CAP, (uint64_t)v0, 1), ==,
-                    -EBADF);
+                    -EPERM);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v1, XICS_CAP, (uint64_t)v0, 1), ==,
+                    -EPERM);
     g_assert_cmpint(o->enable_cap_vcpu(h, v1, XIVE_CAP, UINT64_MAX, 1), ==,
                     -EBADF);
     g_assert_cmpint(o->enable_cap_vcpu(h, dev, XIVE_CAP, dev, 1), ==, -EBADF);
@@ -680,7 +708,7 @@ static void test_sim_enable_cap(void)
     g_assert_cmpuint(sim_stats(h).connected_vcpus, ==, 0);
     dev = o->create_device(h, XICS_TYPE, false);
     g_assert_cmpint(dev, >=, 0);
-    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 0), ==, -EINVAL);
+    g_assert_cmpint(o->enable_cap_vcpu(h, v0, XIVE_CAP, dev, 0), ==, -EPERM);
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 0), ==, 0);
     g_assert_cmpint(o->enable_cap_vcpu(h, v0, XICS_CAP, dev, 0), ==, -EBUSY);
     g_assert_cmpint(o->enable_cap_vcpu(h, v1, XICS_CAP, dev, 1), ==, 0);
@@ -706,6 +734,54 @@ static void test_sim_enable_cap(void)
     g_assert_cmpint(o->close_fd(h, v2), ==, 0);
     assert_sim_idle(h);
     spapr_host_close(&h);
+}
+
+/* kvm_vcpu_ioctl_enable_cap() by kernel: a cap the kernel was built
+ * without is -EINVAL (CONFIG_KVM_XIVE came with 5.2; `none` has no
+ * CONFIG_KVM_XICS); the XIVE cap checks the fd (-EBADF) before
+ * xive_enabled() (-ENXIO on a POWER8 host), and that before the device. */
+static void test_sim_enable_cap_errnos(void)
+{
+    static const struct {
+        const char *profile;
+        uint32_t cap;
+        int bad_fd, vcpu_fd;
+    } cases[] = {
+        /* cap not built in: -EINVAL whatever the fd */
+        {"power8-4.19", XIVE_CAP, -EINVAL, -EINVAL},
+        {"power9-4.19", XIVE_CAP, -EINVAL, -EINVAL},
+        {"none", XICS_CAP, -EINVAL, -EINVAL},
+        {"none", XIVE_CAP, -EINVAL, -EINVAL},
+        /* a 5.10 POWER8: the fd first, then no XIVE on the host */
+        {"power8-5.10", XIVE_CAP, -EBADF, -ENXIO},
+        /* XIVE hosts: the fd, then the device */
+        {"nested-5.10", XIVE_CAP, -EBADF, -EPERM},
+        {"power9-6.1", XIVE_CAP, -EBADF, -EPERM},
+        {"power8-4.19", XICS_CAP, -EBADF, -EPERM},
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        SpaprHost *h = open_sim(cases[i].profile);
+        const SpaprHostOps *o = h->ops;
+        int v0 = o->create_vcpu(h, 0), v1 = o->create_vcpu(h, 1);
+
+        g_test_message("%s cap %u", cases[i].profile, cases[i].cap);
+        g_assert_cmpint(o->enable_cap_vcpu(h, v0, cases[i].cap, 4242, 0), ==,
+                        cases[i].bad_fd);
+        /* A vCPU fd is open but not a KVM device. */
+        g_assert_cmpint(o->enable_cap_vcpu(h, v0, cases[i].cap, v1, 0), ==,
+                        cases[i].vcpu_fd);
+        /* A closed device fd is not open any more. */
+        if (cases[i].bad_fd == -EBADF) {
+            int dev = o->create_device(h, XICS_TYPE, false);
+
+            g_assert_cmpint(dev, >=, 0);
+            g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+            g_assert_cmpint(o->enable_cap_vcpu(h, v0, cases[i].cap, dev, 0), ==,
+                            -EBADF);
+        }
+        spapr_host_close(&h);
+    }
 }
 
 static void test_sim_enable_cap_nr_servers(void)
@@ -920,17 +996,31 @@ static void test_sim_xics_attrs(void)
         /* A source never written has no ICS: ENOENT. */
         g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, -ENOENT);
         g_assert_cmpuint(out64, ==, 0xdeadbeefdeadbeefULL);
-        /* A priority needs its server (no vCPU yet)... */
-        g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, XICS_SRC(3, 5)), ==,
-                        -EINVAL);
-        g_assert_cmpint(set_u64(h, dev, G_SRC, 4097,
-                                SPAPR_KVM_XICS_MASKED | XICS_SRC(3, 5)),
-                        ==, -EINVAL);
-        /* ... a masked one does not. */
         v64 = SPAPR_KVM_XICS_MASKED | XICS_SRC(3, 0xff);
-        g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, v64), ==, 0);
-        g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, 0);
-        g_assert_cmphex(out64, ==, v64);
+        if (e->xics_on_xive) {
+            /* xive_set_source(): no such server, accepted and left
+             * untargeted, read back with server 0 (act_server). */
+            g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, XICS_SRC(3, 5)), ==,
+                            0);
+            g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, 0);
+            g_assert_cmphex(out64, ==, XICS_SRC(0, 5));
+            g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, v64), ==, 0);
+            g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, 0);
+            g_assert_cmphex(out64, ==,
+                            SPAPR_KVM_XICS_MASKED | XICS_SRC(0, 0xff));
+        } else {
+            /* xics_set_source(): a priority needs its server (no vCPU
+             * yet)... */
+            g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, XICS_SRC(3, 5)), ==,
+                            -EINVAL);
+            g_assert_cmpint(set_u64(h, dev, G_SRC, 4097,
+                                    SPAPR_KVM_XICS_MASKED | XICS_SRC(3, 5)),
+                            ==, -EINVAL);
+            /* ... a masked one does not. */
+            g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, v64), ==, 0);
+            g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, 0);
+            g_assert_cmphex(out64, ==, v64);
+        }
         g_assert_cmpint(o->set_device_attr(h, dev, G_SRC, 4097, NULL), ==,
                         -EFAULT);
         g_assert_cmpint(o->get_device_attr(h, dev, G_SRC, 4097, NULL), ==,
@@ -972,13 +1062,26 @@ static void test_sim_xics_attrs(void)
         v64 |= SPAPR_KVM_XICS_PENDING;
         g_assert_cmpint(set_u64(h, dev, G_SRC, 4099, v64), ==, 0);
         g_assert_cmpint(get_u64(h, dev, G_SRC, 4099, &out64), ==, 0);
+        if (e->xics_on_xive) {
+            /* The read of 4098 began a save scan (two valid sources then,
+             * one read): 4099, set since, has no scanned state (priority
+             * 0, no P/Q) until the scan is over (xive_get_source()). */
+            g_assert_cmphex(out64, ==,
+                            SPAPR_KVM_XICS_LEVEL_SENSITIVE | XICS_SRC(3, 0));
+            /* The third read of three valid sources ends that scan... */
+            g_assert_cmpint(get_u64(h, dev, G_SRC, 4099, &out64), ==, 0);
+            g_assert_cmphex(out64, ==,
+                            SPAPR_KVM_XICS_LEVEL_SENSITIVE | XICS_SRC(3, 0));
+            /* ... and the next read scans again. */
+            g_assert_cmpint(get_u64(h, dev, G_SRC, 4099, &out64), ==, 0);
+        }
         g_assert_cmphex(out64, ==, v64);
         /* Each source on its own. */
         g_assert_cmpint(get_u64(h, dev, G_SRC, 4097, &out64), ==, 0);
         g_assert_cmphex(out64, ==, SPAPR_KVM_XICS_MASKED | XICS_SRC(3, 5));
-        /* Still no server 4. */
+        /* Still no server 4: refused (genuine XICS) or left untargeted. */
         g_assert_cmpint(set_u64(h, dev, G_SRC, 4097, XICS_SRC(4, 5)), ==,
-                        -EINVAL);
+                        e->xics_on_xive ? 0 : -EINVAL);
 
         /* Values live with the device: a new one starts empty. */
         if (e->release) {
@@ -1010,7 +1113,9 @@ static void test_sim_xive_attrs(void)
         uint64_t out64, cfg;
         int dev, vcpu;
 
-        if (!e->xive) {
+        /* A 4 KiB-page host takes no 64 KiB queue: /host/sim/mmap-4k and
+         * /sim-xive/4k-pages. */
+        if (!e->xive || e->page_size < P64K) {
             continue;
         }
         g_test_message("profile %s", e->name);
@@ -1211,17 +1316,19 @@ static void test_sim_irq_line(void)
     int dev, vcpu;
 
     o->attach_guest(h, &guest->g);
-    /* No irqchip, or one with no IRQ line (XIVE native). */
+    /* kvm_vm_ioctl_irq_line(): -ENXIO only without an irqchip; with one
+     * (the XIVE native device included: irqchip_in_kernel()) 0, whatever
+     * kvm_set_irq() says of an unknown source. */
     g_assert_cmpint(o->irq_line(h, 4096, 1), ==, -ENXIO);
     dev = o->create_device(h, XIVE_TYPE, false);
     g_assert_cmpint(dev, >=, 0);
-    g_assert_cmpint(o->irq_line(h, 4096, 1), ==, -ENXIO);
+    g_assert_cmpint(o->irq_line(h, 4096, 1), ==, 0);
     g_assert_cmpint(o->close_fd(h, dev), ==, 0);
 
-    /* XICS: only sources of an ICS. */
+    /* XICS: an IRQ of no ICS is ignored. */
     dev = o->create_device(h, XICS_TYPE, false);
     g_assert_cmpint(dev, >=, 0);
-    g_assert_cmpint(o->irq_line(h, 4096, 1), ==, -EINVAL);
+    g_assert_cmpint(o->irq_line(h, 4096, 1), ==, 0);
     vcpu = o->create_vcpu(h, 0);
     g_assert_cmpint(vcpu, >=, 0);
     g_assert_cmpint(o->enable_cap_vcpu(h, vcpu, XICS_CAP, dev, 0), ==, 0);
@@ -1232,8 +1339,8 @@ static void test_sim_irq_line(void)
     g_assert_cmpint(set_u64(h, dev, G_SRC, 4096,
                             SPAPR_KVM_XICS_LEVEL_SENSITIVE | XICS_SRC(0, 5)),
                     ==, 0);
-    g_assert_cmpint(o->irq_line(h, 0, 1), ==, -EINVAL);
-    g_assert_cmpint(o->irq_line(h, 4095, 1), ==, -EINVAL);
+    g_assert_cmpint(o->irq_line(h, 0, 1), ==, 0);
+    g_assert_cmpint(o->irq_line(h, 4095, 1), ==, 0);
     g_assert_cmpint(guest->level, !=, 1);
     g_assert_cmpint(o->irq_line(h, 4096, (int)SPAPR_KVM_INTERRUPT_SET_LEVEL),
                     ==, 0);
@@ -1270,8 +1377,63 @@ static void test_sim_irq_line(void)
 
     g_assert_cmpint(none->ops->irq_line(none, 4096, 1), ==, -ENXIO);
     spapr_host_close(&h);
+
+    /* Without release the closed device stays the VM's irqchip. */
+    h = open_sim("power8-4.19");
+    dev = h->ops->create_device(h, XICS_TYPE, false);
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(h->ops->close_fd(h, dev), ==, 0);
+    g_assert_cmpint(h->ops->irq_line(h, 4096, 1), ==, 0);
+    spapr_host_close(&h);
     spapr_host_close(&none);
     guest_free(guest);
+}
+
+/* A 4 KiB-page host (kvmppc_xive_native_mmap() counts host pages): the
+ * TIMA of 4 x 64 KiB is refused, QEMU's ESB mapping is not. */
+static void test_sim_mmap_4k(void)
+{
+    SpaprHost *h = open_sim("power9-6.1-4k");
+    const SpaprHostOps *o = h->ops;
+    const size_t esb_len = (size_t)0x2000 << 17;
+    void *tima = NULL, *esb = NULL;
+    int dev = o->create_device(h, XIVE_TYPE, false);
+
+    g_assert_cmpint(dev, >=, 0);
+    g_assert_cmpint(o->mmap_device(h, dev, SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET,
+                                   4 * 0x10000, &tima),
+                    ==, -EINVAL);
+    g_assert_null(tima);
+    g_assert_cmpint(o->mmap_device(h, dev, SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET,
+                                   4 * 0x1000, &tima),
+                    ==, 0);
+    g_assert_cmpint(
+        o->mmap_device(h, dev, SPAPR_KVM_XIVE_ESB_PAGE_OFFSET, esb_len, &esb),
+        ==, 0);
+    g_assert_cmpint(o->munmap_device(h, tima, 4 * 0x1000), ==, 0);
+    g_assert_cmpint(o->munmap_device(h, esb, esb_len), ==, 0);
+    g_assert_cmpint(o->close_fd(h, dev), ==, 0);
+    assert_sim_idle(h);
+    spapr_host_close(&h);
+}
+
+/* spapr_host_sim_set_cap(): KVM_CHECK_EXTENSION answers the value set,
+ * for that host only; not a kvm-sim host, or a negative value: false. */
+static void test_sim_set_cap(void)
+{
+    SpaprHost *h = open_sim("power9-6.1"), *other = open_sim("power9-6.1");
+
+    g_assert_cmpint(h->ops->check_extension(h, SPAPR_KVM_CAP_PPC_RTAS), ==, 1);
+    g_assert_true(spapr_host_sim_set_cap(h, SPAPR_KVM_CAP_PPC_RTAS, 0));
+    g_assert_cmpint(h->ops->check_extension(h, SPAPR_KVM_CAP_PPC_RTAS), ==, 0);
+    g_assert_cmpint(other->ops->check_extension(other, SPAPR_KVM_CAP_PPC_RTAS),
+                    ==, 1);
+    g_assert_true(spapr_host_sim_set_cap(h, 12345, 7));
+    g_assert_cmpint(h->ops->check_extension(h, 12345), ==, 7);
+    g_assert_false(spapr_host_sim_set_cap(h, 12345, -1));
+    g_assert_false(spapr_host_sim_set_cap(NULL, SPAPR_KVM_CAP_PPC_RTAS, 0));
+    spapr_host_close(&h);
+    spapr_host_close(&other);
 }
 
 static void test_sim_mmap(void)
@@ -1981,8 +2143,8 @@ static void test_sim_destroy_busy(void)
                     0);
     memset(&eq, 0, sizeof(eq));
     eq.flags = SPAPR_KVM_XIVE_EQ_ALWAYS_NOTIFY;
-    eq.qshift = 12;
-    eq.qaddr = 0x4000;
+    eq.qshift = 16;
+    eq.qaddr = 0x10000;
     eq.qtoggle = 1;
     g_assert_cmpint(o->set_device_attr(h, dev, SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
                                        (3 << 3) | 6, &eq),
@@ -2276,6 +2438,7 @@ int main(int argc, char **argv)
     g_test_add_func("/host/sim/release", test_sim_release);
     g_test_add_func("/host/sim/one-irqchip", test_sim_one_irqchip);
     g_test_add_func("/host/sim/enable-cap", test_sim_enable_cap);
+    g_test_add_func("/host/sim/enable-cap-errnos", test_sim_enable_cap_errnos);
     g_test_add_func("/host/sim/enable-cap-nr-servers",
                     test_sim_enable_cap_nr_servers);
     g_test_add_func("/host/sim/one-reg", test_sim_one_reg);
@@ -2284,6 +2447,8 @@ int main(int argc, char **argv)
     g_test_add_func("/host/sim/xive-attrs", test_sim_xive_attrs);
     g_test_add_func("/host/sim/irq-line", test_sim_irq_line);
     g_test_add_func("/host/sim/mmap", test_sim_mmap);
+    g_test_add_func("/host/sim/mmap-4k", test_sim_mmap_4k);
+    g_test_add_func("/host/sim/set-cap", test_sim_set_cap);
     g_test_add_func("/host/sim/device-access", test_sim_device_access);
     g_test_add_func("/host/sim/guest-no-vcpu", test_sim_guest_no_vcpu);
     g_test_add_func("/host/sim/rtas-tokens", test_sim_rtas_tokens);

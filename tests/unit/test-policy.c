@@ -43,6 +43,11 @@
     "used by a secure guest (the ultravisor cannot pass XIVE pages through)"
 #define MSG_ON_XIVE                                                            \
     "kernel_irqchip requested but unavailable: KVM_CAP_PPC_IRQ_XIVE"
+#define REASON_PAGES                                                           \
+    "in-kernel XIVE needs 64 KiB host pages (the KVM device cannot map the "   \
+    "4 x 64 KiB TIMA)"
+#define MSG_ON_XIVE_PAGES                                                      \
+    "kernel_irqchip requested but unavailable: " REASON_PAGES
 
 #define MSG_CAS_INVALID "guest requested an invalid interrupt mode"
 #define MSG_CAS_NO_XIVE                                                        \
@@ -61,6 +66,9 @@
 #define WARN_FALLBACK_XIVE                                                     \
     "kernel_irqchip allowed but unavailable: KVM_CAP_PPC_IRQ_XIVE, Falling "   \
     "back to kernel-irqchip=off"
+#define WARN_FALLBACK_PAGES                                                    \
+    "kernel_irqchip allowed but unavailable: " REASON_PAGES                    \
+    ", Falling back to kernel-irqchip=off"
 #define WARN_FALLBACK_SECURE                                                   \
     "kernel_irqchip allowed but unavailable: in-kernel XIVE cannot be used "   \
     "by a secure guest (the ultravisor cannot pass XIVE pages through), "      \
@@ -75,28 +83,30 @@ typedef struct HostRow {
     bool kvm;
     int gen; /* host CPU generation = the default -cpu */
     bool xics, xive, release, nr_servers, secure;
+    bool pages4k; /* a 4 KiB-page host kernel */
 } HostRow;
 
 #define Y true
 #define N false
 
-/* name          kvm gen xics xive release nr_servers secure */
+/* name          kvm gen xics xive release nr_servers secure 4k */
 static const HostRow host_rows[] = {
-    {"power8-4.19", Y, 8, Y, N, N, N, N},
-    {"power8-5.10", Y, 8, Y, N, Y, Y, N},
-    {"power9-4.19", Y, 9, Y, N, N, N, N},
-    {"power9-5.2", Y, 9, Y, Y, Y, N, N},
-    {"power9-6.1", Y, 9, Y, Y, Y, Y, N},
-    {"power9-6.1-uv", Y, 9, Y, Y, Y, Y, Y},
-    {"power10-6.1", Y, 10, Y, Y, Y, Y, N},
-    {"nested-5.10", Y, 9, Y, N, Y, Y, N},
-    {"none", Y, 9, N, N, N, N, N},
-    {"tcg", N, 9, N, N, N, N, N},
+    {"power8-4.19", Y, 8, Y, N, N, N, N, N},
+    {"power8-5.10", Y, 8, Y, N, Y, N, N, N},
+    {"power9-4.19", Y, 9, Y, N, N, N, N, N},
+    {"power9-5.2", Y, 9, Y, Y, Y, N, N, N},
+    {"power9-6.1", Y, 9, Y, Y, Y, Y, N, N},
+    {"power9-6.1-4k", Y, 9, Y, Y, Y, Y, N, Y},
+    {"power9-6.1-uv", Y, 9, Y, Y, Y, Y, Y, N},
+    {"power10-6.1", Y, 10, Y, Y, Y, Y, N, N},
+    {"nested-5.10", Y, 9, Y, N, Y, N, N, N},
+    {"none", Y, 9, N, N, N, N, N, N},
+    {"tcg", N, 9, N, N, N, N, N, N},
 };
 
 #undef Y
 #undef N
-#define N_PROFILES 9 /* the kvm-sim rows: all but the last */
+#define N_PROFILES 10 /* the kvm-sim rows: all but the last */
 #define N_HOSTS    G_N_ELEMENTS(host_rows)
 
 static const HostRow *host_row(const char *name)
@@ -293,6 +303,7 @@ typedef struct Situation {
     bool kvm;                             /* accelerator is KVM */
     bool h_xics, h_xive, h_release;       /* in-kernel devices of the host */
     bool h_secure;                        /* host runs secure guests */
+    bool h_pages4k;                       /* XIVE device cannot map TIMA */
     bool secure;                          /* the machine has a pef-guest */
     bool on, off, allowed;                /* kernel-irqchip */
     bool want_xics, want_xive, want_dual; /* ic-mode */
@@ -383,6 +394,11 @@ static bool r9_on_xive(const Situation *s)
     return s->kvm && s->on && s->has_xive && !s->h_xive;
 }
 
+static bool r9_on_xive_pages(const Situation *s)
+{
+    return s->kvm && s->on && s->has_xive && s->h_pages4k;
+}
+
 typedef struct StartRule {
     bool (*fails)(const Situation *s);
     const char *message;
@@ -397,6 +413,7 @@ static const StartRule start_rules[] = {
     {r9_on_xics, MSG_ON_XICS},
     {r9_on_xive_secure, MSG_ON_XIVE_SECURE},
     {r9_on_xive, MSG_ON_XIVE},
+    {r9_on_xive_pages, MSG_ON_XIVE_PAGES},
 };
 
 /*
@@ -414,7 +431,9 @@ static SpaprIntcImpl activate(const Situation *s, SpaprIntcKind kind,
     } else if (s->secure) {
         fallback = WARN_FALLBACK_SECURE;
     } else {
-        fallback = s->h_xive ? NULL : WARN_FALLBACK_XIVE;
+        fallback = !s->h_xive     ? WARN_FALLBACK_XIVE
+                   : s->h_pages4k ? WARN_FALLBACK_PAGES
+                                  : NULL;
     }
 
     *warning = NULL;
@@ -454,6 +473,7 @@ static void oracle(const HostRow *h, const Coord *c, Expect *e)
         .h_xive = h->xive,
         .h_release = h->release,
         .h_secure = h->secure,
+        .h_pages4k = h->pages4k,
         .secure = c->secure,
         .on = c->kic == SPAPR_KERNEL_IRQCHIP_ON,
         .off = c->kic == SPAPR_KERNEL_IRQCHIP_OFF,
@@ -750,6 +770,8 @@ static void test_host_caps(void)
         g_assert_cmpint(caps.release, ==, h->release);
         g_assert_cmpint(caps.nr_servers, ==, h->nr_servers);
         g_assert_cmpint(caps.secure, ==, h->secure);
+        g_assert_cmpint(caps.page_size != 0 && caps.page_size < 0x10000, ==,
+                        h->pages4k);
     }
 }
 
@@ -947,6 +969,15 @@ static const Spot spots[] = {
     RUNS("nested-5.10", DUAL_M, ALLOWED, P9, LINUX, NOSEC, DUAL_M, 0x80, XICS,
          KVM, XIVE, EMU, WARN_FALLBACK_XIVE),
     RUNS("nested-5.10", DUAL_M, ON, P8, LINUX, NOSEC, XICS_M, 0x00, XICS, KVM,
+         XICS, KVM, NULL),
+    /* A 4 KiB-page host: its XIVE device cannot map the TIMA. */
+    REFUSED("power9-6.1-4k", XIVE_M, ON, P9, LINUX, NOSEC, MSG_ON_XIVE_PAGES),
+    REFUSED("power9-6.1-4k", DUAL_M, ON, P9, LEGACY, NOSEC, MSG_ON_XIVE_PAGES),
+    RUNS("power9-6.1-4k", XIVE_M, ALLOWED, P9, LINUX, NOSEC, XIVE_M, 0x40, XIVE,
+         EMU, XIVE, EMU, WARN_FALLBACK_PAGES),
+    RUNS("power9-6.1-4k", DUAL_M, ALLOWED, P9, LINUX, NOSEC, DUAL_M, 0x80, XICS,
+         KVM, XIVE, EMU, WARN_FALLBACK_PAGES),
+    RUNS("power9-6.1-4k", XICS_M, ON, P9, LINUX, NOSEC, XICS_M, 0x00, XICS, KVM,
          XICS, KVM, NULL),
     REFUSED("none", XICS_M, ON, P9, LINUX, NOSEC, MSG_ON_XICS),
     REFUSED("none", DUAL_M, ON, P9, LINUX, NOSEC, MSG_ON_XICS),

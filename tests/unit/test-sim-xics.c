@@ -17,6 +17,11 @@
 #define NV  4
 #define FD0 100
 
+/* A host whose XICS device is book3s_xics.c (POWER8), and one whose is
+ * book3s_xive.c's XICS-on-XIVE (POWER9 and later). */
+#define LEGACY "power8-5.10"
+#define XOX    "power9-6.1"
+
 #define GRP_SRC SPAPR_KVM_DEV_XICS_GRP_SOURCES
 #define GRP_CTL SPAPR_KVM_DEV_XICS_GRP_CTRL
 #define LEVEL   SPAPR_KVM_XICS_LEVEL_SENSITIVE
@@ -213,7 +218,8 @@ static void test_has_attr(void)
     g_assert_cmpint(ops->has_attr(&p9->dev, GRP_SRC, 1ULL << 32 | 0x1000), ==,
                     -ENXIO);
     g_assert_cmpint(ops->has_attr(&p9->dev, GRP_CTL, 1), ==, 0);
-    g_assert_cmpint(ops->has_attr(&p8n->dev, GRP_CTL, 1), ==, 0);
+    /* book3s_xics.c never had NR_SERVERS, 5.10 or not. */
+    g_assert_cmpint(ops->has_attr(&p8n->dev, GRP_CTL, 1), ==, -ENXIO);
     g_assert_cmpint(ops->has_attr(&p8->dev, GRP_CTL, 1), ==, -ENXIO);
     g_assert_cmpint(ops->has_attr(&p9->dev, GRP_CTL, 2), ==, -ENXIO);
     g_assert_cmpint(ops->has_attr(&p9->dev, 3, 1), ==, -ENXIO);
@@ -251,7 +257,8 @@ static void test_nr_servers(void)
     /* A source write builds the model first; NR_SERVERS may still grow. */
     f = fx_new("power9-6.1");
     g_assert_cmpint(set_nr(f, 2), ==, 0);
-    g_assert_cmpint(set_src(f, 0x1000, SRC(7, 5, MASKED)), ==, -EINVAL);
+    /* XICS-on-XIVE: no such server, accepted and left untargeted. */
+    g_assert_cmpint(set_src(f, 0x1000, SRC(7, 5, MASKED)), ==, 0);
     g_assert_cmpint(set_src(f, 0x1000, SRC(7, 0xff, MASKED)), ==, 0);
     g_assert_cmpint(set_nr(f, 8), ==, 0);
     g_assert_cmpint(fx_connect(f, 0, 7), ==, 0);
@@ -310,7 +317,7 @@ static void test_connect(void)
 
 static void test_source_errors(void)
 {
-    Fx *f = fx_new("power9-6.1");
+    Fx *f = fx_new(LEGACY);
     uint64_t val = SRC(0, 5, 0);
 
     g_assert_cmpint(fx_connect(f, 0, 0), ==, 0);
@@ -354,7 +361,7 @@ static void test_source_encoding(void)
         {SRC(0, 5, 1ULL << 50), SRC(0, 5, 0)},
         {SRC(0, 0xff, LEVEL | PENDING), SRC(0, 0xff, LEVEL | PENDING | MASKED)},
     };
-    Fx *f = fx_new("power9-6.1");
+    Fx *f = fx_new(LEGACY);
 
     g_assert_cmpint(fx_connect(f, 0, 0), ==, 0);
     for (size_t i = 0; i < G_N_ELEMENTS(same); i++) {
@@ -374,7 +381,7 @@ static void test_source_encoding(void)
 
 static void test_delivery(void)
 {
-    Fx *f = fx_new("power9-6.1");
+    Fx *f = fx_new(LEGACY);
     uint64_t rets[2] = {0};
 
     f->tb = 0x123456789abcULL;
@@ -459,13 +466,15 @@ static void test_icp_state(void)
         ICP(6, 0x500, 0xff, 3),    /* outside the model */
         ICP(6, 0xffffff, 0xff, 3), /* outside the kernel */
     };
-    Fx *f = fx_new("power9-6.1"), *p8 = fx_new("power8-4.19");
+    Fx *f = fx_new(LEGACY), *p8 = fx_new("power8-4.19");
+    Fx *x = fx_new(XOX);
     const uint64_t idle = ICP(0xff, 0, 0xff, 0xff);
     const uint64_t vp = SPAPR_KVM_REG_PPC_VP_STATE;
     uint64_t val[2] = {0};
 
     g_assert_cmpint(fx_connect(f, 0, 0), ==, 0);
     g_assert_cmpint(fx_connect(p8, 0, 0), ==, 0);
+    g_assert_cmpint(fx_connect(x, 0, 0), ==, 0);
     g_assert_cmpint(set_src(f, 0x1020, SRC(0, 5, MASKED)), ==, 0);
     g_assert_cmphex(icp_get(f, 0), ==, ICP(0, 0, 0xff, 0xff));
 
@@ -492,8 +501,11 @@ static void test_icp_state(void)
     g_assert_cmpint(ops->get_one_reg(&f->dev, &f->v[1], ICP_REG, val), ==,
                     -ENXIO);
     g_assert_cmpint(icp_set(f, 1, idle), ==, -ENXIO);
-    g_assert_cmpint(ops->get_one_reg(&f->dev, &f->v[0], vp, val), ==, -EPERM);
-    g_assert_cmpint(ops->set_one_reg(&f->dev, &f->v[0], vp, val), ==, -EPERM);
+    /* VP_STATE: an XICS vCPU of an XICS-on-XIVE host (not a XIVE one)
+     * -EPERM, of a genuine XICS host -ENXIO. */
+    g_assert_cmpint(ops->get_one_reg(&x->dev, &x->v[0], vp, val), ==, -EPERM);
+    g_assert_cmpint(ops->set_one_reg(&x->dev, &x->v[0], vp, val), ==, -EPERM);
+    g_assert_cmpint(ops->get_one_reg(&f->dev, &f->v[0], vp, val), ==, -ENXIO);
     g_assert_cmpint(ops->get_one_reg(&p8->dev, &p8->v[0], vp, val), ==, -ENXIO);
     g_assert_cmpint(ops->set_one_reg(&p8->dev, &p8->v[0], vp, val), ==, -ENXIO);
     g_assert_cmpint(ops->get_one_reg(&f->dev, &f->v[0], ICP_REG + 2, val), ==,
@@ -502,11 +514,12 @@ static void test_icp_state(void)
                     -EINVAL);
     fx_free(f);
     fx_free(p8);
+    fx_free(x);
 }
 
 static void test_irq_line(void)
 {
-    Fx *f = fx_new("power9-6.1");
+    Fx *f = fx_new(LEGACY);
     uint32_t args[1] = {0x1030}, rets[3] = {0};
     unsigned changes;
 
@@ -562,7 +575,7 @@ static void test_irq_line(void)
 
 static void test_rtas(void)
 {
-    Fx *f = fx_new("power9-6.1");
+    Fx *f = fx_new(LEGACY);
     uint32_t rets[3] = {0};
 
     g_assert_cmpint(fx_connect(f, 0, 0), ==, 0);
@@ -601,6 +614,129 @@ static void test_rtas(void)
     fx_free(f);
 }
 
+/* XICS-on-XIVE (book3s_xive.c xive_set_source): a source aimed at a server
+ * that does not exist is accepted and left untargeted: it reads back with
+ * the last server it was targeted at (0) and the guest's priority, an edge
+ * reaches no vCPU, ibm,int-on fails, and ibm,set-xive to a real server
+ * targets it.  book3s_xics.c answers -EINVAL. */
+static void test_xox_untargeted(void)
+{
+    Fx *x = fx_new(XOX), *l = fx_new(LEGACY);
+    uint32_t rets[3] = {0};
+
+    g_assert_cmpint(fx_connect(x, 0, 0), ==, 0);
+    g_assert_cmpint(fx_connect(l, 0, 0), ==, 0);
+    g_assert_cmpint(hc(x, 0, SPAPR_H_CPPR, 0xff, 0, NULL), ==, SPAPR_H_SUCCESS);
+    g_assert_cmpint(set_src(l, 0x1300, SRC(9, 5, 0)), ==, -EINVAL);
+    g_assert_cmpint(set_src(x, 0x1300, SRC(9, 5, 0)), ==, 0);
+    g_assert_cmphex(get_src(x, 0x1300), ==, SRC(0, 5, 0));
+    g_assert_cmpint(
+        (int32_t)rtas(x, SIM_RTAS_INT_ON, 1, (uint32_t[]){0x1300}, rets), ==,
+        -3);
+    g_assert_false(x->line[0]);
+    /* Even a pending one stays quiet while untargeted. */
+    g_assert_cmpint(set_src(x, 0x1301, SRC(9, 4, PENDING)), ==, 0);
+    g_assert_false(x->line[0]);
+    /* Re-targeted by the guest: delivered from now on. */
+    g_assert_cmpint(
+        rtas(x, SIM_RTAS_SET_XIVE, 3, (uint32_t[]){0x1300, 0, 5}, rets), ==, 0);
+    g_assert_cmphex(get_src(x, 0x1300), ==, SRC(0, 5, 0));
+    g_assert_cmpint(ops->irq_line(&x->dev, 0x1300, SPAPR_KVM_INTERRUPT_SET), ==,
+                    0);
+    g_assert_true(x->line[0]);
+    g_assert_cmphex(accept(x, 0), ==, 0xff001300);
+    fx_free(x);
+    fx_free(l);
+}
+
+/* XICS-on-XIVE ICP_STATE (kvmppc_xive_set_icp / _get_icp): no consistency
+ * check, CPPR and MFRR kept, XISR and pending priority not kept; an XISR
+ * naming a valid source re-triggers it, one naming no source yet is parked
+ * and makes that source pending when it is set. */
+static void test_xox_icp_state(void)
+{
+    static const uint64_t inconsistent[] = {
+        ICP(0xff, 0, 0xff, 5),     ICP(6, 2, 4, 3),
+        ICP(3, 0x1020, 0xff, 3),   ICP(6, 0x500, 0xff, 3),
+        ICP(6, 0xffffff, 0xff, 3),
+    };
+    Fx *x = fx_new(XOX), *l = fx_new(LEGACY);
+
+    g_assert_cmpint(fx_connect(x, 0, 0), ==, 0);
+    g_assert_cmpint(fx_connect(l, 0, 0), ==, 0);
+    for (size_t i = 0; i < G_N_ELEMENTS(inconsistent); i++) {
+        uint64_t v = inconsistent[i];
+
+        g_assert_cmpint(icp_set(l, 0, v), ==, -EINVAL);
+        g_assert_cmpint(icp_set(x, 0, v), ==, 0);
+        g_assert_cmphex(icp_get(x, 0), ==,
+                        ICP(v >> 56, 0, (v >> 24) & 0xff, 0xff));
+    }
+    /* MFRR below CPPR: the IPI. */
+    g_assert_cmpint(icp_set(x, 0, ICP(0xff, 0, 4, 0xff)), ==, 0);
+    g_assert_true(x->line[0]);
+    g_assert_cmphex(accept(x, 0), ==, 0xff000002);
+    g_assert_cmpint(icp_set(x, 0, ICP(0xff, 0, 0xff, 0xff)), ==, 0);
+    g_assert_false(x->line[0]);
+
+    /* A parked XISR: the source set later is pending and delivered. */
+    g_assert_cmpint(icp_set(x, 0, ICP(0xff, 0x1310, 0xff, 5)), ==, 0);
+    g_assert_false(x->line[0]);
+    g_assert_cmpint(set_src(x, 0x1310, SRC(0, 5, 0)), ==, 0);
+    g_assert_true(x->line[0]);
+    g_assert_cmphex(accept(x, 0), ==, 0xff001310);
+    g_assert_cmpint(hc(x, 0, SPAPR_H_EOI, 0xff001310, 0, NULL), ==,
+                    SPAPR_H_SUCCESS);
+    /* Taken once: a second set is not pending. */
+    g_assert_cmpint(set_src(x, 0x1310, SRC(0, 5, 0)), ==, 0);
+    g_assert_false(x->line[0]);
+    /* An XISR naming a valid source re-triggers it at once. */
+    g_assert_cmpint(icp_set(x, 0, ICP(0xff, 0x1310, 0xff, 5)), ==, 0);
+    g_assert_true(x->line[0]);
+    g_assert_cmphex(accept(x, 0), ==, 0xff001310);
+    fx_free(x);
+    fx_free(l);
+}
+
+/* XICS-on-XIVE save scan (xive_get_source): the first read takes the
+ * state of every valid source; later reads return that state until as
+ * many reads as valid sources were made.  book3s_xics.c reads the live
+ * state. */
+static void test_xox_save_scan(void)
+{
+    Fx *x = fx_new(XOX), *l = fx_new(LEGACY);
+    Fx *both[2] = {x, l};
+
+    for (int i = 0; i < 2; i++) {
+        Fx *f = both[i];
+
+        /* CPPR 0: an edge is rejected and stays PENDING. */
+        g_assert_cmpint(fx_connect(f, 0, 0), ==, 0);
+        g_assert_cmpint(set_src(f, 0x1100, SRC(0, 5, 0)), ==, 0);
+        g_assert_cmpint(set_src(f, 0x1101, SRC(0, 5, 0)), ==, 0);
+        g_assert_cmphex(get_src(f, 0x1100), ==, SRC(0, 5, 0));
+        g_assert_cmpint(ops->irq_line(&f->dev, 0x1101, 1), ==, 0);
+    }
+    /* Legacy: live.  XICS-on-XIVE: the state of the first read. */
+    g_assert_cmphex(get_src(l, 0x1101), ==, SRC(0, 5, PENDING));
+    g_assert_cmphex(get_src(x, 0x1101), ==, SRC(0, 5, 0));
+    /* Two reads of two sources: the scan is over, the next one is new. */
+    g_assert_cmphex(get_src(x, 0x1101), ==, SRC(0, 5, PENDING));
+    g_assert_cmphex(get_src(x, 0x1100), ==, SRC(0, 5, 0));
+
+    /* A source set but never read again (freed by the VMM) keeps the count
+     * short: the next save reads a stale state. */
+    g_assert_cmpint(set_src(x, 0x1102, SRC(0, 5, 0)), ==, 0);
+    g_assert_cmphex(get_src(x, 0x1100), ==, SRC(0, 5, 0)); /* scan */
+    g_assert_cmphex(get_src(x, 0x1101), ==, SRC(0, 5, PENDING));
+    g_assert_cmpint(ops->irq_line(&x->dev, 0x1100, 1), ==, 0);
+    g_assert_cmphex(get_src(x, 0x1100), ==, SRC(0, 5, 0));       /* stale */
+    g_assert_cmphex(get_src(x, 0x1100), ==, SRC(0, 5, PENDING)); /* new */
+    g_assert_cmpint(ops->get_attr(&x->dev, GRP_SRC, 0x1103, NULL), ==, -ENOENT);
+    fx_free(x);
+    fx_free(l);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -615,5 +751,8 @@ int main(int argc, char **argv)
     g_test_add_func("/sim-xics/icp-state", test_icp_state);
     g_test_add_func("/sim-xics/irq-line", test_irq_line);
     g_test_add_func("/sim-xics/rtas", test_rtas);
+    g_test_add_func("/sim-xics/xox/untargeted", test_xox_untargeted);
+    g_test_add_func("/sim-xics/xox/icp-state", test_xox_icp_state);
+    g_test_add_func("/sim-xics/xox/save-scan", test_xox_save_scan);
     return g_test_run();
 }

@@ -425,29 +425,32 @@ static void test_eq_config(Fx *f, gconstpointer data)
     RC(eq_set(f, 0, 5, AN, 0x10000, 13, 1, 0), -EINVAL);
     RC(eq_set(f, 0, 5, AN, 0x11000, 16, 1, 0), -EINVAL);
     RC(eq_set(f, 0, 5, AN, RAM_SIZE, 16, 1, 0), -EINVAL);
-    RC(eq_set(f, 0, 5, AN, 0, 24, 1, 0), -EINVAL); /* end */
+    /* xive_native_validate_queue_size(): 16 only; the sizes PAPR and TCG
+     * also take are -EINVAL, aligned and in RAM as they are. */
+    RC(eq_set(f, 0, 5, AN, 0x11000, 12, 1, 0), -EINVAL);
+    RC(eq_set(f, 0, 5, AN, 0x200000, 21, 1, 0), -EINVAL);
+    RC(eq_set(f, 0, 5, AN, 0, 24, 1, 0), -EINVAL);
     assert_eq_off(f, 0, 5);
-    RC(eq_set(f, 0, 5, AN, 0x200000, 21, 1, 0), 0);
-    RC(eq_set(f, 0, 5, AN, 0x11000, 12, 1, 0), 0);
+    RC(eq_set(f, 0, 5, AN, 0x20000, 16, 1, 0), 0);
 
     /* Round trip; toggle 1 index 0 is the initial state. */
     eq = eq_get(f, 0, 5);
     g_assert_cmpuint(eq.flags, ==, AN);
-    g_assert_cmpuint(eq.qshift, ==, 12);
-    HX(eq.qaddr, 0x11000);
+    g_assert_cmpuint(eq.qshift, ==, 16);
+    HX(eq.qaddr, 0x20000);
     g_assert_cmpuint(eq.qtoggle, ==, 1);
     g_assert_cmpuint(eq.qindex, ==, 0);
     g_assert_cmpuint(eq.pad[0] | eq.pad[39], ==, 0);
-    RC(eq_set(f, 0, 5, AN, 0x11000, 12, 0, 1023), 0);
+    RC(eq_set(f, 0, 5, AN, 0x20000, 16, 0, 16383), 0);
     eq = eq_get(f, 0, 5);
     g_assert_cmpuint(eq.qtoggle, ==, 0);
-    g_assert_cmpuint(eq.qindex, ==, 1023);
+    g_assert_cmpuint(eq.qindex, ==, 16383);
 
     /* An event lands at the restored index with the restored generation
-     * and wraps the queue (1024 entries). */
+     * and wraps the queue (16384 entries). */
     LIVE_SOURCE(0x40, 0, 5);
     TRIGGER(0x40);
-    HX(qentry(f, 0x11000 + 4 * 1023), 0x00000040);
+    HX(qentry(f, 0x20000 + 4 * 16383), 0x00000040);
     eq = eq_get(f, 0, 5);
     g_assert_cmpuint(eq.qtoggle, ==, 1);
     g_assert_cmpuint(eq.qindex, ==, 0);
@@ -670,6 +673,28 @@ static void test_mmap(Fx *f, gconstpointer data)
     }
 }
 
+/* A 4 KiB-page host (kvmppc_xive_native_mmap counts vma_pages()): QEMU's
+ * TIMA of 4 x 64 KiB is 64 pages, over the limit of 4; the ESB limit is
+ * KVMPPC_XIVE_NR_IRQS * 2 pages of 4 KiB, which QEMU's 0x2000 sources of
+ * 128 KiB stay under.  A 64 KiB queue does not fit a 4 KiB host page
+ * ("Incompatible host page size"). */
+static void test_4k_pages(Fx *f, gconstpointer data)
+{
+    const uint64_t page4k = 0x1000;
+    const size_t esb_limit = (size_t)(1u << 21) * page4k;
+
+    RC(OPS->mmap_check(&f->dev, 0, 4 * PAGE), -EINVAL);
+    RC(OPS->mmap_check(&f->dev, 0, 4 * page4k), 0);
+    RC(OPS->mmap_check(&f->dev, 0, 4 * page4k + 1), -EINVAL);
+    RC(OPS->mmap_check(&f->dev, 4, (size_t)0x2000 << 17), 0);
+    RC(OPS->mmap_check(&f->dev, 4, esb_limit), 0);
+    RC(OPS->mmap_check(&f->dev, 4, esb_limit + 1), -EINVAL);
+    RC(vcpu_connect(f, 0, 0), 0);
+    RC(eq_set(f, 0, 5, SPAPR_KVM_XIVE_EQ_ALWAYS_NOTIFY, 0x10000, 16, 1, 0),
+       -EINVAL);
+    assert_eq_off(f, 0, 5);
+}
+
 /* Where the kernel's fault handlers send SIGBUS. */
 static void test_mmio_faults(Fx *f, gconstpointer data)
 {
@@ -733,6 +758,7 @@ int main(int argc, char **argv)
     ADD("/sim-xive/vp-state", "power9-6.1", test_vp_state);
     ADD("/sim-xive/lsi", "power9-6.1", test_lsi);
     ADD("/sim-xive/mmap", "power9-6.1", test_mmap);
+    ADD("/sim-xive/4k-pages", "power9-6.1-4k", test_4k_pages);
     ADD("/sim-xive/mmio-faults", "power9-6.1", test_mmio_faults);
     ADD("/sim-xive/disconnect", "power9-6.1", test_disconnect);
     return g_test_run();

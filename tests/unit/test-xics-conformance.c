@@ -1644,9 +1644,18 @@ static void test_reset(const void *data)
     for (uint32_t c = 0; c < m->ncpus; c++) {
         expect_ipoll(m, c, 0x00000000, 0xff);
     }
-    expect_xive(m, MSI_A, 0, PRIO_MASKED);
-    expect_xive(m, MSI_B, 0, PRIO_MASKED);
-    expect_xive(m, LSI_L, 0, PRIO_MASKED);
+    if (conformance_xics_on_xive(data)) {
+        /* XICS-on-XIVE: the reset pushes each source masked to server 0,
+         * which xive_set_source() leaves untargeted, and ibm,get-xive
+         * answers the server it was last targeted at (act_server). */
+        expect_xive(m, MSI_A, server_of(m, 1), PRIO_MASKED);
+        expect_xive(m, MSI_B, server_of(m, 2), PRIO_MASKED);
+        expect_xive(m, LSI_L, server_of(m, 3), PRIO_MASKED);
+    } else {
+        expect_xive(m, MSI_A, 0, PRIO_MASKED);
+        expect_xive(m, MSI_B, 0, PRIO_MASKED);
+        expect_xive(m, LSI_L, 0, PRIO_MASKED);
+    }
 
     /* Claims survive. */
     g_assert_true(spapr_irq_is_claimed(m->irq, MSI_A, &lsi));
@@ -1758,7 +1767,10 @@ static void test_state_round_trip(const void *data)
     expect_presented(b, 1, 0xff, LSI_L);
     expect_xive(b, MSI_A, server_of(b, 0), 5);
     expect_xive(b, LSI_L, server_of(b, 1), 6);
-    expect_xive(b, MSI_B, server_of(b, 1), PRIO_MASKED);
+    /* XICS-on-XIVE: MSI B, masked since its claim, was never targeted:
+     * ibm,get-xive answers its act_server, 0 (kvmppc_xive_get_xive). */
+    expect_xive(b, MSI_B, conformance_xics_on_xive(data) ? 0 : server_of(b, 1),
+                PRIO_MASKED);
     expect_xive(b, MSI_C, server_of(b, 1), PRIO_MASKED);
 
     /* The same XIRR is accepted on both machines. */

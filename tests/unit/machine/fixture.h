@@ -115,6 +115,10 @@ void test_kvm_sim_allowed_unavailable(void);
 void test_kvm_sim_switch_failure(void);
 /* /machine/kvm-sim/no-irqchip: a host without any in-kernel controller. */
 void test_kvm_sim_no_irqchip(void);
+/* kvm-sim-fallback.c: a kernel without KVM_CAP_PPC_RTAS. */
+void test_kvm_sim_no_rtas_cap(void);
+/* kvm-sim-fallback.c: a 4 KiB-page host's in-kernel XIVE. */
+void test_kvm_sim_4k_pages(void);
 
 /* rtas-tokens.c */
 /* /machine/kvm-sim/rtas-tokens/undefine-failure: each undefine of the

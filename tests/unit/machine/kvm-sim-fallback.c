@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "hw/host/kvm_ppc_uapi.h"
 
 #define MSG_XIVE_UNAVAILABLE                                                   \
     "kernel_irqchip requested but unavailable: KVM_CAP_PPC_IRQ_XIVE"
@@ -273,6 +274,95 @@ void test_kvm_sim_no_irqchip(void)
     g_assert_cmpuint(w->len, ==, 2);
     g_assert_cmpstr(g_ptr_array_index(w, 1), ==,
                     FALLBACK_PREFIX "KVM_CAP_PPC_IRQ_XIVE" FALLBACK_SUFFIX);
+    assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_EMULATED);
+    assert_nothing_in_kernel(irq);
+    spapr_irq_destroy(&irq);
+}
+
+/* A kernel without KVM_CAP_PPC_RTAS (spapr_host_sim_set_cap()): the XICS
+ * connect asks for it before defining the RTAS tokens (QEMU's
+ * kvmppc_define_rtas_kernel_token() answers -ENOENT without it).  A dual
+ * machine in the kernel's XIVE goes back to XICS at the next reset: under
+ * on the reset fails naming the capability and XIVE stays; under allowed
+ * XICS is emulated with the fallback warning. */
+void test_kvm_sim_no_rtas_cap(void)
+{
+    static const char *const kics[] = {"kernel-irqchip=on", NULL};
+    const char *reason = "XICS: the kernel does not handle RTAS calls (no "
+                         "KVM_CAP_PPC_RTAS)";
+
+    for (size_t i = 0; i < G_N_ELEMENTS(kics); i++) {
+        const char *opts[] = {"-accel", "kvm-sim,host=power9-6.1",
+                              kics[i] ? "-machine" : NULL, kics[i], NULL};
+        SpaprIrq *irq = create_ok(opts);
+        g_autoptr(GError) err = NULL;
+        g_autofree char *warning = NULL;
+
+        cpu_add_ok(irq, 0);
+        cas_ok(irq, 0x40);
+        reset_ok(irq);
+        assert_kernel_xive(irq, 1);
+        g_assert_true(spapr_host_sim_set_cap(spapr_irq_get_host(irq),
+                                             SPAPR_KVM_CAP_PPC_RTAS, 0));
+        if (kics[i]) {
+            g_assert_false(spapr_irq_reset(irq, &err));
+            g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST);
+            g_test_message("reset: %s", err->message);
+            assert_contains(err->message, "KVM_CAP_PPC_RTAS");
+            /* The failed call's error, as the fallback passes it on. */
+            g_assert_cmpstr(err->message, ==, reason);
+            assert_kernel_xive(irq, 1);
+            g_assert_cmpuint(irq_sim_stats(irq).rtas_tokens, ==, 0);
+        } else {
+            reset_ok(irq);
+            assert_active(irq, SPAPR_INTC_XICS, SPAPR_INTC_IMPL_EMULATED);
+            warning =
+                g_strdup_printf(FALLBACK_PREFIX "%s" FALLBACK_SUFFIX, reason);
+            g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 1);
+            g_assert_cmpstr(g_ptr_array_index(spapr_irq_warnings(irq), 0), ==,
+                            warning);
+            assert_nothing_in_kernel(irq);
+        }
+        spapr_irq_destroy(&irq);
+    }
+}
+
+/* A 4 KiB-page host: the XIVE device cannot map the 4 x 64 KiB TIMA
+ * (kvmppc_xive_native_mmap()), so in-kernel XIVE is unavailable there:
+ * refused under on, emulated with the warning under allowed; XICS stays
+ * in the kernel. */
+void test_kvm_sim_4k_pages(void)
+{
+    const char *reason = "in-kernel XIVE needs 64 KiB host pages (the KVM "
+                         "device cannot map the 4 x 64 KiB TIMA)";
+    const char *on[] = {"-accel", "kvm-sim,host=power9-6.1-4k", "-machine",
+                        "ic-mode=xive,kernel-irqchip=on", NULL};
+    const char *allowed[] = {"-accel", "kvm-sim,host=power9-6.1-4k", "-machine",
+                             "ic-mode=xive", NULL};
+    const char *dual[] = {"-accel", "kvm-sim,host=power9-6.1-4k", NULL};
+    g_autofree char *msg = create_fail(on, SPAPR_IRQ_ERROR_HOST);
+    g_autofree char *want_msg =
+        g_strdup_printf("kernel_irqchip requested but unavailable: %s", reason);
+    g_autofree char *warning =
+        g_strdup_printf(FALLBACK_PREFIX "%s" FALLBACK_SUFFIX, reason);
+    SpaprIrq *irq;
+
+    g_assert_cmpstr(msg, ==, want_msg);
+
+    irq = create_ok(allowed);
+    cpu_add_ok(irq, 0);
+    assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_EMULATED);
+    g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 1);
+    g_assert_cmpstr(g_ptr_array_index(spapr_irq_warnings(irq), 0), ==, warning);
+    assert_nothing_in_kernel(irq);
+    spapr_irq_destroy(&irq);
+
+    /* dual: XICS in the kernel, XIVE emulated after CAS. */
+    irq = create_ok(dual);
+    cpu_add_ok(irq, 0);
+    assert_kernel_xics(irq, 1);
+    cas_ok(irq, 0x40);
+    reset_ok(irq);
     assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_EMULATED);
     assert_nothing_in_kernel(irq);
     spapr_irq_destroy(&irq);

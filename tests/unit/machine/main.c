@@ -65,6 +65,8 @@ int main(int argc, char **argv)
                     test_rtas_tokens_teardown);
     g_test_add_func("/machine/kvm-sim/host-errors", test_kvm_sim_host_errors);
     g_test_add_func("/machine/kvm-sim/no-irqchip", test_kvm_sim_no_irqchip);
+    g_test_add_func("/machine/kvm-sim/no-rtas-cap", test_kvm_sim_no_rtas_cap);
+    g_test_add_func("/machine/kvm-sim/4k-pages", test_kvm_sim_4k_pages);
     g_test_add_func("/machine/kvm-sim/host-api", test_sim_host_api);
     g_test_add_func("/machine/run-state/xics", test_run_state_xics);
     g_test_add_func("/machine/run-state/dual", test_run_state_dual);

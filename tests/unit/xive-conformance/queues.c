@@ -12,18 +12,22 @@
 
 /* 1030 events into a 4 KiB queue (1024 entries): entries 0..5 are
  * overwritten with generation 0, 6..1023 keep generation 1, the offset is
- * 6; nothing outside the queue page is written. */
+ * 6; nothing outside the queue page is written.  The KVM device takes
+ * 64 KiB queues only (a 4 KiB one is H_HARDWARE, test_queue_config): there
+ * 16390 events into 16384 entries. */
 void test_queue_wrap_generation(const void *data)
 {
     g_autoptr(Machine) m = machine_new(data, 1);
-    const uint64_t qpage = 0x123000;
-    const uint32_t entries = 1024, events = 1030;
+    const unsigned qsize = in_kernel(m) ? 16 : 12;
+    const uint64_t qpage = in_kernel(m) ? 0x130000 : 0x123000;
+    const uint64_t qbytes = UINT64_C(1) << qsize;
+    const uint32_t entries = qbytes / 4, events = entries + 6;
     const uint8_t sentinel = 0xa5;
 
     claim(m, MSI_A, false);
     memset(m->ram + qpage - 0x1000, sentinel, 0x1000);
-    memset(m->ram + qpage + 0x1000, sentinel, 0x1000);
-    set_queue(m, 0, 3, qpage, 12, Q_ALWAYS_NOTIFY);
+    memset(m->ram + qpage + qbytes, sentinel, 0x1000);
+    set_queue(m, 0, 3, qpage, qsize, Q_ALWAYS_NOTIFY);
     g_assert_cmpuint(qgen(m, 0, 3), ==, 1);
     expect_qoff(m, 0, 3, 0);
     enable_source(m, MSI_A, 0, 3, 0);
@@ -60,8 +64,8 @@ void test_queue_wrap_generation(const void *data)
     for (guint i = 0; i < m->writes->len; i++) {
         const MemWrite *w = &g_array_index(m->writes, MemWrite, i);
 
-        if (w->gpa < qpage || w->len > 0x1000 ||
-            w->gpa - qpage > 0x1000 - w->len) {
+        if (w->gpa < qpage || w->len > qbytes ||
+            w->gpa - qpage > qbytes - w->len) {
             g_test_message("write %u at 0x%" PRIx64 " (%zu bytes) is outside "
                            "the queue",
                            i, w->gpa, w->len);
@@ -72,7 +76,7 @@ void test_queue_wrap_generation(const void *data)
     }
     for (uint32_t k = 0; k < 0x1000; k++) {
         if (m->ram[qpage - 0x1000 + k] != sentinel ||
-            m->ram[qpage + 0x1000 + k] != sentinel) {
+            m->ram[qpage + qbytes + k] != sentinel) {
             g_test_message("a byte next to the queue changed (offset %u)", k);
             g_test_fail();
             break;
@@ -85,10 +89,30 @@ void test_queue_wrap_generation(const void *data)
     ack_expect(m, 0, 0x8003);
 }
 
-/* Queue sizes 12, 16, 21, 24; H_INT_GET_QUEUE_INFO and _CONFIG report
- * them; qsize 0 resets the queue; a new configuration restarts the queue
- * (offset 0, generation 1).  Every queue notifies always, as guests
- * configure them (test_queue_not_always_notify has the other kind). */
+/* The KVM device takes qsize 16 only (xive_native_validate_queue_size());
+ * QEMU 7.2 with KVM answers H_HARDWARE to 12, 21 and 24 and keeps the END
+ * as it was (h_int_set_queue_config()), which TCG accepts. */
+static void expect_queue_size_refused(Machine *m, uint32_t cpu, uint64_t prio,
+                                      uint64_t qpage, uint64_t qsize)
+{
+    uint64_t before[SPAPR_IRQ_HCALL_MAX_RETS], after[SPAPR_IRQ_HCALL_MAX_RETS];
+
+    queue_config(m, cpu, prio, true, before);
+    CHECK_H(__LINE__, "H_INT_SET_QUEUE_CONFIG",
+            hcall(m, 0, SPAPR_H_INT_SET_QUEUE_CONFIG,
+                  (uint64_t[]){Q_ALWAYS_NOTIFY, server_of(m, cpu), prio, qpage,
+                               qsize},
+                  5, NULL),
+            SPAPR_H_HARDWARE);
+    queue_config(m, cpu, prio, true, after);
+    g_assert_cmpmem(before, sizeof(before), after, sizeof(after));
+}
+
+/* Queue sizes 12, 16, 21, 24 (16 only in the kernel); H_INT_GET_QUEUE_INFO
+ * and _CONFIG report them; qsize 0 resets the queue; a new configuration
+ * restarts the queue (offset 0, generation 1).  Every queue notifies
+ * always, as guests configure them (test_queue_not_always_notify has the
+ * other kind). */
 void test_queue_config(const void *data)
 {
     g_autoptr(Machine) m = machine_new(data, 2);
@@ -103,10 +127,16 @@ void test_queue_config(const void *data)
         {1, 6, 0x4000000, 16, Q_ALWAYS_NOTIFY}, /* the 64 KiB above 64 MiB */
     };
     uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS];
+    const uint64_t big = in_kernel(m) ? 16 : 21;
 
     for (size_t i = 0; i < G_N_ELEMENTS(qs); i++) {
         uint32_t s = server_of(m, qs[i].cpu);
 
+        if (in_kernel(m) && qs[i].qsize != 16) {
+            expect_queue_size_refused(m, qs[i].cpu, qs[i].prio, qs[i].qpage,
+                                      qs[i].qsize);
+            continue;
+        }
         set_queue(m, qs[i].cpu, qs[i].prio, qs[i].qpage, qs[i].qsize,
                   qs[i].flags);
         hcall_ok(m, SPAPR_H_INT_GET_QUEUE_INFO,
@@ -130,7 +160,13 @@ void test_queue_config(const void *data)
     g_assert_cmphex(rets[0], ==, END_ESB(server_of(m, 1), 0));
     g_assert_cmpuint(rets[1], ==, 0);
 
-    /* Events go to the 2 MiB queue; reconfiguring restarts it. */
+    /* Events go to the 2 MiB queue (64 KiB in the kernel); reconfiguring
+     * restarts it. */
+    if (in_kernel(m)) {
+        set_queue(m, 1, 2, 0x200000, big, Q_ALWAYS_NOTIFY);
+        /* A queue in use keeps its place when refused a new size. */
+        expect_queue_size_refused(m, 1, 2, 0x400000, 21);
+    }
     claim(m, MSI_A, false);
     enable_source(m, MSI_A, 1, 2, 0x2a);
     for (int i = 0; i < 3; i++) {
@@ -139,7 +175,7 @@ void test_queue_config(const void *data)
     }
     expect_qoff(m, 1, 2, 3);
     expect_qentry(m, 0x200000, 2, QENTRY(1, 0x2a));
-    set_queue(m, 1, 2, 0x400000, 21, Q_ALWAYS_NOTIFY);
+    set_queue(m, 1, 2, 0x400000, big, Q_ALWAYS_NOTIFY);
     expect_qoff(m, 1, 2, 0);
     g_assert_cmpuint(qgen(m, 1, 2), ==, 1);
     trigger(m, MSI_A);

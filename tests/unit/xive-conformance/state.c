@@ -24,7 +24,8 @@ static void claim_state_sources(Machine *m)
  *    entry, line up, not acknowledged;
  *  - CPU 1: LSI L (queue (1, 3)) asserted and acknowledged (CPPR 3), OS
  *    pending set for priority 6 (IPB, not signalled);
- *  - MSI B (queue (1, 6), 4 KiB) masked by its EAS, PQ 10;
+ *  - MSI B (queue (1, 6), 4 KiB; 64 KiB in the kernel, which takes no
+ *    other size) masked by its EAS, PQ 10;
  *  - MSI C claimed and never configured (off, masked);
  *  - IPI 1 routed to (1, 6).
  */
@@ -35,7 +36,11 @@ static Machine *machine_stateful(const Backend *be)
     claim_state_sources(m);
     open_queue(m, 0, 5);
     open_queue(m, 1, 3);
-    set_queue(m, 1, 6, 0x2000, 12, Q_ALWAYS_NOTIFY);
+    if (in_kernel(m)) {
+        open_queue(m, 1, 6);
+    } else {
+        set_queue(m, 1, 6, 0x2000, 12, Q_ALWAYS_NOTIFY);
+    }
     open_all_cpus(m);
     enable_source(m, MSI_A, 0, 5, 0x0a);
     trigger(m, MSI_A);
@@ -294,8 +299,9 @@ void test_state_corrupt(const void *data)
         set_pq(t, MSI_C, PQ_01);
     }
     /* A queue page not aligned to its size: the qpage bits of a 4 KiB
-     * queue moved into a 64 KiB one. */
-    {
+     * queue moved into a 64 KiB one (the check is the layer's, whatever
+     * the backend; the KVM device cannot hold the 4 KiB queue). */
+    if (!in_kernel(t)) {
         g_autoptr(GByteArray) z = NULL;
         g_autoptr(GByteArray) y = NULL;
         g_autoptr(GByteArray) x = NULL;
