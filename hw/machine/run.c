@@ -52,10 +52,14 @@ bool spapr_irq_vm_stop(SpaprIrq *irq, GError **errp)
         return true;
     }
     /* Under allowed the controller goes on emulated, which needs no stop;
-     * under on the VM stays running for the layer (save is refused). */
+     * under on the VM stays running for the layer (save is refused) and
+     * the failed stop changes nothing: what it held is given back, or the
+     * VMM that runs its vCPUs on would find every source masked (a resume
+     * of a running VM does nothing). */
     if (spapr_machine_kernel_failed(irq, intc, err, true, errp)) {
         return true;
     }
+    spapr_intc_vm_resume(intc);
     irq->vm_running = true;
     return false;
 }

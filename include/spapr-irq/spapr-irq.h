@@ -202,7 +202,8 @@ SPAPR_IRQ_API bool spapr_irq_dt_cpu(SpaprIrq *irq, void *fdt, int cpu_node,
  * the PQ bits back and fires again what came while stopped.  Emulated
  * controllers need neither.  Both are idempotent.  Errors of stop:
  * SPAPR_IRQ_ERROR_HOST naming the kernel call (under kernel-irqchip=allowed
- * the controller falls back to emulation instead).
+ * the controller falls back to emulation instead); a failed stop changes
+ * nothing (the VM is still running for the layer, its sources unmasked).
  *
  * While the VM runs the layer issues no vCPU ioctl (KVM_GET/SET_ONE_REG,
  * KVM_ENABLE_CAP on a running vCPU): the kernel would wait for the vCPU

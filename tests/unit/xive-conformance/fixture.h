@@ -525,5 +525,7 @@ void test_run_mapped_pages(const void *data);
 void test_run_no_vcpu_ioctl(const void *data);
 /* 1000 stop/save/resume cycles lose and double nothing. */
 void test_run_stop_save_resume(const void *data);
+/* A failed stop changes nothing: resumed, the sources deliver. */
+void test_run_failed_stop(const void *data);
 
 #endif

@@ -53,6 +53,7 @@ static const ConformanceTest tests[] = {
     {"run-mapped-pages", test_run_mapped_pages},
     {"run-no-vcpu-ioctl", test_run_no_vcpu_ioctl},
     {"run-stop-save-resume", test_run_stop_save_resume},
+    {"run-failed-stop", test_run_failed_stop},
 };
 
 int main(int argc, char **argv)

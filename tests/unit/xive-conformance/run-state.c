@@ -8,6 +8,8 @@
  * loses and doubles no interrupt.  Emulated, the same tests hold with no
  * slot and no stop needed.
  */
+#include <errno.h>
+
 #include "fixture.h"
 #include "sim/sim.h"
 #include "tools/vmm.h"
@@ -230,4 +232,55 @@ void test_run_stop_save_resume(const void *data)
     if (in_kernel(m)) {
         g_assert_cmpuint(stats(m).running_violations, ==, 0);
     }
+}
+
+/*
+ * A stop that fails in the kernel (its EQ_SYNC, under kernel-irqchip=on)
+ * leaves the VM running for the layer; the VMM, whose vCPUs are out of
+ * KVM_RUN, runs them on (QEMU's stop cannot fail).  The failed stop must
+ * have changed nothing: the sources it had masked deliver again, with
+ * their PQ bits, and the next stop works.
+ */
+void test_run_failed_stop(const void *data)
+{
+    g_autoptr(Machine) m = machine_new(data, 1);
+    g_autoptr(GError) err = NULL;
+    SpaprHost *h = spapr_irq_get_host(m->irq);
+
+    if (!in_kernel(m)) {
+        g_test_skip("an emulated XIVE makes no host call at a stop");
+        return;
+    }
+    claim(m, MSI_A, false);
+    claim(m, MSI_B, false);
+    open_queue(m, 0, 5);
+    enable_source(m, MSI_A, 0, 5, 0x0a);
+    enable_source(m, MSI_B, 0, 5, 0x0b);
+    resume_ok(m);
+    trigger(m, MSI_B);
+    expect_qoff(m, 0, 5, 1);
+
+    g_assert_true(spapr_host_sim_fail(h, 1, EIO));
+    g_assert_false(vmm_vm_stop(m->irq, &err));
+    g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST);
+    g_assert_cmpstr(stats(m).failed_op, ==, "set_device_attr");
+    g_assert_true(spapr_irq_vm_running(m->irq));
+    /* The VMM goes on running the VM. */
+    resume_ok(m);
+    expect_pq(m, MSI_A, PQ_00);
+    expect_pq(m, MSI_B, PQ_10);
+    trigger(m, MSI_A);
+    expect_qoff(m, 0, 5, 2);
+    expect_qentry(m, QPAGE(0, 5), 1, QENTRY(1, 0x0a));
+    expect_pq(m, MSI_A, PQ_10);
+    /* B's event is still the guest's to EOI; a trigger coalesces. */
+    trigger(m, MSI_B);
+    expect_pq(m, MSI_B, PQ_11);
+    expect_qoff(m, 0, 5, 2);
+    /* A later stop holds and gives back as usual. */
+    stop_ok(m);
+    resume_ok(m);
+    expect_pq(m, MSI_A, PQ_10);
+    expect_pq(m, MSI_B, PQ_11);
+    g_assert_cmpuint(stats(m).running_violations, ==, 0);
 }
