@@ -539,6 +539,12 @@ static void sim_close_device(SimHost *s, SimDevice *dev)
         if (v->dev != dev) {
             continue;
         }
+        /* The release method takes each vCPU's mutex (kvmppc_xics_release,
+         * kvmppc_xive_release, kvmppc_xive_native_release): the close
+         * would wait for a vCPU inside KVM_RUN. */
+        if (release) {
+            sim_vcpu_busy(s, v, "close_fd");
+        }
         if (dev->ops->disconnect_vcpu) {
             dev->ops->disconnect_vcpu(dev, v);
         }

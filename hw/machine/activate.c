@@ -56,6 +56,22 @@ bool spapr_machine_kernel_failed(SpaprIrq *irq, SpaprIntc *intc, GError *err,
         g_propagate_error(errp, err);
         return false;
     }
+    /* Leaving the kernel closes its device, whose release takes every
+     * vCPU's mutex (kvmppc_xics_release(), kvmppc_xive_release(),
+     * kvmppc_xive_native_release()): it would wait for the vCPUs to leave
+     * KVM_RUN.  While the VM runs the failed call is the caller's error
+     * (QEMU has no fallback once the machine runs); a stopped VM falls
+     * back. */
+    if (irq->vm_running &&
+        irq->plan->kernel_irqchip != SPAPR_KERNEL_IRQCHIP_ON) {
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                       "%s; not falling back to kernel-irqchip=off while the "
+                       "VM runs (closing the kernel device needs every vCPU "
+                       "out of KVM_RUN: call spapr_irq_vm_stop() first)",
+                       err->message);
+        g_error_free(err);
+        return false;
+    }
     why = g_strdup(err->message);
     if (!spapr_irq_fallback(irq->plan->kernel_irqchip, NULL, err, &warning,
                             errp)) {

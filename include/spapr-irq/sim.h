@@ -148,7 +148,9 @@ SPAPR_IRQ_SIM_API int spapr_host_sim_map_region(const SpaprIrqRegion *region,
 /* The vCPU with @vcpu_fd enters (@in_run) or leaves KVM_RUN.  While it is
  * in, an ioctl on it (KVM_ENABLE_CAP, KVM_GET/SET_ONE_REG) is a violation:
  * counted in the stats and answered -EBUSY (a kernel would block the
- * caller).  false if @vcpu_fd is not a vCPU of @h. */
+ * caller); so is closing, on a profile with release, the irqchip device it
+ * is connected to (the release method takes each vCPU's mutex), though the
+ * close goes through.  false if @vcpu_fd is not a vCPU of @h. */
 SPAPR_IRQ_SIM_API bool spapr_host_sim_vcpu_run(SpaprHost *h, int vcpu_fd,
                                                bool in_run);
 SPAPR_IRQ_SIM_API bool spapr_host_sim_vcpu_in_run(SpaprHost *h, int vcpu_fd);

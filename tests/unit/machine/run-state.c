@@ -8,6 +8,7 @@
  * thread.  The XIVE side of the same rules is in the XIVE conformance
  * suite (run-state.c there).
  */
+#include <errno.h>
 #include <libfdt.h>
 #include <string.h>
 
@@ -162,4 +163,57 @@ void test_run_state_dual(void)
     needs_stop(irq);
     g_assert_cmpuint(irq_sim_stats(irq).running_violations, ==, 0);
     spapr_irq_destroy(&irq);
+}
+
+/*
+ * A kernel call that fails while the VM runs, under kernel-irqchip
+ * allowed: leaving the kernel would close its device, whose release takes
+ * every vCPU's mutex (kvmppc_xics_release(), kvmppc_xive_release(),
+ * kvmppc_xive_native_release()) and so would wait for the vCPUs to leave
+ * KVM_RUN.  The call fails instead (QEMU has no fallback once the machine
+ * runs), the controller stays in the kernel, and once the VM is stopped
+ * the same failure falls back as usual.
+ */
+void test_run_state_no_fallback_running(void)
+{
+    static const char *const modes[] = {"pseries,ic-mode=xics",
+                                        "pseries,ic-mode=xive"};
+
+    for (size_t i = 0; i < G_N_ELEMENTS(modes); i++) {
+        const char *opts[] = {"-machine", modes[i], "-accel",
+                              "kvm-sim,host=power9-6.1", "-smp", "2", NULL};
+        SpaprIrq *irq = create_ok(opts);
+        g_autoptr(GError) err = NULL;
+        SpaprIntcKind kind = i ? SPAPR_INTC_XIVE : SPAPR_INTC_XICS;
+        guint warnings;
+
+        g_test_message("%s", modes[i]);
+        cpu_add_ok(irq, 0);
+        cpu_add_ok(irq, 1);
+        reset_ok(irq);
+        resume_ok(irq);
+        assert_active(irq, kind, SPAPR_INTC_IMPL_KVM);
+        warnings = spapr_irq_warnings(irq)->len;
+
+        g_assert_true(spapr_host_sim_fail(spapr_irq_get_host(irq), 1, EIO));
+        g_assert_false(spapr_irq_claim(irq, MSI, false, &err));
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST);
+        assert_contains(err->message, "while the VM runs");
+        g_clear_error(&err);
+        g_assert_false(spapr_irq_is_claimed(irq, MSI, NULL));
+        assert_active(irq, kind, SPAPR_INTC_IMPL_KVM);
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, warnings);
+        g_assert_cmpuint(irq_sim_stats(irq).running_violations, ==, 0);
+        claim_ok(irq, MSI, false);
+        spapr_irq_free(irq, MSI, 1);
+
+        /* Stopped, the fallback is taken. */
+        stop_ok(irq);
+        g_assert_true(spapr_host_sim_fail(spapr_irq_get_host(irq), 1, EIO));
+        claim_ok(irq, MSI, false);
+        assert_active(irq, kind, SPAPR_INTC_IMPL_EMULATED);
+        g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, warnings + 1);
+        g_assert_cmpuint(irq_sim_stats(irq).running_violations, ==, 0);
+        spapr_irq_destroy(&irq);
+    }
 }
