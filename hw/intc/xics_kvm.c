@@ -106,7 +106,13 @@ bool xics_kvm_push_source(SpaprXics *s, uint32_t srcno, GError **errp)
                               "XICS: restoring IRQ %u in the kernel failed: %s",
                               XICS_OFFSET + srcno, g_strerror(-rc));
     }
+    s->kernel_srcs[srcno / 64] |= UINT64_C(1) << (srcno % 64);
     return true;
+}
+
+static bool in_kernel_src(const SpaprXics *s, uint32_t srcno)
+{
+    return s->kernel_srcs[srcno / 64] & UINT64_C(1) << (srcno % 64);
 }
 
 static bool push_icp(SpaprXics *s, uint32_t cpu, GError **errp)
@@ -168,6 +174,13 @@ bool xics_kvm_pull_icp(SpaprXics *s, uint32_t cpu, GError **errp)
     return true;
 }
 
+/*
+ * Every source the kernel holds is read, a freed one too (its value is
+ * dropped): on XICS-on-XIVE (book3s_xive.c) the first read of a save takes
+ * a snapshot of every valid source, which xive_get_source() hands out until
+ * as many reads as valid sources were made; reading fewer would leave that
+ * scan open and the next read-back would get this one's snapshot.
+ */
 bool xics_kvm_pull(SpaprXics *s, bool vcpus, GError **errp)
 {
     SpaprHost *h = host_of(s);
@@ -177,7 +190,7 @@ bool xics_kvm_pull(SpaprXics *s, bool vcpus, GError **errp)
         uint64_t v;
         int rc;
 
-        if (!claimed(&s->x, n)) {
+        if (!claimed(&s->x, n) && !in_kernel_src(s, n)) {
             continue;
         }
         rc = h->ops->get_device_attr(
@@ -187,7 +200,7 @@ bool xics_kvm_pull(SpaprXics *s, bool vcpus, GError **errp)
                                 "XICS: reading IRQ %u from the kernel "
                                 "failed: %s",
                                 XICS_OFFSET + n, g_strerror(-rc));
-        } else {
+        } else if (claimed(&s->x, n)) {
             source_decode(&s->x.srcs[n], v);
         }
     }
@@ -362,6 +375,7 @@ void xics_kvm_disconnect(SpaprXics *s)
      * disconnect or emulated activation tries again. */
     xics_kvm_drop_tokens(s, NULL);
     spapr_intc_kvm_close(&s->kvm);
+    memset(s->kernel_srcs, 0, sizeof(s->kernel_srcs));
 }
 
 /* ---- running ---- */

@@ -18,6 +18,10 @@ typedef struct SpaprXics {
     /* The RTAS calls whose tokens are defined in the kernel (xics_kvm.c):
      * bit i for xics_rtas_calls[i]. */
     uint32_t tokens_defined;
+    /* The sources the open kernel device was given (bit n: source n), freed
+     * ones included: the kernel keeps a source once set, and a read-back
+     * reads them all (xics_kvm_pull()). */
+    uint64_t kernel_srcs[XICS_NR_SOURCES / 64];
 } SpaprXics;
 
 /* xics_kvm.c.  Every function returns false with SPAPR_IRQ_ERROR_HOST

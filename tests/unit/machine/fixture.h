@@ -103,6 +103,8 @@ void test_kvm_sim_on(void);
 void test_kvm_sim_teardown_stats(void);
 /* /machine/kvm-sim/xics-path: RTAS, IRQ lines and hcalls in the kernel. */
 void test_kvm_sim_xics_path(void);
+/* /machine/kvm-sim/xics-freed-source: read-backs after a free are fresh. */
+void test_kvm_sim_xics_freed_source(void);
 /* /machine/kvm-sim/off: kernel-irqchip=off emulates, without warning. */
 void test_kvm_sim_off(void);
 

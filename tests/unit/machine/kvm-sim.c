@@ -261,3 +261,45 @@ void test_kvm_sim_off(void)
     g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 0);
     spapr_irq_destroy(&irq);
 }
+
+/*
+ * The in-kernel XICS after a source is freed: the kernel keeps every source
+ * it was given (there is no attribute to remove one), and on XICS-on-XIVE
+ * (book3s_xive.c) xive_get_source() takes the state of every source at
+ * the first read of a save and hands that snapshot out until as many reads
+ * as valid sources were made.  A read-back of the claimed sources only
+ * would leave the scan open, and every other one would see the state of
+ * the one before.  Each read-back must see the kernel's current state.
+ */
+void test_kvm_sim_xics_freed_source(void)
+{
+    static const char *const hosts[] = {"kvm-sim,host=power9-6.1",
+                                        "kvm-sim,host=power8-5.10"};
+
+    for (size_t h = 0; h < G_N_ELEMENTS(hosts); h++) {
+        const char *opts[] = {"-accel", hosts[h], "-machine",
+                              "ic-mode=xics,kernel-irqchip=on", NULL};
+        SpaprIrq *irq = create_ok(opts);
+        uint32_t token = spapr_irq_rtas_token("ibm,set-xive");
+
+        g_test_message("%s", hosts[h]);
+        cpu_add_ok(irq, 0);
+        claim_ok(irq, 0x1300, false);
+        claim_ok(irq, 0x1301, false);
+        claim_ok(irq, 0x1302, false);
+        reset_ok(irq);
+        spapr_irq_free(irq, 0x1301, 1);
+        for (uint32_t prio = 6; prio >= 1; prio--) {
+            uint32_t args[3] = {0x1300, 0, prio}, rets[1] = {0x55};
+            g_autoptr(GString) info = g_string_new(NULL);
+            g_autofree char *want =
+                g_strdup_printf("1300 MSI %02x 00 server 0", prio);
+
+            g_assert_true(vmm_rtas(irq, 0, token, 3, args, 1, rets));
+            g_assert_cmpuint(rets[0], ==, SPAPR_RTAS_OUT_SUCCESS);
+            spapr_irq_print_info(irq, info);
+            assert_contains(info->str, want);
+        }
+        spapr_irq_destroy(&irq);
+    }
+}

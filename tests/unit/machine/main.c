@@ -52,6 +52,8 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/kvm-sim/teardown-stats",
                     test_kvm_sim_teardown_stats);
     g_test_add_func("/machine/kvm-sim/xics-path", test_kvm_sim_xics_path);
+    g_test_add_func("/machine/kvm-sim/xics-freed-source",
+                    test_kvm_sim_xics_freed_source);
     g_test_add_func("/machine/kvm-sim/switch-failure",
                     test_kvm_sim_switch_failure);
     g_test_add_func("/machine/kvm-sim/off", test_kvm_sim_off);
