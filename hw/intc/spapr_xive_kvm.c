@@ -353,11 +353,20 @@ static bool push_model(SpaprXive *s, GError **errp)
             return false;
         }
     }
-    /* The PQ bits last; while the sources are held, at vm_resume (QEMU
-     * restores them when the machine runs). */
-    for (uint32_t lisn = 0; !s->held && lisn < XIVE_NR_IRQS; lisn++) {
-        if (claimed(x, lisn)) {
-            esb_set_pq(s, lisn, xive_source_pq(x, lisn));
+    /* The PQ bits last.  While the sources are held (a load or reset of a
+     * stopped VM), the model keeps them until vm_resume (QEMU restores them
+     * when the machine runs) and the kernel's sources, which the device
+     * reset left at 01 (dropping any trigger), are held again as the stop
+     * holds them: PENDING, so that an event before the resume is caught. */
+    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+        uint8_t pq = claimed(x, lisn) ? xive_source_pq(x, lisn) : XIVE_ESB_OFF;
+
+        if (!s->held) {
+            if (claimed(x, lisn)) {
+                esb_set_pq(s, lisn, pq);
+            }
+        } else if (pq != XIVE_ESB_OFF) {
+            esb_set_pq(s, lisn, XIVE_ESB_PENDING);
         }
     }
     return true;

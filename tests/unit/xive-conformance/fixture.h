@@ -527,5 +527,7 @@ void test_run_no_vcpu_ioctl(const void *data);
 void test_run_stop_save_resume(const void *data);
 /* A failed stop changes nothing: resumed, the sources deliver. */
 void test_run_failed_stop(const void *data);
+/* A load while stopped keeps the sources held until the resume. */
+void test_run_load_stopped(const void *data);
 
 #endif

@@ -54,6 +54,7 @@ static const ConformanceTest tests[] = {
     {"run-no-vcpu-ioctl", test_run_no_vcpu_ioctl},
     {"run-stop-save-resume", test_run_stop_save_resume},
     {"run-failed-stop", test_run_failed_stop},
+    {"run-load-stopped", test_run_load_stopped},
 };
 
 int main(int argc, char **argv)

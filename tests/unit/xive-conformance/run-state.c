@@ -284,3 +284,40 @@ void test_run_failed_stop(const void *data)
     expect_pq(m, MSI_B, PQ_11);
     g_assert_cmpuint(stats(m).running_violations, ==, 0);
 }
+
+/*
+ * A state loaded while the VM is stopped: the sources stay held until the
+ * resume, so an event that comes between the load and the resume (a
+ * device's MSI, an LSI asserted) is caught and delivered at the resume, as
+ * one that comes after a stop is.
+ */
+void test_run_load_stopped(const void *data)
+{
+    g_autoptr(Machine) m = machine_new(data, 1);
+    g_autoptr(GByteArray) state = NULL;
+    g_autoptr(GError) err = NULL;
+
+    claim(m, MSI_A, false);
+    claim(m, LSI_L, true);
+    open_queue(m, 0, 5);
+    enable_source(m, MSI_A, 0, 5, 0x0a);
+    enable_source(m, LSI_L, 0, 5, 0x0c);
+    resume_ok(m);
+    stop_ok(m);
+    state = save(m);
+    g_assert_true(spapr_irq_load(m->irq, state->data, state->len, &err));
+    g_assert_no_error(err);
+    trigger(m, MSI_A);
+    set_level(m, LSI_L, 1);
+    resume_ok(m);
+    /* Each once, in either order. */
+    expect_qoff(m, 0, 5, 2);
+    g_assert_cmphex(MIN(qentry(m, QPAGE(0, 5), 0), qentry(m, QPAGE(0, 5), 1)),
+                    ==, QENTRY(1, 0x0a));
+    g_assert_cmphex(MAX(qentry(m, QPAGE(0, 5), 0), qentry(m, QPAGE(0, 5), 1)),
+                    ==, QENTRY(1, 0x0c));
+    expect_pq(m, MSI_A, PQ_10);
+    if (in_kernel(m)) {
+        g_assert_cmpuint(stats(m).running_violations, ==, 0);
+    }
+}
