@@ -180,8 +180,9 @@ void test_run_state_no_fallback_running(void)
                                         "pseries,ic-mode=xive"};
 
     for (size_t i = 0; i < G_N_ELEMENTS(modes); i++) {
-        const char *opts[] = {"-machine", modes[i], "-accel",
-                              "kvm-sim,host=power9-6.1", "-smp", "2", NULL};
+        const char *opts[] = {
+            "-machine", modes[i], "-accel", "kvm-sim,host=power9-6.1",
+            "-smp",     "2",      NULL};
         SpaprIrq *irq = create_ok(opts);
         g_autoptr(GError) err = NULL;
         SpaprIntcKind kind = i ? SPAPR_INTC_XIVE : SPAPR_INTC_XICS;
