@@ -13,6 +13,7 @@
 
 #include "hw/core/fail.h"
 #include "hw/machine/machine.h"
+#include "hw/plan/resolve.h"
 
 void spapr_machine_warn(SpaprIrq *irq, char *msg)
 {
@@ -101,7 +102,8 @@ SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
     irq->warnings = g_ptr_array_new_with_free_func(g_free);
     if (!spapr_host_open(cfg, kvm_vm_fd, &irq->host, errp) ||
         !spapr_host_probe(irq->host, cfg, &irq->caps, errp) ||
-        !spapr_irq_plan_resolve(cfg, &irq->caps, &irq->plan, errp)) {
+        !spapr_plan_resolve(cfg, &irq->caps, cb->map_region != NULL, &irq->plan,
+                            errp)) {
         goto fail;
     }
     for (guint i = 0; i < irq->plan->warnings->len; i++) {

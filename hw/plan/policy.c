@@ -6,6 +6,7 @@
  */
 #include "hw/core/fail.h"
 #include "hw/plan/fallback.h"
+#include "hw/plan/resolve.h"
 #include "spapr-irq/plan.h"
 
 #define REASON_XICS "KVM_CAP_IRQ_XICS"
@@ -16,6 +17,9 @@
 #define REASON_XIVE_PAGES                                                      \
     "in-kernel XIVE needs 64 KiB host pages (the KVM device cannot map the "   \
     "4 x 64 KiB TIMA)"
+#define REASON_XIVE_NO_MAP                                                     \
+    "the VMM cannot map the in-kernel XIVE's ESB and TIMA pages into the "     \
+    "guest (no map_region callback)"
 /* kvmppc_xive_native_mmap() refuses a TIMA mapping of more than 4 pages. */
 #define XIVE_TIMA_HOST_PAGE 0x10000u
 
@@ -43,10 +47,11 @@ static const char *host_cpu_name(SpaprCpuModel cpu)
     }
 }
 
-/* Why controller @kind cannot run in the kernel on @caps, or NULL. */
+/* Why controller @kind cannot run in the kernel on @caps, for a VMM that
+ * can (@vmm_maps) or cannot map the XIVE pages into the guest, or NULL. */
 static const char *kvm_unavailable_reason(const SpaprIrqPlan *plan,
                                           const SpaprHostCaps *caps,
-                                          SpaprIntcKind kind)
+                                          bool vmm_maps, SpaprIntcKind kind)
 {
     if (kind == SPAPR_INTC_XICS) {
         return caps->xics ? NULL : REASON_XICS;
@@ -59,10 +64,12 @@ static const char *kvm_unavailable_reason(const SpaprIrqPlan *plan,
     }
     /* QEMU 7.2 finds out when the mmap fails at activation; the machine
      * is refused (or falls back) at start instead, as for a host without
-     * the device, so that dual,kernel-irqchip=on does not fail at CAS. */
-    return caps->page_size && caps->page_size < XIVE_TIMA_HOST_PAGE
-               ? REASON_XIVE_PAGES
-               : NULL;
+     * the device, so that dual,kernel-irqchip=on does not fail at CAS.  So
+     * for a VMM that cannot map the pages (a QEMU always can). */
+    if (caps->page_size && caps->page_size < XIVE_TIMA_HOST_PAGE) {
+        return REASON_XIVE_PAGES;
+    }
+    return vmm_maps ? NULL : REASON_XIVE_NO_MAP;
 }
 
 bool spapr_irq_fallback(SpaprKernelIrqchip kernel_irqchip, const char *reason,
@@ -96,7 +103,7 @@ bool spapr_irq_fallback(SpaprKernelIrqchip kernel_irqchip, const char *reason,
  * error of kernel-irqchip=on).
  */
 static bool resolve_impl(SpaprIrqPlan *plan, const SpaprHostCaps *caps,
-                         SpaprIntcKind kind, GError **errp)
+                         bool vmm_maps, SpaprIntcKind kind, GError **errp)
 {
     const char *reason;
 
@@ -104,7 +111,7 @@ static bool resolve_impl(SpaprIrqPlan *plan, const SpaprHostCaps *caps,
     if (!plan->kvm || plan->kernel_irqchip == SPAPR_KERNEL_IRQCHIP_OFF) {
         return true;
     }
-    reason = kvm_unavailable_reason(plan, caps, kind);
+    reason = kvm_unavailable_reason(plan, caps, vmm_maps, kind);
     if (!reason) {
         plan->impl[kind] = SPAPR_INTC_IMPL_KVM;
         return true;
@@ -221,6 +228,12 @@ bool spapr_irq_plan_resolve(const SpaprIrqConfig *cfg,
                             const SpaprHostCaps *caps, SpaprIrqPlan **planp,
                             GError **errp)
 {
+    return spapr_plan_resolve(cfg, caps, true, planp, errp);
+}
+
+bool spapr_plan_resolve(const SpaprIrqConfig *cfg, const SpaprHostCaps *caps,
+                        bool vmm_maps_xive, SpaprIrqPlan **planp, GError **errp)
+{
     g_autoptr(SpaprIrqPlan) plan = g_new0(SpaprIrqPlan, 1);
 
     plan->warnings = g_ptr_array_new_with_free_func(g_free);
@@ -272,7 +285,7 @@ bool spapr_irq_plan_resolve(const SpaprIrqConfig *cfg,
      * under allowed the fallback warning (the start controller's is a
      * start warning) */
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
-        if (plan->has[k] && !resolve_impl(plan, caps, k, errp)) {
+        if (plan->has[k] && !resolve_impl(plan, caps, vmm_maps_xive, k, errp)) {
             return false;
         }
     }

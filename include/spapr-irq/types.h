@@ -126,7 +126,8 @@ typedef struct SpaprIrqCallbacks {
      * map fails the activation (under kernel-irqchip=allowed the
      * controller is then emulated, and the range is trapped MMIO again).
      * Not called on the guest's path.  NULL: the VMM cannot map, and an
-     * in-kernel XIVE cannot be used (docs/specs/vmm.md). */
+     * in-kernel XIVE cannot be used: spapr_irq_create() plans it as on a
+     * host without the device (docs/specs/policy.md, rule 8). */
     int (*map_region)(void *opaque, const SpaprIrqRegion *region, bool map);
 } SpaprIrqCallbacks;
 

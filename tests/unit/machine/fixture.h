@@ -220,6 +220,8 @@ void test_two_machines(void);
 void test_run_state_xics(void);
 /* /machine/run-state/dual: a dual machine running through its switch. */
 void test_run_state_dual(void);
+/* /machine/run-state/no-map-region: a VMM that cannot map the XIVE pages. */
+void test_run_state_no_map_region(void);
 /* /machine/run-state/no-fallback-running: no fallback while the VM runs. */
 void test_run_state_no_fallback_running(void);
 

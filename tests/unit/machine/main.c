@@ -72,6 +72,8 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/kvm-sim/host-api", test_sim_host_api);
     g_test_add_func("/machine/run-state/xics", test_run_state_xics);
     g_test_add_func("/machine/run-state/dual", test_run_state_dual);
+    g_test_add_func("/machine/run-state/no-map-region",
+                    test_run_state_no_map_region);
     g_test_add_func("/machine/run-state/no-fallback-running",
                     test_run_state_no_fallback_running);
     g_test_add_func("/machine/kvm/missing-device", test_kvm_missing_device);

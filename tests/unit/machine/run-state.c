@@ -218,3 +218,60 @@ void test_run_state_no_fallback_running(void)
         spapr_irq_destroy(&irq);
     }
 }
+
+/* A VMM without map_region cannot have the XIVE in the kernel: the plan
+ * says so at start, as for a host without the device (not at the reset
+ * after CAS). */
+void test_run_state_no_map_region(void)
+{
+    SpaprIrqCallbacks cb = callbacks;
+    g_autoptr(GError) err = NULL;
+    static const char *const on[] = {"-machine",
+                                     "pseries,ic-mode=dual,kernel-irqchip=on",
+                                     "-accel", "kvm-sim,host=power9-6.1", NULL};
+    static const char *const xive_on[] = {
+        "-machine", "pseries,ic-mode=xive,kernel-irqchip=on", "-accel",
+        "kvm-sim,host=power9-6.1", NULL};
+    static const char *const dual[] = {"-accel", "kvm-sim,host=power9-6.1",
+                                       NULL};
+    const char *const *refused[] = {on, xive_on};
+    SpaprIrq *irq;
+
+    cb.map_region = NULL;
+    for (unsigned i = 0; i < G_N_ELEMENTS(refused); i++) {
+        g_autoptr(SpaprIrqConfig) cfg = cfg_from(refused[i]);
+
+        irq = spapr_irq_create(cfg, &cb, -1, &err);
+        g_assert_null(irq);
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST);
+        assert_contains(err->message, "kernel_irqchip requested but "
+                                      "unavailable: the VMM cannot map");
+        assert_contains(err->message, "no map_region callback");
+        g_clear_error(&err);
+    }
+    {
+        g_autoptr(SpaprIrqConfig) cfg = cfg_from(dual);
+        GPtrArray *w;
+
+        irq = spapr_irq_create(cfg, &cb, -1, &err);
+        g_assert_no_error(err);
+        g_assert_cmpint(spapr_irq_get_plan(irq)->impl[SPAPR_INTC_XIVE], ==,
+                        SPAPR_INTC_IMPL_EMULATED);
+        g_assert_cmpint(spapr_irq_get_plan(irq)->impl[SPAPR_INTC_XICS], ==,
+                        SPAPR_INTC_IMPL_KVM);
+        cpu_add_ok(irq, 0);
+        reset_ok(irq);
+        cas_ok(irq, SPAPR_OV5_XIVE);
+        reset_ok(irq);
+        assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_EMULATED);
+        w = spapr_irq_warnings(irq);
+        g_assert_cmpuint(w->len, >=, 1);
+        assert_contains(g_ptr_array_index(w, w->len - 1),
+                        "kernel_irqchip allowed but unavailable: the VMM "
+                        "cannot map the in-kernel XIVE's ESB and TIMA pages "
+                        "into the guest (no map_region callback), Falling "
+                        "back to kernel-irqchip=off");
+        g_assert_cmpuint(irq_sim_stats(irq).mappings, ==, 0);
+        spapr_irq_destroy(&irq);
+    }
+}
