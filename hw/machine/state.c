@@ -244,3 +244,62 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
     backup_free(&b);
     return ok;
 }
+
+/* ---- walking a saved state (the header and the sections' frames) ---- */
+
+static bool walk_field(StateReader *r, const uint8_t *base, size_t n,
+                       const char *section, const char *field,
+                       SpaprIrqStateVisit visit, void *opaque, GError **errp)
+{
+    size_t at = (size_t)(r->p - base);
+    uint32_t v;
+
+    if (!state_get_uint(r, n, &v)) {
+        return state_error(errp, "truncated before %s", field);
+    }
+    visit(opaque, section, field, v, at, n);
+    return true;
+}
+
+bool spapr_irq_state_walk(const uint8_t *buf, size_t len,
+                          SpaprIrqStateVisit visit, void *opaque, GError **errp)
+{
+    static const struct {
+        const char *name;
+        size_t size;
+    } header[] = {
+        {"magic", 4},       {"version", 2},    {"ic_mode", 1},  {"offered", 1},
+        {"isa", 1},         {"nr_servers", 4}, {"max_cpus", 4}, {"active", 1},
+        {"cas_pending", 1}, {"cas_choice", 1},
+    };
+    StateReader r = {buf, len};
+    const uint8_t *map;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(header); i++) {
+        if (!walk_field(&r, buf, header[i].size, "header", header[i].name,
+                        visit, opaque, errp)) {
+            return false;
+        }
+    }
+    if (!state_get_bytes(&r, SPAPR_NR_XIRQS, &map)) {
+        return state_error(errp, "truncated IRQ map");
+    }
+    visit(opaque, "header", "irq_map", SPAPR_NR_XIRQS, map - buf,
+          SPAPR_NR_XIRQS);
+    while (r.left) {
+        size_t at = (size_t)(r.p - buf);
+        uint32_t kind, slen;
+        const uint8_t *section;
+
+        if (!state_get_uint(&r, 1, &kind) || !state_get_uint(&r, 4, &slen) ||
+            !state_get_bytes(&r, slen, &section)) {
+            return state_error(errp, "truncated controller section at %zu", at);
+        }
+        if (kind >= SPAPR_INTC_COUNT) {
+            return state_error(errp, "unknown controller section %u", kind);
+        }
+        visit(opaque, spapr_intc_kind_name(kind), "length", slen, section - buf,
+              slen);
+    }
+    return true;
+}

@@ -241,6 +241,23 @@ SPAPR_IRQ_API bool spapr_irq_save(SpaprIrq *irq, GByteArray *out,
 SPAPR_IRQ_API bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
                                   GError **errp);
 
+/*
+ * Walks a state saved by spapr_irq_save() without loading it, calling
+ * @visit for every field in stream order: @section is the section's name
+ * ("header", "xics", "xive", "trailer", or a nested name such as
+ * "xive/end 0x1f"), @field the field's name, @value its value (up to 64
+ * bits; for a byte run, its length), @offset and @size where it lies in
+ * @buf.  For `spapr-irq analyze-migration` and VMM tools.  Errors:
+ * SPAPR_IRQ_ERROR_STATE naming what is malformed (the fields before it
+ * were visited).
+ */
+typedef void (*SpaprIrqStateVisit)(void *opaque, const char *section,
+                                   const char *field, uint64_t value,
+                                   size_t offset, size_t size);
+SPAPR_IRQ_API bool spapr_irq_state_walk(const uint8_t *buf, size_t len,
+                                        SpaprIrqStateVisit visit, void *opaque,
+                                        GError **errp);
+
 /* `info pic`: appends a human-readable dump to @out.  An in-kernel
  * controller reads its state back first; while the VM runs, only what needs
  * no vCPU (sources, queues), and the dump says what it left out. */
