@@ -4,10 +4,11 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
 MESON_OPTS ?= -Dwerror=true
 
 .PHONY: all deps build run check check-unit check-asan format-check \
-        layer-check install-check matrix-docs clean
+        layer-check install-check matrix-docs check-fuzz fuzz-seeds clean
 
 all: build
 
@@ -27,6 +28,7 @@ run: build
 check: build format-check layer-check install-check
 	meson test -C $(BUILD) --print-errorlogs
 	$(MAKE) check-asan
+	$(MAKE) check-fuzz
 	@scripts/test-summary.sh $(BUILD) $(ASAN_BUILD)
 
 # The same tests built with AddressSanitizer (and LeakSanitizer) and
@@ -39,6 +41,27 @@ check-asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    meson test -C $(ASAN_BUILD) --print-errorlogs
+
+# The state loader's libFuzzer harness for 60 s (FUZZ_TIME=SECONDS for
+# longer) on a scratch copy of tests/fuzz/corpus/load/, built with clang in
+# $(FUZZ_BUILD)/; skipped with the reason when there is no clang
+# (tests/fuzz/README.md).
+check-fuzz: deps
+	@FUZZ_BUILD=$(FUZZ_BUILD) scripts/check-fuzz.sh
+
+# Rewrites the fuzz seeds: the state saved from each fixed scenario of
+# tests/fuzz/fuzz-machines.c, and tests/data/*.bin if there are any.  Rerun
+# it whenever the stream format changes, and commit the result.
+fuzz-seeds: build
+	rm -f tests/fuzz/corpus/load/*.bin
+	./$(BUILD)/tests/fuzz/fuzz-seeds tests/fuzz/corpus/load
+	@if [ -d tests/data ]; then \
+	    for f in tests/data/*.bin; do \
+	        [ -e "$$f" ] || continue; \
+	        cp "$$f" "tests/fuzz/corpus/load/golden-$$(basename "$$f")"; \
+	        echo "fuzz-seeds: golden-$$(basename "$$f")"; \
+	    done; \
+	fi
 
 format-check:
 	@scripts/check-format.sh
@@ -57,4 +80,4 @@ matrix-docs: build
 	scripts/gen-matrix-docs.sh $(BUILD)/spapr-irq
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -5,7 +5,7 @@
 # runs apt-get; otherwise it prints the command to run.
 set -eu
 
-PACKAGES="gcc make meson ninja-build pkg-config python3 clang-format
+PACKAGES="gcc make meson ninja-build pkg-config python3 clang-format clang-14
 libglib2.0-dev libfdt-dev linux-libc-dev linux-libc-dev-ppc64el-cross"
 
 missing=""

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * fuzz-load: the libFuzzer harness of the state loader (tests/fuzz/README.md).
+ * Every input is walked (spapr_irq_state_walk()) and loaded
+ * (spapr_irq_load()) into each machine of fuzz_targets[], created once per
+ * process.  It aborts when
+ *  - a refused load reports no error, or leaves the machine's saved state
+ *    different from before, byte for byte;
+ *  - an accepted load leaves a machine whose state does not save, walk and
+ *    load back, or saves differently after that load;
+ *  - the machine cannot be brought back to its starting state;
+ * and the sanitizers abort on any memory error, undefined behaviour or leak.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz-machines.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct Target {
+    const FuzzScenario *sc;
+    SpaprIrq *irq;
+    GByteArray *baseline; /* its state right after creation */
+} Target;
+
+/* A test program's own statics: the library keeps no global state. */
+static Target *targets;
+
+G_GNUC_NORETURN static void fail(const Target *t, const char *what,
+                                 const GError *err)
+{
+    fprintf(stderr, "fuzz-load: %s: %s%s%s\n", t->sc->name, what,
+            err ? ": " : "", err ? err->message : "");
+    abort();
+}
+
+static GByteArray *save_or_fail(const Target *t, const char *when)
+{
+    GByteArray *out = g_byte_array_new();
+    g_autoptr(GError) err = NULL;
+
+    if (!spapr_irq_save(t->irq, out, &err)) {
+        fail(t, when, err);
+    }
+    return out;
+}
+
+static bool same(const GByteArray *a, const GByteArray *b)
+{
+    return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+}
+
+static void setup(void)
+{
+    targets = g_new0(Target, fuzz_n_targets);
+    for (size_t i = 0; i < fuzz_n_targets; i++) {
+        Target *t = &targets[i];
+        g_autoptr(GError) err = NULL;
+
+        t->sc = &fuzz_targets[i];
+        t->irq = fuzz_machine_new(t->sc, &err);
+        if (!t->irq) {
+            fail(t, "create", err);
+        }
+        t->baseline = save_or_fail(t, "save at creation");
+    }
+}
+
+static void visit(void *opaque, const char *section, const char *field,
+                  uint64_t value, size_t offset, size_t size)
+{
+    size_t len = *(const size_t *)opaque;
+
+    /* Every field the walker reports lies inside the buffer. */
+    if (!section || !field || offset > len) {
+        fprintf(stderr, "fuzz-load: walk: field outside the input\n");
+        abort();
+    }
+}
+
+static void walk(const uint8_t *data, size_t size, bool must_pass)
+{
+    g_autoptr(GError) err = NULL;
+    bool ok = spapr_irq_state_walk(data, size, visit, &size, &err);
+
+    if (ok != (err == NULL) || (!ok && !err->message)) {
+        fprintf(stderr, "fuzz-load: walk: result and error disagree\n");
+        abort();
+    }
+    if (must_pass && !ok) {
+        fprintf(stderr, "fuzz-load: walk of a saved state: %s\n",
+                err->message);
+        abort();
+    }
+}
+
+static void fuzz_one(Target *t, const uint8_t *data, size_t size)
+{
+    g_autoptr(GError) err = NULL;
+    g_autoptr(GByteArray) after = NULL;
+    g_autoptr(GByteArray) again = NULL;
+
+    if (!spapr_irq_load(t->irq, data, size, &err)) {
+        if (!err || err->domain != SPAPR_IRQ_ERROR || !err->message) {
+            fail(t, "load refused without an error", NULL);
+        }
+        after = save_or_fail(t, "save after a refused load");
+        if (!same(after, t->baseline)) {
+            fail(t, "a refused load changed the machine", err);
+        }
+        return;
+    }
+    if (err) {
+        fail(t, "load accepted with an error set", err);
+    }
+    /* Accepted: the machine's state saves, walks and loads back, and saves
+     * the same again. */
+    after = save_or_fail(t, "save after an accepted load");
+    walk(after->data, after->len, true);
+    if (!spapr_irq_load(t->irq, after->data, after->len, &err)) {
+        fail(t, "the state saved after an accepted load does not load", err);
+    }
+    again = save_or_fail(t, "save after loading back");
+    if (!same(after, again)) {
+        fail(t, "save -> load -> save differs after an accepted load", NULL);
+    }
+    /* Back to the starting state for the next input. */
+    if (!spapr_irq_load(t->irq, t->baseline->data, t->baseline->len, &err)) {
+        fail(t, "the starting state does not load back", err);
+    }
+    g_byte_array_unref(again);
+    again = save_or_fail(t, "save after restoring");
+    if (!same(again, t->baseline)) {
+        fail(t, "the starting state does not restore", NULL);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!targets) {
+        setup();
+    }
+    walk(data, size, false);
+    for (size_t i = 0; i < fuzz_n_targets; i++) {
+        fuzz_one(&targets[i], data, size);
+    }
+    return 0;
+}
