@@ -5,6 +5,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME  ?= 60
 MESON_OPTS ?= -Dwerror=true
 
 .PHONY: all deps build run check check-unit check-asan format-check \
@@ -47,7 +48,7 @@ check-asan: deps
 # $(FUZZ_BUILD)/; skipped with the reason when there is no clang
 # (tests/fuzz/README.md).
 check-fuzz: deps
-	@FUZZ_BUILD=$(FUZZ_BUILD) scripts/check-fuzz.sh
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_TIME=$(FUZZ_TIME) scripts/check-fuzz.sh
 
 # Rewrites the fuzz seeds: the state saved from each fixed scenario of
 # tests/fuzz/fuzz-machines.c, and tests/data/*.bin if there are any.  Rerun

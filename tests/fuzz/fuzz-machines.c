@@ -82,24 +82,18 @@ static bool dual_xive_pending(SpaprIrq *irq, GError **errp)
 static const char *const tcg_xics[] = {"-machine", "ic-mode=xics", SMP, NULL};
 static const char *const tcg_xive[] = {"-machine", "ic-mode=xive", SMP, NULL};
 static const char *const tcg_dual[] = {"-machine", "ic-mode=dual", SMP, NULL};
-static const char *const sim_xive[] = {"-accel",
-                                       "kvm-sim,host=power9-6.1",
-                                       "-machine",
-                                       "ic-mode=xive,kernel-irqchip=on",
-                                       SMP,
-                                       NULL};
-static const char *const sim_xics[] = {"-accel",
-                                       "kvm-sim,host=power9-6.1",
-                                       "-machine",
-                                       "ic-mode=xics,kernel-irqchip=on",
-                                       SMP,
-                                       NULL};
-static const char *const sim_dual[] = {"-accel",
-                                       "kvm-sim,host=power9-6.1",
-                                       "-machine",
-                                       "ic-mode=dual,kernel-irqchip=on",
-                                       SMP,
-                                       NULL};
+static const char *const sim_xive[] = {
+    "-accel",   "kvm-sim,host=power9-6.1",
+    "-machine", "ic-mode=xive,kernel-irqchip=on",
+    SMP,        NULL};
+static const char *const sim_xics[] = {
+    "-accel",   "kvm-sim,host=power9-6.1",
+    "-machine", "ic-mode=xics,kernel-irqchip=on",
+    SMP,        NULL};
+static const char *const sim_dual[] = {
+    "-accel",   "kvm-sim,host=power9-6.1",
+    "-machine", "ic-mode=dual,kernel-irqchip=on",
+    SMP,        NULL};
 
 const FuzzScenario fuzz_targets[] = {
     {"tcg-xics", tcg_xics, base},
