@@ -57,7 +57,7 @@ if [ -d tests/data ]; then
     find tests/data -maxdepth 1 -name '*.bin' -exec cp {} "$work"/ \;
 fi
 echo "check-fuzz: fuzz-load for ${time}s on a copy of tests/fuzz/corpus/load" \
-    "($(ls "$work" | wc -l) inputs), rss limit ${rss} MB"
+    "($(find "$work" -type f | wc -l) inputs), rss limit ${rss} MB"
 set +e
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
