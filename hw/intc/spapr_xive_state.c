@@ -130,8 +130,8 @@ static void end_fixed_words(uint32_t e, XiveEnd *end)
     end->w[5] = 0;
     end->w[6] = xive_set_field32(END_W6_NVT_INDEX, 0,
                                  XIVE_NVT_BASE + e / (XIVE_PRIORITY_MAX + 1));
-    end->w[7] = xive_set_field32(END_W7_F0_PRIORITY, 0,
-                                 e % (XIVE_PRIORITY_MAX + 1));
+    end->w[7] =
+        xive_set_field32(END_W7_F0_PRIORITY, 0, e % (XIVE_PRIORITY_MAX + 1));
 }
 
 static bool check_end(const Xive *x, uint32_t e, XiveEnd *end, GError **errp)
@@ -170,10 +170,15 @@ static bool check_end(const Xive *x, uint32_t e, XiveEnd *end, GError **errp)
     return true;
 }
 
-
-static bool check_tctx(Xive *x, uint32_t server, const uint8_t *os,
+static bool check_tctx(Xive *x, uint32_t server, const uint8_t *rec,
                        GError **errp)
 {
+    uint8_t os[TM_PIPR + 1] = {0};
+
+    os[TM_NSR] = rec[0];
+    os[TM_CPPR] = rec[1];
+    os[TM_IPB] = rec[2];
+    os[TM_PIPR] = rec[3];
     if (x->server_to_cpu[server] < 0) {
         return state_error(errp, "XIVE: server %u has no vCPU here", server);
     }

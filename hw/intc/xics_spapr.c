@@ -355,8 +355,8 @@ static bool xics_save(SpaprIntc *intc, GByteArray *out, GError **errp)
     for (uint32_t s = 0; s < x->nr_servers; s++) {
         const XicsIcp *icp = icp_of_server(x, s);
 
-        if (icp && (icp->xirr || icp->mfrr != 0xff ||
-                    icp->pending_priority != 0xff)) {
+        if (icp &&
+            (icp->xirr || icp->mfrr != 0xff || icp->pending_priority != 0xff)) {
             state_runs_key(&w, s);
             state_put_u32(out, icp->xirr);
             state_put_u8(out, icp->mfrr);
@@ -478,8 +478,8 @@ static void xics_load(SpaprIntc *intc, const uint8_t *buf, size_t len)
     next = XICS_OFFSET;
     for (bool more = true; more;) {
         more = state_runs_next(&it, &key, &rec);
-        for (uint32_t i = next; i < (more ? key : XICS_OFFSET + XICS_NR_SOURCES);
-             i++) {
+        for (uint32_t i = next;
+             i < (more ? key : XICS_OFFSET + XICS_NR_SOURCES); i++) {
             XicsSource *src = &x->srcs[i - XICS_OFFSET];
 
             if (src->flags) {

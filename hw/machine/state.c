@@ -218,18 +218,18 @@ static bool parse_stream(const uint8_t *buf, size_t len, StreamHeader *h,
         h->section[kind] = body;
         h->slen[kind] = slen;
     }
-    /* The controllers the ic-mode has, no other. */
+    /* The controllers the offered mode has, no other. */
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
-        bool want = h->ic_mode == SPAPR_IC_MODE_DUAL ||
-                    (int)h->ic_mode == (k == SPAPR_INTC_XICS
-                                            ? SPAPR_IC_MODE_XICS
-                                            : SPAPR_IC_MODE_XIVE);
+        bool want =
+            h->offered == SPAPR_IC_MODE_DUAL ||
+            (int)h->offered == (k == SPAPR_INTC_XICS ? SPAPR_IC_MODE_XICS
+                                                     : SPAPR_IC_MODE_XIVE);
 
         if (want != (h->section[k] != NULL)) {
-            return state_error(errp, "section %s is %s for ic-mode %s",
+            return state_error(errp, "section %s is %s for the offered mode %s",
                                spapr_intc_kind_name(k),
                                want ? "missing" : "unexpected",
-                               spapr_ic_mode_name(h->ic_mode));
+                               spapr_ic_mode_name(h->offered));
         }
     }
     if (!h->section[h->active] ||
@@ -273,8 +273,7 @@ static void mismatch(GString *m, const char *what, const char *src,
                            m->len ? "; " : "", what, src, dst);
 }
 
-static void mismatch_u(GString *m, const char *what, uint32_t src,
-                       uint32_t dst)
+static void mismatch_u(GString *m, const char *what, uint32_t src, uint32_t dst)
 {
     char s[16], d[16];
 
@@ -343,9 +342,8 @@ static bool compare_header(const SpaprIrq *irq, const StreamHeader *h,
         }
     }
     if (ndiff) {
-        g_autofree char *what =
-            g_strdup_printf("vCPUs (%u servers differ, the first %u)", ndiff,
-                            first);
+        g_autofree char *what = g_strdup_printf(
+            "vCPUs (%u servers differ, the first %u)", ndiff, first);
 
         mismatch(m, what, "present", "absent");
         /* Which side has it: say it plainly. */
@@ -363,9 +361,9 @@ static bool compare_header(const SpaprIrq *irq, const StreamHeader *h,
         }
     }
     if (ndiff) {
-        g_autofree char *what = g_strdup_printf(
-            "claimed IRQs (%u differ, the first 0x%x)", ndiff,
-            SPAPR_XIRQ_BASE + first);
+        g_autofree char *what =
+            g_strdup_printf("claimed IRQs (%u differ, the first 0x%x)", ndiff,
+                            SPAPR_XIRQ_BASE + first);
 
         mismatch(m, what, irq_kind_name(map[first]),
                  irq_kind_name(irq->irq_map[first]));
@@ -400,9 +398,8 @@ bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
         return false;
     }
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
-        if (irq->intc[k] &&
-            !irq->intc[k]->ops->check(irq->intc[k], h.section[k], h.slen[k],
-                                      errp)) {
+        if (irq->intc[k] && !irq->intc[k]->ops->check(
+                                irq->intc[k], h.section[k], h.slen[k], errp)) {
             return false;
         }
     }
@@ -483,8 +480,7 @@ static void walk_runs(const uint8_t *buf, const StateReader *t, size_t rec_size,
 /* Walks a controller's section through its tables (intc.h). */
 static bool walk_section(const uint8_t *buf, const SpaprIntcOps *ops,
                          const uint8_t *body, uint32_t slen,
-                         SpaprIrqStateVisit visit, void *opaque,
-                         GError **errp)
+                         SpaprIrqStateVisit visit, void *opaque, GError **errp)
 {
     StateReader r = {body, slen};
     const char *sname = spapr_intc_kind_name(ops->kind);
@@ -542,8 +538,8 @@ bool spapr_irq_state_walk(const uint8_t *buf, size_t len,
         const char *name;
         size_t size;
     } head[] = {
-        {"magic", 4},  {"version", 2},  {"ic_mode", 1},    {"offered", 1},
-        {"isa", 1},    {"secure", 1},   {"max_cpus", 4},   {"nr_servers", 4},
+        {"magic", 4}, {"version", 2}, {"ic_mode", 1},  {"offered", 1},
+        {"isa", 1},   {"secure", 1},  {"max_cpus", 4}, {"nr_servers", 4},
     };
     StreamHeader h;
     size_t at = 0;
