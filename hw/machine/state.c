@@ -295,7 +295,6 @@ static bool compare_header(const SpaprIrq *irq, const StreamHeader *h,
     StateRunsIter it;
     uint32_t key, ndiff = 0, first = 0;
     const uint8_t *rec;
-    bool more;
 
     if (h->ic_mode != plan->ic_mode) {
         mismatch(m, "ic-mode", spapr_ic_mode_name(h->ic_mode),
@@ -316,40 +315,42 @@ static bool compare_header(const SpaprIrq *irq, const StreamHeader *h,
     mismatch_u(m, "maxcpus", h->max_cpus, plan->topo.max_cpus);
     mismatch_u(m, "nr_servers", h->nr_servers, plan->topo.nr_servers);
     /* Present vCPUs, by server number. */
-    state_runs_iter_init(&it, &h->cpus, 0);
-    more = state_runs_next(&it, &key, &rec);
-    for (uint32_t c = 0; c < plan->topo.max_cpus || more;) {
-        uint32_t here = UINT32_MAX;
+    {
+        uint32_t n = MAX(h->nr_servers, plan->topo.nr_servers);
+        g_autofree uint8_t *side = g_new0(uint8_t, n); /* 1 src, 2 dst */
+        uint32_t nsrc = 0, ndst = 0;
 
-        while (c < plan->topo.max_cpus && !irq->cpus[c].present) {
-            c++;
+        state_runs_iter_init(&it, &h->cpus, 0);
+        while (state_runs_next(&it, &key, &rec)) {
+            side[key] |= 1;
+            nsrc++;
         }
-        if (c < plan->topo.max_cpus) {
-            here = spapr_irq_topology_vcpu_id(&plan->topo, c);
-        }
-        if (!more && here == UINT32_MAX) {
-            break;
-        }
-        if (more && key == here) {
-            more = state_runs_next(&it, &key, &rec);
-            c++;
-        } else if (more && key < here) {
-            ndiff += !ndiff ? (first = key, 1) : 1;
-            more = state_runs_next(&it, &key, &rec);
-        } else {
-            ndiff += !ndiff ? (first = here, 1) : 1;
-            c++;
-        }
-    }
-    if (ndiff) {
-        g_autofree char *what = g_strdup_printf(
-            "vCPUs (%u servers differ, the first %u)", ndiff, first);
+        for (uint32_t c = 0; c < plan->topo.max_cpus; c++) {
+            if (irq->cpus[c].present) {
+                uint32_t server = spapr_irq_topology_vcpu_id(&plan->topo, c);
 
-        mismatch(m, what, "present", "absent");
-        /* Which side has it: say it plainly. */
-        g_string_truncate(m, m->len - strlen(": source present, destination "
-                                             "absent"));
-        g_string_append(m, ": present on one side only");
+                if (server < n) {
+                    side[server] |= 2;
+                }
+                ndst++;
+            }
+        }
+        for (uint32_t v = 0; v < n; v++) {
+            if (side[v] == 1 || side[v] == 2) {
+                if (!ndiff++) {
+                    first = v;
+                }
+            }
+        }
+        if (ndiff) {
+            g_string_append_printf(m,
+                                   "%spresent vCPUs: source %u, destination "
+                                   "%u (%u servers on one side only, the "
+                                   "first %u on the %s)",
+                                   m->len ? "; " : "", nsrc, ndst, ndiff,
+                                   first,
+                                   side[first] == 1 ? "source" : "destination");
+        }
     }
     map_of(h, map);
     ndiff = 0;
@@ -458,14 +459,14 @@ static void walk_runs(const uint8_t *buf, const StateReader *t, size_t rec_size,
                       SpaprIrqStateVisit visit, void *opaque)
 {
     StateReader r = *t;
-    uint32_t nruns, v;
+    uint32_t nruns = 0, v;
     char name[64];
 
     visit(opaque, section, table, state_be(r.p, 4), r.p - buf, 4);
     state_get_uint(&r, 4, &nruns);
     for (uint32_t i = 0; i < nruns; i++) {
         const uint8_t *b;
-        uint32_t count;
+        uint32_t count = 0;
 
         g_snprintf(name, sizeof(name), "%s run %u first", table, i);
         visit(opaque, section, name, state_be(r.p, 4), r.p - buf, 4);

@@ -31,78 +31,6 @@ void test_save_xics_appends(void)
     spapr_irq_destroy(&irq);
 }
 
-static void put_u8(GByteArray *b, uint8_t v)
-{
-    g_byte_array_append(b, &v, 1);
-}
-
-static void put_be16(GByteArray *b, uint16_t v)
-{
-    uint8_t x[2] = {(uint8_t)(v >> 8), (uint8_t)v};
-
-    g_byte_array_append(b, x, 2);
-}
-
-static void put_be32(GByteArray *b, uint32_t v)
-{
-    uint8_t x[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8),
-                    (uint8_t)v};
-
-    g_byte_array_append(b, x, 4);
-}
-
-typedef struct StateHeader {
-    uint32_t magic;
-    uint16_t version;
-    uint8_t ic_mode, offered, isa;
-    uint32_t nr_servers, max_cpus;
-} StateHeader;
-
-/*
- * The header of a tcg dual power9 machine with -smp 2,maxcpus=4
- * (vsmt 1: nr_servers 4).  Enum values: SpaprIcMode DUAL = 2, ISA = the
- * POWER generation 9.
- */
-static const StateHeader good_header = {
-    .magic = 0x53505251, /* "SPRQ" */
-    .version = 1,
-    .ic_mode = 2,
-    .offered = 2,
-    .isa = 9,
-    .nr_servers = 4,
-    .max_cpus = 4,
-};
-
-static GByteArray *build_header(const StateHeader *h)
-{
-    GByteArray *b = g_byte_array_new();
-
-    put_be32(b, h->magic);
-    put_be16(b, h->version);
-    put_u8(b, h->ic_mode);
-    put_u8(b, h->offered);
-    put_u8(b, h->isa);
-    put_be32(b, h->nr_servers);
-    put_be32(b, h->max_cpus);
-    return b;
-}
-
-/* Appends the rest of the layer's header: active, CAS record, IRQ map
- * (all zero), then one empty section per controller (kinds 0 and 1). */
-static void build_rest(GByteArray *b, uint8_t active)
-{
-    static const uint8_t zeros[0x1000];
-
-    put_u8(b, active);
-    put_u8(b, 0);
-    put_u8(b, 0);
-    g_byte_array_append(b, zeros, sizeof(zeros));
-    put_u8(b, 0);
-    put_be32(b, 0);
-    put_u8(b, 1);
-    put_be32(b, 0);
-}
-
 static SpaprIrq *load_machine(void)
 {
     const char *opts[] = {"-machine", "ic-mode=dual", "-cpu", "power9",
@@ -173,7 +101,7 @@ void test_save_dual(void)
     bad = g_memdup2(s0->data, s0->len);
     bad[s0->len / 2] ^= 0x01;
     load_refused(irq, bad, s0->len, "checksum");
-    spapr_irq_destroy(irq);
+    spapr_irq_destroy(&irq);
 }
 
 void test_load_empty(void)
@@ -185,7 +113,7 @@ void test_load_empty(void)
     load_refused(irq, one, 0, "too short");
     load_refused(irq, one, 1, "too short");
     load_refused(irq, magic_only, 4, "too short");
-    spapr_irq_destroy(irq);
+    spapr_irq_destroy(&irq);
 }
 
 void test_load_bad_header(void)
@@ -199,7 +127,7 @@ void test_load_bad_header(void)
     b[0] ^= 0xff;
     b[5] = 3;
     load_refused(irq, b, s->len, "version 3 is not supported");
-    spapr_irq_destroy(irq);
+    spapr_irq_destroy(&irq);
 }
 
 void test_load_bad_body(void)
@@ -217,7 +145,7 @@ void test_load_bad_body(void)
         b[p] ^= 0xff;
     }
     g_assert_true(spapr_irq_load(irq, b, s->len, NULL));
-    spapr_irq_destroy(irq);
+    spapr_irq_destroy(&irq);
 }
 
 /* A stream of another configuration: one error lists every mismatch. */
@@ -234,8 +162,8 @@ void test_load_active_not_in_machine(void)
                  "source dual, destination xics; max-cpu-compat: source "
                  "power9, destination power8; maxcpus: source 4, "
                  "destination 2");
-    spapr_irq_destroy(src);
-    spapr_irq_destroy(dst);
+    spapr_irq_destroy(&src);
+    spapr_irq_destroy(&dst);
 }
 
 void test_load_empty_xics_section(void)
@@ -245,5 +173,5 @@ void test_load_empty_xics_section(void)
 
     /* The stream without its trailer. */
     load_refused(irq, s->data, s->len - 4, "checksum");
-    spapr_irq_destroy(irq);
+    spapr_irq_destroy(&irq);
 }
