@@ -347,8 +347,7 @@ static bool compare_header(const SpaprIrq *irq, const StreamHeader *h,
                                    "%spresent vCPUs: source %u, destination "
                                    "%u (%u servers on one side only, the "
                                    "first %u on the %s)",
-                                   m->len ? "; " : "", nsrc, ndst, ndiff,
-                                   first,
+                                   m->len ? "; " : "", nsrc, ndst, ndiff, first,
                                    side[first] == 1 ? "source" : "destination");
         }
     }
@@ -462,7 +461,8 @@ static void walk_runs(const uint8_t *buf, const StateReader *t, size_t rec_size,
     uint32_t nruns = 0, v;
     char name[64];
 
-    visit(opaque, section, table, state_be(r.p, 4), r.p - buf, 4);
+    g_snprintf(name, sizeof(name), "%s runs", table);
+    visit(opaque, section, name, state_be(r.p, 4), r.p - buf, 4);
     state_get_uint(&r, 4, &nruns);
     for (uint32_t i = 0; i < nruns; i++) {
         const uint8_t *b;
@@ -502,8 +502,7 @@ static bool walk_section(const uint8_t *buf, const SpaprIntcOps *ops,
                               errp)) {
             return false;
         }
-        g_snprintf(field, sizeof(field), "%s runs", tab->key);
-        walk_runs(buf, &table, rec_size, sname, field, visit, opaque);
+        walk_runs(buf, &table, rec_size, sname, tab->key, visit, opaque);
         state_runs_iter_init(&it, &table, rec_size);
         while (state_runs_next(&it, &key, &rec)) {
             bool cpu = !strcmp(tab->key, "cpu");
