@@ -223,6 +223,11 @@ void test_stream_size_4096(void);
 void test_stream_inconsistent(void);
 /* /machine/stream/mismatch: each mismatch, several in one error. */
 void test_stream_mismatch(void);
+/* /machine/stream/golden-xics: tests/data/stream-xics-tcg.bin. */
+void test_stream_golden_xics(void);
+/* /machine/stream/golden-dual-cas: tests/data/stream-dual-cas-pending.bin,
+ * every byte of it flipped. */
+void test_stream_golden_dual_cas(void);
 
 /* /machine/two-machines: two machines do not share state. */
 void test_two_machines(void);

@@ -104,6 +104,9 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/stream/size-4096", test_stream_size_4096);
     g_test_add_func("/machine/stream/inconsistent", test_stream_inconsistent);
     g_test_add_func("/machine/stream/mismatch", test_stream_mismatch);
+    g_test_add_func("/machine/stream/golden-xics", test_stream_golden_xics);
+    g_test_add_func("/machine/stream/golden-dual-cas",
+                    test_stream_golden_dual_cas);
     g_test_add_func("/machine/state/save-xics", test_save_xics_appends);
     g_test_add_func("/machine/state/load-empty", test_load_empty);
     g_test_add_func("/machine/state/load-bad-header", test_load_bad_header);

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "../conformance.h"
 #include "fixture.h"
 #include "tools/vmm.h"
 
@@ -447,4 +448,94 @@ void test_stream_mismatch(void)
         spapr_irq_destroy(&d);
     }
     spapr_irq_destroy(&src);
+}
+
+/* -smp 2 XICS POWER8 (tcg): the sources of busy_dual(), MFRR 0x10 on
+ * CPU 1. */
+static SpaprIrq *busy_xics(void)
+{
+    const char *opts[] = {
+        "-machine", "ic-mode=xics", "-cpu", "power8", "-smp", "2", NULL};
+    SpaprIrq *irq = machine(opts);
+    uint32_t tok = spapr_irq_rtas_token("ibm,set-xive"), ret[1];
+    uint32_t s1 = spapr_irq_topology_vcpu_id(&spapr_irq_get_plan(irq)->topo, 1);
+    uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS];
+
+    g_assert_true(spapr_irq_claim(irq, 0x1000, false, NULL));
+    g_assert_true(spapr_irq_claim(irq, 0x1001, true, NULL));
+    g_assert_true(
+        vmm_rtas(irq, 0, tok, 3, (uint32_t[]){0x1000, s1, 5}, 1, ret));
+    g_assert_true(vmm_rtas(irq, 0, tok, 3, (uint32_t[]){0x1001, 0, 4}, 1, ret));
+    g_assert_true(spapr_irq_set_irq(irq, 0x1001, 1, NULL));
+    g_assert_cmpint(
+        vmm_hcall(irq, 0, SPAPR_H_CPPR, (uint64_t[]){0xff}, 1, rets), ==,
+        SPAPR_H_SUCCESS);
+    g_assert_cmpint(
+        vmm_hcall(irq, 0, SPAPR_H_IPI, (uint64_t[]){s1, 0x10}, 2, rets), ==,
+        SPAPR_H_SUCCESS);
+    return irq;
+}
+
+/* A golden stream is produced byte for byte, and loads into a fresh twin
+ * (which then saves it again). */
+static void golden_round_trip(SpaprIrq *a, SpaprIrq *twin, const char *file)
+{
+    g_autoptr(GByteArray) s = save_ok(a);
+    g_autoptr(GByteArray) g = conformance_golden(file, s);
+    g_autoptr(GByteArray) again = NULL;
+    g_autoptr(GError) err = NULL;
+
+    g_assert_true(spapr_irq_load(twin, g->data, g->len, &err));
+    g_assert_no_error(err);
+    again = save_ok(twin);
+    g_assert_cmpmem(again->data, again->len, g->data, g->len);
+}
+
+void test_stream_golden_xics(void)
+{
+    const char *opts[] = {
+        "-machine", "ic-mode=xics", "-cpu", "power8", "-smp", "2", NULL};
+    SpaprIrq *a = busy_xics();
+    SpaprIrq *b = machine(opts);
+
+    g_assert_true(spapr_irq_claim(b, 0x1000, false, NULL));
+    g_assert_true(spapr_irq_claim(b, 0x1001, true, NULL));
+    golden_round_trip(a, b, "stream-xics-tcg.bin");
+    spapr_irq_destroy(&a);
+    spapr_irq_destroy(&b);
+}
+
+/* Dual after CAS chose XIVE, not yet applied by a reset: the CAS record
+ * travels; every byte of the stream flipped is refused. */
+void test_stream_golden_dual_cas(void)
+{
+    SpaprIrq *a = busy_dual("2");
+    SpaprIrq *b = twin_dual("2");
+    g_autoptr(GByteArray) s = NULL;
+    g_autoptr(GPtrArray) v = NULL;
+
+    g_assert_true(spapr_irq_cas(a, 0x40, NULL));
+    golden_round_trip(a, b, "stream-dual-cas-pending.bin");
+    s = save_ok(b);
+    v = walk_ok(s);
+    g_assert_cmpuint(find(v, "header", "cas_pending")->value, ==, 1);
+    g_assert_cmpuint(find(v, "header", "cas_choice")->value, ==,
+                     SPAPR_INTC_XIVE);
+    /* The reset applies the travelled choice on the destination. */
+    g_assert_true(spapr_irq_reset(b, NULL));
+    g_assert_cmpint(spapr_irq_active(b), ==, SPAPR_INTC_XIVE);
+    {
+        SpaprIrq *c = twin_dual("2");
+        g_autofree uint8_t *buf = g_memdup2(s->data, s->len);
+
+        for (size_t p = 0; p < s->len; p++) {
+            buf[p] ^= 0xff;
+            refused(c, buf, s->len, NULL);
+            buf[p] ^= 0xff;
+        }
+        g_test_message("%u byte flips refused", s->len);
+        spapr_irq_destroy(&c);
+    }
+    spapr_irq_destroy(&a);
+    spapr_irq_destroy(&b);
 }

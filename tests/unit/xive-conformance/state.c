@@ -108,6 +108,20 @@ void test_state_round_trip(const void *data)
     assert_same_bytes(s1, s2);
     g_assert_cmpuint(s1->len, >=, 4);
     g_assert_cmpmem(s1->data, 4, "SPRQ", 4);
+    /* Golden streams (docs/specs/migration.md): the emulated XIVE and
+     * kvm-sim power9-6.1's in-kernel XIVE, queues and pending interrupts;
+     * loaded below. */
+    {
+        const Backend *be = data;
+        const char *file = !strcmp(be->name, "emulated") ? "stream-xive-tcg.bin"
+                           : !strcmp(be->name, "kvm-sim:power9-6.1")
+                               ? "stream-xive-kvm-sim-power9-6.1.bin"
+                               : NULL;
+
+        if (file) {
+            g_autoptr(GByteArray) g = conformance_golden(file, s1);
+        }
+    }
 
     /* Migration moves RAM separately: copy it. */
     memcpy(b->ram, a->ram, RAM_SIZE);
