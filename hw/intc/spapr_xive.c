@@ -372,6 +372,8 @@ static void xive_vm_resume(SpaprIntc *intc)
 
     if (spapr_intc_kvm_running(&s->kvm)) {
         spapr_xive_kvm_release(s);
+    } else {
+        xive_source_fire_triggered(&s->x);
     }
 }
 

@@ -4,7 +4,8 @@
  * "The XIVE section"): three tables of runs (hw/core/state.h), every
  * number big-endian:
  *   sources  key LISN:        u64 EAS (IBM bit layout), u8 status (PQ |
- *                             0x4 asserted); claimed sources only, default
+ *                             0x4 asserted | 0x8 triggered while stopped);
+ *                             claimed sources only, default
  *                             EAS valid|masked, PQ 01
  *   ENDs     key END index    (server * 8 + priority): u32 words 0..3
  *                             (queue configuration and position); valid
@@ -113,7 +114,8 @@ static bool check_source(const Xive *x, uint32_t i, const uint8_t *rec,
                            "beyond %u",
                            i, (guint64)eas, x->nr_ends);
     }
-    if ((st & ~(XIVE_STATUS_PQ | XIVE_STATUS_ASSERTED)) ||
+    if ((st &
+         ~(XIVE_STATUS_PQ | XIVE_STATUS_ASSERTED | XIVE_STATUS_TRIGGERED)) ||
         ((st & XIVE_STATUS_ASSERTED) && !lsi)) {
         return state_error(errp,
                            "XIVE: source 0x%x has status 0x%x, invalid "
