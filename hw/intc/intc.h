@@ -7,8 +7,8 @@
  * layer (hw/machine/) fans some calls out to every controller and sends
  * the others to the active one only:
  *
- *   every controller: claim, free, cpu_create, cpu_destroy, save, load,
- *                     destroy
+ *   every controller: claim, free, cpu_create, cpu_destroy, save, check,
+ *                     load, destroy
  *   active only:      set_irq, hcall, rtas, mmio_read/write, dt,
  *                     print_info, reset, pre_save, post_load, vm_stop,
  *                     vm_resume, cpu_synchronize
