@@ -228,6 +228,9 @@ void test_stream_golden_xics(void);
 /* /machine/stream/golden-dual-cas: tests/data/stream-dual-cas-pending.bin,
  * every byte of it flipped. */
 void test_stream_golden_dual_cas(void);
+/* /machine/stream/policy-refusal: kernel-irqchip=on, each host call of the
+ * load failing: refused, the destination unchanged. */
+void test_stream_policy_refusal(void);
 
 /* /machine/two-machines: two machines do not share state. */
 void test_two_machines(void);

@@ -107,6 +107,8 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/stream/golden-xics", test_stream_golden_xics);
     g_test_add_func("/machine/stream/golden-dual-cas",
                     test_stream_golden_dual_cas);
+    g_test_add_func("/machine/stream/policy-refusal",
+                    test_stream_policy_refusal);
     g_test_add_func("/machine/state/save-xics", test_save_xics_appends);
     g_test_add_func("/machine/state/load-empty", test_load_empty);
     g_test_add_func("/machine/state/load-bad-header", test_load_bad_header);

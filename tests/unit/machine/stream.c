@@ -539,3 +539,76 @@ void test_stream_golden_dual_cas(void)
     spapr_irq_destroy(&a);
     spapr_irq_destroy(&b);
 }
+
+/*
+ * The destination's policy refuses: a stream whose active controller is
+ * XIVE, loaded into a kvm-sim power9-6.1 machine under kernel-irqchip=on
+ * whose XICS is active, each host call of the load's switch failing in
+ * turn.  Every failed load is the kernel's error as the policy gives it
+ * (on: no fallback), and the destination is as it was: the same state,
+ * XICS still active in the kernel.
+ */
+void test_stream_policy_refusal(void)
+{
+    const char *on[] = {"-accel",   "kvm-sim,host=power9-6.1",
+                        "-machine", "ic-mode=dual,kernel-irqchip=on",
+                        "-cpu",     "power9",
+                        NULL};
+    SpaprIrq *src = create_ok(on);
+    g_autoptr(GByteArray) s = NULL;
+    unsigned refusals = 0, tolerated = 0;
+    bool done = false;
+
+    cpu_add_ok(src, 0);
+    g_assert_true(spapr_irq_claim(src, 0x1000, false, NULL));
+    g_assert_true(spapr_irq_cas(src, 0x40, NULL));
+    g_assert_true(spapr_irq_reset(src, NULL));
+    g_assert_cmpint(spapr_irq_active(src), ==, SPAPR_INTC_XIVE);
+    s = save_ok(src);
+    for (unsigned nth = 1; !done; nth++) {
+        SpaprIrq *dst = create_ok(on);
+        SpaprHost *host = spapr_irq_get_host(dst);
+        g_autoptr(GByteArray) before = NULL;
+        g_autoptr(GByteArray) after = NULL;
+        g_autoptr(GError) err = NULL;
+        unsigned injected;
+        bool loaded;
+
+        g_assert_cmpuint(nth, <, 1000);
+        cpu_add_ok(dst, 0);
+        g_assert_true(spapr_irq_claim(dst, 0x1000, false, NULL));
+        g_assert_cmpint(spapr_irq_active(dst), ==, SPAPR_INTC_XICS);
+        before = save_ok(dst);
+        injected = irq_sim_stats(dst).injected;
+        g_assert_true(spapr_host_sim_fail(host, nth, EIO));
+        loaded = spapr_irq_load(dst, s->data, s->len, &err);
+        g_assert_true(spapr_host_sim_fail(host, 0, EIO));
+        /* The load made fewer than @nth calls: every one was tried. */
+        done = irq_sim_stats(dst).injected == injected;
+        if (!loaded) {
+            g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST);
+            g_test_message("host call %u failed: %s", nth, err->message);
+            g_assert_cmpint(spapr_irq_active(dst), ==, SPAPR_INTC_XICS);
+            g_assert_cmpint(spapr_irq_active_impl(dst), ==,
+                            SPAPR_INTC_IMPL_KVM);
+            after = save_ok(dst);
+            g_assert_cmpmem(before->data, before->len, after->data, after->len);
+            refusals++;
+        } else {
+            /* A failure the layer tolerates (a close releases anyway). */
+            g_assert_no_error(err);
+            g_assert_cmpint(spapr_irq_active(dst), ==, SPAPR_INTC_XIVE);
+            g_assert_cmpint(spapr_irq_active_impl(dst), ==,
+                            SPAPR_INTC_IMPL_KVM);
+            after = save_ok(dst);
+            g_assert_cmpmem(s->data, s->len, after->data, after->len);
+            tolerated += !done;
+        }
+        spapr_irq_destroy(&dst);
+    }
+    g_test_message("host calls of the load failed in turn: %u refused, %u "
+                   "tolerated",
+                   refusals, tolerated);
+    g_assert_cmpuint(refusals, >, 0);
+    spapr_irq_destroy(&src);
+}
