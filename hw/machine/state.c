@@ -17,7 +17,7 @@
 #define STATE_VERSION 2
 /* The fixed part of the header before the vCPU table, and after the IRQ
  * tables. */
-#define HEAD_FIXED 20
+#define HEAD_FIXED 18
 #define HEAD_TAIL  3
 #define TRAILER    4
 
