@@ -16,9 +16,9 @@ SpaprIntc *spapr_intc_create(const SpaprIntcOps *ops,
 {
     g_assert(ops->name && ops->create && ops->hcalls && ops->claim &&
              ops->free && ops->cpu_create && ops->cpu_destroy && ops->save &&
-             ops->load && ops->destroy && ops->activate && ops->deactivate &&
-             ops->set_irq && ops->hcall && ops->dt && ops->print_info &&
-             ops->reset && ops->pre_save && ops->post_load);
+             ops->check && ops->load && ops->destroy && ops->activate &&
+             ops->deactivate && ops->set_irq && ops->hcall && ops->dt &&
+             ops->print_info && ops->reset && ops->pre_save && ops->post_load);
     g_assert(!ops->rtas_calls == !ops->rtas);
     g_assert(!ops->mmio_read == !ops->mmio_write);
     g_assert(spapr_intc_ops_by_kind[ops->kind] == ops);

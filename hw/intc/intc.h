@@ -7,8 +7,8 @@
  * layer (hw/machine/) fans some calls out to every controller and sends
  * the others to the active one only:
  *
- *   every controller: claim, free, cpu_create, cpu_destroy, save, load,
- *                     destroy
+ *   every controller: claim, free, cpu_create, cpu_destroy, save, check,
+ *                     load, destroy
  *   active only:      set_irq, hcall, rtas, mmio_read/write, dt,
  *                     print_info, reset, pre_save, post_load, vm_stop,
  *                     vm_resume, cpu_synchronize
@@ -78,6 +78,20 @@ typedef struct SpaprIntcContext {
     SpaprHost *host; /* NULL under tcg */
 } SpaprIntcContext;
 
+/* One field of a record of the stream, and one table (hw/core/state.h):
+ * records keyed by @key ("source", "end" or "cpu": the key is the
+ * vCPU's server number and the walk names the section "cpu <server>"). */
+typedef struct SpaprStateField {
+    const char *name;
+    uint8_t size; /* bytes, big-endian */
+} SpaprStateField;
+
+typedef struct SpaprStateTable {
+    const char *key;
+    uint8_t n_fields;
+    const SpaprStateField *fields;
+} SpaprStateTable;
+
 typedef struct SpaprIntcOps {
     const char *name;
     SpaprIntcKind kind;
@@ -107,12 +121,22 @@ typedef struct SpaprIntcOps {
                        int vcpu_fd, GError **errp);
     /* Destroy it; safe if cpu_create failed or was not called. */
     void (*cpu_destroy)(SpaprIntc *intc, uint32_t cpu_index);
-    /* Serialise / restore the controller's model; load validates all of
-     * @buf before it changes anything.  Neither reaches the backend: the
-     * machine layer calls pre_save and post_load around them. */
+    /* The controller's section of the stream (docs/specs/migration.md):
+     * only what the guest sees, defaults implicit.  save never reaches the
+     * backend: the machine layer calls pre_save first. */
     bool (*save)(SpaprIntc *intc, GByteArray *out, GError **errp);
-    bool (*load)(SpaprIntc *intc, const uint8_t *buf, size_t len,
-                 GError **errp);
+    /* Validates a section against this controller (its claims, which the
+     * machine layer has checked against the stream's IRQ map, and its
+     * present vCPUs) without changing anything. */
+    bool (*check)(SpaprIntc *intc, const uint8_t *buf, size_t len,
+                  GError **errp);
+    /* Puts a section check() accepted into the model: every claimed
+     * source, END and present vCPU it covers gets the stream's value or
+     * its default.  Never reaches the backend (post_load does). */
+    void (*load)(SpaprIntc *intc, const uint8_t *buf, size_t len);
+    /* The section's tables, in stream order, for spapr_irq_state_walk(). */
+    const struct SpaprStateTable *state_tables;
+    uint8_t n_state_tables;
     /* Free everything; must cope with a partly built instance. */
     void (*destroy)(SpaprIntc *intc);
 

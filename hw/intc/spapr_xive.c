@@ -372,6 +372,8 @@ static void xive_vm_resume(SpaprIntc *intc)
 
     if (spapr_intc_kvm_running(&s->kvm)) {
         spapr_xive_kvm_release(s);
+    } else {
+        xive_source_fire_triggered(&s->x);
     }
 }
 
@@ -436,7 +438,10 @@ const SpaprIntcOps spapr_xive_ops = {
     .cpu_create = xive_cpu_create,
     .cpu_destroy = xive_cpu_destroy,
     .save = spapr_xive_save,
+    .check = spapr_xive_check,
     .load = spapr_xive_load,
+    .state_tables = spapr_xive_state_tables,
+    .n_state_tables = G_N_ELEMENTS(spapr_xive_state_tables),
     .destroy = xive_destroy,
     .activate = xive_activate,
     .deactivate = xive_deactivate,

@@ -110,7 +110,9 @@ uint64_t spapr_xive_kvm_esb_rw(SpaprXive *s, uint32_t lisn, uint64_t offset,
                                uint64_t data, bool write);
 
 bool spapr_xive_save(SpaprIntc *intc, GByteArray *out, GError **errp);
-bool spapr_xive_load(SpaprIntc *intc, const uint8_t *buf, size_t len,
-                     GError **errp);
+bool spapr_xive_check(SpaprIntc *intc, const uint8_t *buf, size_t len,
+                      GError **errp);
+void spapr_xive_load(SpaprIntc *intc, const uint8_t *buf, size_t len);
+extern const SpaprStateTable spapr_xive_state_tables[3];
 
 #endif

@@ -364,6 +364,12 @@ static bool push_model(SpaprXive *s, GError **errp)
         if (!s->held) {
             if (claimed(x, lisn)) {
                 esb_set_pq(s, lisn, pq);
+                /* Not held (a VM never started): a trigger the stream
+                 * carried fires now, once. */
+                if (x->status[lisn] & XIVE_STATUS_TRIGGERED) {
+                    x->status[lisn] &= ~XIVE_STATUS_TRIGGERED;
+                    esb_trigger(s, lisn);
+                }
             }
         } else if (pq != XIVE_ESB_OFF) {
             esb_set_pq(s, lisn, XIVE_ESB_PENDING);
@@ -394,6 +400,17 @@ bool spapr_xive_kvm_pull(SpaprXive *s, bool vcpus, GError **errp)
             }
         }
         ok = ctrl(s, SPAPR_KVM_DEV_XIVE_EQ_SYNC, "KVM_DEV_XIVE_EQ_SYNC", errp);
+    } else {
+        /* A held source the kernel has at 11 was triggered while stopped
+         * (the hold left it at 10): the save carries it, the resume fires
+         * it (spapr_xive_kvm_release()).  XIVE_ESB_GET changes nothing. */
+        for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+            if (claimed(x, lisn) && xive_source_pq(x, lisn) != XIVE_ESB_OFF &&
+                (esb_load(s, lisn, XIVE_ESB_GET) & XIVE_STATUS_PQ) ==
+                    XIVE_ESB_QUEUED) {
+                x->status[lisn] |= XIVE_STATUS_TRIGGERED;
+            }
+        }
     }
     for (uint32_t i = 0; ok && i < x->nr_ends; i++) {
         if (x->endt[i].w[0] & END_W0_VALID) {
@@ -446,8 +463,12 @@ void spapr_xive_kvm_release(SpaprXive *s)
         if (claimed(x, lisn)) {
             uint8_t pq = xive_source_pq(x, lisn);
             uint8_t old = esb_set_pq(s, lisn, pq);
+            bool carried = x->status[lisn] & XIVE_STATUS_TRIGGERED;
 
-            if (old != XIVE_ESB_QUEUED) {
+            /* Triggered here while stopped, or before a migration (the
+             * stream carried it): once either way. */
+            x->status[lisn] &= ~XIVE_STATUS_TRIGGERED;
+            if (old != XIVE_ESB_QUEUED && !carried) {
                 continue;
             }
             if (pq == XIVE_ESB_RESET) {

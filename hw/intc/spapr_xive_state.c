@@ -1,184 +1,150 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * spapr-irq: saved state of the sPAPR XIVE controller (facts section 9;
- * docs/specs/xive.md, "Saved state").
- *
- * Format, version 1, every number big-endian whatever the host:
- *   u16 version, u32 nr_servers, u32 max_cpus, u8 options (bit 0:
- *   store-EOI), u32 nr_irqs (0x2000), then per LISN:
- *     u64 EAS (IBM bit layout), u8 status (PQ | 0x4 asserted), u8 flags
- *     (0x1 LSI)
- *   u32 nr_ends (nr_servers * 8), then per END: 8 x u32 words
- *   u32 number of thread contexts, then per context, by CPU index:
- *     u32 cpu_index, u32 server, 64 bytes of TIMA registers
- * Load checks every field against what the machine here can hold (claims,
- * servers, vCPUs, the layout of each word) before it changes anything.
+ * spapr-irq: the XIVE section of the stream (docs/specs/migration.md,
+ * "The XIVE section"): three tables of runs (hw/core/state.h), every
+ * number big-endian:
+ *   sources  key LISN:        u64 EAS (IBM bit layout), u8 status (PQ |
+ *                             0x4 asserted | 0x8 triggered while stopped);
+ *                             claimed sources only, default
+ *                             EAS valid|masked, PQ 01
+ *   ENDs     key END index    (server * 8 + priority): u32 words 0..3
+ *                             (queue configuration and position); valid
+ *                             ENDs only
+ *   vCPUs    key server:      u8 NSR, CPPR, IPB, PIPR of the OS ring;
+ *                             present vCPUs only, default the reset ring
+ * check() validates every record against what the machine here can hold
+ * (claims, servers, vCPUs, the layout of each word) and changes nothing.
  */
 #include <string.h>
 
 #include "hw/intc/spapr_xive.h"
 #include "hw/core/state.h"
 
-#define XIVE_STATE_VERSION 1
-#define OPT_STORE_EOI      0x1
-#define TCTX_RECORD_SIZE   (8 + TM_RING_SIZE)
+#define SRC_RECORD  9
+#define END_RECORD  16
+#define TCTX_RECORD 4
+#define EAS_DEFAULT (EAS_VALID | EAS_MASKED)
 #define END_W0_ALLOWED                                                         \
     (END_W0_VALID | END_W0_ENQUEUE | END_W0_UCOND_NOTIFY | END_W0_QSIZE)
 #define END_W1_ALLOWED                                                         \
     (END_W1_ESn | END_W1_ESe | END_W1_GENERATION | END_W1_PAGE_OFF)
 
-static uint32_t tctx_count(Xive *x)
-{
-    uint32_t n = 0;
+static const SpaprStateField src_fields[] = {{"eas", 8}, {"status", 1}};
+static const SpaprStateField end_fields[] = {
+    {"w0", 4}, {"w1", 4}, {"w2", 4}, {"w3", 4}};
+static const SpaprStateField tctx_fields[] = {
+    {"os.nsr", 1}, {"os.cppr", 1}, {"os.ipb", 1}, {"os.pipr", 1}};
 
-    for (uint32_t c = 0; c < x->max_cpus; c++) {
-        n += xive_tctx_by_cpu(x, c) != NULL;
-    }
-    return n;
+const SpaprStateTable spapr_xive_state_tables[3] = {
+    {"source", G_N_ELEMENTS(src_fields), src_fields},
+    {"end", G_N_ELEMENTS(end_fields), end_fields},
+    {"cpu", G_N_ELEMENTS(tctx_fields), tctx_fields},
+};
+
+static bool tctx_is_default(const uint8_t *os)
+{
+    return !os[TM_NSR] && !os[TM_CPPR] && !os[TM_IPB] &&
+           os[TM_PIPR] == xive_ipb_to_pipr(0);
 }
 
 bool spapr_xive_save(SpaprIntc *intc, GByteArray *out, GError **errp)
 {
     Xive *x = spapr_xive_model(intc);
+    StateRuns w;
 
-    state_put_u16(out, XIVE_STATE_VERSION);
-    state_put_u32(out, x->nr_servers);
-    state_put_u32(out, x->max_cpus);
-    state_put_u8(out, x->store_eoi ? OPT_STORE_EOI : 0);
-    state_put_u32(out, XIVE_NR_IRQS);
+    (void)errp;
+    state_runs_begin(&w, out);
     for (uint32_t i = 0; i < XIVE_NR_IRQS; i++) {
-        state_put_u32(out, x->eat[i] >> 32);
-        state_put_u32(out, (uint32_t)x->eat[i]);
-        state_put_u8(out, x->status[i]);
-        state_put_u8(out, x->flags[i]);
+        if (xive_eas_is_valid(x->eat[i]) &&
+            (x->eat[i] != EAS_DEFAULT || x->status[i] != XIVE_ESB_OFF)) {
+            state_runs_key(&w, i);
+            state_put_u64(out, x->eat[i]);
+            state_put_u8(out, x->status[i]);
+        }
     }
-    state_put_u32(out, x->nr_ends);
+    state_runs_end(&w);
+    state_runs_begin(&w, out);
     for (uint32_t e = 0; e < x->nr_ends; e++) {
-        for (int w = 0; w < 8; w++) {
-            state_put_u32(out, x->endt[e].w[w]);
+        if (x->endt[e].w[0] & END_W0_VALID) {
+            state_runs_key(&w, e);
+            for (int k = 0; k < 4; k++) {
+                state_put_u32(out, x->endt[e].w[k]);
+            }
         }
     }
-    state_put_u32(out, tctx_count(x));
-    for (uint32_t c = 0; c < x->max_cpus; c++) {
-        const XiveTctx *t = xive_tctx_by_cpu(x, c);
+    state_runs_end(&w);
+    state_runs_begin(&w, out);
+    for (uint32_t s = 0; s < x->nr_servers; s++) {
+        const XiveTctx *t = x->server_to_cpu[s] < 0
+                                ? NULL
+                                : xive_tctx_by_cpu(x, x->server_to_cpu[s]);
+        const uint8_t *os = t ? &t->regs[TM_QW1_OS] : NULL;
 
-        if (t) {
-            state_put_u32(out, c);
-            state_put_u32(out, t->server);
-            g_byte_array_append(out, t->regs, sizeof(t->regs));
+        if (t && !tctx_is_default(os)) {
+            state_runs_key(&w, s);
+            state_put_u8(out, os[TM_NSR]);
+            state_put_u8(out, os[TM_CPPR]);
+            state_put_u8(out, os[TM_IPB]);
+            state_put_u8(out, os[TM_PIPR]);
         }
     }
+    state_runs_end(&w);
     return true;
 }
 
-static bool load_header(StateReader *r, const Xive *x, GError **errp)
+static bool check_source(const Xive *x, uint32_t i, const uint8_t *rec,
+                         GError **errp)
 {
-    uint32_t version, nr_servers, max_cpus, options, nr_irqs;
+    uint64_t eas = state_be(rec, 8);
+    uint8_t st = rec[8];
+    bool lsi = x->flags[i] & XIVE_SRC_LSI;
 
-    if (!state_get_uint(r, 2, &version)) {
-        return state_error(errp, "XIVE: truncated header");
-    }
-    if (version != XIVE_STATE_VERSION) {
-        return state_error(errp, "XIVE: version %u is not supported (want %u)",
-                           version, XIVE_STATE_VERSION);
-    }
-    if (!state_get_uint(r, 4, &nr_servers) ||
-        !state_get_uint(r, 4, &max_cpus) || !state_get_uint(r, 1, &options) ||
-        !state_get_uint(r, 4, &nr_irqs)) {
-        return state_error(errp, "XIVE: truncated header");
-    }
-    if (nr_servers != x->nr_servers || max_cpus != x->max_cpus) {
-        return state_error(errp,
-                           "XIVE: %u servers and %u CPUs in the saved state, "
-                           "%u and %u here",
-                           nr_servers, max_cpus, x->nr_servers, x->max_cpus);
-    }
-    if (options != (x->store_eoi ? OPT_STORE_EOI : 0u)) {
-        return state_error(errp,
-                           "XIVE: options 0x%x in the saved state, 0x%x here "
-                           "(store-EOI differs)",
-                           options, x->store_eoi ? OPT_STORE_EOI : 0u);
-    }
-    if (nr_irqs != XIVE_NR_IRQS) {
-        return state_error(errp,
-                           "XIVE: 0x%x sources in the saved state, 0x%x "
-                           "here",
-                           nr_irqs, XIVE_NR_IRQS);
-    }
-    return true;
-}
-
-static bool load_source(StateReader *r, const Xive *x, uint32_t i,
-                        uint64_t *eas, uint8_t *status, GError **errp)
-{
-    uint32_t hi, lo, st, flags;
-    bool claimed = xive_eas_is_valid(x->eat[i]);
-
-    if (!state_get_uint(r, 4, &hi) || !state_get_uint(r, 4, &lo) ||
-        !state_get_uint(r, 1, &st) || !state_get_uint(r, 1, &flags)) {
-        return state_error(errp, "XIVE: truncated at source 0x%x", i);
-    }
-    *eas = (uint64_t)hi << 32 | lo;
-    if (flags != x->flags[i] || xive_eas_is_valid(*eas) != claimed) {
-        return state_error(
-            errp,
-            "XIVE: source 0x%x is %s %s in the saved state but "
-            "%s %s here (claims differ)",
-            i, xive_eas_is_valid(*eas) ? "a claimed" : "an unclaimed",
-            flags & XIVE_SRC_LSI ? "LSI" : "MSI",
-            claimed ? "a claimed" : "an unclaimed",
-            x->flags[i] & XIVE_SRC_LSI ? "LSI" : "MSI");
-    }
-    if (!claimed && *eas) {
-        return state_error(
-            errp,
-            "XIVE: unclaimed source 0x%x has EAS 0x%016" G_GINT64_MODIFIER "x",
-            i, (guint64)*eas);
+    if (!xive_eas_is_valid(x->eat[i])) {
+        return state_error(errp, "XIVE: source 0x%x is not claimed", i);
     }
     /* H_INT_SET_SOURCE_CONFIG never names the reserved priority 7. */
-    if ((*eas & ~EAS_ALL) ||
-        xive_get_field64(EAS_END_BLOCK, *eas) != XIVE_BLOCK_ID ||
-        xive_get_field64(EAS_END_INDEX, *eas) >= x->nr_ends ||
-        xive_get_field64(EAS_END_INDEX, *eas) % (XIVE_PRIORITY_MAX + 1) ==
+    if (!xive_eas_is_valid(eas) || (eas & ~EAS_ALL) ||
+        xive_get_field64(EAS_END_BLOCK, eas) != XIVE_BLOCK_ID ||
+        xive_get_field64(EAS_END_INDEX, eas) >= x->nr_ends ||
+        xive_get_field64(EAS_END_INDEX, eas) % (XIVE_PRIORITY_MAX + 1) ==
             XIVE_PRIORITY_MAX) {
         return state_error(errp,
                            "XIVE: source 0x%x has EAS 0x%016" G_GINT64_MODIFIER
-                           "x: reserved bits, priority 7 or an END beyond %u",
-                           i, (guint64)*eas, x->nr_ends);
+                           "x: not valid, reserved bits, priority 7 or an END "
+                           "beyond %u",
+                           i, (guint64)eas, x->nr_ends);
     }
-    if ((st & ~(XIVE_STATUS_PQ | XIVE_STATUS_ASSERTED)) ||
-        ((st & XIVE_STATUS_ASSERTED) && !(flags & XIVE_SRC_LSI))) {
+    if ((st &
+         ~(XIVE_STATUS_PQ | XIVE_STATUS_ASSERTED | XIVE_STATUS_TRIGGERED)) ||
+        ((st & XIVE_STATUS_ASSERTED) && !lsi)) {
         return state_error(errp,
                            "XIVE: source 0x%x has status 0x%x, invalid "
                            "for an %s",
-                           i, st, flags & XIVE_SRC_LSI ? "LSI" : "MSI");
+                           i, st, lsi ? "LSI" : "MSI");
     }
-    *status = st;
     return true;
 }
 
-static bool load_end(StateReader *r, const Xive *x, uint32_t e, XiveEnd *end,
-                     GError **errp)
+/* Words 4..7 of a valid END: what H_INT_SET_QUEUE_CONFIG makes of them. */
+static void end_fixed_words(uint32_t e, XiveEnd *end)
 {
-    XiveEnd reset;
+    end->w[4] = 0;
+    end->w[5] = 0;
+    end->w[6] = xive_set_field32(END_W6_NVT_INDEX, 0,
+                                 XIVE_NVT_BASE + e / (XIVE_PRIORITY_MAX + 1));
+    end->w[7] =
+        xive_set_field32(END_W7_F0_PRIORITY, 0, e % (XIVE_PRIORITY_MAX + 1));
+}
+
+static bool check_end(const Xive *x, uint32_t e, XiveEnd *end, GError **errp)
+{
     uint32_t qsize, entries;
     uint64_t qaddr;
 
-    for (int w = 0; w < 8; w++) {
-        if (!state_get_uint(r, 4, &end->w[w])) {
-            return state_error(errp, "XIVE: truncated at END 0x%x", e);
-        }
-    }
-    xive_end_reset(&reset);
     if (!(end->w[0] & END_W0_VALID)) {
-        if (memcmp(end, &reset, sizeof(reset))) {
-            return state_error(errp,
-                               "XIVE: END 0x%x is not valid and not in "
-                               "its reset state",
-                               e);
-        }
-        return true;
+        return state_error(errp, "XIVE: END 0x%x is not valid", e);
     }
+    end_fixed_words(e, end);
     qsize = xive_get_field32(END_W0_QSIZE, end->w[0]);
     entries = xive_end_qentries(end);
     qaddr = xive_end_qaddr(end);
@@ -206,129 +172,165 @@ static bool load_end(StateReader *r, const Xive *x, uint32_t e, XiveEnd *end,
     return true;
 }
 
-/* The thread-context bytes a guest cannot change: everything but the OS
- * ring's NSR, CPPR, IPB and PIPR holds its reset value. */
-static bool load_tctx(StateReader *r, Xive *x, XiveTctx *t, uint8_t *regs,
-                      GError **errp)
+static bool check_tctx(Xive *x, uint32_t server, const uint8_t *rec,
+                       GError **errp)
 {
-    uint32_t server;
-    const uint8_t *b;
-    XiveTctx fresh = *t;
-    uint8_t *os = &regs[TM_QW1_OS];
+    uint8_t os[TM_PIPR + 1] = {0};
 
-    if (!state_get_uint(r, 4, &server) ||
-        !state_get_bytes(r, TM_RING_SIZE, &b)) {
-        return state_error(errp, "XIVE: truncated at CPU %u", t->cpu_index);
-    }
-    if (server != t->server) {
-        return state_error(errp,
-                           "XIVE: CPU %u is server %u in the saved state, %u "
-                           "here",
-                           t->cpu_index, server, t->server);
-    }
-    memcpy(regs, b, TM_RING_SIZE);
-    /* A reset copy (without touching the vCPU line) to compare with. */
-    memset(fresh.regs, 0, sizeof(fresh.regs));
-    fresh.output = false;
-    xive_tctx_reset(x, &fresh);
-    for (unsigned i = 0; i < TM_RING_SIZE; i++) {
-        bool free_byte = i == TM_QW1_OS + TM_NSR || i == TM_QW1_OS + TM_CPPR ||
-                         i == TM_QW1_OS + TM_IPB || i == TM_QW1_OS + TM_PIPR;
-
-        if (!free_byte && regs[i] != fresh.regs[i]) {
-            return state_error(errp,
-                               "XIVE: CPU %u has TIMA byte 0x%02x = 0x%02x, "
-                               "want 0x%02x",
-                               t->cpu_index, i, regs[i], fresh.regs[i]);
-        }
+    os[TM_NSR] = rec[0];
+    os[TM_CPPR] = rec[1];
+    os[TM_IPB] = rec[2];
+    os[TM_PIPR] = rec[3];
+    if (x->server_to_cpu[server] < 0) {
+        return state_error(errp, "XIVE: server %u has no vCPU here", server);
     }
     if ((os[TM_NSR] & ~TM_QW1_NSR_EO) ||
         (os[TM_CPPR] > XIVE_PRIORITY_MAX && os[TM_CPPR] != 0xff) ||
         os[TM_PIPR] != xive_ipb_to_pipr(os[TM_IPB])) {
         return state_error(errp,
-                           "XIVE: CPU %u has OS ring NSR 0x%02x CPPR 0x%02x "
+                           "XIVE: server %u has OS ring NSR 0x%02x CPPR 0x%02x "
                            "IPB 0x%02x PIPR 0x%02x, which do not agree",
-                           t->cpu_index, os[TM_NSR], os[TM_CPPR], os[TM_IPB],
+                           server, os[TM_NSR], os[TM_CPPR], os[TM_IPB],
                            os[TM_PIPR]);
     }
     return true;
 }
 
-bool spapr_xive_load(SpaprIntc *intc, const uint8_t *buf, size_t len,
-                     GError **errp)
+/* Frames the three tables of @buf. */
+static bool frame(const Xive *x, const uint8_t *buf, size_t len,
+                  StateReader t[3], GError **errp)
 {
-    Xive *x = spapr_xive_model(intc);
     StateReader r = {buf, len};
-    g_autofree uint64_t *eat = g_new0(uint64_t, XIVE_NR_IRQS);
-    g_autofree uint8_t *status = g_new0(uint8_t, XIVE_NR_IRQS);
-    g_autofree XiveEnd *endt = NULL;
-    g_autofree uint8_t *regs =
-        g_new0(uint8_t, (size_t)x->max_cpus * TM_RING_SIZE);
-    uint32_t nr_ends, n_tctx, n_here;
 
-    if (!load_header(&r, x, errp)) {
+    if (!state_runs_frame(&r, SRC_RECORD, XIVE_NR_IRQS, "XIVE sources", &t[0],
+                          errp) ||
+        !state_runs_frame(&r, END_RECORD, x->nr_ends, "XIVE ENDs", &t[1],
+                          errp) ||
+        !state_runs_frame(&r, TCTX_RECORD, x->nr_servers, "XIVE vCPUs", &t[2],
+                          errp)) {
         return false;
-    }
-    for (uint32_t i = 0; i < XIVE_NR_IRQS; i++) {
-        if (!load_source(&r, x, i, &eat[i], &status[i], errp)) {
-            return false;
-        }
-    }
-    if (!state_get_uint(&r, 4, &nr_ends)) {
-        return state_error(errp, "XIVE: truncated before the ENDs");
-    }
-    if (nr_ends != x->nr_ends) {
-        return state_error(errp, "XIVE: %u ENDs in the saved state, %u here",
-                           nr_ends, x->nr_ends);
-    }
-    endt = g_new0(XiveEnd, nr_ends);
-    for (uint32_t e = 0; e < nr_ends; e++) {
-        if (!load_end(&r, x, e, &endt[e], errp)) {
-            return false;
-        }
-    }
-    n_here = tctx_count(x);
-    if (!state_get_uint(&r, 4, &n_tctx)) {
-        return state_error(errp, "XIVE: truncated before the thread contexts");
-    }
-    if (n_tctx != n_here) {
-        return state_error(errp,
-                           "XIVE: %u CPUs in the saved state, %u present here",
-                           n_tctx, n_here);
-    }
-    for (uint32_t k = 0, last = 0; k < n_tctx; k++) {
-        uint32_t cpu;
-        XiveTctx *t;
-
-        if (!state_get_uint(&r, 4, &cpu)) {
-            return state_error(errp, "XIVE: truncated in the thread contexts");
-        }
-        t = cpu < x->max_cpus ? xive_tctx_by_cpu(x, cpu) : NULL;
-        if (!t || (k > 0 && cpu <= last)) {
-            return state_error(errp,
-                               "XIVE: CPU %u in the saved state is not present "
-                               "here (or out of order)",
-                               cpu);
-        }
-        last = cpu;
-        if (!load_tctx(&r, x, t, &regs[(size_t)cpu * TM_RING_SIZE], errp)) {
-            return false;
-        }
     }
     if (r.left) {
         return state_error(errp, "XIVE: %zu trailing bytes", r.left);
     }
-    /* Everything is valid: apply. */
-    memcpy(x->eat, eat, sizeof(x->eat));
-    memcpy(x->status, status, sizeof(x->status));
-    memcpy(x->endt, endt, sizeof(XiveEnd) * nr_ends);
-    for (uint32_t c = 0; c < x->max_cpus; c++) {
-        XiveTctx *t = xive_tctx_by_cpu(x, c);
+    return true;
+}
 
-        if (t) {
-            memcpy(t->regs, &regs[(size_t)c * TM_RING_SIZE], TM_RING_SIZE);
-            xive_tctx_sync_output(x, t);
+bool spapr_xive_check(SpaprIntc *intc, const uint8_t *buf, size_t len,
+                      GError **errp)
+{
+    Xive *x = spapr_xive_model(intc);
+    StateReader t[3];
+    StateRunsIter it;
+    uint32_t key;
+    const uint8_t *rec;
+
+    if (!frame(x, buf, len, t, errp)) {
+        return false;
+    }
+    state_runs_iter_init(&it, &t[0], SRC_RECORD);
+    while (state_runs_next(&it, &key, &rec)) {
+        if (!check_source(x, key, rec, errp)) {
+            return false;
+        }
+    }
+    state_runs_iter_init(&it, &t[1], END_RECORD);
+    while (state_runs_next(&it, &key, &rec)) {
+        XiveEnd end;
+
+        for (int w = 0; w < 4; w++) {
+            end.w[w] = state_be(rec + 4 * w, 4);
+        }
+        if (!check_end(x, key, &end, errp)) {
+            return false;
+        }
+    }
+    state_runs_iter_init(&it, &t[2], TCTX_RECORD);
+    while (state_runs_next(&it, &key, &rec)) {
+        if (!check_tctx(x, key, rec, errp)) {
+            return false;
         }
     }
     return true;
+}
+
+void spapr_xive_load(SpaprIntc *intc, const uint8_t *buf, size_t len)
+{
+    Xive *x = spapr_xive_model(intc);
+    StateReader t[3];
+    StateRunsIter it;
+    uint32_t key, next;
+    const uint8_t *rec;
+    bool ok = frame(x, buf, len, t, NULL);
+
+    g_assert(ok);
+    /* Sources: the stream's records, defaults between them. */
+    state_runs_iter_init(&it, &t[0], SRC_RECORD);
+    next = 0;
+    while (state_runs_next(&it, &key, &rec)) {
+        for (; next < key; next++) {
+            if (xive_eas_is_valid(x->eat[next])) {
+                x->eat[next] = EAS_DEFAULT;
+                x->status[next] = XIVE_ESB_OFF;
+            }
+        }
+        x->eat[key] = state_be(rec, 8);
+        x->status[key] = rec[8];
+        next = key + 1;
+    }
+    for (; next < XIVE_NR_IRQS; next++) {
+        if (xive_eas_is_valid(x->eat[next])) {
+            x->eat[next] = EAS_DEFAULT;
+            x->status[next] = XIVE_ESB_OFF;
+        }
+    }
+    /* ENDs: the stream's valid ENDs, every other one reset. */
+    state_runs_iter_init(&it, &t[1], END_RECORD);
+    next = 0;
+    while (state_runs_next(&it, &key, &rec)) {
+        for (; next < key; next++) {
+            if (x->endt[next].w[0] & END_W0_VALID) {
+                xive_end_reset(&x->endt[next]);
+            }
+        }
+        for (int w = 0; w < 4; w++) {
+            x->endt[key].w[w] = state_be(rec + 4 * w, 4);
+        }
+        end_fixed_words(key, &x->endt[key]);
+        next = key + 1;
+    }
+    for (; next < x->nr_ends; next++) {
+        if (x->endt[next].w[0] & END_W0_VALID) {
+            xive_end_reset(&x->endt[next]);
+        }
+    }
+    /* vCPUs: the stream's OS rings, the reset ring for the others. */
+    state_runs_iter_init(&it, &t[2], TCTX_RECORD);
+    next = 0;
+    for (bool more = true; more;) {
+        more = state_runs_next(&it, &key, &rec);
+        for (uint32_t s = next; s < (more ? key + 1 : x->nr_servers); s++) {
+            XiveTctx *t2 = x->server_to_cpu[s] < 0
+                               ? NULL
+                               : xive_tctx_by_cpu(x, x->server_to_cpu[s]);
+            uint8_t *os = t2 ? &t2->regs[TM_QW1_OS] : NULL;
+
+            if (!t2) {
+                continue;
+            }
+            if (more && s == key) {
+                os[TM_NSR] = rec[0];
+                os[TM_CPPR] = rec[1];
+                os[TM_IPB] = rec[2];
+                os[TM_PIPR] = rec[3];
+            } else {
+                os[TM_NSR] = 0;
+                os[TM_CPPR] = 0;
+                os[TM_IPB] = 0;
+                os[TM_PIPR] = xive_ipb_to_pipr(0);
+            }
+            xive_tctx_sync_output(x, t2);
+        }
+        next = more ? key + 1 : x->nr_servers;
+    }
 }

@@ -298,111 +298,105 @@ static void xics_print_info(SpaprIntc *intc, GString *out)
 }
 
 /*
- * ---- saved state (facts section 9) ----
+ * ---- the XICS section of the stream (docs/specs/migration.md) ----
  *
- * The XICS section, big-endian:
- *   u16 version (1), u32 nr_servers, u32 max_cpus,
- *   u32 n_icps, then per present ICP in CPU order:
- *     u32 cpu_index, u32 server, u32 xirr, u8 pending_priority, u8 mfrr
- *   u32 offset (0x1000), u32 nr_sources (0x1000), then per source:
- *     u32 server, u8 priority, u8 saved_priority, u8 status, u8 flags
+ * Two tables of runs (hw/core/state.h), big-endian:
+ *   sources  key IRQ number:  u32 server, u8 priority, u8 saved_priority,
+ *                             u8 status; claimed sources only, default
+ *                             server 0, priorities 0xff, status 0
+ *   vCPUs    key server:      u32 XIRR, u8 MFRR, u8 pending priority;
+ *                             present vCPUs only, default 0, 0xff, 0xff
  */
-#define XICS_STATE_VERSION 1
-#define ICP_RECORD_SIZE    14 /* u32 cpu_index, server, xirr; u8 pp, mfrr */
+#define SRC_RECORD 7
+#define ICP_RECORD 6
 
-static uint32_t icp_count(Xics *x)
+static const SpaprStateField src_fields[] = {
+    {"server", 4}, {"priority", 1}, {"saved_priority", 1}, {"status", 1}};
+static const SpaprStateField icp_fields[] = {
+    {"xirr", 4}, {"mfrr", 1}, {"pending_priority", 1}};
+static const SpaprStateTable xics_state_tables[] = {
+    {"source", G_N_ELEMENTS(src_fields), src_fields},
+    {"cpu", G_N_ELEMENTS(icp_fields), icp_fields},
+};
+
+static bool src_is_default(const XicsSource *s)
 {
-    uint32_t n = 0;
+    return !s->server && s->priority == XICS_PRIO_MASKED &&
+           s->saved_priority == XICS_PRIO_MASKED && !s->status;
+}
 
-    for (uint32_t c = 0; c < x->max_cpus; c++) {
-        n += xics_icp_by_cpu(x, c) != NULL;
-    }
-    return n;
+static XicsIcp *icp_of_server(Xics *x, uint32_t server)
+{
+    return x->server_to_cpu[server] < 0
+               ? NULL
+               : xics_icp_by_cpu(x, x->server_to_cpu[server]);
 }
 
 static bool xics_save(SpaprIntc *intc, GByteArray *out, GError **errp)
 {
     Xics *x = xics_of(intc);
+    StateRuns w;
 
-    state_put_u16(out, XICS_STATE_VERSION);
-    state_put_u32(out, x->nr_servers);
-    state_put_u32(out, x->max_cpus);
-    state_put_u32(out, icp_count(x));
-    for (uint32_t c = 0; c < x->max_cpus; c++) {
-        const XicsIcp *icp = xics_icp_by_cpu(x, c);
-
-        if (icp) {
-            state_put_u32(out, c);
-            state_put_u32(out, icp->server);
-            state_put_u32(out, icp->xirr);
-            state_put_u8(out, icp->pending_priority);
-            state_put_u8(out, icp->mfrr);
-        }
-    }
-    state_put_u32(out, XICS_OFFSET);
-    state_put_u32(out, XICS_NR_SOURCES);
+    (void)errp;
+    state_runs_begin(&w, out);
     for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
         const XicsSource *src = &x->srcs[i];
 
-        state_put_u32(out, src->server);
-        state_put_u8(out, src->priority);
-        state_put_u8(out, src->saved_priority);
-        state_put_u8(out, src->status);
-        state_put_u8(out, src->flags);
+        if (src->flags && !src_is_default(src)) {
+            state_runs_key(&w, XICS_OFFSET + i);
+            state_put_u32(out, src->server);
+            state_put_u8(out, src->priority);
+            state_put_u8(out, src->saved_priority);
+            state_put_u8(out, src->status);
+        }
+    }
+    state_runs_end(&w);
+    state_runs_begin(&w, out);
+    for (uint32_t s = 0; s < x->nr_servers; s++) {
+        const XicsIcp *icp = icp_of_server(x, s);
+
+        if (icp &&
+            (icp->xirr || icp->mfrr != 0xff || icp->pending_priority != 0xff)) {
+            state_runs_key(&w, s);
+            state_put_u32(out, icp->xirr);
+            state_put_u8(out, icp->mfrr);
+            state_put_u8(out, icp->pending_priority);
+        }
+    }
+    state_runs_end(&w);
+    return true;
+}
+
+static bool frame(const Xics *x, const uint8_t *buf, size_t len,
+                  StateReader t[2], GError **errp)
+{
+    StateReader r = {buf, len};
+
+    if (!state_runs_frame(&r, SRC_RECORD, XICS_OFFSET + XICS_NR_SOURCES,
+                          "XICS sources", &t[0], errp) ||
+        !state_runs_frame(&r, ICP_RECORD, x->nr_servers, "XICS vCPUs", &t[1],
+                          errp)) {
+        return false;
+    }
+    if (r.left) {
+        return state_error(errp, "XICS: %zu trailing bytes", r.left);
     }
     return true;
 }
 
-static bool load_header(StateReader *r, const Xics *x, uint32_t *n_icps,
-                        GError **errp)
+static bool check_source(const Xics *x, uint32_t irq, const uint8_t *rec,
+                         GError **errp)
 {
-    uint32_t version, nr_servers, max_cpus;
-
-    if (!state_get_uint(r, 2, &version) || !state_get_uint(r, 4, &nr_servers) ||
-        !state_get_uint(r, 4, &max_cpus) || !state_get_uint(r, 4, n_icps)) {
-        return state_error(errp, "XICS: truncated header");
-    }
-    if (version != XICS_STATE_VERSION) {
-        return state_error(errp, "XICS: version %u is not supported (want %u)",
-                           version, XICS_STATE_VERSION);
-    }
-    if (nr_servers != x->nr_servers || max_cpus != x->max_cpus) {
-        return state_error(errp,
-                           "XICS: %u servers and %u CPUs in the saved state, "
-                           "%u and %u here",
-                           nr_servers, max_cpus, x->nr_servers, x->max_cpus);
-    }
-    return true;
-}
-
-static bool load_source(StateReader *r, const Xics *x, uint32_t i,
-                        XicsSource *src, GError **errp)
-{
-    uint32_t server, prio, saved, status, flags;
-    uint8_t want_flags = x->srcs[i].flags;
+    uint32_t server = state_be(rec, 4), status = rec[6];
+    uint8_t flags = irq >= XICS_OFFSET ? x->srcs[irq - XICS_OFFSET].flags : 0;
     uint8_t forbidden;
 
-    if (!state_get_uint(r, 4, &server) || !state_get_uint(r, 1, &prio) ||
-        !state_get_uint(r, 1, &saved) || !state_get_uint(r, 1, &status) ||
-        !state_get_uint(r, 1, &flags)) {
-        return state_error(errp, "XICS: truncated at source 0x%x",
-                           XICS_OFFSET + i);
-    }
-    if (flags != want_flags) {
-        return state_error(errp,
-                           "XICS: source 0x%x has flags 0x%x in the saved "
-                           "state but 0x%x here (claims differ)",
-                           XICS_OFFSET + i, flags, want_flags);
-    }
-    if (!flags && (server || prio != 0xff || saved != 0xff || status)) {
-        return state_error(errp,
-                           "XICS: unclaimed source 0x%x is not in its reset "
-                           "state",
-                           XICS_OFFSET + i);
+    if (!flags) {
+        return state_error(errp, "XICS: source 0x%x is not claimed", irq);
     }
     if (server >= x->nr_servers) {
         return state_error(errp, "XICS: source 0x%x targets server %u (of %u)",
-                           XICS_OFFSET + i, server, x->nr_servers);
+                           irq, server, x->nr_servers);
     }
     forbidden = flags & XICS_FLAGS_IRQ_LSI
                     ? XICS_STATUS_REJECTED | XICS_STATUS_MASKED_PENDING
@@ -411,125 +405,124 @@ static bool load_source(StateReader *r, const Xics *x, uint32_t i,
         return state_error(errp,
                            "XICS: source 0x%x has status 0x%x, invalid for "
                            "an %s",
-                           XICS_OFFSET + i, status,
+                           irq, status,
                            flags & XICS_FLAGS_IRQ_LSI ? "LSI" : "MSI");
     }
-    *src = (XicsSource){server, prio, saved, status, flags};
     return true;
 }
 
-static bool load_icp(StateReader *r, const Xics *x, const XicsSource *srcs,
-                     XicsIcp *icp, GError **errp)
+static bool check_icp(Xics *x, uint32_t server, const uint8_t *rec,
+                      GError **errp)
 {
-    uint32_t server, xirr, pending, mfrr, xisr;
+    uint32_t xirr = state_be(rec, 4), pending = rec[5];
+    uint32_t xisr = xirr & XICS_XISR_MASK;
 
-    if (!state_get_uint(r, 4, &server) || !state_get_uint(r, 4, &xirr) ||
-        !state_get_uint(r, 1, &pending) || !state_get_uint(r, 1, &mfrr)) {
-        return state_error(errp, "XICS: truncated at CPU %u", icp->cpu_index);
+    if (!icp_of_server(x, server)) {
+        return state_error(errp, "XICS: server %u has no vCPU here", server);
     }
-    if (server != icp->server) {
-        return state_error(errp,
-                           "XICS: CPU %u is server %u in the saved state, %u "
-                           "here",
-                           icp->cpu_index, server, icp->server);
-    }
-    xisr = xirr & XICS_XISR_MASK;
     if (xisr && xisr != XICS_IPI &&
         (xisr < XICS_OFFSET || xisr >= XICS_OFFSET + XICS_NR_SOURCES ||
-         !srcs[xisr - XICS_OFFSET].flags)) {
+         !x->srcs[xisr - XICS_OFFSET].flags)) {
         return state_error(errp,
-                           "XICS: CPU %u has XIRR 0x%08x: 0x%x is not a "
+                           "XICS: server %u has XIRR 0x%08x: 0x%x is not a "
                            "claimed source",
-                           icp->cpu_index, xirr, xisr);
+                           server, xirr, xisr);
     }
     if ((xisr != 0) != (pending != 0xff)) {
         return state_error(errp,
-                           "XICS: CPU %u has XIRR 0x%08x with pending "
+                           "XICS: server %u has XIRR 0x%08x with pending "
                            "priority 0x%02x",
-                           icp->cpu_index, xirr, pending);
+                           server, xirr, pending);
     }
-    icp->xirr = xirr;
-    icp->pending_priority = pending;
-    icp->mfrr = mfrr;
     return true;
 }
 
-static bool xics_load(SpaprIntc *intc, const uint8_t *buf, size_t len,
-                      GError **errp)
+static bool xics_check(SpaprIntc *intc, const uint8_t *buf, size_t len,
+                       GError **errp)
 {
     Xics *x = xics_of(intc);
-    StateReader r = {buf, len};
-    g_autofree XicsIcp *icps = g_new0(XicsIcp, x->max_cpus);
-    g_autofree XicsSource *srcs = g_new0(XicsSource, XICS_NR_SOURCES);
-    const uint8_t *icp_bytes;
-    uint32_t n_icps = 0, n_here, offset, nr;
-    StateReader ir;
+    StateReader t[2];
+    StateRunsIter it;
+    uint32_t key;
+    const uint8_t *rec;
 
-    if (!load_header(&r, x, &n_icps, errp)) {
+    if (!frame(x, buf, len, t, errp)) {
         return false;
     }
-    n_here = icp_count(x);
-    if (n_icps != n_here) {
-        return state_error(errp,
-                           "XICS: %u CPUs in the saved state, %u present here",
-                           n_icps, n_here);
-    }
-    /* The ICPs refer to sources: read the sources first. */
-    if (!state_get_bytes(&r, (size_t)n_icps * ICP_RECORD_SIZE, &icp_bytes)) {
-        return state_error(errp, "XICS: truncated in the presenters");
-    }
-    ir = (StateReader){icp_bytes, (size_t)n_icps * ICP_RECORD_SIZE};
-    if (!state_get_uint(&r, 4, &offset) || !state_get_uint(&r, 4, &nr)) {
-        return state_error(errp, "XICS: truncated before the sources");
-    }
-    if (offset != XICS_OFFSET || nr != XICS_NR_SOURCES) {
-        return state_error(errp,
-                           "XICS: ICS 0x%x+0x%x in the saved state, 0x%x+0x%x "
-                           "here",
-                           offset, nr, XICS_OFFSET, XICS_NR_SOURCES);
-    }
-    for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
-        if (!load_source(&r, x, i, &srcs[i], errp)) {
+    state_runs_iter_init(&it, &t[0], SRC_RECORD);
+    while (state_runs_next(&it, &key, &rec)) {
+        if (!check_source(x, key, rec, errp)) {
             return false;
         }
     }
-    if (r.left) {
-        return state_error(errp, "XICS: %zu trailing bytes", r.left);
-    }
-    for (uint32_t k = 0, last = 0; k < n_icps; k++) {
-        uint32_t cpu;
-        XicsIcp *here;
-
-        if (!state_get_uint(&ir, 4, &cpu)) {
-            return state_error(errp, "XICS: truncated in the presenters");
-        }
-        here = xics_icp_by_cpu(x, cpu);
-        if (!here || (k > 0 && cpu <= last)) {
-            return state_error(errp,
-                               "XICS: CPU %u in the saved state is not "
-                               "present here (or out of order)",
-                               cpu);
-        }
-        last = cpu;
-        icps[cpu] = *here;
-        if (!load_icp(&ir, x, srcs, &icps[cpu], errp)) {
+    state_runs_iter_init(&it, &t[1], ICP_RECORD);
+    while (state_runs_next(&it, &key, &rec)) {
+        if (!check_icp(x, key, rec, errp)) {
             return false;
-        }
-    }
-    /* Everything is valid: apply. */
-    memcpy(x->srcs, srcs, sizeof(x->srcs));
-    xics_ics_rebuild_waiting(x);
-    for (uint32_t c = 0; c < x->max_cpus; c++) {
-        XicsIcp *icp = xics_icp_by_cpu(x, c);
-
-        if (icp) {
-            icp->xirr = icps[c].xirr;
-            icp->pending_priority = icps[c].pending_priority;
-            icp->mfrr = icps[c].mfrr;
-            xics_icp_sync_output(x, icp);
         }
     }
     return true;
+}
+
+static void xics_load(SpaprIntc *intc, const uint8_t *buf, size_t len)
+{
+    Xics *x = xics_of(intc);
+    StateReader t[2];
+    StateRunsIter it;
+    uint32_t key, next;
+    const uint8_t *rec;
+    bool ok = frame(x, buf, len, t, NULL);
+
+    g_assert(ok);
+    state_runs_iter_init(&it, &t[0], SRC_RECORD);
+    next = XICS_OFFSET;
+    for (bool more = true; more;) {
+        more = state_runs_next(&it, &key, &rec);
+        for (uint32_t i = next;
+             i < (more ? key : XICS_OFFSET + XICS_NR_SOURCES); i++) {
+            XicsSource *src = &x->srcs[i - XICS_OFFSET];
+
+            if (src->flags) {
+                src->server = 0;
+                src->priority = XICS_PRIO_MASKED;
+                src->saved_priority = XICS_PRIO_MASKED;
+                src->status = 0;
+            }
+        }
+        if (more) {
+            XicsSource *src = &x->srcs[key - XICS_OFFSET];
+
+            src->server = state_be(rec, 4);
+            src->priority = rec[4];
+            src->saved_priority = rec[5];
+            src->status = rec[6];
+            next = key + 1;
+        }
+    }
+    xics_ics_rebuild_waiting(x);
+    state_runs_iter_init(&it, &t[1], ICP_RECORD);
+    next = 0;
+    for (bool more = true; more;) {
+        more = state_runs_next(&it, &key, &rec);
+        for (uint32_t s = next; s < (more ? key + 1 : x->nr_servers); s++) {
+            XicsIcp *icp = icp_of_server(x, s);
+
+            if (!icp) {
+                continue;
+            }
+            if (more && s == key) {
+                icp->xirr = state_be(rec, 4);
+                icp->mfrr = rec[4];
+                icp->pending_priority = rec[5];
+            } else {
+                icp->xirr = 0;
+                icp->mfrr = 0xff;
+                icp->pending_priority = 0xff;
+            }
+            xics_icp_sync_output(x, icp);
+        }
+        next = more ? key + 1 : x->nr_servers;
+    }
 }
 
 /* ---- lifetime ---- */
@@ -569,7 +562,10 @@ const SpaprIntcOps spapr_xics_ops = {
     .cpu_create = xics_cpu_create,
     .cpu_destroy = xics_cpu_destroy,
     .save = xics_save,
+    .check = xics_check,
     .load = xics_load,
+    .state_tables = xics_state_tables,
+    .n_state_tables = G_N_ELEMENTS(xics_state_tables),
     .destroy = xics_destroy,
     .activate = xics_activate,
     .pre_deactivate = xics_pre_deactivate,

@@ -165,6 +165,18 @@ void xive_source_set_irq(Xive *x, uint32_t lisn, int level)
     }
 }
 
+void xive_source_fire_triggered(Xive *x)
+{
+    for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
+        if (x->status[lisn] & XIVE_STATUS_TRIGGERED) {
+            x->status[lisn] &= ~XIVE_STATUS_TRIGGERED;
+            if (xive_eas_is_valid(x->eat[lisn]) && source_trigger(x, lisn)) {
+                router_notify(x, lisn);
+            }
+        }
+    }
+}
+
 void xive_source_reset(Xive *x)
 {
     memset(x->status, XIVE_ESB_OFF, sizeof(x->status));

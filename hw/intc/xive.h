@@ -66,9 +66,13 @@ static inline uint32_t xive_set_field32(uint32_t mask, uint32_t word,
 #define XIVE_ESB_PENDING 0x2
 #define XIVE_ESB_QUEUED  0x3
 #define XIVE_ESB_OFF     0x1
-/* Source status byte: PQ in bits 0-1, the LSI asserted bit. */
-#define XIVE_STATUS_PQ       0x3
-#define XIVE_STATUS_ASSERTED 0x4
+/* Source status byte: PQ in bits 0-1, the LSI asserted bit, and
+ * "triggered while the VM was stopped": an in-kernel source held at the
+ * stop (spapr_xive_kvm_hold()) found at PQ 11 by a save; it travels in the
+ * stream and the source fires once at the resume (docs/specs/kvm.md). */
+#define XIVE_STATUS_PQ        0x3
+#define XIVE_STATUS_ASSERTED  0x4
+#define XIVE_STATUS_TRIGGERED 0x8
 /* Source flags. */
 #define XIVE_SRC_LSI 0x1
 
@@ -208,6 +212,9 @@ static inline uint8_t xive_source_pq(const Xive *x, uint32_t lisn)
 }
 /* A device line: @level for LSIs, a rising edge for MSIs. */
 void xive_source_set_irq(Xive *x, uint32_t lisn, int level);
+/* The emulated resume: every source triggered while the VM was stopped
+ * (XIVE_STATUS_TRIGGERED, from a stream) fires once, the bit cleared. */
+void xive_source_fire_triggered(Xive *x);
 /* ESB MMIO, @offset relative to the ESB area; false if the access is
  * invalid (a load from a trigger page, an unknown offset): the caller
  * returns all ones. */

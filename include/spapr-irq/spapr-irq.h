@@ -231,25 +231,33 @@ SPAPR_IRQ_API bool spapr_irq_cpu_synchronize(SpaprIrq *irq, uint32_t cpu_index,
 SPAPR_IRQ_API int spapr_irq_cpu_vcpu_fd(const SpaprIrq *irq,
                                         uint32_t cpu_index);
 
-/* Appends the versioned, host-endian-independent state of the layer (and
- * every controller) to @out.  Refused while the VM runs with a controller
- * in the kernel (spapr_irq_vm_stop() first). */
+/* Appends the layer's migration stream (docs/specs/migration.md: a header
+ * with the guest-visible configuration, one section per controller, a
+ * CRC32C trailer; big-endian, the same for every backend) to @out.
+ * Refused while the VM runs with a controller in the kernel
+ * (spapr_irq_vm_stop() first). */
 SPAPR_IRQ_API bool spapr_irq_save(SpaprIrq *irq, GByteArray *out,
                                   GError **errp);
-/* Loads state saved by spapr_irq_save(); validated field by field.
- * Errors: SPAPR_IRQ_ERROR_STATE (also while the VM runs with a KVM host). */
+/* Loads a stream written by spapr_irq_save(): all of it is validated (the
+ * checksum, every field, the configuration against this machine's, every
+ * difference listed in one error) before anything changes; a failed load
+ * leaves the machine as it was.  Errors: SPAPR_IRQ_ERROR_STATE (also while
+ * the VM runs with a KVM host), or the kernel's / the policy's error when
+ * the loaded state cannot be handed to the backend. */
 SPAPR_IRQ_API bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
                                   GError **errp);
 
 /*
- * Walks a state saved by spapr_irq_save() without loading it, calling
- * @visit for every field in stream order: @section is the section's name
- * ("header", "xics", "xive", "trailer", or a nested name such as
- * "xive/end 0x1f"), @field the field's name, @value its value (up to 64
- * bits; for a byte run, its length), @offset and @size where it lies in
- * @buf.  For `spapr-irq analyze-migration` and VMM tools.  Errors:
- * SPAPR_IRQ_ERROR_STATE naming what is malformed (the fields before it
- * were visited).
+ * Walks a stream written by spapr_irq_save() without loading it, calling
+ * @visit for every field in stream order (each byte of @buf in exactly one
+ * field): @section is "header", "xics", "xive", "cpu <server>" (the
+ * per-vCPU records of every controller, fields "xics.xirr",
+ * "xive.os.cppr", ...) or "trailer", @field the field's name ("source
+ * 0x1000 server", "end runs", ...), @value its value (up to 64 bits),
+ * @offset and @size where it lies in @buf.  For `spapr-irq
+ * analyze-migration` and VMM tools.  Errors: SPAPR_IRQ_ERROR_STATE naming
+ * what is malformed; the checksum and the frame are checked before the
+ * first visit.
  */
 typedef void (*SpaprIrqStateVisit)(void *opaque, const char *section,
                                    const char *field, uint64_t value,

@@ -149,3 +149,25 @@ bool conformance_xics_on_xive(const ConformanceBackend *be)
 
     return p && p->xics_on_xive;
 }
+
+GByteArray *conformance_golden(const char *file, const GByteArray *s)
+{
+    const char *src = g_getenv("SPAPR_IRQ_SOURCE_DIR");
+    g_autofree char *path =
+        g_build_filename(src ? src : ".", "tests", "data", file, NULL);
+    g_autoptr(GError) err = NULL;
+    char *data = NULL;
+    gsize len = 0;
+
+    if (g_strcmp0(g_getenv("SPAPR_IRQ_REGEN_GOLDEN"), "1") == 0) {
+        g_assert_true(
+            g_file_set_contents(path, (const char *)s->data, s->len, &err));
+        g_assert_no_error(err);
+        g_test_message("golden stream %s written (%u bytes)", path, s->len);
+    }
+    g_assert_true(g_file_get_contents(path, &data, &len, &err));
+    g_assert_no_error(err);
+    g_test_message("golden stream %s: %zu bytes", path, (size_t)len);
+    g_assert_cmpmem(data, len, s->data, s->len);
+    return g_byte_array_new_take((guint8 *)data, len);
+}

@@ -73,6 +73,13 @@ GByteArray *conformance_save(SpaprIrq *irq);
 /* Fails the test (naming @line) if a save of @irq differs from @before. */
 void conformance_expect_state(int line, SpaprIrq *irq,
                               const GByteArray *before);
+/*
+ * Golden streams (tests/data/@file, docs/specs/migration.md): @s must equal
+ * the file byte for byte.  With SPAPR_IRQ_REGEN_GOLDEN=1 in the
+ * environment the file is written from @s instead (then review the diff
+ * and commit it).  Returns the file's bytes (caller frees).
+ */
+GByteArray *conformance_golden(const char *file, const GByteArray *s);
 /* A g_malloc'ed copy of @len bytes (at least one byte allocated). */
 uint8_t *conformance_dup_bytes(const uint8_t *data, size_t len);
 

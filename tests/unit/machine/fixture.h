@@ -212,6 +212,26 @@ void test_dt_dual_switch(void);
 void test_print_info(void);
 /* /machine/destroy: destroy clears the pointer; again, or on NULL, a no-op. */
 void test_destroy(void);
+/* stream.c */
+/* /machine/stream/crc: the trailer is CRC32C of everything before it. */
+void test_stream_crc(void);
+/* /machine/stream/walk: every byte walked once; a twin loads it. */
+void test_stream_walk(void);
+/* /machine/stream/size-4096: at most 1.05 x the guest-visible state. */
+void test_stream_size_4096(void);
+/* /machine/stream/inconsistent: crafted streams, each error named. */
+void test_stream_inconsistent(void);
+/* /machine/stream/mismatch: each mismatch, several in one error. */
+void test_stream_mismatch(void);
+/* /machine/stream/golden-xics: tests/data/stream-xics-tcg.bin. */
+void test_stream_golden_xics(void);
+/* /machine/stream/golden-dual-cas: tests/data/stream-dual-cas-pending.bin,
+ * every byte of it flipped. */
+void test_stream_golden_dual_cas(void);
+/* /machine/stream/policy-refusal: kernel-irqchip=on, each host call of the
+ * load failing: refused, the destination unchanged. */
+void test_stream_policy_refusal(void);
+
 /* /machine/two-machines: two machines do not share state. */
 void test_two_machines(void);
 

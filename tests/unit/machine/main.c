@@ -27,6 +27,7 @@
  *   hcall-rtas.c        /machine/hcall/..., /machine/rtas/...
  *   cas.c               /machine/cas/...: CAS and reset
  *   state.c             /machine/state/...: save and load
+ *   stream.c            /machine/stream/...: the migration stream
  *   dt.c                /machine/dt/...: the device tree
  *   lifetime.c          /machine/{print-info,destroy,two-machines}
  */
@@ -98,6 +99,16 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/cas/xics-only", test_cas_xics_only);
     g_test_add_func("/machine/cas/dual-power8", test_cas_dual_power8);
     g_test_add_func("/machine/state/save-dual", test_save_dual);
+    g_test_add_func("/machine/stream/crc", test_stream_crc);
+    g_test_add_func("/machine/stream/walk", test_stream_walk);
+    g_test_add_func("/machine/stream/size-4096", test_stream_size_4096);
+    g_test_add_func("/machine/stream/inconsistent", test_stream_inconsistent);
+    g_test_add_func("/machine/stream/mismatch", test_stream_mismatch);
+    g_test_add_func("/machine/stream/golden-xics", test_stream_golden_xics);
+    g_test_add_func("/machine/stream/golden-dual-cas",
+                    test_stream_golden_dual_cas);
+    g_test_add_func("/machine/stream/policy-refusal",
+                    test_stream_policy_refusal);
     g_test_add_func("/machine/state/save-xics", test_save_xics_appends);
     g_test_add_func("/machine/state/load-empty", test_load_empty);
     g_test_add_func("/machine/state/load-bad-header", test_load_bad_header);

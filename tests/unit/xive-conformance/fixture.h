@@ -529,5 +529,8 @@ void test_run_stop_save_resume(const void *data);
 void test_run_failed_stop(const void *data);
 /* A load while stopped keeps the sources held until the resume. */
 void test_run_load_stopped(const void *data);
+/* An MSI triggered while stopped travels in the stream: delivered once at
+ * the destination's resume (emulated and kvm-sim power9-6.1). */
+void test_run_trigger_stopped_migrates(const void *data);
 
 #endif

@@ -55,6 +55,7 @@ static const ConformanceTest tests[] = {
     {"run-stop-save-resume", test_run_stop_save_resume},
     {"run-failed-stop", test_run_failed_stop},
     {"run-load-stopped", test_run_load_stopped},
+    {"run-trigger-stopped-migrates", test_run_trigger_stopped_migrates},
 };
 
 int main(int argc, char **argv)

@@ -321,3 +321,64 @@ void test_run_load_stopped(const void *data)
         g_assert_cmpuint(stats(m).running_violations, ==, 0);
     }
 }
+
+/*
+ * An MSI triggered while the VM is stopped, after the stop: the save
+ * carries it (an in-kernel XIVE's held source found at PQ 11) and the
+ * destination, emulated or in kvm-sim power9-6.1's kernel, delivers it
+ * exactly once at its resume.  The source, resumed instead, delivers it
+ * once too.
+ */
+void test_run_trigger_stopped_migrates(const void *data)
+{
+    static const char *const dests[] = {"emulated", "kvm-sim:power9-6.1"};
+    /* vsmt=8 on every backend: the same server numbers (KVM's default). */
+    const MachineOpts opts = {"pseries,ic-mode=xive,vsmt=8", "power9", 1, 0,
+                              SPAPR_INTC_XIVE};
+    g_autoptr(Machine) m = machine_new_opts(data, &opts);
+    g_autoptr(GByteArray) state = NULL;
+
+    claim(m, MSI_A, false);
+    open_queue(m, 0, 5);
+    enable_source(m, MSI_A, 0, 5, 0x0a);
+    resume_ok(m);
+    stop_ok(m);
+    trigger(m, MSI_A);
+    state = save(m);
+    for (size_t d = 0; d < G_N_ELEMENTS(dests); d++) {
+        const Backend *be = NULL;
+        g_autoptr(Machine) t = NULL;
+        g_autoptr(GError) err = NULL;
+        g_autoptr(GByteArray) again = NULL;
+
+        for (size_t i = 0; i < nbackends; i++) {
+            if (!strcmp(backends[i].name, dests[d])) {
+                be = &backends[i];
+            }
+        }
+        g_assert_nonnull(be);
+        t = machine_new_opts(be, &opts);
+        claim(t, MSI_A, false);
+        resume_ok(t);
+        stop_ok(t);
+        memcpy(t->ram, m->ram, RAM_SIZE);
+        g_assert_true(spapr_irq_load(t->irq, state->data, state->len, &err));
+        g_assert_no_error(err);
+        again = save(t);
+        assert_same_bytes(again, state);
+        resume_ok(t);
+        expect_qoff(t, 0, 5, 1);
+        g_assert_cmphex(qentry(t, QPAGE(0, 5), 0), ==, QENTRY(1, 0x0a));
+        expect_pq(t, MSI_A, PQ_10);
+        /* A second stop and resume delivers nothing more. */
+        stop_ok(t);
+        resume_ok(t);
+        expect_qoff(t, 0, 5, 1);
+        g_test_message("%s -> %s: delivered once",
+                       ((const Backend *)data)->name, be->name);
+    }
+    resume_ok(m);
+    expect_qoff(m, 0, 5, 1);
+    g_assert_cmphex(qentry(m, QPAGE(0, 5), 0), ==, QENTRY(1, 0x0a));
+    expect_pq(m, MSI_A, PQ_10);
+}
