@@ -518,6 +518,10 @@ void test_info_pic(const void *data);
 /* One thread context looked up per event, with 2048 vCPUs. */
 void test_presenter_constant_time(const void *data);
 
+/* state.c */
+/* Each XIVE field's own check, behind a right checksum. */
+void test_state_fields(const void *data);
+
 /* run-state.c */
 /* In the kernel the ESB and TIMA are served by the VMM's slots only. */
 void test_run_mapped_pages(const void *data);

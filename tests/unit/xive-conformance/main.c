@@ -46,6 +46,7 @@ static const ConformanceTest tests[] = {
     {"state-truncated", test_state_truncated},
     {"state-byte-flips", test_state_byte_flips},
     {"state-claims-differ", test_state_claims_differ},
+    {"state-fields", test_state_fields},
     {"trace-delivery", test_trace_delivery},
     {"trace-end-invalid", test_trace_end_invalid},
     {"info-pic", test_info_pic},

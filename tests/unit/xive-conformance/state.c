@@ -390,3 +390,114 @@ void test_state_claims_differ(const void *data)
         expect_refused(b, s->data, s->len, "maxcpus 4");
     }
 }
+
+/* ---- fields behind the checksum ---- */
+
+typedef struct FieldAt {
+    const char *section, *field;
+    size_t offset, size;
+    bool found;
+} FieldAt;
+
+static void find_field(void *opaque, const char *section, const char *field,
+                       uint64_t value, size_t offset, size_t size)
+{
+    FieldAt *f = opaque;
+
+    (void)value;
+    if (!f->found && g_str_equal(section, f->section) &&
+        g_str_equal(field, f->field)) {
+        f->offset = offset;
+        f->size = size;
+        f->found = true;
+    }
+}
+
+/* CRC32C (Castagnoli, reflected), bit by bit: the stream's trailer. */
+static uint32_t crc32c(const uint8_t *b, size_t n)
+{
+    uint32_t crc = 0xffffffffu;
+
+    for (size_t i = 0; i < n; i++) {
+        crc ^= b[i];
+        for (int k = 0; k < 8; k++) {
+            crc = crc & 1 ? (crc >> 1) ^ 0x82f63b78u : crc >> 1;
+        }
+    }
+    return ~crc;
+}
+
+/* @s with field @section/@field set to @value (big-endian, its own size)
+ * and the checksum made right again, so that the field's own check is
+ * what refuses it. */
+static GByteArray *edit_field(const GByteArray *s, const char *section,
+                              const char *field, uint64_t value)
+{
+    FieldAt f = {section, field, 0, 0, false};
+    GByteArray *c = g_byte_array_new();
+    uint32_t crc;
+
+    g_assert_true(spapr_irq_state_walk(s->data, s->len, find_field, &f, NULL));
+    if (!f.found) {
+        g_test_message("no field %s / %s in the stream", section, field);
+    }
+    g_assert_true(f.found);
+    g_byte_array_append(c, s->data, s->len);
+    for (size_t i = 0; i < f.size; i++) {
+        c->data[f.offset + i] = value >> (8 * (f.size - 1 - i));
+    }
+    crc = crc32c(c->data, c->len - 4);
+    for (int i = 0; i < 4; i++) {
+        c->data[c->len - 4 + i] = crc >> (8 * (3 - i));
+    }
+    return c;
+}
+
+/*
+ * Each XIVE field's own check, behind a right checksum: an OS ring whose
+ * registers disagree (a CPPR of 0x10, a PIPR that is not the IPB's), a
+ * misaligned queue, an EAS naming a reserved priority's END, a status an
+ * MSI cannot have.  Each is refused naming the field, the target as it
+ * was.
+ */
+void test_state_fields(const void *data)
+{
+    g_autoptr(Machine) a = machine_busy(data);
+    g_autoptr(Machine) b = machine_busy(data);
+    g_autoptr(GByteArray) s = save(a);
+    g_autofree char *s0 = g_strdup_printf("cpu %u", server_of(a, 0));
+    g_autofree char *end05 =
+        g_strdup_printf("end 0x%x w3", server_of(a, 0) * 8 + 5);
+    const struct {
+        const char *section, *field;
+        uint64_t value;
+        const char *what;
+    } edits[] = {
+        {s0, "xive.os.cppr", 0x10, "OS ring NSR"},
+        {s0, "xive.os.pipr", 0, "do not agree"},
+        {"xive", end05, QPAGE(0, 5) + 0x100,
+         "is not one H_INT_SET_QUEUE_CONFIG can make"},
+        {"xive", "source 0x1300 eas", 0x8000000700000000ull, "priority 7"},
+        {"xive", "source 0x1301 status", 0x0c, "invalid for an MSI"},
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(edits); i++) {
+        g_autoptr(GByteArray) c =
+            edit_field(s, edits[i].section, edits[i].field, edits[i].value);
+        g_autoptr(GByteArray) before = save(b);
+        g_autoptr(GError) err = NULL;
+
+        g_test_message("%s / %s = 0x%" PRIx64, edits[i].section, edits[i].field,
+                       edits[i].value);
+        g_assert_false(spapr_irq_load(b->irq, c->data, c->len, &err));
+        g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE);
+        if (!strstr(err->message, edits[i].what)) {
+            g_test_message("\"%s\" does not say \"%s\"", err->message,
+                           edits[i].what);
+        }
+        g_assert_nonnull(strstr(err->message, edits[i].what));
+        expect_state(b, before);
+    }
+    /* The unedited stream loads. */
+    g_assert_true(spapr_irq_load(b->irq, s->data, s->len, NULL));
+}
