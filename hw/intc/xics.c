@@ -209,8 +209,6 @@ void xics_icp_destroy(Xics *x, uint32_t cpu_index)
     icp_set_output(x, icp, false);
 }
 
-
-
 static void icp_check_ipi(Xics *x, XicsIcp *icp)
 {
     uint32_t xisr = xics_icp_xisr(icp);

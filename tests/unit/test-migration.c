@@ -85,8 +85,8 @@
 /* ---- hosts and cases ---- */
 
 typedef struct Host {
-    const char *name;              /* "tcg" or a kvm-sim profile */
-    const SpaprHostProfile *prof;  /* NULL: tcg */
+    const char *name;             /* "tcg" or a kvm-sim profile */
+    const SpaprHostProfile *prof; /* NULL: tcg */
 } Host;
 
 typedef enum Mode {
@@ -212,9 +212,9 @@ static Vm *vm_new(const Case *c, const Host *h, uint32_t ncpus, GError **errp)
 {
     g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     g_autoptr(Vm) vm = g_new0(Vm, 1);
-    g_autofree char *machine = g_strdup_printf(
-        "pseries,ic-mode=%s,vsmt=8,max-cpu-compat=%s", mode_ic(c->mode),
-        spapr_cpu_model_name(c->compat));
+    g_autofree char *machine =
+        g_strdup_printf("pseries,ic-mode=%s,vsmt=8,max-cpu-compat=%s",
+                        mode_ic(c->mode), spapr_cpu_model_name(c->compat));
     g_autofree char *smp = g_strdup_printf("%u,maxcpus=%u", ncpus, MAX_CPUS);
     g_autofree char *accel =
         h->prof ? g_strdup_printf("kvm-sim,host=%s", h->name) : g_strdup("tcg");
@@ -325,6 +325,8 @@ static void set_level(Vm *vm, uint32_t irqn, int level)
 
 static void xive_in_flight(Vm *vm)
 {
+    static const uint32_t on[] = {0, LSI_L, MSI_A, MSI_B, MSI_C};
+
     for (uint32_t c = 0; c < NCPUS; c++) {
         HCALL_OK(vm, c, SPAPR_H_INT_SET_QUEUE_CONFIG, Q_ALWAYS_NOTIFY,
                  server_of(vm, c), PRIO, QPAGE(c), QSIZE_64K);
@@ -341,11 +343,8 @@ static void xive_in_flight(Vm *vm)
              server_of(vm, 1), PRIO, MSI_C);
     HCALL_OK(vm, 0, SPAPR_H_INT_SET_SOURCE_CONFIG, SRC_SET_EISN | SRC_MASK,
              MSI_B, server_of(vm, 0), PRIO, MSI_B);
-    for (uint32_t lisn = 0; lisn < 0x2000; lisn += 1) {
-        if (lisn == 0 || lisn == LSI_L || lisn == MSI_A || lisn == MSI_B ||
-            lisn == MSI_C) {
-            mmio_rd(vm, 0, ESB_MGMT(lisn) + ESB_SET_PQ(PQ_00), 8);
-        }
+    for (size_t i = 0; i < G_N_ELEMENTS(on); i++) {
+        mmio_rd(vm, 0, ESB_MGMT(on[i]) + ESB_SET_PQ(PQ_00), 8);
     }
 
     /* CPU 1: MSI A once (PQ 10), MSI C twice (PQ 11), acknowledged, the
@@ -510,8 +509,8 @@ static void expect_taken(Vm *vm, uint32_t cpu, uint32_t src, unsigned want,
     unsigned got = taken(vm, cpu, src);
 
     if (got != want) {
-        g_test_message("%s: CPU %u took 0x%x %u times, want %u", desc, cpu,
-                       src, got, want);
+        g_test_message("%s: CPU %u took 0x%x %u times, want %u", desc, cpu, src,
+                       got, want);
     }
     g_assert_cmpuint(got, ==, want);
 }
@@ -589,8 +588,8 @@ static Vm *vm_incoming(const Case *c, const Host *h, const GByteArray *state,
     Vm *vm = vm_new(c, h, NCPUS, &err);
 
     if (!vm) {
-        g_test_message("%s: destination refused after the source ran: %s",
-                       desc, err ? err->message : "?");
+        g_test_message("%s: destination refused after the source ran: %s", desc,
+                       err ? err->message : "?");
     }
     g_assert_nonnull(vm);
     if (!spapr_irq_load(vm->irq, state->data, state->len, &err)) {
@@ -617,7 +616,8 @@ static bool xics_on_xive(const Vm *vm)
 {
     const SpaprHostProfile *p = vm->host->prof;
 
-    return p && p->xics_on_xive && spapr_irq_active(vm->irq) == SPAPR_INTC_XICS &&
+    return p && p->xics_on_xive &&
+           spapr_irq_active(vm->irq) == SPAPR_INTC_XICS &&
            spapr_irq_active_impl(vm->irq) == SPAPR_INTC_IMPL_KVM;
 }
 
@@ -634,9 +634,9 @@ static bool run_case(const Case *c, unsigned *not_identical)
     g_autoptr(GByteArray) s1 = NULL;
     g_autoptr(GByteArray) s2 = NULL;
     bool known;
-    g_autofree char *desc = g_strdup_printf(
-        "%s -> %s %s%s", c->src->name, c->dst->name, mode_names[c->mode],
-        c->hotplug ? " hotplug" : "");
+    g_autofree char *desc =
+        g_strdup_printf("%s -> %s %s%s", c->src->name, c->dst->name,
+                        mode_names[c->mode], c->hotplug ? " hotplug" : "");
 
     /* Both ends must accept the configuration. */
     src = vm_new(c, c->src, c->hotplug ? 1 : NCPUS, &err);
@@ -651,8 +651,8 @@ static bool run_case(const Case *c, unsigned *not_identical)
     /* The guest boots, does CAS. */
     OK(vmm_vm_resume(src->irq, errp), "resume");
     if (c->mode >= MODE_DUAL_XICS) {
-        uint8_t ov5 = c->mode == MODE_DUAL_XICS ? SPAPR_OV5_XICS
-                                                : SPAPR_OV5_XIVE;
+        uint8_t ov5 =
+            c->mode == MODE_DUAL_XICS ? SPAPR_OV5_XICS : SPAPR_OV5_XIVE;
 
         if (!spapr_irq_cas(src->irq, ov5, &err)) {
             g_clear_error(&err);
@@ -748,16 +748,16 @@ static void test_pairwise(void)
 
             for (int mode = 0; mode < MODE_COUNT; mode++) {
                 for (int hp = 0; hp < 2; hp++) {
-                    Case c = {src, dst, mode, hp, MIN(host_cpu(src),
-                                                      host_cpu(dst))};
+                    Case c = {src, dst, mode, hp,
+                              MIN(host_cpu(src), host_cpu(dst))};
 
                     if (hp && !xive_runs(c.mode)) {
                         continue;
                     }
                     if (run_case(&c, &t.not_identical)) {
                         ran++;
-                        t.hotplug_in_kernel += hp && src->prof &&
-                                               src->prof->xive;
+                        t.hotplug_in_kernel +=
+                            hp && src->prof && src->prof->xive;
                     } else {
                         t.skipped++;
                     }
