@@ -321,18 +321,6 @@ static void xive_print_info(SpaprIntc *intc, GString *out)
 
 /* ---- the switch, the backend and the lifetime ---- */
 
-/* Every vCPU line to what the model's thread contexts say. */
-static void resync_outputs(SpaprXive *s)
-{
-    for (uint32_t c = 0; c < s->x.max_cpus; c++) {
-        XiveTctx *t = xive_tctx_by_cpu(&s->x, c);
-
-        if (t) {
-            xive_tctx_sync_output(&s->x, t);
-        }
-    }
-}
-
 static bool xive_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
 {
     SpaprXive *s = (SpaprXive *)intc;
@@ -344,10 +332,17 @@ static bool xive_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
         s->kvm.muted = true;
         return true;
     }
-    /* Emulated (back from the kernel, or from XICS): the model drives the
-     * lines again, from its thread contexts. */
-    s->kvm.muted = false;
-    resync_outputs(s);
+    if (s->kvm.muted) {
+        /* Back from the kernel: the model drives the lines again. */
+        s->kvm.muted = false;
+        for (uint32_t c = 0; c < s->x.max_cpus; c++) {
+            XiveTctx *t = xive_tctx_by_cpu(&s->x, c);
+
+            if (t) {
+                xive_tctx_sync_output(&s->x, t);
+            }
+        }
+    }
     return true;
 }
 
@@ -393,13 +388,7 @@ static bool xive_post_load(SpaprIntc *intc, GError **errp)
 {
     SpaprXive *s = (SpaprXive *)intc;
 
-    if (!spapr_intc_kvm_running(&s->kvm)) {
-        /* The lines are the active presenter's: a load of the other
-         * controller's section (dual) may have moved them. */
-        resync_outputs(s);
-        return true;
-    }
-    return spapr_xive_kvm_push(s, errp);
+    return !spapr_intc_kvm_running(&s->kvm) || spapr_xive_kvm_push(s, errp);
 }
 
 static int64_t xive_hcall_op(SpaprIntc *intc, uint32_t cpu_index,

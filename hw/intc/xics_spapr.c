@@ -151,10 +151,11 @@ static bool xics_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
     if (!xics_kvm_drop_tokens(s, errp)) {
         return false;
     }
-    /* Emulated (back from the kernel, or from XIVE): the model drives the
-     * lines again, from its presenters. */
-    s->kvm.muted = false;
-    resync_outputs(s);
+    if (s->kvm.muted) {
+        /* Back from the kernel: the model drives the lines again. */
+        s->kvm.muted = false;
+        resync_outputs(s);
+    }
     return true;
 }
 
