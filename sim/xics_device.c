@@ -652,11 +652,19 @@ static int sx_set_icp(SimXics *s, XicsIcp *icp, uint64_t r)
         return -EINVAL;
     }
     /* A source displaced from the old XISR is not rejected: the VMM sets
-     * the sources consistently with the ICPs (as in the kernel). */
+     * the sources consistently with the ICPs (as in the kernel).  What the
+     * presenter rejected is resent when the new MFRR is less favoured than
+     * the old one, and only then (the kernel's "resends due to CPPR
+     * becoming less favoured" compare the MFRRs). */
+    bool resend = mfrr > icp->mfrr;
+
     icp->xirr = (uint32_t)cppr << XICS_CPPR_SHIFT | xisr;
     icp->mfrr = mfrr;
     icp->pending_priority = ppri;
     xics_icp_sync_output(&s->x, icp);
+    if (resend) {
+        xics_ics_resend(&s->x);
+    }
     return 0;
 }
 

@@ -482,13 +482,28 @@ void spapr_xive_kvm_release(SpaprXive *s)
 
 /* ---- connect / disconnect ---- */
 
-bool spapr_xive_kvm_cpu_connect(SpaprXive *s, uint32_t cpu, GError **errp)
+/* KVM_ENABLE_CAP(KVM_CAP_PPC_IRQ_XIVE) of a present vCPU. */
+static bool connect_vcpu(SpaprXive *s, uint32_t cpu, GError **errp)
 {
     XiveTctx *t = xive_tctx_by_cpu(&s->x, cpu);
 
     return !t ||
            spapr_intc_kvm_connect_vcpu(&s->kvm, cpu, SPAPR_KVM_CAP_PPC_IRQ_XIVE,
                                        t->server, "XIVE", errp);
+}
+
+/*
+ * A vCPU connected while the device runs (a hot-plug): the kernel starts
+ * it with its own initial VP state, not the model's thread context, and a
+ * later save would copy the kernel's into the model (which a load may then
+ * refuse).  As QEMU 7.2 does for such a vCPU (kvmppc_xive_cpu_connect(),
+ * then kvmppc_xive_cpu_set_state() as at post_load), the model's thread
+ * context is pushed after the connect.  spapr_xive_kvm_connect() connects
+ * every vCPU with connect_vcpu() and pushes the whole model after.
+ */
+bool spapr_xive_kvm_cpu_connect(SpaprXive *s, uint32_t cpu, GError **errp)
+{
+    return connect_vcpu(s, cpu, errp) && push_tctx(s, cpu, errp);
 }
 
 static bool map(SpaprXive *s, uint64_t pgoff, size_t len, void **addr,
@@ -576,7 +591,7 @@ bool spapr_xive_kvm_connect(SpaprXive *s, GError **errp)
         goto fail;
     }
     for (uint32_t c = 0; c < s->x.max_cpus; c++) {
-        if (!spapr_xive_kvm_cpu_connect(s, c, errp)) {
+        if (!connect_vcpu(s, c, errp)) {
             goto fail;
         }
     }

@@ -209,8 +209,6 @@ void xics_icp_destroy(Xics *x, uint32_t cpu_index)
     icp_set_output(x, icp, false);
 }
 
-static void xics_ics_resend(Xics *x);
-
 static void icp_check_ipi(Xics *x, XicsIcp *icp)
 {
     uint32_t xisr = xics_icp_xisr(icp);
@@ -233,6 +231,11 @@ static void icp_resend(Xics *x, XicsIcp *icp)
         icp_check_ipi(x, icp);
     }
     xics_ics_resend(x);
+}
+
+void xics_icp_resend(Xics *x, XicsIcp *icp)
+{
+    icp_resend(x, icp);
 }
 
 void xics_icp_set_cppr(Xics *x, XicsIcp *icp, uint8_t cppr)
@@ -435,7 +438,7 @@ static void ics_resend_one(Xics *x, uint32_t srcno)
     }
 }
 
-static void xics_ics_resend(Xics *x)
+void xics_ics_resend(Xics *x)
 {
     if (x->resend_full_scan) {
         for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {

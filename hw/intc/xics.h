@@ -125,6 +125,11 @@ void xics_ics_set_irq(Xics *x, uint32_t srcno, int level);
 void xics_ics_write_xive(Xics *x, uint32_t srcno, uint32_t server,
                          uint8_t priority, uint8_t saved_priority);
 void xics_ics_reset(Xics *x);
+/* A resend pass over the sources that wait (QEMU's ics_resend()). */
+void xics_ics_resend(Xics *x);
+/* What QEMU's icp_resend() does: the IPI if MFRR is below CPPR, then a
+ * resend pass over the sources that wait (after a state load). */
+void xics_icp_resend(Xics *x, XicsIcp *icp);
 /* Recomputes the resend set from the sources (after a state load). */
 void xics_ics_rebuild_waiting(Xics *x);
 

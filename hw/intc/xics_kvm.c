@@ -41,7 +41,13 @@ static uint64_t source_encode(const XicsSource *src)
         if (src->status & XICS_STATUS_ASSERTED) {
             v |= SPAPR_KVM_XICS_PENDING;
         }
-    } else if (src->status & XICS_STATUS_MASKED_PENDING) {
+    } else if (src->status &
+               (XICS_STATUS_MASKED_PENDING | XICS_STATUS_REJECTED)) {
+        /* The kernel keeps one pending bit for an MSI: masked-pending
+         * (masked_pending) and rejected, waiting for a resend (resend)
+         * both set it.  QEMU 7.2's ics_set_kvm_state_one() sends only the
+         * first: a rejected MSI of the model would be lost in the
+         * kernel. */
         v |= SPAPR_KVM_XICS_PENDING;
     }
     return v;
@@ -58,9 +64,14 @@ static void source_decode(XicsSource *src, uint64_t v)
     if (v & SPAPR_KVM_XICS_PENDING) {
         if (v & SPAPR_KVM_XICS_LEVEL_SENSITIVE) {
             src->status |= XICS_STATUS_ASSERTED;
+        } else if (v & SPAPR_KVM_XICS_MASKED) {
+            /* Masked: it fires when unmasked (ics_write_xive_msi()). */
+            src->status |= XICS_STATUS_MASKED_PENDING;
         } else {
-            /* A pending MSI was rejected when first delivered. */
-            src->status |= XICS_STATUS_MASKED_PENDING | XICS_STATUS_REJECTED;
+            /* Not masked: rejected, waiting for a resend.  QEMU 7.2 sets
+             * both flags; the stale masked-pending one would fire it a
+             * second time at the next ibm,int-off/int-on. */
+            src->status |= XICS_STATUS_REJECTED;
         }
     }
     if (v & SPAPR_KVM_XICS_PRESENTED) {
@@ -115,7 +126,18 @@ static bool in_kernel_src(const SpaprXics *s, uint32_t srcno)
     return s->kernel_srcs[srcno / 64] & UINT64_C(1) << (srcno % 64);
 }
 
-static bool push_icp(SpaprXics *s, uint32_t cpu, GError **errp)
+/*
+ * Writes CPU @cpu's presenter.  With @resend, first a state with MFRR 0
+ * (CPPR 0, nothing presented): the sources were written before the
+ * presenters (QEMU's order) and a pending one met the presenter as it was
+ * then, which may have rejected it; book3s_xics.c's kvmppc_xics_set_icp()
+ * resends what its presenter rejected only when the new MFRR is less
+ * favoured than the old one, so the real state written after it runs that
+ * resend.  Without it a rejected source, or one whose XISR a state from an
+ * XICS-on-XIVE device (which keeps none) left out, waits for the guest's
+ * next EOI or CPPR change.
+ */
+static bool push_icp(SpaprXics *s, uint32_t cpu, bool resend, GError **errp)
 {
     SpaprHost *h = host_of(s);
     XicsIcp *icp = xics_icp_by_cpu(&s->x, cpu);
@@ -124,6 +146,17 @@ static bool push_icp(SpaprXics *s, uint32_t cpu, GError **errp)
 
     if (!icp || !s->kvm.connected[cpu]) {
         return true;
+    }
+    if (resend && icp->mfrr > 0) {
+        v = (uint64_t)XICS_PRIO_MASKED << SPAPR_KVM_REG_PPC_ICP_PPRI_SHIFT;
+        rc = h->ops->set_one_reg(h, s->kvm.vcpu_fd[cpu],
+                                 SPAPR_KVM_REG_PPC_ICP_STATE, &v);
+        if (rc < 0) {
+            return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                                  "XICS: restoring the presenter of CPU %u "
+                                  "(0x%016" G_GINT64_MODIFIER "x) failed: %s",
+                                  cpu, v, g_strerror(-rc));
+        }
     }
     v = icp_encode(icp);
     rc = h->ops->set_one_reg(h, s->kvm.vcpu_fd[cpu],
@@ -139,13 +172,22 @@ static bool push_icp(SpaprXics *s, uint32_t cpu, GError **errp)
 
 bool xics_kvm_push(SpaprXics *s, GError **errp)
 {
+    bool resend = false;
+
     for (uint32_t n = 0; n < XICS_NR_SOURCES; n++) {
-        if (claimed(&s->x, n) && !xics_kvm_push_source(s, n, errp)) {
+        if (!claimed(&s->x, n)) {
+            continue;
+        }
+        if (!xics_kvm_push_source(s, n, errp)) {
             return false;
         }
+        /* Delivered at its write, to a presenter that may reject it. */
+        resend |= (source_encode(&s->x.srcs[n]) &
+                   (SPAPR_KVM_XICS_PENDING | SPAPR_KVM_XICS_MASKED)) ==
+                  SPAPR_KVM_XICS_PENDING;
     }
     for (uint32_t c = 0; c < s->x.max_cpus; c++) {
-        if (!push_icp(s, c, errp)) {
+        if (!push_icp(s, c, resend, errp)) {
             return false;
         }
     }
@@ -224,7 +266,7 @@ static bool connect_vcpu(SpaprXics *s, uint32_t cpu, GError **errp)
 
 bool xics_kvm_cpu_connect(SpaprXics *s, uint32_t cpu, GError **errp)
 {
-    return connect_vcpu(s, cpu, errp) && push_icp(s, cpu, errp);
+    return connect_vcpu(s, cpu, errp) && push_icp(s, cpu, false, errp);
 }
 
 /* KVM_PPC_RTAS_DEFINE_TOKEN of xics_rtas_calls[@i] with its token (@define)

@@ -192,7 +192,25 @@ static bool xics_post_load(SpaprIntc *intc, GError **errp)
 {
     SpaprXics *s = (SpaprXics *)intc;
 
-    return !spapr_intc_kvm_running(&s->kvm) || xics_kvm_push(s, errp);
+    if (!spapr_intc_kvm_running(&s->kvm)) {
+        /* The lines are the active presenter's: a load of the other
+         * controller's section (dual) may have moved them.  Then what
+         * waits is resent, as QEMU 7.2's xics_spapr_post_load() runs
+         * icp_resend() on every ICP under TCG: a source rejected in the
+         * saved state (or read from a kernel that keeps no XISR, the
+         * XICS-on-XIVE device) would otherwise wait for the guest's next
+         * EOI or CPPR change. */
+        resync_outputs(s);
+        for (uint32_t c = 0; c < s->x.max_cpus; c++) {
+            XicsIcp *icp = xics_icp_by_cpu(&s->x, c);
+
+            if (icp) {
+                xics_icp_resend(&s->x, icp);
+            }
+        }
+        return true;
+    }
+    return xics_kvm_push(s, errp);
 }
 
 static bool xics_reset(SpaprIntc *intc, GError **errp)
