@@ -659,7 +659,7 @@ bool migration_migrate(const MigrationVm *vm, const char *uri,
                        MigrationStatus *st, GError **errp)
 {
     g_autoptr(GByteArray) buf = g_byte_array_new();
-    double t0 = mig_now_ms(), stopped;
+    double t0 = mig_now_ms(), stopped = t0;
     bool ran = spapr_irq_vm_running(vm->irq);
     GError *err = NULL;
     bool ok;
@@ -685,6 +685,7 @@ bool migration_migrate(const MigrationVm *vm, const char *uri,
     if (ran && !vmm_vm_resume(vm->irq, NULL)) {
         g_prefix_error(&err, "(and the VM did not resume) ");
     }
+    st->downtime_ms = mig_now_ms() - stopped;
 failed:
     st->state = MIGRATION_FAILED;
     st->total_ms = mig_now_ms() - t0;
