@@ -510,13 +510,13 @@ bool demo_incoming(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p,
     mig.vm.guest = g;
     printf("incoming: waiting for the migration stream on %s\n", uri);
     fflush(stdout);
-    if (!migration_incoming(&mig.vm, uri, errp) ||
-        !vmm_vm_resume(irq, errp)) {
+    if (!migration_incoming(&mig.vm, uri, errp) || !vmm_vm_resume(irq, errp)) {
         goto out;
     }
     printf("incoming: loaded; a %s guest on %u CPUs, %s (%s) active; the VM "
            "runs\n",
-           name, plan->topo.smp_cpus, spapr_intc_kind_name(spapr_irq_active(irq)),
+           name, plan->topo.smp_cpus,
+           spapr_intc_kind_name(spapr_irq_active(irq)),
            spapr_intc_impl_name(spapr_irq_active_impl(irq)));
     if (!demo_burst(irq, vm, g, msi, &mig, &taken, errp)) {
         goto out;

@@ -719,8 +719,8 @@ void guest_state_save(const Guest *g, GByteArray *out)
 
 /* Parses a section into @cpus and @sources (when not NULL). */
 static bool guest_state_parse(const Guest *g, const uint8_t *buf, size_t len,
-                              GuestCpu *cpus, GHashTable *sources,
-                              bool *set_up, SpaprIntcKind *mode, GError **errp)
+                              GuestCpu *cpus, GHashTable *sources, bool *set_up,
+                              SpaprIntcKind *mode, GError **errp)
 {
     WireReader r = wire_reader(buf, len);
     uint8_t version = wire_get_u8(&r), kind = wire_get_u8(&r);
@@ -743,12 +743,14 @@ static bool guest_state_parse(const Guest *g, const uint8_t *buf, size_t len,
                           kind, secure, up, m);
     }
     if (kind != g->p.kind || secure != g->p.secure) {
-        g_autofree char *src = guest_profile_name(
-            &(GuestProfile){.kind = kind, .secure = secure});
+        g_autofree char *src =
+            guest_profile_name(&(GuestProfile){.kind = kind, .secure = secure});
         g_autofree char *dst = guest_profile_name(&g->p);
 
-        return guest_fail(errp, "vmm-guest: guest profile: source %s, "
-                          "destination %s", src, dst);
+        return guest_fail(errp,
+                          "vmm-guest: guest profile: source %s, "
+                          "destination %s",
+                          src, dst);
     }
     if (ncpus != g->ncpus) {
         return guest_fail(errp, "vmm-guest: CPUs: source %u, destination %u",

@@ -18,16 +18,16 @@
 #include "tools/vmm.h"
 #include "tools/wire.h"
 
-#define MIG_MAGIC         "SPIRQMIG"
-#define MIG_VERSION       1
-#define MIG_MAX_STREAM    (UINT64_C(1) << 30)
-#define MIG_CONNECT_MS    5000   /* the source's connect */
-#define MIG_IO_MS         10000  /* silence on a transfer */
-#define MIG_ACCEPT_MS     120000 /* the destination waits for a source */
-#define MIG_ACK_MS        30000  /* the source waits for the load */
-#define MIG_NR_SECTIONS   3
-#define MIG_HEADER_LEN    24 /* magic, version, total length, count */
-#define MIG_TRAILER_LEN   4
+#define MIG_MAGIC       "SPIRQMIG"
+#define MIG_VERSION     1
+#define MIG_MAX_STREAM  (UINT64_C(1) << 30)
+#define MIG_CONNECT_MS  5000   /* the source's connect */
+#define MIG_IO_MS       10000  /* silence on a transfer */
+#define MIG_ACCEPT_MS   120000 /* the destination waits for a source */
+#define MIG_ACK_MS      30000  /* the source waits for the load */
+#define MIG_NR_SECTIONS 3
+#define MIG_HEADER_LEN  24 /* magic, version, total length, count */
+#define MIG_TRAILER_LEN 4
 
 static const char *const mig_sections[MIG_NR_SECTIONS] = {
     "spapr-irq",
@@ -215,11 +215,10 @@ bool migration_load(const MigrationVm *vm, const uint8_t *buf, size_t len,
     if (!mig_parse(buf, len, &env, errp)) {
         return false;
     }
-    if (!spapr_irq_state_walk(env.sec[0].data, env.sec[0].len, mig_ignore,
-                              NULL, &err) ||
+    if (!spapr_irq_state_walk(env.sec[0].data, env.sec[0].len, mig_ignore, NULL,
+                              &err) ||
         !guest_ram_check(vm->ram, env.sec[1].data, env.sec[1].len, &err) ||
-        !guest_state_check(vm->guest, env.sec[2].data, env.sec[2].len,
-                           &err)) {
+        !guest_state_check(vm->guest, env.sec[2].data, env.sec[2].len, &err)) {
         return mig_fail(errp, "migration stream: %s", err->message),
                g_error_free(err), false;
     }
@@ -385,8 +384,8 @@ static bool mig_wait(int fd, short events, int timeout_ms, const char *what,
         rc = poll(&p, 1, timeout_ms);
     } while (rc < 0 && errno == EINTR);
     if (rc == 0) {
-        return mig_fail(errp, "migration: timed out after %d ms %s",
-                        timeout_ms, what);
+        return mig_fail(errp, "migration: timed out after %d ms %s", timeout_ms,
+                        what);
     }
     if (rc < 0) {
         return mig_fail(errp, "migration: %s: %s", what, g_strerror(errno));
@@ -418,8 +417,7 @@ static bool mig_write_all(int fd, bool sock, const uint8_t *buf, size_t len,
 }
 
 /* Reads until EOF, at most MIG_MAX_STREAM bytes. */
-static bool mig_read_all(int fd, int timeout_ms, GByteArray *out,
-                         GError **errp)
+static bool mig_read_all(int fd, int timeout_ms, GByteArray *out, GError **errp)
 {
     uint8_t chunk[65536];
 
@@ -441,7 +439,8 @@ static bool mig_read_all(int fd, int timeout_ms, GByteArray *out,
             return true;
         }
         if (out->len + (uint64_t)n > MIG_MAX_STREAM) {
-            return mig_fail(errp, "migration: the stream exceeds %" G_GUINT64_FORMAT
+            return mig_fail(errp,
+                            "migration: the stream exceeds %" G_GUINT64_FORMAT
                             " bytes",
                             MIG_MAX_STREAM);
         }
@@ -566,10 +565,9 @@ static bool mig_spawn(const char *cmd, bool to_child, GPid *pid, int *fd,
     const char *argv[] = {"/bin/sh", "-c", cmd, NULL};
     GError *err = NULL;
 
-    if (!g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
-                                  G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, pid,
-                                  to_child ? fd : NULL, to_child ? NULL : fd,
-                                  NULL, &err)) {
+    if (!g_spawn_async_with_pipes(
+            NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+            pid, to_child ? fd : NULL, to_child ? NULL : fd, NULL, &err)) {
         mig_fail(errp, "migration: exec:%s: %s", cmd, err->message);
         g_error_free(err);
         return false;
@@ -641,10 +639,10 @@ static bool mig_send(const char *uri, const uint8_t *buf, size_t len,
         close(fd);
         if (ok && (ack->len == 0 || ack->data[0] != 'Y')) {
             g_autofree char *why =
-                ack->len > 1 ? g_strndup((const char *)ack->data + 1,
-                                         ack->len - 1)
-                             : g_strdup("the connection closed before the "
-                                        "destination loaded the stream");
+                ack->len > 1
+                    ? g_strndup((const char *)ack->data + 1, ack->len - 1)
+                    : g_strdup("the connection closed before the "
+                               "destination loaded the stream");
 
             ok = mig_fail(errp, "migration: the destination refused: %s", why);
         }
@@ -700,11 +698,10 @@ char *migration_status_line(const MigrationStatus *st)
                         : st->state == MIGRATION_FAILED  ? "failed"
                                                          : "none";
 
-    return g_strdup_printf("%s bytes %" G_GUINT64_FORMAT
-                           " total-ms %.3f downtime-ms %.3f%s%s",
-                           state, st->bytes, st->total_ms, st->downtime_ms,
-                           st->error ? " error " : "",
-                           st->error ? st->error : "");
+    return g_strdup_printf(
+        "%s bytes %" G_GUINT64_FORMAT " total-ms %.3f downtime-ms %.3f%s%s",
+        state, st->bytes, st->total_ms, st->downtime_ms,
+        st->error ? " error " : "", st->error ? st->error : "");
 }
 
 void migration_status_clear(MigrationStatus *st)
@@ -715,8 +712,7 @@ void migration_status_clear(MigrationStatus *st)
 
 /* ---- the destination ---- */
 
-bool migration_incoming(const MigrationVm *vm, const char *uri,
-                        GError **errp)
+bool migration_incoming(const MigrationVm *vm, const char *uri, GError **errp)
 {
     g_autoptr(GByteArray) buf = g_byte_array_new();
     GError *err = NULL;
@@ -799,9 +795,8 @@ typedef struct MigWalk {
     JsonBuilder *json;
 } MigWalk;
 
-static void mig_walk_field(void *opaque, const char *section,
-                           const char *field, uint64_t value, size_t offset,
-                           size_t size)
+static void mig_walk_field(void *opaque, const char *section, const char *field,
+                           uint64_t value, size_t offset, size_t size)
 {
     MigWalk *w = opaque;
 
@@ -934,8 +929,8 @@ int migration_analyze_main(int argc, char **argv)
                                    s->name, s->offset, s->len);
         }
         if (i == 0) {
-            ok = spapr_irq_state_walk(s->data, s->len, mig_walk_field, &w,
-                                      &err);
+            ok =
+                spapr_irq_state_walk(s->data, s->len, mig_walk_field, &w, &err);
         } else if (i == 1) {
             mig_ram_runs(s, &w);
         }

@@ -73,8 +73,7 @@ void migration_status_clear(MigrationStatus *st);
 
 /* The destination's -incoming URI: waits for the stream (bounded), loads
  * it into @vm (stopped), answers the source on a socket. */
-bool migration_incoming(const MigrationVm *vm, const char *uri,
-                        GError **errp);
+bool migration_incoming(const MigrationVm *vm, const char *uri, GError **errp);
 
 /* `spapr-irq analyze-migration FILE [--json]`: exit status. */
 int migration_analyze_main(int argc, char **argv);

@@ -35,7 +35,7 @@ typedef struct Qtest {
     unsigned *raises; /* low -> high changes per CPU index */
     FILE *out;
     guint warnings_shown;
-    Guest *guest; /* the -guest profile */
+    Guest *guest;        /* the -guest profile */
     MigrationStatus mig; /* the last migrate */
     bool migrated;       /* completed: the VM stays stopped */
 } Qtest;

@@ -101,13 +101,13 @@ static bool wants_profile_list(const SpaprIrqConfig *cfg)
 
 /* Options of the tool itself, next to the QEMU-style ones. */
 typedef struct ToolOpts {
-    bool json;          /* matrix --json */
-    const char *replay; /* -replay TRACE */
-    const char *qtest;  /* -qtest stdio|unix:PATH */
+    bool json;            /* matrix --json */
+    const char *replay;   /* -replay TRACE */
+    const char *qtest;    /* -qtest stdio|unix:PATH */
     const char *incoming; /* -incoming URI */
     const char *migrate;  /* -migrate URI (the demo's source) */
-    GuestProfile guest; /* -guest PROFILE (default linux) */
-    bool accel_given;   /* -accel was on the command line */
+    GuestProfile guest;   /* -guest PROFILE (default linux) */
+    bool accel_given;     /* -accel was on the command line */
 } ToolOpts;
 
 /* Parses the QEMU-style options of argv[first..]; the tool's own options
@@ -281,8 +281,9 @@ static int run_demo(SpaprIrq *irq, DemoVm *vm, const ToolOpts *opts)
             return fail(err);
         }
         if (!migrated) {
-            fprintf(stderr, TOOL ": migration to %s failed; the source ran "
-                            "on\n",
+            fprintf(stderr,
+                    TOOL ": migration to %s failed; the source ran "
+                         "on\n",
                     opts->migrate);
             return 1;
         }
@@ -319,7 +320,7 @@ static int cmd_run(int argc, char **argv)
     if (opts.qtest) {
         if (opts.migrate) {
             fprintf(stderr, TOOL ": -migrate is the demo's; with -qtest use "
-                            "the migrate command\n");
+                                 "the migrate command\n");
             return 1;
         }
         return qtest_main(cfg, opts.qtest, &opts.guest, opts.incoming);
