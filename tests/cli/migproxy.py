@@ -5,7 +5,8 @@
 # listens on 127.0.0.1 (a free port, written to PORTFILE once listening),
 # accepts one connection, connects to 127.0.0.1:TARGET_PORT and relays both
 # ways.  LIMIT >= 0: after LIMIT bytes from the client it cuts both
-# connections (or, with HOLD, stops relaying and waits to be killed).
+# connections (or, with HOLD, stops relaying, creates PORTFILE.cut and
+# waits to be killed).
 # Every wait is bounded (30 s).
 import os, select, socket, sys, time
 
@@ -32,6 +33,7 @@ while time.time() < deadline:
                 t.sendall(data[: limit - sent])
                 sent = limit
                 if hold:
+                    open(portfile + ".cut", "w").close()
                     time.sleep(30)
                 c.close()
                 t.close()

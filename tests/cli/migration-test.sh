@@ -12,6 +12,7 @@ tool=${SPAPR_IRQ_TOOL:?SPAPR_IRQ_TOOL names the spapr-irq binary}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/tap.sh"
 proxy="$here/migproxy.py"
+relay="$here/migrelay.py"
 M="-smp 4"
 LOST0="96 taken (32 IPIs), 0 lost or misdelivered"
 
@@ -32,9 +33,14 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# Waits (at most 10 s) until something listens on 127.0.0.1:$1.
+# Waits (at most 10 s) until something listens on port $1 (in the caller's
+# network namespace); wait_listen_cmd prints the same as a command.
 wait_listen() {
-    python3 - "$1" <<'PY'
+    sh -c "$(wait_listen_cmd "$1")"
+}
+wait_listen_cmd() {
+    echo "python3 - $1 <<'PY'"
+    cat <<'PY'
 import sys, time
 port = "%04X" % int(sys.argv[1])
 for _ in range(200):
@@ -50,6 +56,7 @@ for _ in range(200):
     time.sleep(0.05)
 sys.exit(1)
 PY
+    echo PY
 }
 
 wait_file() { # waits (at most 10 s) for a path to exist
@@ -247,14 +254,19 @@ done
 port=$(free_port)
 dest "tcp:127.0.0.1:$port"
 wait_listen "$port"
-rm -f "$tmp/pport"
+rm -f "$tmp/pport" "$tmp/pport.cut"
 python3 "$proxy" "$tmp/pport" "$port" 1024 hold &
 ppid=$!
 wait_file "$tmp/pport"
-( sleep 0.5; kill -9 "$dpid" 2>/dev/null; sleep 0.2; kill "$ppid" 2>/dev/null ) &
+# Once the destination has 1024 bytes of the stream, it is killed.
+( wait_file "$tmp/pport.cut" && kill -9 "$dpid" 2>/dev/null
+  sleep 0.2; kill "$ppid" 2>/dev/null ) &
+kpid=$!
 src "tcp:127.0.0.1:$(cat "$tmp/pport")"
+wait "$kpid"
 wait "$dpid" 2>/dev/null
 wait "$ppid" 2>/dev/null
+check "destination killed: it was killed mid-stream" [ -e "$tmp/pport.cut" ]
 resumed "destination killed"
 
 # ---- two network namespaces joined by a veth pair ----
@@ -282,44 +294,13 @@ if [ -z "$netns_skip" ]; then
         # a relay in a from a's loopback to b's veth address.
         ip netns exec "${ns}b" "$tool" $M -incoming tcp:127.0.0.1:4444 >"$tmp/dst" 2>&1 &
         dpid=$!
-        sleep 0.5
-        ip netns exec "${ns}b" python3 -c '
-import socket, select, sys
-ls = socket.socket(); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-ls.bind(("10.231.0.2", 5555)); ls.listen(1); ls.settimeout(30)
-c, _ = ls.accept(); t = socket.create_connection(("127.0.0.1", 4444), timeout=30)
-ends = [c, t]
-while ends:
-    r, _, _ = select.select(ends, [], [], 30)
-    if not r: break
-    for s in r:
-        d = s.recv(65536); o = t if s is c else c
-        if d: o.sendall(d)
-        else:
-            ends.remove(s)
-            try: o.shutdown(socket.SHUT_WR)
-            except OSError: pass
-' &
+        ip netns exec "${ns}b" sh -c "$(wait_listen_cmd 4444)"
+        ip netns exec "${ns}b" python3 "$relay" 10.231.0.2 5555 127.0.0.1 4444 &
         rb=$!
-        ip netns exec "${ns}a" python3 -c '
-import socket, select
-ls = socket.socket(); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-ls.bind(("127.0.0.1", 4444)); ls.listen(1); ls.settimeout(30)
-c, _ = ls.accept(); t = socket.create_connection(("10.231.0.2", 5555), timeout=30)
-ends = [c, t]
-while ends:
-    r, _, _ = select.select(ends, [], [], 30)
-    if not r: break
-    for s in r:
-        d = s.recv(65536); o = t if s is c else c
-        if d: o.sendall(d)
-        else:
-            ends.remove(s)
-            try: o.shutdown(socket.SHUT_WR)
-            except OSError: pass
-' &
+        ip netns exec "${ns}b" sh -c "$(wait_listen_cmd 5555)"
+        ip netns exec "${ns}a" python3 "$relay" 127.0.0.1 4444 10.231.0.2 5555 &
         ra=$!
-        sleep 0.5
+        ip netns exec "${ns}a" sh -c "$(wait_listen_cmd 4444)"
         ip netns exec "${ns}a" "$tool" $M -migrate tcp:127.0.0.1:4444 >"$tmp/src" 2>&1
         src_rc=$?
         wait "$ra" "$rb" 2>/dev/null
