@@ -6,7 +6,7 @@
 set -eu
 
 PACKAGES="gcc make meson ninja-build pkg-config python3 clang-format clang-14
-libglib2.0-dev libfdt-dev linux-libc-dev linux-libc-dev-ppc64el-cross"
+libglib2.0-dev libjson-glib-dev libfdt-dev linux-libc-dev linux-libc-dev-ppc64el-cross"
 
 missing=""
 for p in $PACKAGES; do

@@ -8,6 +8,7 @@
 
 #include "tools/demo.h"
 #include "sim/sim.h"
+#include "tools/migration.h"
 #include "tools/vmm.h"
 
 #define DEMO_RAM_SIZE (UINT64_C(1) << 30)
@@ -271,8 +272,36 @@ static bool demo_claim_devices(SpaprIrq *irq, uint32_t *msi, GError **errp)
     return true;
 }
 
+/* How a burst meets a migration: the source migrates after firing round
+ * 0; the destination finds round 0 fired (and routed) by the source. */
+typedef struct DemoMig {
+    const char *uri; /* the source's -migrate */
+    bool incoming;   /* the destination */
+    bool migrated;   /* out: the source completed the migration */
+    MigrationVm vm;
+} DemoMig;
+
+static bool demo_migrate_now(DemoMig *m, GError **errp)
+{
+    MigrationStatus st = {0};
+    g_autofree char *line = NULL;
+    GError *err = NULL;
+
+    m->migrated = migration_migrate(&m->vm, m->uri, &st, &err);
+    line = migration_status_line(&st);
+    printf("migrate %s: %s\n", m->uri, line);
+    migration_status_clear(&st);
+    if (!m->migrated) {
+        printf("  migration failed (%s): the source resumes and goes on "
+               "delivering\n",
+               err->message);
+        g_clear_error(&err);
+    }
+    return true;
+}
+
 static bool demo_burst(SpaprIrq *irq, DemoVm *vm, Guest *g, uint32_t msi,
-                       unsigned *takenp, GError **errp)
+                       DemoMig *mig, unsigned *takenp, GError **errp)
 {
     const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
     uint32_t ncpus = plan->topo.smp_cpus;
@@ -292,7 +321,7 @@ static bool demo_burst(SpaprIrq *irq, DemoVm *vm, Guest *g, uint32_t msi,
     for (uint32_t cpu = 0; cpu < ncpus && b.n < DEMO_MAX_SRCS; cpu++) {
         demo_add(&b, cpu, true, false, cpu);
     }
-    for (unsigned i = 0; i < b.n; i++) {
+    for (unsigned i = 0; i < b.n && !(mig && mig->incoming); i++) {
         if (!b.src[i].ipi &&
             !guest_enable(g, b.src[i].num, b.src[i].cpu, errp)) {
             return false;
@@ -306,16 +335,32 @@ static bool demo_burst(SpaprIrq *irq, DemoVm *vm, Guest *g, uint32_t msi,
         /* Everything fires at once, then every CPU drains its interrupts. */
         for (unsigned i = 0; i < b.n; i++) {
             DemoSource *s = &b.src[i];
-            bool ok = s->ipi ? guest_ipi(g, 0, s->cpu, errp)
-                             : spapr_irq_set_irq(irq, s->num, 1, errp) &&
-                                   (s->lsi ||
-                                    spapr_irq_set_irq(irq, s->num, 0, errp));
+            bool ok = (mig && mig->incoming && round == 0) ||
+                      (s->ipi ? guest_ipi(g, 0, s->cpu, errp)
+                              : spapr_irq_set_irq(irq, s->num, 1, errp) &&
+                                    (s->lsi ||
+                                     spapr_irq_set_irq(irq, s->num, 0, errp)));
 
             if (!ok) {
                 goto fail;
             }
             s->fired++;
             fired++;
+        }
+        if (mig && mig->incoming && round == 0) {
+            printf("  round 0: %u interrupts fired on the source before the "
+                   "migration, in flight\n",
+                   b.n);
+        }
+        if (mig && mig->uri && round == 0) {
+            printf("  round 0: %u interrupts fired, in flight; migrating\n",
+                   b.n);
+            demo_migrate_now(mig, errp);
+            if (mig->migrated) {
+                guest_set_handler(g, NULL, NULL);
+                *takenp = 0;
+                return true;
+            }
         }
         for (uint32_t cpu = 0; cpu < ncpus; cpu++) {
             for (;;) {
@@ -363,7 +408,8 @@ fail:
     return false;
 }
 
-bool demo_run(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p, GError **errp)
+static bool demo_run_mig(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p,
+                         DemoMig *mig, GError **errp)
 {
     const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
     g_autoptr(GString) info = g_string_new(NULL);
@@ -381,6 +427,9 @@ bool demo_run(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p, GError **errp)
     if (!g) {
         return false;
     }
+    if (mig) {
+        mig->vm.guest = g;
+    }
     printf("boot: a %s guest on %u CPUs\n", name, plan->topo.smp_cpus);
     if (!demo_boot(irq, g, errp) || !guest_setup(g, errp)) {
         goto out;
@@ -393,7 +442,12 @@ bool demo_run(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p, GError **errp)
                : "CPPR 0xff, MFRR 0xff; sources at priority 5 by "
                  "ibm,set-xive");
     if (!demo_claim_devices(irq, &msi, errp) ||
-        !demo_burst(irq, vm, g, msi, &taken, errp)) {
+        !demo_burst(irq, vm, g, msi, mig, &taken, errp)) {
+        goto out;
+    }
+    if (mig && mig->migrated) {
+        printf("the source stops: the guest runs on the destination\n");
+        ok = true;
         goto out;
     }
     vmm_print_info(irq, info);
@@ -410,6 +464,70 @@ bool demo_run(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p, GError **errp)
     if (!demo_boot(irq, g, errp) || !guest_setup(g, errp)) {
         goto out;
     }
+    ok = true;
+out:
+    guest_free(&g);
+    return ok;
+}
+
+bool demo_run(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p, GError **errp)
+{
+    return demo_run_mig(irq, vm, p, NULL, errp);
+}
+
+bool demo_run_migrate(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p,
+                      const char *uri, bool *migrated, GError **errp)
+{
+    DemoMig mig = {.uri = uri, .vm = {.irq = irq, .ram = &vm->ram}};
+    bool ok;
+
+    ok = demo_run_mig(irq, vm, p, &mig, errp);
+    *migrated = mig.migrated;
+    return ok;
+}
+
+bool demo_incoming(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p,
+                   const char *uri, GError **errp)
+{
+    const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+    g_autofree char *name = guest_profile_name(p);
+    DemoMig mig = {.incoming = true, .vm = {.irq = irq, .ram = &vm->ram}};
+    Guest *g = NULL;
+    uint32_t msi = 0;
+    unsigned taken = 0;
+    bool ok = false;
+
+    demo_vm_attach(vm, irq);
+    /* The same machine and devices as the source's, as QEMU's destination
+     * is started with the same options. */
+    if (!demo_populate(irq, errp) || !demo_claim_devices(irq, &msi, errp)) {
+        return false;
+    }
+    g = guest_new(p, irq, &vm->ram, demo_guest_log, NULL, errp);
+    if (!g) {
+        return false;
+    }
+    mig.vm.guest = g;
+    printf("incoming: waiting for the migration stream on %s\n", uri);
+    fflush(stdout);
+    if (!migration_incoming(&mig.vm, uri, errp) || !vmm_vm_resume(irq, errp)) {
+        goto out;
+    }
+    printf("incoming: loaded; a %s guest on %u CPUs, %s (%s) active; the VM "
+           "runs\n",
+           name, plan->topo.smp_cpus,
+           spapr_intc_kind_name(spapr_irq_active(irq)),
+           spapr_intc_impl_name(spapr_irq_active_impl(irq)));
+    if (!demo_burst(irq, vm, g, msi, &mig, &taken, errp)) {
+        goto out;
+    }
+    printf("summary: %s machine, %s guest, migrated in and running %s (%s) "
+           "on host %s; %u CPUs took %u interrupts, each once on its CPU\n",
+           spapr_ic_mode_name(plan->ic_mode), name,
+           spapr_intc_kind_name(spapr_irq_active(irq)),
+           spapr_intc_impl_name(spapr_irq_active_impl(irq)),
+           spapr_irq_get_host_caps(irq)->name, plan->topo.smp_cpus, taken);
+    demo_show_slots(irq);
     ok = true;
 out:
     guest_free(&g);

@@ -44,4 +44,19 @@ void demo_pick_host(SpaprIrqConfig *cfg);
  */
 bool demo_run(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p, GError **errp);
 
+/*
+ * Migration of the demo (README, docs/specs/qtest.md).  The source
+ * (-migrate URI) boots as demo_run() does, fires the first round of the
+ * burst, and migrates with those interrupts in flight: on success it stops
+ * there (*@migrated); on failure it resumes and finishes the burst.  The
+ * destination (demo_incoming(), -incoming URI) builds the same machine and
+ * devices, waits for the stream, loads it, resumes, and finishes the burst
+ * (the first round's interrupts taken from the source's state): every
+ * interrupt must be taken once, on its CPU.
+ */
+bool demo_run_migrate(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p,
+                      const char *uri, bool *migrated, GError **errp);
+bool demo_incoming(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p,
+                   const char *uri, GError **errp);
+
 #endif

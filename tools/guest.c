@@ -10,6 +10,7 @@
 
 #include "tools/guest.h"
 #include "tools/vmm.h"
+#include "tools/wire.h"
 
 #define GUEST_FDT_SIZE         0x10000
 #define GUEST_QSHIFT           16 /* 64 KiB queues: ibm,xive-eq-sizes = <16> */
@@ -670,4 +671,178 @@ bool guest_take(Guest *g, uint32_t cpu, GuestTaken *taken, uint32_t *value,
         return xive_take(g, cpu, taken, value, errp);
     }
     return xics_take(g, cpu, taken, value, errp);
+}
+
+/* ---- the migration section (guest.h) ---- */
+
+#define GUEST_STATE_VERSION 1
+#define GUEST_QENTRIES      ((1u << GUEST_QSHIFT) / 4)
+#define GUEST_MAX_SOURCES   0x10000 /* LISNs the guest can have configured */
+
+static gint lisn_cmp(gconstpointer a, gconstpointer b)
+{
+    guint x = GPOINTER_TO_UINT(a), y = GPOINTER_TO_UINT(b);
+
+    return x < y ? -1 : x > y;
+}
+
+void guest_state_save(const Guest *g, GByteArray *out)
+{
+    GList *lisns = g_list_sort(g_hash_table_get_keys(g->sources), lisn_cmp);
+
+    wire_put_u8(out, GUEST_STATE_VERSION);
+    wire_put_u8(out, g->p.kind);
+    wire_put_u8(out, g->p.secure);
+    wire_put_u8(out, g->set_up);
+    wire_put_u8(out, g->mode);
+    wire_put_u32(out, g->ncpus);
+    for (uint32_t i = 0; i < g->ncpus; i++) {
+        const GuestCpu *c = &g->cpu[i];
+
+        wire_put_u32(out, c->server);
+        wire_put_u32(out, c->ipi_lisn);
+        wire_put_u64(out, c->qpage);
+        wire_put_u32(out, c->qidx);
+        wire_put_u8(out, (uint8_t)c->toggle);
+    }
+    wire_put_u32(out, g_list_length(lisns));
+    for (GList *l = lisns; l; l = l->next) {
+        const GuestSource *src = g_hash_table_lookup(g->sources, l->data);
+
+        wire_put_u32(out, GPOINTER_TO_UINT(l->data));
+        wire_put_u64(out, src->flags);
+        wire_put_u64(out, src->eoi_page);
+        wire_put_u64(out, src->trig_page);
+    }
+    g_list_free(lisns);
+}
+
+/* Parses a section into @cpus and @sources (when not NULL). */
+static bool guest_state_parse(const Guest *g, const uint8_t *buf, size_t len,
+                              GuestCpu *cpus, GHashTable *sources, bool *set_up,
+                              SpaprIntcKind *mode, GError **errp)
+{
+    WireReader r = wire_reader(buf, len);
+    uint8_t version = wire_get_u8(&r), kind = wire_get_u8(&r);
+    uint8_t secure = wire_get_u8(&r), up = wire_get_u8(&r);
+    uint8_t m = wire_get_u8(&r);
+    uint32_t ncpus = wire_get_u32(&r), nsrc, prev = 0;
+
+    if (r.short_read) {
+        goto truncated;
+    }
+    if (version != GUEST_STATE_VERSION) {
+        return guest_fail(errp, "vmm-guest: version %u (this build reads %u)",
+                          version, GUEST_STATE_VERSION);
+    }
+    if (kind > GUEST_LEGACY || secure > 1 || up > 1 ||
+        (m != SPAPR_INTC_XICS && m != SPAPR_INTC_XIVE)) {
+        return guest_fail(errp,
+                          "vmm-guest: bad profile or mode (kind %u, secure %u, "
+                          "set-up %u, mode %u)",
+                          kind, secure, up, m);
+    }
+    if (kind != g->p.kind || secure != g->p.secure) {
+        g_autofree char *src =
+            guest_profile_name(&(GuestProfile){.kind = kind, .secure = secure});
+        g_autofree char *dst = guest_profile_name(&g->p);
+
+        return guest_fail(errp,
+                          "vmm-guest: guest profile: source %s, "
+                          "destination %s",
+                          src, dst);
+    }
+    if (ncpus != g->ncpus) {
+        return guest_fail(errp, "vmm-guest: CPUs: source %u, destination %u",
+                          ncpus, g->ncpus);
+    }
+    for (uint32_t i = 0; i < ncpus; i++) {
+        GuestCpu c;
+
+        c.server = wire_get_u32(&r);
+        c.ipi_lisn = wire_get_u32(&r);
+        c.qpage = wire_get_u64(&r);
+        c.qidx = wire_get_u32(&r);
+        c.toggle = wire_get_u8(&r);
+        if (r.short_read) {
+            goto truncated;
+        }
+        if (c.server != g->cpu[i].server || c.ipi_lisn != g->cpu[i].ipi_lisn ||
+            c.qpage != g->cpu[i].qpage || c.qidx >= GUEST_QENTRIES ||
+            c.toggle > 1) {
+            return guest_fail(errp,
+                              "vmm-guest: CPU %u: server 0x%x, IPI 0x%x, "
+                              "queue 0x%" G_GINT64_MODIFIER "x index %u "
+                              "toggle %u do not fit this machine",
+                              i, c.server, c.ipi_lisn, c.qpage, c.qidx,
+                              c.toggle);
+        }
+        if (cpus) {
+            cpus[i] = c;
+        }
+    }
+    nsrc = wire_get_u32(&r);
+    if (!r.short_read && nsrc > GUEST_MAX_SOURCES) {
+        return guest_fail(errp, "vmm-guest: %u sources (at most %u)", nsrc,
+                          GUEST_MAX_SOURCES);
+    }
+    for (uint32_t i = 0; i < nsrc && !r.short_read; i++) {
+        uint32_t lisn = wire_get_u32(&r);
+        GuestSource s;
+
+        s.flags = wire_get_u64(&r);
+        s.eoi_page = wire_get_u64(&r);
+        s.trig_page = wire_get_u64(&r);
+        if (r.short_read) {
+            break;
+        }
+        if (i && lisn <= prev) {
+            return guest_fail(errp,
+                              "vmm-guest: source 0x%x out of order or "
+                              "repeated",
+                              lisn);
+        }
+        prev = lisn;
+        if (sources) {
+            g_hash_table_replace(sources, GUINT_TO_POINTER(lisn),
+                                 g_memdup2(&s, sizeof(s)));
+        }
+    }
+    if (!wire_done(&r)) {
+        goto truncated;
+    }
+    if (set_up) {
+        *set_up = up;
+        *mode = m;
+    }
+    return true;
+truncated:
+    return guest_fail(errp, "vmm-guest: %s (%zu bytes)",
+                      r.short_read ? "truncated" : "trailing bytes", len);
+}
+
+bool guest_state_check(const Guest *g, const uint8_t *buf, size_t len,
+                       GError **errp)
+{
+    return guest_state_parse(g, buf, len, NULL, NULL, NULL, NULL, errp);
+}
+
+bool guest_state_load(Guest *g, const uint8_t *buf, size_t len, GError **errp)
+{
+    g_autofree GuestCpu *cpus = g_new0(GuestCpu, g->ncpus);
+    GHashTable *sources =
+        g_hash_table_new_full(NULL, NULL, NULL, guest_source_free);
+    bool set_up;
+    SpaprIntcKind mode;
+
+    if (!guest_state_parse(g, buf, len, cpus, sources, &set_up, &mode, errp)) {
+        g_hash_table_destroy(sources);
+        return false;
+    }
+    memcpy(g->cpu, cpus, sizeof(GuestCpu) * g->ncpus);
+    g_hash_table_destroy(g->sources);
+    g->sources = sources;
+    g->set_up = set_up;
+    g->mode = mode;
+    return true;
 }

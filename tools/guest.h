@@ -107,4 +107,18 @@ bool guest_ipi(Guest *g, uint32_t from, uint32_t to, GError **errp);
 bool guest_take(Guest *g, uint32_t cpu, GuestTaken *taken, uint32_t *value,
                 GError **errp);
 
+/*
+ * The migration section "vmm-guest": what the profile needs to go on
+ * taking interrupts on another machine (docs/specs/vmm.md): its profile,
+ * the controller it set up, per CPU its server, IPI, queue page and queue
+ * position (index and toggle), and every XIVE source it configured (flags
+ * and ESB pages from H_INT_GET_SOURCE_INFO).  Big-endian.  check validates
+ * a section against @g (same profile, CPUs and servers) without changing
+ * it; load checks, then replaces @g's state.
+ */
+void guest_state_save(const Guest *g, GByteArray *out);
+bool guest_state_check(const Guest *g, const uint8_t *buf, size_t len,
+                       GError **errp);
+bool guest_state_load(Guest *g, const uint8_t *buf, size_t len, GError **errp);
+
 #endif

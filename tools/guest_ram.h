@@ -25,6 +25,17 @@ void guest_ram_fini(GuestRam *ram);
 bool guest_ram_read(void *opaque, uint64_t gpa, void *buf, size_t len);
 bool guest_ram_write(void *opaque, uint64_t gpa, const void *buf, size_t len);
 
+/* The migration section "vmm-ram": the RAM's non-zero runs, big-endian:
+ *   u32 count, then per run (ascending, disjoint): u64 gpa, u32 len, bytes.
+ * check validates a section against @ram's size without changing @ram;
+ * load checks, then makes @ram exactly the section's content (every other
+ * byte zero). */
+void guest_ram_save(GuestRam *ram, GByteArray *out);
+bool guest_ram_check(const GuestRam *ram, const uint8_t *buf, size_t len,
+                     GError **errp);
+bool guest_ram_load(GuestRam *ram, const uint8_t *buf, size_t len,
+                    GError **errp);
+
 /* A big-endian 32-bit word of RAM (0 outside RAM). */
 uint32_t guest_ram_be32(GuestRam *ram, uint64_t gpa);
 

@@ -18,6 +18,7 @@
 #include "tools/demo.h"
 #include "tools/guest.h"
 #include "tools/guest_ram.h"
+#include "tools/migration.h"
 #include "tools/qtest.h"
 #include "tools/vmm.h"
 
@@ -34,7 +35,9 @@ typedef struct Qtest {
     unsigned *raises; /* low -> high changes per CPU index */
     FILE *out;
     guint warnings_shown;
-    Guest *guest; /* the -guest profile */
+    Guest *guest;        /* the -guest profile */
+    MigrationStatus mig; /* the last migrate */
+    bool migrated;       /* completed: the VM stays stopped */
 } Qtest;
 
 static void qtest_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
@@ -567,6 +570,35 @@ static bool qtest_guest(Qtest *q, int argc, char **argv)
                       argv[1]);
 }
 
+static bool qtest_migrate(Qtest *q, int argc, char **argv)
+{
+    MigrationVm vm = {.irq = q->irq, .ram = &q->ram, .guest = q->guest};
+    g_autofree char *line = NULL;
+    GError *err = NULL;
+
+    if (q->migrated) {
+        return qtest__err(q, "already migrated: the VM is stopped");
+    }
+    q->migrated = migration_migrate(&vm, argv[1], &q->mig, &err);
+    line = migration_status_line(&q->mig);
+    qtest__comment(q, line);
+    if (!q->migrated) {
+        qtest__err(q, "migration failed: %s; the VM runs on", err->message);
+        g_clear_error(&err);
+        return false;
+    }
+    fprintf(q->out, "OK %s\n", line);
+    return true;
+}
+
+static bool qtest_migrate_status(Qtest *q, int argc, char **argv)
+{
+    g_autofree char *line = migration_status_line(&q->mig);
+
+    fprintf(q->out, "OK %s\n", line);
+    return true;
+}
+
 static bool qtest_quit(Qtest *q, int argc, char **argv)
 {
     fputs("OK\n", q->out);
@@ -597,8 +629,19 @@ static const QtestCmd qtest_cmds[] = {
     {"raises", 1, 1, qtest_lines},
     {"host", 1, 1, qtest_host},
     {"guest", 2, 4, qtest_guest},
+    {"migrate", 2, 2, qtest_migrate},
+    {"migrate-status", 1, 1, qtest_migrate_status},
     {"quit", 1, 1, qtest_quit},
 };
+
+/* After a completed migration the source's VM is stopped for good, as
+ * QEMU's is (postmigrate): only these commands still answer. */
+static bool qtest__allowed_after_migration(const char *cmd)
+{
+    return g_str_equal(cmd, "migrate-status") || g_str_equal(cmd, "quit") ||
+           g_str_equal(cmd, "active") || g_str_equal(cmd, "host") ||
+           g_str_equal(cmd, "migrate");
+}
 
 /* Runs one command line; returns false on "quit". */
 static bool qtest__line(Qtest *q, char *line)
@@ -621,6 +664,13 @@ static bool qtest__line(Qtest *q, char *line)
         }
     }
     argv[argc] = NULL;
+    if (q->migrated && !qtest__allowed_after_migration(argv[0])) {
+        qtest__err(q, "the VM was migrated away and is stopped "
+                      "(postmigrate): only migrate-status, active, host and "
+                      "quit answer");
+        fflush(q->out);
+        return true;
+    }
     if (qtest__dispatch(q, qtest_cmds, G_N_ELEMENTS(qtest_cmds), 0, argc,
                         argv)) {
         qtest__warnings(q);
@@ -658,7 +708,7 @@ static int qtest__connect(const char *path)
 }
 
 int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
-               const GuestProfile *guest)
+               const GuestProfile *guest, const char *incoming)
 {
     Qtest q = {0};
     GError *err = NULL;
@@ -713,12 +763,19 @@ int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
     if (!q.irq || !demo_populate(q.irq, &err) ||
         !(q.guest =
               guest_new(guest, q.irq, &q.ram, qtest__guest_log, &q, &err)) ||
+        (incoming &&
+         !migration_incoming(
+             &(MigrationVm){.irq = q.irq, .ram = &q.ram, .guest = q.guest},
+             incoming, &err)) ||
         !vmm_vm_resume(q.irq, &err)) {
         fprintf(stderr, "spapr-irq: %s\n", err->message);
         g_clear_error(&err);
         goto out;
     }
     qtest__warnings(&q);
+    if (incoming) {
+        fprintf(q.out, "# spapr-irq qtest: migrated in from %s\n", incoming);
+    }
     fprintf(q.out, "# spapr-irq qtest: %u CPUs of %u, active %s\n",
             spapr_irq_get_plan(q.irq)->topo.smp_cpus, q.max_cpus,
             spapr_intc_kind_name(spapr_irq_active(q.irq)));
@@ -728,6 +785,7 @@ int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
     status = 0;
 out:
     free(line);
+    migration_status_clear(&q.mig);
     guest_free(&q.guest);
     spapr_irq_destroy(&q.irq);
     guest_ram_fini(&q.ram);

@@ -11,11 +11,14 @@
  * guest of profile @guest (the "guest" commands), then
  * reads commands from @chardev ("stdio", or "unix:PATH": a client
  * connection to a listening socket) and answers each with one line, until
- * "quit" or the end of the input.  Returns the process exit status: 0, or
+ * "quit" or the end of the input.  "migrate URI" sends the machine to
+ * another process (tools/migration.h).  Returns the process exit status: 0, or
  * 1 when the machine cannot be built or the channel cannot be opened
  * (the reason is printed on stderr).
  */
+/* With @incoming (a migration URI, or NULL), the machine waits for a
+ * migration stream and loads it before the first command. */
 int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
-               const GuestProfile *guest);
+               const GuestProfile *guest, const char *incoming);
 
 #endif

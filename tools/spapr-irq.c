@@ -13,6 +13,7 @@
  *
  * Options are passed through to the library's parser untouched.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "tools/dumpdtb.h"
 #include "tools/guest.h"
 #include "tools/matrix.h"
+#include "tools/migration.h"
 #include "tools/qtest.h"
 #include "tools/replay.h"
 
@@ -36,8 +38,18 @@ static int usage(FILE *f, int status)
                "  " TOOL " [options] -qtest stdio|unix:PATH\n"
                "                                   drive the machine by text "
                "commands\n"
+               "  " TOOL " [options] -incoming URI   wait for a migration, "
+               "load it, run\n"
+               "  " TOOL " [options] -migrate URI    run the demo, migrate "
+               "it mid-burst\n"
                "  " TOOL " matrix [-accel A] [--json]\n"
                "                                   decision table of one host\n"
+               "  " TOOL " analyze-migration FILE [--json]\n"
+               "                                   the sections and fields of "
+               "a stream\n"
+               "\n"
+               "Migration URIs: tcp:HOST:PORT (loopback only), unix:PATH, "
+               "file:PATH, exec:CMD\n"
                "\n"
                "Options (QEMU spelling):\n"
                "  -machine [pseries][,ic-mode=xics|xive|dual]"
@@ -89,11 +101,13 @@ static bool wants_profile_list(const SpaprIrqConfig *cfg)
 
 /* Options of the tool itself, next to the QEMU-style ones. */
 typedef struct ToolOpts {
-    bool json;          /* matrix --json */
-    const char *replay; /* -replay TRACE */
-    const char *qtest;  /* -qtest stdio|unix:PATH */
-    GuestProfile guest; /* -guest PROFILE (default linux) */
-    bool accel_given;   /* -accel was on the command line */
+    bool json;            /* matrix --json */
+    const char *replay;   /* -replay TRACE */
+    const char *qtest;    /* -qtest stdio|unix:PATH */
+    const char *incoming; /* -incoming URI */
+    const char *migrate;  /* -migrate URI (the demo's source) */
+    GuestProfile guest;   /* -guest PROFILE (default linux) */
+    bool accel_given;     /* -accel was on the command line */
 } ToolOpts;
 
 /* Parses the QEMU-style options of argv[first..]; the tool's own options
@@ -126,6 +140,26 @@ static bool parse_args(SpaprIrqConfig *cfg, int argc, char **argv, int first,
             }
             if (!guest_profile_parse(argv[++i], &opts->guest, errp)) {
                 return false;
+            }
+            continue;
+        }
+        if (!matrix && (g_str_equal(argv[i], "-incoming") ||
+                        g_str_equal(argv[i], "-migrate"))) {
+            if (i + 1 >= argc) {
+                g_set_error(errp, SPAPR_IRQ_ERROR,
+                            SPAPR_IRQ_ERROR_INVALID_OPTION,
+                            "%s needs a URI (tcp:HOST:PORT, unix:PATH, "
+                            "file:PATH or exec:CMD)",
+                            argv[i]);
+                return false;
+            }
+            if (!migration_uri_check(argv[i + 1], errp)) {
+                return false;
+            }
+            if (argv[i][1] == 'i') {
+                opts->incoming = argv[++i];
+            } else {
+                opts->migrate = argv[++i];
             }
             continue;
         }
@@ -230,11 +264,32 @@ static int run_dumpdtb(SpaprIrq *irq, const char *path)
     return 0;
 }
 
-static int run_demo(SpaprIrq *irq, DemoVm *vm, const GuestProfile *guest)
+static int run_demo(SpaprIrq *irq, DemoVm *vm, const ToolOpts *opts)
 {
     GError *err = NULL;
+    bool migrated = false;
 
-    if (!demo_run(irq, vm, guest, &err)) {
+    if (opts->incoming) {
+        if (!demo_incoming(irq, vm, &opts->guest, opts->incoming, &err)) {
+            return fail(err);
+        }
+        return 0;
+    }
+    if (opts->migrate) {
+        if (!demo_run_migrate(irq, vm, &opts->guest, opts->migrate, &migrated,
+                              &err)) {
+            return fail(err);
+        }
+        if (!migrated) {
+            fprintf(stderr,
+                    TOOL ": migration to %s failed; the source ran "
+                         "on\n",
+                    opts->migrate);
+            return 1;
+        }
+        return 0;
+    }
+    if (!demo_run(irq, vm, &opts->guest, &err)) {
         return fail(err);
     }
     return 0;
@@ -258,8 +313,17 @@ static int cmd_run(int argc, char **argv)
     if (opts.replay) {
         return replay_main(cfg, opts.replay);
     }
+    if (opts.incoming && opts.migrate) {
+        fprintf(stderr, TOOL ": -incoming and -migrate exclude each other\n");
+        return 1;
+    }
     if (opts.qtest) {
-        return qtest_main(cfg, opts.qtest, &opts.guest);
+        if (opts.migrate) {
+            fprintf(stderr, TOOL ": -migrate is the demo's; with -qtest use "
+                                 "the migrate command\n");
+            return 1;
+        }
+        return qtest_main(cfg, opts.qtest, &opts.guest, opts.incoming);
     }
     if (!opts.accel_given && !cfg->dumpdtb) {
         demo_pick_host(cfg);
@@ -275,7 +339,7 @@ static int cmd_run(int argc, char **argv)
     } else {
         print_plan(irq);
         print_warnings(spapr_irq_warnings(irq), 0);
-        status = run_demo(irq, &vm, &opts.guest);
+        status = run_demo(irq, &vm, &opts);
     }
     spapr_irq_destroy(&irq);
     demo_vm_fini(&vm);
@@ -295,5 +359,10 @@ int main(int argc, char **argv)
     if (argc > 1 && g_str_equal(argv[1], "matrix")) {
         return cmd_matrix(argc, argv);
     }
+    if (argc > 1 && g_str_equal(argv[1], "analyze-migration")) {
+        return migration_analyze_main(argc, argv);
+    }
+    /* A closed migration pipe or socket is an error, not a signal. */
+    signal(SIGPIPE, SIG_IGN);
     return cmd_run(argc, argv);
 }
