@@ -137,30 +137,13 @@ static bool in_kernel_src(const SpaprXics *s, uint32_t srcno)
  * XICS-on-XIVE device (which keeps none) left out, waits for the guest's
  * next EOI or CPPR change.
  */
-static bool push_icp(SpaprXics *s, uint32_t cpu, bool resend, GError **errp)
+/* Writes @v as CPU @cpu's ICP_STATE. */
+static bool set_icp_state(SpaprXics *s, uint32_t cpu, uint64_t v, GError **errp)
 {
     SpaprHost *h = host_of(s);
-    XicsIcp *icp = xics_icp_by_cpu(&s->x, cpu);
-    uint64_t v;
-    int rc;
-
-    if (!icp || !s->kvm.connected[cpu]) {
-        return true;
-    }
-    if (resend && icp->mfrr > 0) {
-        v = (uint64_t)XICS_PRIO_MASKED << SPAPR_KVM_REG_PPC_ICP_PPRI_SHIFT;
-        rc = h->ops->set_one_reg(h, s->kvm.vcpu_fd[cpu],
+    int rc = h->ops->set_one_reg(h, s->kvm.vcpu_fd[cpu],
                                  SPAPR_KVM_REG_PPC_ICP_STATE, &v);
-        if (rc < 0) {
-            return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                                  "XICS: restoring the presenter of CPU %u "
-                                  "(0x%016" G_GINT64_MODIFIER "x) failed: %s",
-                                  cpu, v, g_strerror(-rc));
-        }
-    }
-    v = icp_encode(icp);
-    rc = h->ops->set_one_reg(h, s->kvm.vcpu_fd[cpu],
-                             SPAPR_KVM_REG_PPC_ICP_STATE, &v);
+
     if (rc < 0) {
         return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
                               "XICS: restoring the presenter of CPU %u "
@@ -170,24 +153,61 @@ static bool push_icp(SpaprXics *s, uint32_t cpu, bool resend, GError **errp)
     return true;
 }
 
+/* CPU @cpu's presenter: the model's state, or with @block one that takes
+ * nothing (CPPR 0, MFRR 0), so that what a source write delivers is
+ * rejected and flagged for a resend. */
+static bool push_icp(SpaprXics *s, uint32_t cpu, bool block, GError **errp)
+{
+    XicsIcp *icp = xics_icp_by_cpu(&s->x, cpu);
+
+    if (!icp || !s->kvm.connected[cpu] || (block && !icp->mfrr)) {
+        return true;
+    }
+    return set_icp_state(s, cpu,
+                         block ? (uint64_t)XICS_PRIO_MASKED
+                                     << SPAPR_KVM_REG_PPC_ICP_PPRI_SHIFT
+                               : icp_encode(icp),
+                         errp);
+}
+
+/* Whether the kernel delivers @srcno when it is written: pending, not
+ * masked. */
+static bool delivered_at_write(const XicsSource *src)
+{
+    return (source_encode(src) &
+            (SPAPR_KVM_XICS_PENDING | SPAPR_KVM_XICS_MASKED)) ==
+           SPAPR_KVM_XICS_PENDING;
+}
+
+/*
+ * The kernel delivers a pending source when it is written
+ * (xics_set_source(), xive_set_source()), to presenters whose state may not
+ * be restored yet, and resends what a presenter rejected only when its
+ * MFRR becomes less favoured (kvmppc_xics_set_icp()).  So: presenters that
+ * take nothing first, the sources (their deliveries rejected and flagged),
+ * then the presenters' own state, whose MFRR above 0 resends them.  A
+ * stream's presenters hold no XISR (docs/specs/migration.md): what they
+ * presented is pending at its source and comes back this way.
+ */
 bool xics_kvm_push(SpaprXics *s, GError **errp)
 {
     bool resend = false;
 
     for (uint32_t n = 0; n < XICS_NR_SOURCES; n++) {
-        if (!claimed(&s->x, n)) {
-            continue;
-        }
-        if (!xics_kvm_push_source(s, n, errp)) {
+        resend |= claimed(&s->x, n) && delivered_at_write(&s->x.srcs[n]);
+    }
+    for (uint32_t c = 0; resend && c < s->x.max_cpus; c++) {
+        if (!push_icp(s, c, true, errp)) {
             return false;
         }
-        /* Delivered at its write, to a presenter that may reject it. */
-        resend |= (source_encode(&s->x.srcs[n]) &
-                   (SPAPR_KVM_XICS_PENDING | SPAPR_KVM_XICS_MASKED)) ==
-                  SPAPR_KVM_XICS_PENDING;
+    }
+    for (uint32_t n = 0; n < XICS_NR_SOURCES; n++) {
+        if (claimed(&s->x, n) && !xics_kvm_push_source(s, n, errp)) {
+            return false;
+        }
     }
     for (uint32_t c = 0; c < s->x.max_cpus; c++) {
-        if (!push_icp(s, c, resend, errp)) {
+        if (!push_icp(s, c, false, errp)) {
             return false;
         }
     }

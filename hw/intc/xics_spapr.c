@@ -350,35 +350,86 @@ static XicsIcp *icp_of_server(Xics *x, uint32_t server)
                : xics_icp_by_cpu(x, x->server_to_cpu[server]);
 }
 
+/*
+ * The stream's one form of a state that the three XICS backends keep each
+ * their own way (docs/specs/migration.md, "XICS"): an interrupt presented
+ * to a vCPU and not accepted travels as waiting at its source (an MSI
+ * rejected for a resend, an LSI asserted and not sent; an IPI is its MFRR
+ * alone), the presenter with no XISR; the kernel's own PRESENTED and QUEUED
+ * bits do not travel.  The emulated XICS after a load, and the kernels
+ * after a push, present it again (QEMU's icp_resend() at post_load).  So a
+ * guest that went through an XICS-on-XIVE kernel, which keeps no XISR,
+ * saves back the same bytes.
+ */
+static bool icp_presents(const XicsIcp *icp, uint32_t *xisr)
+{
+    *xisr = icp->xirr & 0xffffff;
+    return *xisr && icp->pending_priority != XICS_PRIO_MASKED;
+}
+
+static uint8_t src_stream_status(const XicsSource *src, bool presented)
+{
+    uint8_t st = src->status & ~(XICS_STATUS_PRESENTED | XICS_STATUS_QUEUED);
+
+    if (presented) {
+        st = src->flags & XICS_FLAGS_IRQ_LSI ? st & ~XICS_STATUS_SENT
+                                             : st | XICS_STATUS_REJECTED;
+    }
+    return st;
+}
+
 static bool xics_save(SpaprIntc *intc, GByteArray *out, GError **errp)
 {
     Xics *x = xics_of(intc);
+    uint8_t presented[XICS_NR_SOURCES / 8] = {0};
     StateRuns w;
 
     (void)errp;
+    for (uint32_t s = 0; s < x->nr_servers; s++) {
+        const XicsIcp *icp = icp_of_server(x, s);
+        uint32_t xisr;
+
+        if (icp && icp_presents(icp, &xisr) && xisr >= XICS_OFFSET &&
+            xisr < XICS_OFFSET + XICS_NR_SOURCES) {
+            presented[(xisr - XICS_OFFSET) / 8] |= 1u
+                                                   << (xisr - XICS_OFFSET) % 8;
+        }
+    }
     state_runs_begin(&w, out);
     for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
-        const XicsSource *src = &x->srcs[i];
+        XicsSource src = x->srcs[i];
 
-        if (src->flags && !src_is_default(src)) {
+        src.status =
+            src_stream_status(&x->srcs[i], presented[i / 8] & 1u << i % 8);
+        if (src.flags && !src_is_default(&src)) {
             state_runs_key(&w, XICS_OFFSET + i);
-            state_put_u32(out, src->server);
-            state_put_u8(out, src->priority);
-            state_put_u8(out, src->saved_priority);
-            state_put_u8(out, src->status);
+            state_put_u32(out, src.server);
+            state_put_u8(out, src.priority);
+            state_put_u8(out, src.saved_priority);
+            state_put_u8(out, src.status);
         }
     }
     state_runs_end(&w);
     state_runs_begin(&w, out);
     for (uint32_t s = 0; s < x->nr_servers; s++) {
         const XicsIcp *icp = icp_of_server(x, s);
+        uint32_t xirr, xisr;
+        uint8_t pp;
 
-        if (icp &&
-            (icp->xirr || icp->mfrr != 0xff || icp->pending_priority != 0xff)) {
+        if (!icp) {
+            continue;
+        }
+        xirr = icp->xirr;
+        pp = icp->pending_priority;
+        if (icp_presents(icp, &xisr)) {
+            xirr &= 0xff000000u;
+            pp = XICS_PRIO_MASKED;
+        }
+        if (xirr || icp->mfrr != 0xff || pp != 0xff) {
             state_runs_key(&w, s);
-            state_put_u32(out, icp->xirr);
+            state_put_u32(out, xirr);
             state_put_u8(out, icp->mfrr);
-            state_put_u8(out, icp->pending_priority);
+            state_put_u8(out, pp);
         }
     }
     state_runs_end(&w);

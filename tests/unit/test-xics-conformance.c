@@ -1819,8 +1819,8 @@ static void test_state_corrupt(const void *data)
     before = save(b);
     memcpy(lines, b->line, sizeof(lines));
 
-    /* The last byte is the flags of the last source of the ICS. */
-    buf[s->len - 1] = 0x7;
+    /* The last byte (the checksum's) changed. */
+    buf[s->len - 1] ^= 0x7;
     expect_load_fails(b, buf, s->len);
     expect_state(b, before);
     g_assert_cmpmem(b->line, sizeof(lines), lines, sizeof(lines));
