@@ -439,9 +439,15 @@ uint32_t replay_nearest_cpu(const ReplayState *st)
 static bool ev_claim(ReplayState *st, const char *args);
 static bool ev_cas_pvr(ReplayState *st, const char *args);
 static bool ev_cas_continue(ReplayState *st, const char *args);
+static bool ev_free(ReplayState *st, const char *args);
+static bool ev_change_msi(ReplayState *st, const char *args);
+static bool ev_query_msi(ReplayState *st, const char *args);
 
 static const ReplayEvent machine_events[] = {
     {"spapr_xive_claim_irq", ev_claim},
+    {"spapr_xive_free_irq", ev_free},
+    {"spapr_pci_rtas_ibm_change_msi", ev_change_msi},
+    {"spapr_pci_rtas_ibm_query_interrupt_source_number", ev_query_msi},
     {"spapr_cas_pvr", ev_cas_pvr},
     {"spapr_cas_continue", ev_cas_continue},
     {NULL, NULL},
@@ -510,6 +516,119 @@ static bool ev_claim(ReplayState *st, const char *args)
         st->checked++;
     }
     return true;
+}
+
+/* The machine freed IRQ L (at reset, the MSIs of the PCI devices). */
+static bool ev_free(ReplayState *st, const char *args)
+{
+    uint64_t lisn;
+
+    if (!replay_scan(args, "lisn=0x%x", &lisn) || lisn > UINT32_MAX) {
+        return false;
+    }
+    if (!spapr_irq_is_claimed(st->irq, lisn, NULL)) {
+        replay_mismatch(st, "IRQ 0x%" PRIx64 " freed, but it is not claimed",
+                        lisn);
+    }
+    spapr_irq_free(st->irq, lisn, 1);
+    if (st->plan->has[SPAPR_INTC_XIVE]) {
+        replay_expect_model_line(st);
+    } else {
+        st->checked++;
+    }
+    return true;
+}
+
+static bool is_claim_line_early(const char *line)
+{
+    return g_str_has_prefix(line, "spapr_xive_claim_irq ");
+}
+
+/* Drops the claim lines our model queued since it held @n lines. */
+static void drop_claim_lines_after(ReplayState *st, guint n)
+{
+    while (g_queue_get_length(&st->model) > n) {
+        char *l = g_queue_pop_nth(&st->model, n);
+
+        g_assert(is_claim_line_early(l));
+        g_free(l);
+    }
+}
+
+/*
+ * ibm,change-msi: the guest allocated @req MSIs from @first (0 in the line
+ * QEMU prints before the allocation, and for a release).  A XIVE trace
+ * shows their claims before the line with the first number; a XICS trace
+ * never does: the numbers not claimed yet are claimed here, as MSIs, and
+ * the claim lines our model emits for them (dual) are dropped.
+ */
+static bool ev_change_msi(ReplayState *st, const char *args)
+{
+    uint64_t cfg, func, req, first;
+    guint n = g_queue_get_length(&st->model);
+    uint32_t claimed = 0;
+
+    if (!replay_scan(args, "cfgaddr 0x%x func %u, requested %u, first irq %u",
+                     &cfg, &func, &req, &first)) {
+        return false;
+    }
+    st->checked++;
+    if (!req || !first) {
+        return true;
+    }
+    if (first < SPAPR_XIRQ_BASE || first + req > SPAPR_XIRQ_BASE + 0x1000) {
+        replay_mismatch(st, "MSIs %" PRIu64 "..%" PRIu64 " out of range", first,
+                        first + req - 1);
+        return true;
+    }
+    for (uint64_t i = first; i < first + req; i++) {
+        if (!spapr_irq_is_claimed(st->irq, i, NULL)) {
+            if (!claim_device(st, i, false)) {
+                break;
+            }
+            claimed++;
+        }
+    }
+    drop_claim_lines_after(st, n);
+    if (claimed) {
+        printf("replay: line %" PRIu64 ": claimed %u MSIs of 0x%" PRIx64
+               "..0x%" PRIx64 " that ibm,change-msi allocated (the trace "
+               "shows no claim for them)\n",
+               st->lineno, claimed, first, first + req - 1);
+    }
+    return true;
+}
+
+/* ibm,query-interrupt-source-number: the IRQ must be claimed. */
+static bool ev_query_msi(ReplayState *st, const char *args)
+{
+    uint64_t n, irq;
+
+    if (!replay_scan(args, "queries for #%u, IRQ%u", &n, &irq)) {
+        return false;
+    }
+    st->checked++;
+    if (irq > UINT32_MAX || !spapr_irq_is_claimed(st->irq, irq, NULL)) {
+        replay_mismatch(st,
+                        "ibm,query-interrupt-source-number gave IRQ %" PRIu64
+                        ", which is not claimed",
+                        irq);
+    }
+    return true;
+}
+
+/* A device raised or lowered IRQ @irq: the input to reproduce. */
+void replay_set_irq(ReplayState *st, uint64_t irq, int level)
+{
+    GError *err = NULL;
+
+    if (irq > UINT32_MAX || !spapr_irq_set_irq(st->irq, irq, level, &err)) {
+        replay_mismatch(st, "set_irq(0x%" PRIx64 ", %d) failed: %s", irq, level,
+                        err ? err->message : "out of range");
+        g_clear_error(&err);
+        return;
+    }
+    replay_expect_model_line(st);
 }
 
 /* QEMU 7.2's pseries devices of the traced machine (the XIVE traces show

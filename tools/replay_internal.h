@@ -55,6 +55,9 @@ typedef struct ReplayState {
     /* XICS: an IPI was accepted on this CPU and its MFRR is not cleared
      * yet ([max_cpus]; docs/specs/replay.md, "the Linux MFRR rule"). */
     bool *xics_ipi_taken;
+    /* XICS: the level a device last set on MSI 0x1000 + i (QEMU traces
+     * the pulse's 1 and 0 alike: they alternate). */
+    bool xics_msi_level[0x1000];
     /* XIVE: the guest driver's view of its sources and event queues
      * (tools/replay_xive.c; NULL until used). */
     ReplayXive *xive;
@@ -140,6 +143,10 @@ int64_t replay_hcall(ReplayState *st, uint32_t cpu, uint64_t opcode,
 int32_t replay_rtas(ReplayState *st, uint32_t cpu, const char *name,
                     uint32_t nargs, const uint32_t *args, uint32_t nret,
                     uint32_t *rets);
+
+/* A device set IRQ @irq to @level (spapr_irq_set_irq()); the current line
+ * must be the first our model emits. */
+void replay_set_irq(ReplayState *st, uint64_t irq, int level);
 
 /* Look-ahead over the trace lines after the current one. */
 typedef struct ReplayCursor {

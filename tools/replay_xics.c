@@ -132,6 +132,48 @@ static bool xics_write_xive(ReplayState *st, const char *args)
     return true;
 }
 
+/* A device pulsed an MSI: QEMU prints the same line for the 1 and the 0;
+ * they alternate, 1 first. */
+static bool xics_set_irq_msi(ReplayState *st, const char *args)
+{
+    uint64_t srcno, irq;
+    bool level;
+
+    if (!replay_scan(args, "set_irq_msi: srcno %u [irq 0x%x]", &srcno, &irq) ||
+        irq < SPAPR_XIRQ_BASE || irq >= SPAPR_XIRQ_BASE + 0x1000 ||
+        srcno != irq - SPAPR_XIRQ_BASE) {
+        return false;
+    }
+    level = !st->xics_msi_level[irq - SPAPR_XIRQ_BASE];
+    st->xics_msi_level[irq - SPAPR_XIRQ_BASE] = level;
+    replay_set_irq(st, irq, level);
+    return true;
+}
+
+/* A device set an LSI's level, which QEMU does not print: 1 if the next
+ * line delivers it (xics_icp_irq of that IRQ), else 0. */
+static bool xics_set_irq_lsi(ReplayState *st, const char *args)
+{
+    uint64_t srcno, irq, cpu, n, prio;
+    ReplayCursor c;
+    bool level = false;
+
+    if (!replay_scan(args, "set_irq_lsi: srcno %u [irq 0x%x]", &srcno, &irq) ||
+        irq < SPAPR_XIRQ_BASE || srcno != irq - SPAPR_XIRQ_BASE) {
+        return false;
+    }
+    replay_cursor_init(st, &c);
+    if (replay_cursor_next(&c) && g_str_equal(c.name, "xics_icp_irq") &&
+        replay_scan(c.args, "cpu %u trying to deliver irq 0x%x priority 0x%x",
+                    &cpu, &n, &prio) &&
+        n == irq) {
+        level = true;
+    }
+    replay_cursor_clear(&c);
+    replay_set_irq(st, irq, level);
+    return true;
+}
+
 static const char *const xics_prefixes[] = {"xics_", NULL};
 
 static const ReplayEvent xics_events[] = {
@@ -139,6 +181,8 @@ static const ReplayEvent xics_events[] = {
     {"xics_icp_accept", xics_accept},
     {"xics_icp_eoi", xics_eoi},
     {"xics_ics_write_xive", xics_write_xive},
+    {"xics_ics_set_irq_msi", xics_set_irq_msi},
+    {"xics_ics_set_irq_lsi", xics_set_irq_lsi},
     {NULL, NULL},
 };
 

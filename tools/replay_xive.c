@@ -474,6 +474,18 @@ static bool xive_tm_write_event(ReplayState *st, const char *args)
     return true;
 }
 
+/* A device set a source's level (an MSI pulses 1 then 0). */
+static bool xive_set_irq_event(ReplayState *st, const char *args)
+{
+    uint64_t lisn, val;
+
+    if (!replay_scan(args, "lisn=0x%x val=%u", &lisn, &val) || val > 1) {
+        return false;
+    }
+    replay_set_irq(st, lisn, (int)val);
+    return true;
+}
+
 /* ---- the controller ---- */
 
 static const char *const xive_prefixes[] = {"spapr_xive_", "xive_", NULL};
@@ -490,6 +502,7 @@ static const ReplayEvent xive_events[] = {
     {"spapr_xive_esb", xive_hcall_event},
     {"spapr_xive_sync", xive_hcall_event},
     {"spapr_xive_reset", xive_hcall_event},
+    {"spapr_xive_set_irq", xive_set_irq_event},
     {"xive_source_esb_write", xive_esb_write_event},
     {"xive_tctx_tm_write", xive_tm_write_event},
     {NULL, NULL},
