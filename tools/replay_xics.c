@@ -53,18 +53,67 @@ static bool xics_check_ipi(ReplayState *st, const char *args)
     return true;
 }
 
+#define XICS_EOI_LOOKAHEAD 256
+
+/* The CPU whose EOI of @xirr comes next (before another accept of the same
+ * XIRR, within XICS_EOI_LOOKAHEAD lines): the CPU that accepted it; -1 if
+ * none does. */
+static int64_t xics_eoi_cpu(const ReplayState *st, uint64_t xirr)
+{
+    uint64_t server, given, next, a, b;
+    int64_t cpu = -1;
+    ReplayCursor c;
+
+    replay_cursor_init(st, &c);
+    for (unsigned i = 0; i < XICS_EOI_LOOKAHEAD && replay_cursor_next(&c);
+         i++) {
+        if (g_str_equal(c.name, "xics_icp_eoi") &&
+            replay_scan(c.args,
+                        "icp_eoi: server %u given XIRR 0x%x new XIRR 0x%x",
+                        &server, &given, &next) &&
+            given == xirr) {
+            cpu = server;
+            break;
+        }
+        if (g_str_equal(c.name, "xics_icp_accept") &&
+            replay_scan(c.args, "icp_accept: XIRR 0x%x->0x%x", &a, &b) &&
+            a == xirr) {
+            break;
+        }
+    }
+    replay_cursor_clear(&c);
+    return cpu;
+}
+
 /* H_XIRR on the CPU the interrupt was presented to; it returns the old
- * XIRR of the line. */
+ * XIRR of the line.  The CPU is the one whose EOI of that XIRR follows
+ * (QEMU prints its index there); without one, the interrupted CPU, and a
+ * line says so when several CPUs' lines are raised. */
 static bool xics_accept(ReplayState *st, const char *args)
 {
     uint64_t old_xirr, new_xirr, xirr = 0;
-    uint32_t cpu = replay_interrupted_cpu(st);
-    int64_t rc;
+    uint32_t cpu;
+    int64_t eoi_cpu, rc;
+    unsigned raised = 0;
 
     if (!replay_scan(args, "icp_accept: XIRR 0x%x->0x%x", &old_xirr,
                      &new_xirr) ||
         old_xirr > UINT32_MAX || new_xirr > UINT32_MAX) {
         return false;
+    }
+    eoi_cpu = xics_eoi_cpu(st, old_xirr);
+    if (eoi_cpu >= 0 && eoi_cpu < st->nr_cpus) {
+        cpu = eoi_cpu;
+    } else {
+        cpu = replay_interrupted_cpu(st);
+        for (uint32_t i = 0; i < st->nr_cpus; i++) {
+            raised += st->cpu_level[i];
+        }
+        if (raised > 1) {
+            printf("replay: line %" PRIu64 ": no EOI names the CPU of this "
+                   "accept; %u CPUs are interrupted, took CPU %u\n",
+                   st->lineno, raised, cpu);
+        }
     }
     rc = replay_hcall(st, cpu, SPAPR_H_XIRR, 0, 0, 0, &xirr);
     replay_expect_model_line(st);
