@@ -55,12 +55,12 @@ static bool xics_check_ipi(ReplayState *st, const char *args)
 
 #define XICS_EOI_LOOKAHEAD 256
 
-/* The CPU whose EOI of @xirr comes next (before another accept of the same
- * XIRR, within XICS_EOI_LOOKAHEAD lines): the CPU that accepted it; -1 if
- * none does. */
+/* The CPU whose EOI of @xirr comes next within XICS_EOI_LOOKAHEAD lines,
+ * the first whose interrupt line is raised (accepts of one XIRR on two
+ * CPUs may come before their EOIs); else the first; -1 if none. */
 static int64_t xics_eoi_cpu(const ReplayState *st, uint64_t xirr)
 {
-    uint64_t server, given, next, a, b;
+    uint64_t server, given, next;
     int64_t cpu = -1;
     ReplayCursor c;
 
@@ -71,14 +71,14 @@ static int64_t xics_eoi_cpu(const ReplayState *st, uint64_t xirr)
             replay_scan(c.args,
                         "icp_eoi: server %u given XIRR 0x%x new XIRR 0x%x",
                         &server, &given, &next) &&
-            given == xirr) {
-            cpu = server;
-            break;
-        }
-        if (g_str_equal(c.name, "xics_icp_accept") &&
-            replay_scan(c.args, "icp_accept: XIRR 0x%x->0x%x", &a, &b) &&
-            a == xirr) {
-            break;
+            given == xirr && server < st->nr_cpus) {
+            if (cpu < 0) {
+                cpu = server;
+            }
+            if (st->cpu_level[server]) {
+                cpu = server;
+                break;
+            }
         }
     }
     replay_cursor_clear(&c);
