@@ -136,14 +136,29 @@ static void not_understood(ReplayState *st, const char *what, const char *args)
 
 /* ---- CPUs, hcalls, RTAS ---- */
 
+bool replay_cpu_exists(const ReplayState *st, uint64_t cpu)
+{
+    return cpu < st->max_cpus && st->present[cpu];
+}
+
 bool replay_cpu_present(ReplayState *st, uint64_t cpu)
 {
-    if (cpu >= st->nr_cpus) {
+    if (!replay_cpu_exists(st, cpu)) {
         replay_mismatch(st, "CPU %" PRIu64 " is not present (%u CPUs)", cpu,
                         st->nr_cpus);
         return false;
     }
     return true;
+}
+
+int64_t replay_cpu_of_server(const ReplayState *st, uint64_t server)
+{
+    for (uint32_t i = 0; i < st->max_cpus; i++) {
+        if (replay_server(st, i) == server) {
+            return i;
+        }
+    }
+    return -1;
 }
 
 void replay_name_cpu(ReplayState *st, uint32_t cpu)
@@ -164,8 +179,8 @@ uint32_t replay_interrupted_cpu(const ReplayState *st)
     if (st->last_cpu >= 0 && st->cpu_level[st->last_cpu]) {
         return st->last_cpu;
     }
-    for (uint32_t i = 0; i < st->nr_cpus && first < 0; i++) {
-        if (st->cpu_level[i]) {
+    for (uint32_t i = 0; i < st->max_cpus && first < 0; i++) {
+        if (st->present[i] && st->cpu_level[i]) {
             first = i;
         }
     }
@@ -432,6 +447,108 @@ uint32_t replay_nearest_cpu(const ReplayState *st)
     }
     replay_cursor_clear(&c);
     return cpu >= 0 ? (uint32_t)cpu : replay_latest_cpu(st);
+}
+
+/* ---- vCPUs added and removed (docs/specs/replay.md) ---- */
+
+/* The XIVE NVT of a server in QEMU's sPAPR XIVE (SPAPR_XIVE_NVT_BASE). */
+#define REPLAY_XIVE_NVT_BASE 0x400
+
+/* The CPU a line proves to exist: the CPU its controller's line names, the
+ * target server of a sPAPR XIVE hcall, the NVT an xive_presenter_notify
+ * found; -1 if none. */
+static int64_t cpu_proved(const ReplayState *st, const char *name,
+                          const char *args)
+{
+    int64_t cpu = line_cpu(name, args);
+    const char *t;
+    uint64_t blk, nvt, server;
+
+    if (cpu >= 0) {
+        return cpu;
+    }
+    if (g_str_equal(name, "xive_presenter_notify") &&
+        (replay_scan(args, "found NVT 0x%x/0x%x ring=0x10", &blk, &nvt)) &&
+        nvt >= REPLAY_XIVE_NVT_BASE) {
+        return replay_cpu_of_server(st, nvt - REPLAY_XIVE_NVT_BASE);
+    }
+    if (g_str_has_prefix(name, "spapr_xive_") &&
+        (t = strstr(args, "target=0x")) != NULL &&
+        (t == args || t[-1] == ' ')) {
+        server = g_ascii_strtoull(t + strlen("target=0x"), NULL, 16);
+        return replay_cpu_of_server(st, server);
+    }
+    return -1;
+}
+
+/* Scans the trace for the CPUs above -smp that it proves: each is added
+ * before the first line naming it and, if @unplugged says the host
+ * unplugged it, removed after the last one. */
+static void plan_hotplug(ReplayState *st, const char *buf, const char *end,
+                         const bool *unplugged)
+{
+    const char *p = buf, *line, *args;
+    char name[REPLAY_NAME_MAX + 1];
+    uint64_t lineno = 0;
+    size_t len;
+
+    while (next_line(&p, end, &line, &len)) {
+        g_autofree char *s = g_strndup(line, len);
+        int64_t cpu;
+
+        lineno++;
+        if (!split_event(skip_timestamp(s), name, &args)) {
+            continue;
+        }
+        cpu = cpu_proved(st, name, args);
+        if (cpu < 0 || (uint64_t)cpu >= st->max_cpus || st->present[cpu]) {
+            continue;
+        }
+        if (!st->cpu_add_line[cpu]) {
+            st->cpu_add_line[cpu] = lineno;
+        }
+        if (unplugged && unplugged[cpu]) {
+            st->cpu_remove_line[cpu] = lineno;
+        }
+    }
+}
+
+/* Hot-plug before the current line. */
+static void hotplug_before_line(ReplayState *st)
+{
+    for (uint32_t i = 0; i < st->max_cpus; i++) {
+        g_autoptr(GError) err = NULL;
+
+        if (st->cpu_add_line[i] != st->lineno || st->present[i]) {
+            continue;
+        }
+        if (!vmm_cpu_add(st->irq, i, &err)) {
+            replay_mismatch(st, "cannot add CPU %u: %s", i, err->message);
+            continue;
+        }
+        st->present[i] = true;
+        st->nr_cpus++;
+        printf("replay: CPU %u added (server %u) at line %" PRIu64
+               ", the first line naming it\n",
+               i, replay_server(st, i), st->lineno);
+    }
+}
+
+/* Unplug after the current line. */
+static void unplug_after_line(ReplayState *st)
+{
+    for (uint32_t i = 0; i < st->max_cpus; i++) {
+        if (st->cpu_remove_line[i] != st->lineno || !st->present[i]) {
+            continue;
+        }
+        vmm_cpu_remove(st->irq, i);
+        st->present[i] = false;
+        st->cpu_level[i] = false;
+        st->nr_cpus--;
+        printf("replay: CPU %u removed after line %" PRIu64
+               ", the last line naming it (the .cmd file shows its unplug)\n",
+               i, st->lineno);
+    }
 }
 
 /* ---- machine-level events ---- */
@@ -1030,10 +1147,14 @@ static bool machine_setup(ReplayState *st, const SpaprIrqConfig *cfg,
     st->max_cpus = st->plan->topo.max_cpus;
     st->cpu_level = g_new0(bool, st->max_cpus);
     st->xics_ipi_taken = g_new0(bool, st->max_cpus);
+    st->present = g_new0(bool, st->max_cpus);
+    st->cpu_add_line = g_new0(uint64_t, st->max_cpus);
+    st->cpu_remove_line = g_new0(uint64_t, st->max_cpus);
     for (uint32_t i = 0; i < st->nr_cpus; i++) {
         if (!vmm_cpu_add(st->irq, i, errp)) {
             return false;
         }
+        st->present[i] = true;
     }
     return vmm_vm_resume(st->irq, errp);
 }
@@ -1056,7 +1177,9 @@ static void replay_buffer(ReplayState *st, const char *buf, const char *end)
             skipped++;
             continue;
         }
+        hotplug_before_line(st);
         replay_line(st, raw, len);
+        unplug_after_line(st);
     }
     print_ahead_msgs(st); /* none unless the read's line was not reached */
     if (skipped) {
@@ -1068,10 +1191,142 @@ static void replay_buffer(ReplayState *st, const char *buf, const char *end)
     }
 }
 
+/* ---- the trace's .cmd file (docs/specs/replay.md) ---- */
+
+/* The .cmd file beside @path (TRACE.trace -> TRACE.cmd), or NULL. */
+static char *read_cmd_file(const char *path)
+{
+    g_autofree char *base = g_str_has_suffix(path, ".trace")
+                                ? g_strndup(path, strlen(path) - 6)
+                                : g_strdup(path);
+    g_autofree char *cmd = g_strconcat(base, ".cmd", NULL);
+    char *text = NULL;
+
+    return g_file_get_contents(cmd, &text, NULL, NULL) ? text : NULL;
+}
+
+/* The words of the qemu-system command line in @text, shell backslash
+ * escapes undone; NULL if there is none. */
+static GPtrArray *cmd_words(const char *text)
+{
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+
+    for (char **l = lines; *l; l++) {
+        GPtrArray *words;
+        GString *w;
+
+        if (**l == '#' || !strstr(*l, "qemu-system")) {
+            continue;
+        }
+        words = g_ptr_array_new_with_free_func(g_free);
+        w = g_string_new(NULL);
+        for (const char *c = *l;; c++) {
+            if (*c == '\\' && c[1]) {
+                g_string_append_c(w, *++c);
+            } else if (*c == ' ' || *c == '\t' || *c == '\0' || *c == '\r') {
+                if (w->len) {
+                    g_ptr_array_add(words, g_strdup(w->str));
+                    g_string_truncate(w, 0);
+                }
+                if (*c == '\0') {
+                    break;
+                }
+            } else {
+                g_string_append_c(w, *c);
+            }
+        }
+        g_string_free(w, TRUE);
+        return words;
+    }
+    return NULL;
+}
+
+/* Compares the -cpu and -smp of the trace's command line with ours; the
+ * options the trace needs are printed ("replay: this trace needs -smp
+ * 2,maxcpus=4").  -machine's ic-mode may differ (a trace replays on
+ * ic-mode=dual too); -accel is ours to choose.  False if they differ. */
+static bool check_cmd_options(const SpaprIrqConfig *cfg, const char *text)
+{
+    g_autoptr(GPtrArray) words = cmd_words(text);
+    g_autoptr(SpaprIrqConfig) tcfg = spapr_irq_config_new();
+    const char *smp = NULL, *cpu = NULL, *machine = NULL;
+    SpaprIrqTopology ours, theirs;
+    g_autoptr(GString) needs = g_string_new(NULL);
+
+    if (!words) {
+        return true;
+    }
+    for (guint i = 0; i + 1 < words->len; i++) {
+        const char *o = words->pdata[i], *a = words->pdata[i + 1];
+
+        if (g_str_equal(o, "-smp")) {
+            smp = a;
+        } else if (g_str_equal(o, "-cpu")) {
+            cpu = a;
+        } else if (g_str_equal(o, "-M") || g_str_equal(o, "-machine")) {
+            machine = a;
+        }
+    }
+    if ((smp && !spapr_irq_config_parse_smp(tcfg, smp, NULL)) ||
+        (cpu && !spapr_irq_config_parse_cpu(tcfg, cpu, NULL)) ||
+        !spapr_irq_topology_init(&theirs, tcfg, false, NULL) ||
+        !spapr_irq_topology_init(&ours, cfg, false, NULL)) {
+        printf("replay: the trace's .cmd options are not understood\n");
+        return true;
+    }
+    if (cpu && tcfg->cpu != cfg->cpu && cfg->cpu != SPAPR_CPU_NONE) {
+        g_string_append_printf(needs, " -cpu %s", cpu);
+    }
+    if (ours.smp_cpus != theirs.smp_cpus || ours.max_cpus != theirs.max_cpus ||
+        ours.threads != theirs.threads) {
+        g_string_append_printf(needs, " -smp %s", smp ? smp : "1");
+    }
+    if (needs->len) {
+        printf("replay: this trace needs%s (its .cmd file: -machine %s)\n",
+               needs->str, machine ? machine : "pseries");
+        return false;
+    }
+    return true;
+}
+
+/* The CPU indexes whose core the .cmd file shows unplugged: a QMP
+ * device_add of a core-id with an id, then a DEVICE_DELETED of that id. */
+static bool *cmd_unplugged(const ReplayState *st, const char *text)
+{
+    bool *unplugged = g_new0(bool, st->max_cpus);
+    g_autoptr(GRegex) add = g_regex_new(
+        "\"execute\":\"device_add\",\"arguments\":\\{[^}]*\"core-id\":"
+        "([0-9]+),\"id\":\"([^\"]+)\"",
+        0, 0, NULL);
+    g_autoptr(GMatchInfo) m = NULL;
+    uint32_t threads = st->plan->topo.threads ? st->plan->topo.threads : 1;
+
+    g_regex_match(add, text, 0, &m);
+    while (g_match_info_matches(m)) {
+        g_autofree char *core = g_match_info_fetch(m, 1);
+        g_autofree char *id = g_match_info_fetch(m, 2);
+        g_autofree char *del = g_strdup_printf(
+            "\"event\": \"DEVICE_DELETED\", \"data\": {\"device\": \"%s\"", id);
+        uint64_t k = g_ascii_strtoull(core, NULL, 10);
+
+        if (strstr(text, del)) {
+            for (uint64_t t = 0; t < threads; t++) {
+                if (k * threads + t < st->max_cpus) {
+                    unplugged[k * threads + t] = true;
+                }
+            }
+        }
+        g_match_info_next(m, NULL);
+    }
+    return unplugged;
+}
+
 int replay_main(const SpaprIrqConfig *cfg, const char *path)
 {
     ReplayState st = {.last_cpu = -1};
     g_autofree char *buf = NULL;
+    g_autofree char *cmd = NULL;
+    g_autofree bool *unplugged = NULL;
     GError *err = NULL;
     gsize len;
     int status = 1;
@@ -1083,9 +1338,16 @@ int replay_main(const SpaprIrqConfig *cfg, const char *path)
         g_error_free(err);
         return 2;
     }
+    cmd = read_cmd_file(path);
+    if (cmd && !check_cmd_options(cfg, cmd)) {
+        status = 2;
+        goto out;
+    }
     if (!machine_setup(&st, cfg, &err)) {
         goto fail;
     }
+    unplugged = cmd ? cmd_unplugged(&st, cmd) : NULL;
+    plan_hotplug(&st, buf, buf + len, unplugged);
     printf("replay: machine ic-mode=%s, %u CPUs, trace %s\n",
            spapr_ic_mode_name(st.plan->ic_mode), st.nr_cpus, path);
     if (!trace_has_claims(buf, buf + len)) {
@@ -1118,5 +1380,8 @@ out:
     guest_ram_fini(&st.ram);
     g_free(st.cpu_level);
     g_free(st.xics_ipi_taken);
+    g_free(st.present);
+    g_free(st.cpu_add_line);
+    g_free(st.cpu_remove_line);
     return status;
 }

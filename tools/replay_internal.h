@@ -27,6 +27,12 @@ typedef struct ReplayState {
     GQueue model;         /* char *: lines our model emitted, oldest first */
     uint32_t nr_cpus;     /* present CPUs: indexes 0 .. nr_cpus - 1 */
     uint32_t max_cpus;
+    /* [max_cpus]: the CPU exists now (the smp_cpus at start, and CPUs
+     * hot-plugged at the first line naming them until their unplug;
+     * docs/specs/replay.md, "vCPUs added and removed"). */
+    bool *present;
+    uint64_t *cpu_add_line;    /* [max_cpus]: added before this line; 0 */
+    uint64_t *cpu_remove_line; /* [max_cpus]: removed after this line; 0 */
     bool *cpu_level;  /* [max_cpus]: external interrupt line raised */
     int64_t last_cpu; /* CPU named by the latest line naming one, or -1 */
     uint64_t last_cpu_lineno; /* the line that named it (0: none) */
@@ -118,6 +124,10 @@ void replay_expect_model_line(ReplayState *st);
 
 /* Whether CPU @cpu is present; if not, reports a mismatch. */
 bool replay_cpu_present(ReplayState *st, uint64_t cpu);
+/* Whether CPU @cpu exists now (no report). */
+bool replay_cpu_exists(const ReplayState *st, uint64_t cpu);
+/* The CPU index whose interrupt server number is @server, or -1. */
+int64_t replay_cpu_of_server(const ReplayState *st, uint64_t server);
 /* The line names CPU @cpu (it becomes the preferred one). */
 void replay_name_cpu(ReplayState *st, uint32_t cpu);
 /* The latest named CPU, 0 before any. */

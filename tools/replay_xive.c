@@ -295,7 +295,7 @@ static uint32_t guest_cpu(const ReplayState *st)
 {
     uint32_t cpu = replay_latest_cpu(st);
 
-    return cpu < st->nr_cpus ? cpu : 0;
+    return replay_cpu_exists(st, cpu) ? cpu : 0;
 }
 
 /* A spapr_xive_<hcall> line: the hcall with the line's arguments. */

@@ -166,6 +166,18 @@ bool vmm_cpu_add(SpaprIrq *irq, uint32_t cpu_index, GError **errp)
     return true;
 }
 
+void vmm_cpu_remove(SpaprIrq *irq, uint32_t cpu_index)
+{
+    SpaprHost *h = sim_of(irq);
+
+    if (h && spapr_irq_vm_running(irq) &&
+        spapr_irq_cpu_vcpu_fd(irq, cpu_index) >= 0) {
+        spapr_host_sim_vcpu_run(h, spapr_irq_cpu_vcpu_fd(irq, cpu_index),
+                                false);
+    }
+    spapr_irq_cpu_remove(irq, cpu_index);
+}
+
 /* What runs with the VM stopped; @arg is the call's. */
 typedef struct Paused {
     int what; /* 0 reset, 1 save, 2 load */

@@ -45,6 +45,9 @@ bool vmm_vm_resume(SpaprIrq *irq, GError **errp);
 bool vmm_vm_stop(SpaprIrq *irq, GError **errp);
 /* A vCPU added (spapr_irq_cpu_add()) while the VM runs enters KVM_RUN. */
 bool vmm_cpu_add(SpaprIrq *irq, uint32_t cpu_index, GError **errp);
+/* A vCPU unplugged while the VM runs leaves KVM_RUN, then
+ * spapr_irq_cpu_remove(). */
+void vmm_cpu_remove(SpaprIrq *irq, uint32_t cpu_index);
 /* A reset as QEMU makes it: the vCPUs paused around it (stop, reset,
  * resume if the VM ran). */
 bool vmm_reset(SpaprIrq *irq, GError **errp);
