@@ -33,7 +33,7 @@ typedef struct ReplayState {
     bool *present;
     uint64_t *cpu_add_line;    /* [max_cpus]: added before this line; 0 */
     uint64_t *cpu_remove_line; /* [max_cpus]: removed after this line; 0 */
-    bool *cpu_level;  /* [max_cpus]: external interrupt line raised */
+    bool *cpu_level;           /* [max_cpus]: external interrupt line raised */
     int64_t last_cpu; /* CPU named by the latest line naming one, or -1 */
     uint64_t last_cpu_lineno; /* the line that named it (0: none) */
     GuestRam ram;             /* the guest's memory (mem_read/mem_write) */
