@@ -286,4 +286,35 @@ check "$([ "$rc" -eq 1 ] && summary && [ "$mismatches" -eq 1 ] &&
     has "line 2: CAS refused: Guest requested unavailable interrupt mode (XICS)" &&
     echo yes)" "xics trace on an ic-mode=xive machine: CAS refused, exit 1"
 
+# (j) a guest's life after boot (vectors README): each trace replays on
+# the machine its .cmd file shows, 0 mismatches, 0 not understood, more
+# than 5,000 checks.  replay_smp MODE SMP TRACE.
+replay_smp() {
+    "$tool" -machine "pseries,ic-mode=$1" -cpu power9 -smp "$2" -accel tcg \
+        -replay "$3" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+life_ok() {
+    [ "$rc" -eq 0 ] && summary && [ "$mismatches" -eq 0 ] &&
+        [ "$checked" -gt 5000 ] && ! grep -q "not understood" "$tmp/out"
+}
+reboot_trace=$traces/linux-6.1-smp2-dual-reboot.trace
+affinity_trace=$traces/linux-6.1-smp4-xics-affinity-offline.trace
+hotplug_trace=$traces/linux-6.1-smp2-maxcpus4-dual-cpu-hotplug.trace
+replay_smp dual 2 "$reboot_trace"; summary || true
+check "$(life_ok && echo yes)" \
+    "reboot trace: 0 mismatches, 0 not understood, $checked checked"
+replay_smp xics 4 "$affinity_trace"; summary || true
+check "$(life_ok && echo yes)" \
+    "affinity-offline trace: 0 mismatches, 0 not understood, $checked checked"
+replay_smp dual 2,maxcpus=4 "$hotplug_trace"; summary || true
+check "$(life_ok && has "CPU 2 added (server 2) at line 3414" &&
+    has "CPU 2 removed after line 5003" && echo yes)" \
+    "cpu-hotplug trace: CPU 2 added and removed, 0 mismatches, $checked checked"
+# Without the .cmd's maxcpus the replayer says what it needs, replays nothing.
+replay_smp dual 2 "$hotplug_trace"; summary || true
+check "$([ "$rc" -eq 2 ] &&
+    has "replay: this trace needs -smp 2,maxcpus=4" && echo yes)" \
+    "cpu-hotplug trace on -smp 2: 'this trace needs -smp 2,maxcpus=4', exit 2"
+
 tap_end
