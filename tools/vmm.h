@@ -48,6 +48,9 @@ bool vmm_cpu_add(SpaprIrq *irq, uint32_t cpu_index, GError **errp);
 /* A reset as QEMU makes it: the vCPUs paused around it (stop, reset,
  * resume if the VM ran). */
 bool vmm_reset(SpaprIrq *irq, GError **errp);
+/* CAS as QEMU makes it: with cas-switch=at-cas, which switches at once, the
+ * vCPUs paused around it as for a reset; else spapr_irq_cas() alone. */
+bool vmm_cas(SpaprIrq *irq, uint8_t byte23, GError **errp);
 /* A save as a migration makes it: the VM stopped around it if it ran. */
 bool vmm_save(SpaprIrq *irq, GByteArray *out, GError **errp);
 /* A load, the VM stopped around it if it ran. */

@@ -67,6 +67,7 @@ typedef struct SpaprIrqPlan {
     SpaprIntcKind start_active;
     SpaprIrqTopology topo;
     GPtrArray *warnings; /* char *, emitted at start */
+    SpaprCasSwitch cas_switch; /* -machine cas-switch= as given */
 } SpaprIrqPlan;
 
 /*
