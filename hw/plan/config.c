@@ -58,10 +58,10 @@ static const NamedValue cas_switches[] = {
 };
 
 static const char *const machine_props[] = {
-    "ic-mode", "kernel-irqchip",
+    "ic-mode",        "kernel-irqchip",
     "max-cpu-compat", "vsmt",
-    "dumpdtb", "confidential-guest-support",
-    "cas-switch", NULL,
+    "dumpdtb",        "confidential-guest-support",
+    "cas-switch",     NULL,
 };
 
 static const char *const smp_props[] = {
