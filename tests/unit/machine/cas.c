@@ -4,6 +4,8 @@
  * controller, taken at the next reset (cas-switch=at-reset, the default) or
  * at once (cas-switch=at-cas, QEMU 5.0 and later), and the CAS errors.
  */
+#include <errno.h>
+
 #include "fixture.h"
 #include "tools/vmm.h"
 
@@ -351,4 +353,73 @@ void test_cas_at_cas_state(void)
         g_assert_cmpint(spapr_irq_active(dst), ==, SPAPR_INTC_XICS);
         spapr_irq_destroy(&dst);
     }
+}
+
+/*
+ * Every host call of a switch at CAS failing in turn: the CAS fails with
+ * the host's error and the previous controller is given back in the
+ * kernel (the guest may retry), or, under allowed, the chosen one falls
+ * back to emulation with its warning; never a controller lost.
+ */
+void test_cas_at_cas_failures(void)
+{
+    const char *modes[] = {"ic-mode=dual,cas-switch=at-cas,kernel-irqchip=on",
+                           "ic-mode=dual,cas-switch=at-cas"};
+    unsigned failed = 0, fell_back = 0;
+
+    for (size_t m = 0; m < G_N_ELEMENTS(modes); m++) {
+        const char *opts[] = {"-accel", "kvm-sim,host=power9-6.1", "-machine",
+                              modes[m], NULL};
+
+        for (unsigned nth = 1;; nth++) {
+            SpaprIrq *irq = create_ok(opts);
+            SpaprHost *host = spapr_irq_get_host(irq);
+            g_autoptr(GError) err = NULL;
+            unsigned injected;
+            bool ok;
+
+            cpu_add_ok(irq, 0);
+            reset_ok(irq);
+            injected = irq_sim_stats(irq).injected;
+            g_assert_true(spapr_host_sim_fail(host, nth, EIO));
+            ok = spapr_irq_cas(irq, 0x40, &err);
+            g_assert_true(spapr_host_sim_fail(host, 0, EIO));
+            if (irq_sim_stats(irq).injected == injected) {
+                /* Past the switch's last call. */
+                g_assert_true(ok);
+                assert_kernel_xive(irq, 1);
+                spapr_irq_destroy(&irq);
+                break;
+            }
+            g_test_message("%s, call %u (%s): %s", modes[m], nth,
+                           irq_sim_stats(irq).failed_op,
+                           ok ? "switched" : err->message);
+            if (!ok) {
+                failed++;
+                g_assert_error(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST);
+                assert_contains(err->message, g_strerror(EIO));
+                assert_kernel_xics(irq, 1);
+                /* The guest's CAS again: it switches. */
+                cas_ok(irq, 0x40);
+                assert_kernel_xive(irq, 1);
+            } else if (spapr_irq_active_impl(irq) == SPAPR_INTC_IMPL_EMULATED) {
+                fell_back++;
+                g_assert_cmpint(m, ==, 1);
+                assert_active(irq, SPAPR_INTC_XIVE, SPAPR_INTC_IMPL_EMULATED);
+                g_assert_cmpuint(spapr_irq_warnings(irq)->len, ==, 1);
+                g_assert_true(g_str_has_prefix(
+                    g_ptr_array_index(spapr_irq_warnings(irq), 0),
+                    FALLBACK_PREFIX));
+            } else {
+                assert_kernel_xive(irq, 1);
+            }
+            g_assert_cmpuint(irq_sim_stats(irq).stale_irqchips, ==, 0);
+            /* Whatever happened, a reset is the reboot: XICS. */
+            reset_ok(irq);
+            assert_active(irq, SPAPR_INTC_XICS, SPAPR_INTC_IMPL_KVM);
+            spapr_irq_destroy(&irq);
+        }
+    }
+    g_assert_cmpuint(failed, >, 0);
+    g_assert_cmpuint(fell_back, >, 0);
 }

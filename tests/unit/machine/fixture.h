@@ -196,6 +196,8 @@ void test_cas_at_reset(void);
 void test_cas_at_cas_kvm_sim(void);
 /* /machine/cas/at-cas-state: saved after a switch at CAS. */
 void test_cas_at_cas_state(void);
+/* /machine/cas/at-cas-failures: each host call of the switch failing. */
+void test_cas_at_cas_failures(void);
 
 /* state.c */
 /* /machine/state/save-dual: save -> load -> save, a failed load undone. */
