@@ -167,7 +167,9 @@ static void demo_show_slots(SpaprIrq *irq)
            st.running_violations);
 }
 
-/* Reset, CAS, reset: the guest's negotiation and the switch. */
+/* Reset, CAS, reset: the guest's negotiation and the switch (with
+ * cas-switch=at-cas the switch happens at CAS and no reset follows, as in
+ * QEMU 5.0 and later). */
 static bool demo_boot(SpaprIrq *irq, Guest *g, GError **errp)
 {
     const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
@@ -184,6 +186,8 @@ static bool demo_boot(SpaprIrq *irq, Guest *g, GError **errp)
     demo_show_active(irq, "reset, before CAS", from);
     before = spapr_irq_active(irq);
     before_impl = spapr_irq_active_impl(irq);
+    /* The switch's warning (at CAS or at the reset) is shown below. */
+    from = spapr_irq_warnings(irq)->len;
     if (!guest_cas(g, &sent, errp)) {
         return false;
     }
@@ -191,18 +195,22 @@ static bool demo_boot(SpaprIrq *irq, Guest *g, GError **errp)
            "asks for 0x%02x (%s)\n",
            plan->platform_byte23, demo_byte_name(plan->platform_byte23), name,
            sent, demo_byte_name(sent));
-    from = spapr_irq_warnings(irq)->len;
-    if (!vmm_reset(irq, errp)) {
+    if (plan->cas_switch != SPAPR_CAS_SWITCH_AT_CAS && !vmm_reset(irq, errp)) {
         return false;
     }
     if (spapr_irq_active(irq) != before ||
         spapr_irq_active_impl(irq) != before_impl) {
-        printf("  reset: switch %s (%s) -> %s (%s)\n",
+        printf("  %s: switch %s (%s) -> %s (%s)\n",
+               plan->cas_switch == SPAPR_CAS_SWITCH_AT_CAS ? "CAS" : "reset",
                spapr_intc_kind_name(before), spapr_intc_impl_name(before_impl),
                spapr_intc_kind_name(spapr_irq_active(irq)),
                spapr_intc_impl_name(spapr_irq_active_impl(irq)));
     }
-    demo_show_active(irq, "after CAS and reset", from);
+    demo_show_active(irq,
+                     plan->cas_switch == SPAPR_CAS_SWITCH_AT_CAS
+                         ? "after CAS"
+                         : "after CAS and reset",
+                     from);
     return true;
 }
 

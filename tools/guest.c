@@ -415,7 +415,7 @@ bool guest_cas(Guest *g, uint8_t *sent, GError **errp)
     }
     g->set_up = false;
     *sent = choice;
-    return spapr_irq_cas(g->irq, choice, errp);
+    return vmm_cas(g->irq, choice, errp);
 }
 
 /* ---- XICS, as Linux's hypervisor ICP and RTAS ICS ---- */

@@ -378,7 +378,7 @@ static bool qtest_cas(Qtest *q, int argc, char **argv)
     if (!qtest__num(q, argv[1], 0xff, &byte23, "byte 23")) {
         return false;
     }
-    if (!spapr_irq_cas(q->irq, byte23, &err)) {
+    if (!vmm_cas(q->irq, byte23, &err)) {
         return qtest__gerr(q, err);
     }
     fputs("OK\n", q->out);

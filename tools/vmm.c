@@ -180,7 +180,8 @@ void vmm_cpu_remove(SpaprIrq *irq, uint32_t cpu_index)
 
 /* What runs with the VM stopped; @arg is the call's. */
 typedef struct Paused {
-    int what; /* 0 reset, 1 save, 2 load */
+    int what; /* 0 reset, 1 save, 2 load, 3 CAS */
+    uint8_t byte23;
     GByteArray *out;
     const uint8_t *buf;
     size_t len;
@@ -193,6 +194,8 @@ static bool paused_call(SpaprIrq *irq, const Paused *p, GError **errp)
         return spapr_irq_reset(irq, errp);
     case 1:
         return spapr_irq_save(irq, p->out, errp);
+    case 3:
+        return spapr_irq_cas(irq, p->byte23, errp);
     default:
         return spapr_irq_load(irq, p->buf, p->len, errp);
     }
@@ -215,6 +218,17 @@ static bool paused(SpaprIrq *irq, const Paused *p, GError **errp)
 bool vmm_reset(SpaprIrq *irq, GError **errp)
 {
     return paused(irq, &(Paused){.what = 0}, errp);
+}
+
+/* QEMU makes CAS on the vCPU thread that exited, the others halted: with
+ * cas-switch=at-cas the switch's vCPU ioctls need them all out of KVM_RUN
+ * (docs/specs/vmm.md); at-reset CAS only records. */
+bool vmm_cas(SpaprIrq *irq, uint8_t byte23, GError **errp)
+{
+    if (spapr_irq_get_plan(irq)->cas_switch != SPAPR_CAS_SWITCH_AT_CAS) {
+        return spapr_irq_cas(irq, byte23, errp);
+    }
+    return paused(irq, &(Paused){.what = 3, .byte23 = byte23}, errp);
 }
 
 bool vmm_save(SpaprIrq *irq, GByteArray *out, GError **errp)

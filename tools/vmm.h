@@ -51,6 +51,9 @@ void vmm_cpu_remove(SpaprIrq *irq, uint32_t cpu_index);
 /* A reset as QEMU makes it: the vCPUs paused around it (stop, reset,
  * resume if the VM ran). */
 bool vmm_reset(SpaprIrq *irq, GError **errp);
+/* CAS as QEMU makes it: with cas-switch=at-cas, which switches at once, the
+ * vCPUs paused around it as for a reset; else spapr_irq_cas() alone. */
+bool vmm_cas(SpaprIrq *irq, uint8_t byte23, GError **errp);
 /* A save as a migration makes it: the VM stopped around it if it ran. */
 bool vmm_save(SpaprIrq *irq, GByteArray *out, GError **errp);
 /* A load, the VM stopped around it if it ran. */

@@ -173,13 +173,43 @@ bool spapr_machine_switch(SpaprIrq *irq, SpaprIntcKind kind, GError **errp)
     return switch_to(irq, kind, false, errp);
 }
 
+/*
+ * cas-switch=at-cas: the switch during CAS, as QEMU 5.0 and later make it
+ * (spapr_irq_update_active_intc() in h_client_architecture_support()).
+ * The chosen controller's model is reset first, as QEMU's was at the
+ * machine reset before CAS (an inactive controller is untouched since:
+ * its claims survive a reset).  Its vCPU ioctls need every vCPU out of
+ * KVM_RUN, as at a reset: QEMU makes CAS on the vCPU thread that exited,
+ * with the others halted (H_MULTI_THREADS_ACTIVE otherwise).  Nothing
+ * waits for the next reset, which returns a dual machine to XICS as
+ * QEMU's reset does (it forgets ov5_cas).
+ */
+static bool cas_switch_now(SpaprIrq *irq, SpaprIntcKind choice, GError **errp)
+{
+    if (irq->active_valid && irq->active == choice) {
+        irq->cas_pending = false;
+        return true;
+    }
+    if (!spapr_machine_check_stopped(irq, "a switch at CAS (cas-switch=at-cas)",
+                                     true, errp) ||
+        !switch_to(irq, choice, true, errp)) {
+        return false;
+    }
+    irq->cas_pending = false;
+    return true;
+}
+
 bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23, GError **errp)
 {
     SpaprIntcKind choice;
 
-    /* The activation at reset emits the chosen controller's warning. */
+    /* The activation (at reset, or here) emits the chosen controller's
+     * warning. */
     if (!spapr_irq_plan_cas(irq->plan, ov5_byte23, &choice, errp)) {
         return false;
+    }
+    if (irq->plan->cas_switch == SPAPR_CAS_SWITCH_AT_CAS) {
+        return cas_switch_now(irq, choice, errp);
     }
     irq->cas_pending = true;
     irq->cas_choice = choice;

@@ -51,10 +51,17 @@ static const NamedValue accels[] = {
     {NULL, 0},
 };
 
+static const NamedValue cas_switches[] = {
+    {"at-reset", SPAPR_CAS_SWITCH_AT_RESET},
+    {"at-cas", SPAPR_CAS_SWITCH_AT_CAS},
+    {NULL, 0},
+};
+
 static const char *const machine_props[] = {
-    "ic-mode", "kernel-irqchip", "max-cpu-compat",
-    "vsmt",    "dumpdtb",        "confidential-guest-support",
-    NULL,
+    "ic-mode",        "kernel-irqchip",
+    "max-cpu-compat", "vsmt",
+    "dumpdtb",        "confidential-guest-support",
+    "cas-switch",     NULL,
 };
 
 static const char *const smp_props[] = {
@@ -295,6 +302,13 @@ static bool machine_prop(SpaprIrqConfig *cfg, const OptItem *it, GError **errp)
         }
         g_free(cfg->confidential_guest_support);
         cfg->confidential_guest_support = g_strdup(it->value);
+        return true;
+    }
+    if (g_str_equal(it->key, "cas-switch")) {
+        if (!lookup(cas_switches, it->key, it->value, &v, errp)) {
+            return false;
+        }
+        cfg->cas_switch = v;
         return true;
     }
     return unknown_prop("machine pseries", it->key, machine_props, errp);
@@ -574,4 +588,9 @@ const char *spapr_cpu_model_name(SpaprCpuModel cpu)
 const char *spapr_accel_name(SpaprAccel accel)
 {
     return reverse_lookup(accels, accel);
+}
+
+const char *spapr_cas_switch_name(SpaprCasSwitch when)
+{
+    return reverse_lookup(cas_switches, when);
 }

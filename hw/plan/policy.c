@@ -239,6 +239,7 @@ bool spapr_plan_resolve(const SpaprIrqConfig *cfg, const SpaprHostCaps *caps,
     plan->warnings = g_ptr_array_new_with_free_func(g_free);
     plan->kvm = caps->kvm;
     plan->kernel_irqchip = cfg->kernel_irqchip;
+    plan->cas_switch = cfg->cas_switch;
 
     /* 1. topology (-smp, threads, vsmt, number of servers) */
     if (!spapr_irq_topology_init(&plan->topo, cfg, caps->kvm, errp)) {

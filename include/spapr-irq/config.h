@@ -4,7 +4,7 @@
  *
  *   -machine [pseries][,ic-mode=xics|xive|dual][,kernel-irqchip=on|off|split]
  *            [,max-cpu-compat=power8|power9|power10][,vsmt=N][,dumpdtb=FILE]
- *            [,confidential-guest-support=ID]
+ *            [,confidential-guest-support=ID][,cas-switch=at-reset|at-cas]
  *   -object pef-guest,id=ID
  *   -cpu power8|power9|power10
  *   -smp N[,maxcpus=M][,sockets=S][,cores=C][,threads=T]
@@ -53,6 +53,7 @@ typedef struct SpaprIrqConfig {
     uint32_t accel_fail_nth;
     int accel_fail_errno;
     char *kvm_device; /* device node for -accel kvm; default /dev/kvm */
+    SpaprCasSwitch cas_switch; /* default at-reset */
 } SpaprIrqConfig;
 
 /* Returns a configuration holding QEMU's defaults.  Never fails. */
@@ -105,6 +106,8 @@ spapr_kernel_irqchip_name(SpaprKernelIrqchip k); /* "allowed" */
 SPAPR_IRQ_API const char *
 spapr_cpu_model_name(SpaprCpuModel cpu); /* "power9", "none" */
 SPAPR_IRQ_API const char *spapr_accel_name(SpaprAccel accel);
+SPAPR_IRQ_API const char *
+spapr_cas_switch_name(SpaprCasSwitch when); /* "at-reset" */
 
 G_END_DECLS
 

@@ -66,7 +66,8 @@ typedef struct SpaprIrqPlan {
     char *fallback[SPAPR_INTC_COUNT];
     SpaprIntcKind start_active;
     SpaprIrqTopology topo;
-    GPtrArray *warnings; /* char *, emitted at start */
+    GPtrArray *warnings;       /* char *, emitted at start */
+    SpaprCasSwitch cas_switch; /* -machine cas-switch= as given */
 } SpaprIrqPlan;
 
 /*

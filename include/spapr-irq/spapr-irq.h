@@ -170,9 +170,16 @@ SPAPR_IRQ_API bool spapr_irq_mmio_write(SpaprIrq *irq, uint32_t cpu_index,
                                         uint64_t val);
 
 /*
- * CAS: the guest sent option vector 5 byte 23 = @ov5_byte23.  Records the
- * choice; the next spapr_irq_reset() applies it.  Errors:
- * SPAPR_IRQ_ERROR_CAS with QEMU's message (the VMM stops the guest).
+ * CAS: the guest sent option vector 5 byte 23 = @ov5_byte23.  With
+ * -machine cas-switch=at-reset (the default) records the choice; the next
+ * spapr_irq_reset() applies it.  With cas-switch=at-cas switches the
+ * active controller now, as QEMU 5.0 and later do (nothing is left for the
+ * next reset, which returns a dual machine to XICS); a switch with a KVM
+ * host is refused while the VM runs (SPAPR_IRQ_ERROR_STATE: call it
+ * between spapr_irq_vm_stop() and spapr_irq_vm_resume()), and a failed
+ * switch gives the previous controller back and returns the error.
+ * Errors: SPAPR_IRQ_ERROR_CAS with QEMU's message (the VMM stops the
+ * guest), first and changing nothing.
  */
 SPAPR_IRQ_API bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23,
                                  GError **errp);

@@ -38,6 +38,13 @@ typedef enum SpaprKernelIrqchip {
     SPAPR_KERNEL_IRQCHIP_SPLIT, /* parsed for QEMU compatibility, refused */
 } SpaprKernelIrqchip;
 
+/* When a CAS that chose another controller switches the active one
+ * (-machine cas-switch=, docs/specs/policy.md "CAS"). */
+typedef enum SpaprCasSwitch {
+    SPAPR_CAS_SWITCH_AT_RESET, /* default: at the next spapr_irq_reset() */
+    SPAPR_CAS_SWITCH_AT_CAS,   /* in spapr_irq_cas(), as QEMU 5.0 and later */
+} SpaprCasSwitch;
+
 /* CPU generations; the value is the POWER generation number. */
 typedef enum SpaprCpuModel {
     SPAPR_CPU_NONE = 0, /* no -cpu / no max-cpu-compat given */

@@ -60,6 +60,22 @@ for host in power9-6.1 power10-6.1; do
     fi
 done
 
+# cas-switch=at-cas: the switch during CAS (QEMU 5.0 and later), no reset
+# after it; the VM stopped around it, so no vCPU ioctl while running.
+expect 0 "" "the demo with cas-switch=at-cas on kvm-sim" -- -smp 2 \
+    -accel kvm-sim,host=power9-6.1 -machine pseries,cas-switch=at-cas
+stdout_has "  CAS: switch xics (kvm) -> xive (kvm)" "at-cas: CAS switches to the in-kernel XIVE"
+stdout_has "  after CAS: xive (kvm)" "at-cas: XIVE active after CAS, without a reset"
+stdout_has "0 exits to the VMM, 0 vCPU ioctls while running" "at-cas: no vCPU ioctl while running"
+if sed -n '/^reboot:/,$p' "$tmp/out" | grep -q "^  reset, before CAS: xics ("; then
+    ok "at-cas: after the reboot the machine is back on XICS before CAS"
+else
+    not_ok "at-cas: after the reboot the machine is back on XICS before CAS"
+fi
+expect 1 'Bad value for "cas-switch" property: "soon" (accepted: at-reset, at-cas)' \
+    "a bad cas-switch value names the property and the accepted values" \
+    -- -machine pseries,cas-switch=soon
+
 expect 0 "" "xics machine runs the demo" -- -machine pseries,ic-mode=xics -smp 2 -accel tcg
 stdout_has "burst: 80 interrupts fired in 8 rounds, 80 taken (16 IPIs), 0 lost or misdelivered" \
     "XICS: every interrupt of the burst taken once"

@@ -15,7 +15,7 @@
 
 #define ACCEPTED_MACHINE_PROPS                                                 \
     "ic-mode", "kernel-irqchip", "max-cpu-compat", "vsmt", "dumpdtb",          \
-        "confidential-guest-support"
+        "confidential-guest-support", "cas-switch"
 
 /* Parses -machine @arg into @cfg and requires success. */
 static void machine_ok(SpaprIrqConfig *cfg, const char *arg)

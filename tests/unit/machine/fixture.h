@@ -186,6 +186,18 @@ void test_cas_xive_only(void);
 void test_cas_xics_only(void);
 /* /machine/cas/dual-power8: dual on POWER8 offers XICS only. */
 void test_cas_dual_power8(void);
+/* /machine/cas/switch-option: -machine cas-switch= parsed, in the plan. */
+void test_cas_switch_option(void);
+/* /machine/cas/at-cas-tcg: cas-switch=at-cas switches in spapr_irq_cas(). */
+void test_cas_at_cas_tcg(void);
+/* /machine/cas/at-reset: cas-switch=at-reset, the default, spelled out. */
+void test_cas_at_reset(void);
+/* /machine/cas/at-cas-kvm-sim: the switch at CAS in the kernel, stopped. */
+void test_cas_at_cas_kvm_sim(void);
+/* /machine/cas/at-cas-state: saved after a switch at CAS. */
+void test_cas_at_cas_state(void);
+/* /machine/cas/at-cas-failures: each host call of the switch failing. */
+void test_cas_at_cas_failures(void);
 
 /* state.c */
 /* /machine/state/save-dual: save -> load -> save, a failed load undone. */

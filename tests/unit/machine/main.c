@@ -98,6 +98,12 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/cas/xive-only", test_cas_xive_only);
     g_test_add_func("/machine/cas/xics-only", test_cas_xics_only);
     g_test_add_func("/machine/cas/dual-power8", test_cas_dual_power8);
+    g_test_add_func("/machine/cas/switch-option", test_cas_switch_option);
+    g_test_add_func("/machine/cas/at-cas-tcg", test_cas_at_cas_tcg);
+    g_test_add_func("/machine/cas/at-reset", test_cas_at_reset);
+    g_test_add_func("/machine/cas/at-cas-kvm-sim", test_cas_at_cas_kvm_sim);
+    g_test_add_func("/machine/cas/at-cas-state", test_cas_at_cas_state);
+    g_test_add_func("/machine/cas/at-cas-failures", test_cas_at_cas_failures);
     g_test_add_func("/machine/state/save-dual", test_save_dual);
     g_test_add_func("/machine/stream/crc", test_stream_crc);
     g_test_add_func("/machine/stream/walk", test_stream_walk);
