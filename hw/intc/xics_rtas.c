@@ -28,8 +28,7 @@ static int32_t rtas_set_xive(void *model, const uint32_t *args, uint32_t *rets)
     Xics *x = model;
     uint32_t nr = args[0], server = args[1], priority = args[2];
 
-    if (!in_range(nr) || !xics_icp_by_server(x, server) ||
-        priority > 0xff) {
+    if (!in_range(nr) || !xics_icp_by_server(x, server) || priority > 0xff) {
         return SPAPR_RTAS_OUT_PARAM_ERROR;
     }
     xics_ics_write_xive(x, nr - XICS_OFFSET, server, priority, priority);

@@ -409,8 +409,8 @@ void test_esb_access_sizes(const void *data)
 
         g_test_message("size %u", sz);
         g_assert_cmphex(mmio_rd(m, 0, ESB_MGMT(MSI_A) + ESB_GET, sz), ==, 0);
-        g_assert_cmphex(
-            mmio_rd(m, 0, ESB_MGMT(MSI_A) + ESB_SET_PQ(PQ_10), sz), ==, 0);
+        g_assert_cmphex(mmio_rd(m, 0, ESB_MGMT(MSI_A) + ESB_SET_PQ(PQ_10), sz),
+                        ==, 0);
         g_assert_cmphex(mmio_rd(m, 0, ESB_MGMT(MSI_A) + ESB_EOI, sz), ==, 0);
         mmio_wr(m, 0, ESB_MGMT(MSI_A) + ESB_SET_PQ(PQ_00), sz, 0);
         mmio_wr(m, 0, ESB_TRIG(MSI_A), sz, 0);
