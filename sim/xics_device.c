@@ -798,8 +798,17 @@ static int sx_rtas(SimDevice *dev, SimVcpu *v, const SpaprRtasCall *call,
         sx_xox_rtas(s, call, args ? nargs : 0, args, rets ? nret : 0, rets)) {
         return 0;
     }
-    /* An unbuilt model is all zero: no source is claimed and no server
-     * exists, so every call answers a parameter error. */
+    /* The kernel's answer, not QEMU's: a source the VMM never set has no
+     * ICS in book3s_xics.c (-EINVAL, a parameter error), where QEMU's
+     * emulated ICS (xics_rtas.c) acts on any IRQ in range.  An unbuilt
+     * model is all zero: no source is claimed and no server exists, so
+     * every call answers a parameter error. */
+    if (args && nargs >= 1 && !xics_ics_valid_irq(&s->x, args[0])) {
+        if (rets && nret >= 1) {
+            rets[0] = (uint32_t)SPAPR_RTAS_OUT_PARAM_ERROR;
+        }
+        return 0;
+    }
     spapr_rtas_run(call, &s->x, args ? nargs : 0, args, rets ? nret : 0, rets);
     if (s->xox && nargs >= 1 && args) {
         sx_xox_after_rtas(s, args[0]);

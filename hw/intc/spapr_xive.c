@@ -36,6 +36,16 @@ static bool size_ok(unsigned size)
     return size == 1 || size == 2 || size == 4 || size == 8;
 }
 
+/*
+ * QEMU 7.2's ESB region (xive_source_esb_ops) is valid for 8-byte accesses
+ * only: memory.c refuses any other size before the device sees it, so a
+ * load reads 0 and a store is dropped (no PQ change, no trace).
+ */
+static bool esb_size_ok(unsigned size)
+{
+    return size == 8;
+}
+
 static bool xive_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
                            unsigned size, uint64_t *valp)
 {
@@ -49,7 +59,9 @@ static bool xive_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
         return false;
     }
     if (esb_offset(addr, &offset)) {
-        if (size_ok(size) && !xive_esb_read(x, offset, valp)) {
+        if (!esb_size_ok(size)) {
+            *valp = 0;
+        } else if (!xive_esb_read(x, offset, valp)) {
             *valp = UINT64_MAX;
         }
         return true;
@@ -75,7 +87,7 @@ static bool xive_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
         return false;
     }
     if (esb_offset(addr, &offset)) {
-        if (size_ok(size)) {
+        if (esb_size_ok(size)) {
             xive_esb_write(x, offset, val);
         }
         return true;

@@ -8,35 +8,43 @@
  * them by name and token, and the simulated kernel handles the same calls
  * (sim/).
  *
- * Guest input is checked here, before it reaches the model: an unclaimed
- * or out-of-range IRQ, an unknown server or a priority above 0xff answers
- * SPAPR_RTAS_OUT_PARAM_ERROR (docs/specs/xics.md).  Nothing allocates.
+ * Guest input is checked here, before it reaches the model: an IRQ out of
+ * the source range (0x1000..0x1fff), an unknown server or a priority above
+ * 0xff answers SPAPR_RTAS_OUT_PARAM_ERROR (docs/specs/xics.md).  As QEMU
+ * 7.2's ics_valid_irq() checks the range only, an unclaimed IRQ in range is
+ * acted on like a claimed one.  Nothing allocates.
  */
 #include "hw/intc/intc.h"
 #include "hw/intc/xics.h"
+
+/* QEMU 7.2's ics_valid_irq(): the range only, claimed or not. */
+static bool in_range(uint32_t irq)
+{
+    return irq >= XICS_OFFSET && irq - XICS_OFFSET < XICS_NR_SOURCES;
+}
 
 static int32_t rtas_set_xive(void *model, const uint32_t *args, uint32_t *rets)
 {
     Xics *x = model;
     uint32_t nr = args[0], server = args[1], priority = args[2];
 
-    if (!xics_ics_valid_irq(x, nr) || !xics_icp_by_server(x, server) ||
-        priority > 0xff) {
+    if (!in_range(nr) || !xics_icp_by_server(x, server) || priority > 0xff) {
         return SPAPR_RTAS_OUT_PARAM_ERROR;
     }
     xics_ics_write_xive(x, nr - XICS_OFFSET, server, priority, priority);
     return SPAPR_RTAS_OUT_SUCCESS;
 }
 
-/* The source of a claimed @irq, or NULL: the RTAS calls' IRQ check. */
-static const XicsSource *claimed_src(Xics *x, uint32_t irq)
+/* The source of @irq in range, claimed or not, or NULL: the RTAS calls'
+ * IRQ check. */
+static const XicsSource *range_src(Xics *x, uint32_t irq)
 {
-    return xics_ics_valid_irq(x, irq) ? &x->srcs[irq - XICS_OFFSET] : NULL;
+    return in_range(irq) ? &x->srcs[irq - XICS_OFFSET] : NULL;
 }
 
 static int32_t rtas_get_xive(void *model, const uint32_t *args, uint32_t *rets)
 {
-    const XicsSource *src = claimed_src(model, args[0]);
+    const XicsSource *src = range_src(model, args[0]);
 
     if (!src) {
         return SPAPR_RTAS_OUT_PARAM_ERROR;
@@ -48,7 +56,7 @@ static int32_t rtas_get_xive(void *model, const uint32_t *args, uint32_t *rets)
 
 static int32_t rtas_int_off(void *model, const uint32_t *args, uint32_t *rets)
 {
-    const XicsSource *src = claimed_src(model, args[0]);
+    const XicsSource *src = range_src(model, args[0]);
 
     if (!src) {
         return SPAPR_RTAS_OUT_PARAM_ERROR;
@@ -60,7 +68,7 @@ static int32_t rtas_int_off(void *model, const uint32_t *args, uint32_t *rets)
 
 static int32_t rtas_int_on(void *model, const uint32_t *args, uint32_t *rets)
 {
-    const XicsSource *src = claimed_src(model, args[0]);
+    const XicsSource *src = range_src(model, args[0]);
 
     if (!src) {
         return SPAPR_RTAS_OUT_PARAM_ERROR;

@@ -234,8 +234,29 @@ bool spapr_irq_reset(SpaprIrq *irq, GError **errp)
         return false;
     }
     irq->cas_pending = false;
+    /* QEMU 7.2 resets both controllers of a dual machine (each is a device
+     * on the machine's reset list); the inactive one is not in the kernel,
+     * so only its model is reset.  Without a switch it is reset first, so
+     * that the active controller's post_load has the last word on the
+     * vCPU lines; with one, once the switch succeeded (a switch that fails
+     * changes nothing). */
+    for (int k = 0; !switching && k < SPAPR_INTC_COUNT; k++) {
+        if (irq->intc[k] && k != (int)target &&
+            !irq->intc[k]->ops->reset(irq->intc[k], errp)) {
+            return false;
+        }
+    }
     if (switching) {
-        return switch_to(irq, target, true, errp);
+        if (!switch_to(irq, target, true, errp)) {
+            return false;
+        }
+        for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
+            if (irq->intc[k] && k != (int)target &&
+                !irq->intc[k]->ops->reset(irq->intc[k], errp)) {
+                return false;
+            }
+        }
+        return true;
     }
     if (!intc->ops->reset(intc, errp)) {
         return false;

@@ -122,7 +122,10 @@ bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index, uint32_t token,
     SpaprIntcKind kind;
     const SpaprRtasCall *call = find_rtas_token(token, &kind);
 
-    if (!call) {
+    /* QEMU 7.2 defines the XICS tokens only when the machine has an ICS
+     * (ics_spapr_realize()): on a XIVE-only machine they are unknown tokens,
+     * the VMM's answer. */
+    if (!call || !irq->plan->has[kind]) {
         return false;
     }
     if (!intc || irq->active != kind) {

@@ -144,9 +144,11 @@ SPAPR_IRQ_API bool spapr_irq_rtas_describe(const char *name, uint32_t *tokenp,
                                            uint32_t *nargsp, uint32_t *nretp);
 /*
  * Runs the interrupt RTAS call with @token.  Returns false if the token is
- * not an interrupt RTAS call (the VMM handles it).  Otherwise writes the
- * status into @rets[0] (if @nret > 0) and the results after it;
- * SPAPR_RTAS_OUT_HW_ERROR while the controller of the call is not active.
+ * not an interrupt RTAS call of this machine (the VMM handles it: on a
+ * XIVE-only machine the XICS calls, whose tokens QEMU 7.2 does not define
+ * there).  Otherwise writes the status into @rets[0] (if @nret > 0) and the
+ * results after it; SPAPR_RTAS_OUT_HW_ERROR while the controller of the
+ * call is not active.
  */
 SPAPR_IRQ_API bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index,
                                   uint32_t token, uint32_t nargs,

@@ -1433,7 +1433,9 @@ static void test_bad_rtas(const void *data)
 {
     g_autoptr(Machine) m = machine_busy(data);
     g_autoptr(GByteArray) before = save(m);
-    const uint32_t bad_irqs[] = {UNCLAIM, 0xfff, 0x2000, 0, 2, UINT32_MAX};
+    /* Out of the ICS range only: an unclaimed IRQ in range is acted on
+     * (test_rtas_unclaimed). */
+    const uint32_t bad_irqs[] = {0xfff, 0x2000, 0, 2, UINT32_MAX};
     const uint32_t s1 = server_of(m, 1);
 
     g_assert_cmphex(spapr_irq_rtas_token("ibm,set-xive"), ==, TOKEN_SET_XIVE);
@@ -1613,6 +1615,77 @@ static void test_xive_active(const void *data)
 }
 
 /* ==== reset ==== */
+
+/* QEMU 7.2's ics_valid_irq() checks the range only: the RTAS calls act on
+ * an IRQ in 0x1000..0x1fff that was never claimed as on a claimed one
+ * (get-xive of 0x1002 answers 0, server 0, priority 0xff). */
+static void test_rtas_unclaimed(const void *data)
+{
+    g_autoptr(Machine) m = machine_new(data, 2);
+    const uint32_t s1 = server_of(m, 1);
+    const uint32_t irqs[] = {0x1002, 0x1000, UNCLAIM};
+
+    if (skip_unless_emulated(data, "the in-kernel XICS gives the kernel's "
+                                   "answer (docs/specs/xics.md)")) {
+        return;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(irqs); i++) {
+        g_test_message("unclaimed irq 0x%x", irqs[i]);
+        expect_xive(m, irqs[i], 0, 0xff);
+        g_assert_cmphex(set_xive(m, irqs[i], s1, 5), ==, RTAS_OK);
+        expect_xive(m, irqs[i], s1, 5);
+        g_assert_cmphex(int_off(m, irqs[i]), ==, RTAS_OK);
+        expect_xive(m, irqs[i], s1, 0xff);
+        g_assert_cmphex(int_on(m, irqs[i]), ==, RTAS_OK);
+        expect_xive(m, irqs[i], s1, 5);
+    }
+    /* Nothing was presented: no source of these is ever triggered. */
+    g_assert_cmpuint(m->raises[0], ==, 0);
+    g_assert_cmpuint(m->raises[1], ==, 0);
+}
+
+/* A machine reset of a dual machine resets both controllers, as QEMU 7.2
+ * does: the XICS a CAS switch leaves inactive is reset too, so the saved
+ * state after the switch equals that of a machine whose XICS was never
+ * used. */
+static void test_reset_inactive_xics(const void *data)
+{
+    const Backend *be = data;
+    MachineOpts opts = {"pseries,ic-mode=dual", "power9", 2};
+    g_autoptr(Machine) used = NULL;
+    g_autoptr(Machine) fresh = NULL;
+    g_autoptr(GByteArray) a = NULL;
+    g_autoptr(GByteArray) b = NULL;
+    Machine *ms[2];
+
+    if (skip_unless_emulated(be, "XIVE is only checked emulated")) {
+        return;
+    }
+    used = machine_new_opts(be, &opts);
+    fresh = machine_new_opts(be, &opts);
+    ms[0] = used;
+    ms[1] = fresh;
+    for (int i = 0; i < 2; i++) {
+        claim(ms[i], MSI_A, false);
+    }
+    /* The guest uses XICS before CAS: a source routed, a CPPR, an MFRR. */
+    configure(used, MSI_A, 1, 5);
+    g_assert_cmpint(hcall1(used, 0, OP_H_CPPR, 4), ==, SPAPR_H_SUCCESS);
+    g_assert_cmpint(hcall2(used, 0, OP_H_IPI, server_of(used, 1), 6), ==,
+                    SPAPR_H_SUCCESS);
+    for (int i = 0; i < 2; i++) {
+        g_autoptr(GError) err = NULL;
+
+        g_assert_true(spapr_irq_cas(ms[i]->irq, SPAPR_OV5_XIVE, &err));
+        g_assert_no_error(err);
+        g_assert_true(spapr_irq_reset(ms[i]->irq, &err));
+        g_assert_no_error(err);
+        g_assert_cmpint(spapr_irq_active(ms[i]->irq), ==, SPAPR_INTC_XIVE);
+    }
+    a = save(used);
+    b = save(fresh);
+    assert_same_bytes(a, b);
+}
 
 static void test_reset(const void *data)
 {
@@ -2034,9 +2107,11 @@ static const ConformanceTest tests[] = {
     {"bad-eoi", test_bad_eoi},
     {"bad-cpu-index", test_bad_cpu_index},
     {"bad-rtas", test_bad_rtas},
+    {"rtas-unclaimed", test_rtas_unclaimed},
     {"bad-set-irq", test_bad_set_irq},
     {"xive-active", test_xive_active},
     {"reset", test_reset},
+    {"reset-inactive-xics", test_reset_inactive_xics},
     {"state-round-trip", test_state_round_trip},
     {"state-corrupt", test_state_corrupt},
     {"state-truncated", test_state_truncated},

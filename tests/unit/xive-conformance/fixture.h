@@ -421,6 +421,8 @@ void test_reset_defaults(const void *data);
 void test_h_int_reset(const void *data);
 /* Machine reset: sources, EASs, ENDs and thread contexts reset. */
 void test_machine_reset(const void *data);
+void test_esb_access_sizes(const void *data);
+void test_dual_reset_inactive_xive(const void *data);
 
 /* esb.c */
 /* Every PQ state x every ESB operation, on every way to the ESB. */
