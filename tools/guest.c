@@ -690,29 +690,29 @@ void guest_state_save(const Guest *g, GByteArray *out)
 {
     GList *lisns = g_list_sort(g_hash_table_get_keys(g->sources), lisn_cmp);
 
-    wire_put_u8(out, GUEST_STATE_VERSION);
-    wire_put_u8(out, g->p.kind);
-    wire_put_u8(out, g->p.secure);
-    wire_put_u8(out, g->set_up);
-    wire_put_u8(out, g->mode);
-    wire_put_u32(out, g->ncpus);
+    state_put_u8(out, GUEST_STATE_VERSION);
+    state_put_u8(out, g->p.kind);
+    state_put_u8(out, g->p.secure);
+    state_put_u8(out, g->set_up);
+    state_put_u8(out, g->mode);
+    state_put_u32(out, g->ncpus);
     for (uint32_t i = 0; i < g->ncpus; i++) {
         const GuestCpu *c = &g->cpu[i];
 
-        wire_put_u32(out, c->server);
-        wire_put_u32(out, c->ipi_lisn);
-        wire_put_u64(out, c->qpage);
-        wire_put_u32(out, c->qidx);
-        wire_put_u8(out, (uint8_t)c->toggle);
+        state_put_u32(out, c->server);
+        state_put_u32(out, c->ipi_lisn);
+        state_put_u64(out, c->qpage);
+        state_put_u32(out, c->qidx);
+        state_put_u8(out, (uint8_t)c->toggle);
     }
-    wire_put_u32(out, g_list_length(lisns));
+    state_put_u32(out, g_list_length(lisns));
     for (GList *l = lisns; l; l = l->next) {
         const GuestSource *src = g_hash_table_lookup(g->sources, l->data);
 
-        wire_put_u32(out, GPOINTER_TO_UINT(l->data));
-        wire_put_u64(out, src->flags);
-        wire_put_u64(out, src->eoi_page);
-        wire_put_u64(out, src->trig_page);
+        state_put_u32(out, GPOINTER_TO_UINT(l->data));
+        state_put_u64(out, src->flags);
+        state_put_u64(out, src->eoi_page);
+        state_put_u64(out, src->trig_page);
     }
     g_list_free(lisns);
 }

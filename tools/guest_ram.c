@@ -115,7 +115,7 @@ void guest_ram_save(GuestRam *ram, GByteArray *out)
     guint count_at = out->len;
     uint32_t count = 0;
 
-    wire_put_u32(out, 0);
+    state_put_u32(out, 0);
     for (GList *k = keys; k; k = k->next) {
         gint64 key = *(gint64 *)k->data;
         const uint8_t *page = g_hash_table_lookup(ram->pages, &key);
@@ -139,8 +139,8 @@ void guest_ram_save(GuestRam *ram, GByteArray *out)
                     zeros++;
                 }
             }
-            wire_put_u64(out, ((uint64_t)key << PAGE_SHIFT) + start);
-            wire_put_u32(out, (uint32_t)(end - start));
+            state_put_u64(out, ((uint64_t)key << PAGE_SHIFT) + start);
+            state_put_u32(out, (uint32_t)(end - start));
             g_byte_array_append(out, page + start, (guint)(end - start));
             count++;
             i = end;

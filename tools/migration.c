@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "hw/core/fail.h"
+#include "hw/core/state.h"
 #include "tools/migration.h"
 #include "tools/vmm.h"
 #include "tools/wire.h"
@@ -35,37 +37,6 @@ static const char *const mig_sections[MIG_NR_SECTIONS] = {
     "vmm-guest",
 };
 
-static bool mig_fail(GError **errp, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-static bool mig_fail(GError **errp, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    g_propagate_error(errp, g_error_new_valist(SPAPR_IRQ_ERROR,
-                                               SPAPR_IRQ_ERROR_STATE, fmt, ap));
-    va_end(ap);
-    return false;
-}
-
-/* CRC32C (Castagnoli, reflected 0x82f63b78), as iSCSI and ext4 use. */
-static uint32_t mig_crc32c(const uint8_t *buf, size_t len)
-{
-    uint32_t table[256], crc = 0xffffffffu;
-
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-
-        for (int k = 0; k < 8; k++) {
-            c = c & 1 ? (c >> 1) ^ 0x82f63b78u : c >> 1;
-        }
-        table[i] = c;
-    }
-    for (size_t i = 0; i < len; i++) {
-        crc = table[(crc ^ buf[i]) & 0xff] ^ (crc >> 8);
-    }
-    return crc ^ 0xffffffffu;
-}
-
 /* ---- the envelope ---- */
 
 typedef struct MigSection {
@@ -85,9 +56,9 @@ typedef struct MigEnvelope {
 static void mig_put_section(GByteArray *out, const char *name,
                             const GByteArray *data)
 {
-    wire_put_u8(out, (uint8_t)strlen(name));
+    state_put_u8(out, (uint8_t)strlen(name));
     g_byte_array_append(out, (const guint8 *)name, (guint)strlen(name));
-    wire_put_u64(out, data->len);
+    state_put_u64(out, data->len);
     g_byte_array_append(out, data->data, data->len);
 }
 
@@ -105,9 +76,9 @@ bool migration_save(const MigrationVm *vm, GByteArray *out, GError **errp)
     guest_ram_save(vm->ram, ram);
     guest_state_save(vm->guest, guest);
     g_byte_array_append(out, (const guint8 *)MIG_MAGIC, 8);
-    wire_put_u32(out, MIG_VERSION);
-    wire_put_u64(out, 0); /* the total, below */
-    wire_put_u32(out, MIG_NR_SECTIONS);
+    state_put_u32(out, MIG_VERSION);
+    state_put_u64(out, 0); /* the total, below */
+    state_put_u32(out, MIG_NR_SECTIONS);
     mig_put_section(out, mig_sections[0], irq);
     mig_put_section(out, mig_sections[1], ram);
     mig_put_section(out, mig_sections[2], guest);
@@ -115,7 +86,7 @@ bool migration_save(const MigrationVm *vm, GByteArray *out, GError **errp)
     for (int b = 0; b < 8; b++) {
         out->data[start + 12 + b] = (uint8_t)(total >> (56 - 8 * b));
     }
-    wire_put_u32(out, mig_crc32c(out->data + start, out->len - start));
+    state_put_u32(out, state_crc32c(out->data + start, out->len - start));
     return true;
 }
 
@@ -129,43 +100,47 @@ static bool mig_parse(const uint8_t *buf, size_t len, MigEnvelope *env,
 
     *env = (MigEnvelope){0};
     if (!magic || memcmp(magic, MIG_MAGIC, 8) != 0) {
-        return mig_fail(errp,
-                        "migration stream: %s (%zu bytes; expected the magic "
-                        "\"" MIG_MAGIC "\")",
-                        magic ? "bad magic" : "truncated", len);
+        return spapr_irq_fail(
+            errp, SPAPR_IRQ_ERROR_STATE,
+            "migration stream: %s (%zu bytes; expected the magic "
+            "\"" MIG_MAGIC "\")",
+            magic ? "bad magic" : "truncated", len);
     }
     env->version = wire_get_u32(&r);
     env->total = wire_get_u64(&r);
     count = wire_get_u32(&r);
     if (r.short_read) {
-        return mig_fail(errp, "migration stream: truncated header (%zu bytes)",
-                        len);
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                              "migration stream: truncated header (%zu bytes)",
+                              len);
     }
     if (env->version != MIG_VERSION) {
-        return mig_fail(errp,
-                        "migration stream: version %u (this build reads "
-                        "version %u)",
-                        env->version, MIG_VERSION);
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                              "migration stream: version %u (this build reads "
+                              "version %u)",
+                              env->version, MIG_VERSION);
     }
     if (env->total != len) {
-        return mig_fail(errp,
-                        "migration stream: %s: %zu bytes received, the "
-                        "header announces %" G_GUINT64_FORMAT,
-                        len < env->total ? "truncated" : "trailing bytes", len,
-                        env->total);
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                              "migration stream: %s: %zu bytes received, the "
+                              "header announces %" G_GUINT64_FORMAT,
+                              len < env->total ? "truncated" : "trailing bytes",
+                              len, env->total);
     }
-    crc = mig_crc32c(buf, len - MIG_TRAILER_LEN);
+    crc = state_crc32c(buf, len - MIG_TRAILER_LEN);
     env->crc = (uint32_t)buf[len - 4] << 24 | (uint32_t)buf[len - 3] << 16 |
                (uint32_t)buf[len - 2] << 8 | buf[len - 1];
     if (crc != env->crc) {
-        return mig_fail(errp,
-                        "migration stream: CRC32C mismatch (stream 0x%08x, "
-                        "computed 0x%08x): corrupted",
-                        env->crc, crc);
+        return spapr_irq_fail(
+            errp, SPAPR_IRQ_ERROR_STATE,
+            "migration stream: CRC32C mismatch (stream 0x%08x, "
+            "computed 0x%08x): corrupted",
+            env->crc, crc);
     }
     if (count != MIG_NR_SECTIONS) {
-        return mig_fail(errp, "migration stream: %u sections (expected %d)",
-                        count, MIG_NR_SECTIONS);
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                              "migration stream: %u sections (expected %d)",
+                              count, MIG_NR_SECTIONS);
     }
     r.len = len - MIG_TRAILER_LEN;
     for (uint32_t i = 0; i < count; i++) {
@@ -175,16 +150,18 @@ static bool mig_parse(const uint8_t *buf, size_t len, MigEnvelope *env,
         g_autofree char *n = name ? g_strndup((const char *)name, nlen) : NULL;
 
         if (r.short_read || dlen > r.len - r.pos) {
-            return mig_fail(errp, "migration stream: section %u truncated", i);
+            return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                                  "migration stream: section %u truncated", i);
         }
         if (!g_str_equal(n, mig_sections[i])) {
             g_autofree char *shown = g_strescape(n, NULL);
 
-            return mig_fail(errp,
-                            "migration stream: section %u is \"%s\", "
-                            "expected \"%s\" (unknown, repeated, missing or "
-                            "out of order)",
-                            i, shown, mig_sections[i]);
+            return spapr_irq_fail(
+                errp, SPAPR_IRQ_ERROR_STATE,
+                "migration stream: section %u is \"%s\", "
+                "expected \"%s\" (unknown, repeated, missing or "
+                "out of order)",
+                i, shown, mig_sections[i]);
         }
         env->sec[i] = (MigSection){.name = mig_sections[i],
                                    .offset = r.pos,
@@ -193,9 +170,10 @@ static bool mig_parse(const uint8_t *buf, size_t len, MigEnvelope *env,
         r.pos += (size_t)dlen;
     }
     if (r.pos != r.len) {
-        return mig_fail(errp,
-                        "migration stream: %zu bytes after the last section",
-                        r.len - r.pos);
+        return spapr_irq_fail(
+            errp, SPAPR_IRQ_ERROR_STATE,
+            "migration stream: %zu bytes after the last section",
+            r.len - r.pos);
     }
     return true;
 }
@@ -219,12 +197,14 @@ bool migration_load(const MigrationVm *vm, const uint8_t *buf, size_t len,
                               &err) ||
         !guest_ram_check(vm->ram, env.sec[1].data, env.sec[1].len, &err) ||
         !guest_state_check(vm->guest, env.sec[2].data, env.sec[2].len, &err)) {
-        return mig_fail(errp, "migration stream: %s", err->message),
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                              "migration stream: %s", err->message),
                g_error_free(err), false;
     }
     /* The layer validates its own state in full before taking it. */
     if (!spapr_irq_load(vm->irq, env.sec[0].data, env.sec[0].len, &err)) {
-        mig_fail(errp, "migration stream: spapr-irq: %s", err->message);
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                       "migration stream: spapr-irq: %s", err->message);
         g_error_free(err);
         return false;
     }
@@ -384,11 +364,13 @@ static bool mig_wait(int fd, short events, int timeout_ms, const char *what,
         rc = poll(&p, 1, timeout_ms);
     } while (rc < 0 && errno == EINTR);
     if (rc == 0) {
-        return mig_fail(errp, "migration: timed out after %d ms %s", timeout_ms,
-                        what);
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                              "migration: timed out after %d ms %s", timeout_ms,
+                              what);
     }
     if (rc < 0) {
-        return mig_fail(errp, "migration: %s: %s", what, g_strerror(errno));
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE, "migration: %s: %s",
+                              what, g_strerror(errno));
     }
     return true;
 }
@@ -407,8 +389,9 @@ static bool mig_write_all(int fd, bool sock, const uint8_t *buf, size_t len,
             continue;
         }
         if (n < 0) {
-            return mig_fail(errp, "migration: sending the stream: %s",
-                            g_strerror(errno));
+            return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                                  "migration: sending the stream: %s",
+                                  g_strerror(errno));
         }
         buf += n;
         len -= (size_t)n;
@@ -432,23 +415,49 @@ static bool mig_read_all(int fd, int timeout_ms, GByteArray *out, GError **errp)
             continue;
         }
         if (n < 0) {
-            return mig_fail(errp, "migration: receiving the stream: %s",
-                            g_strerror(errno));
+            return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                                  "migration: receiving the stream: %s",
+                                  g_strerror(errno));
         }
         if (n == 0) {
             return true;
         }
         if (out->len + (uint64_t)n > MIG_MAX_STREAM) {
-            return mig_fail(errp,
-                            "migration: the stream exceeds %" G_GUINT64_FORMAT
-                            " bytes",
-                            MIG_MAX_STREAM);
+            return spapr_irq_fail(
+                errp, SPAPR_IRQ_ERROR_STATE,
+                "migration: the stream exceeds %" G_GUINT64_FORMAT " bytes",
+                MIG_MAX_STREAM);
         }
         g_byte_array_append(out, chunk, (guint)n);
     }
 }
 
 /* ---- sockets ---- */
+
+/* The socket address of a unix: or tcp: URI: in @sun, or resolved into
+ * *@resp (freeaddrinfo() it); *@sa and *@salen point at it. */
+static bool mig_address(const MigUri *u, struct sockaddr_un *sun,
+                        struct addrinfo **resp, const struct sockaddr **sa,
+                        socklen_t *salen, GError **errp)
+{
+    if (u->kind == MIG_UNIX) {
+        if (strlen(u->arg) >= sizeof(sun->sun_path)) {
+            return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                                  "migration: unix:%s: path too long", u->arg);
+        }
+        strcpy(sun->sun_path, u->arg);
+        *sa = (const struct sockaddr *)sun;
+        *salen = sizeof(*sun);
+        return true;
+    }
+    *resp = mig_resolve(u, errp);
+    if (!*resp) {
+        return false;
+    }
+    *sa = (*resp)->ai_addr;
+    *salen = (*resp)->ai_addrlen;
+    return true;
+}
 
 static int mig_socket_connect(const MigUri *u, GError **errp)
 {
@@ -459,21 +468,8 @@ static int mig_socket_connect(const MigUri *u, GError **errp)
     int fd, err = 0;
     socklen_t errlen = sizeof(err);
 
-    if (u->kind == MIG_UNIX) {
-        if (strlen(u->arg) >= sizeof(sun.sun_path)) {
-            mig_fail(errp, "migration: unix:%s: path too long", u->arg);
-            return -1;
-        }
-        strcpy(sun.sun_path, u->arg);
-        sa = (const struct sockaddr *)&sun;
-        salen = sizeof(sun);
-    } else {
-        res = mig_resolve(u, errp);
-        if (!res) {
-            return -1;
-        }
-        sa = res->ai_addr;
-        salen = res->ai_addrlen;
+    if (!mig_address(u, &sun, &res, &sa, &salen, errp)) {
+        return -1;
     }
     fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd >= 0 && connect(fd, sa, salen) < 0 && errno != EINPROGRESS) {
@@ -497,11 +493,12 @@ static int mig_socket_connect(const MigUri *u, GError **errp)
         if (fd >= 0) {
             close(fd);
         }
-        mig_fail(errp, "migration: cannot connect to %s%s%s%s: %s",
-                 u->kind == MIG_UNIX ? "unix:" : "tcp:",
-                 u->kind == MIG_UNIX ? u->arg : u->host,
-                 u->kind == MIG_UNIX ? "" : ":",
-                 u->kind == MIG_UNIX ? "" : u->port, g_strerror(err));
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                       "migration: cannot connect to %s%s%s%s: %s",
+                       u->kind == MIG_UNIX ? "unix:" : "tcp:",
+                       u->kind == MIG_UNIX ? u->arg : u->host,
+                       u->kind == MIG_UNIX ? "" : ":",
+                       u->kind == MIG_UNIX ? "" : u->port, g_strerror(err));
         return -1;
     }
     return fd;
@@ -515,21 +512,8 @@ static int mig_socket_listen(const MigUri *u, GError **errp)
     socklen_t salen;
     int fd, one = 1;
 
-    if (u->kind == MIG_UNIX) {
-        if (strlen(u->arg) >= sizeof(sun.sun_path)) {
-            mig_fail(errp, "migration: unix:%s: path too long", u->arg);
-            return -1;
-        }
-        strcpy(sun.sun_path, u->arg);
-        sa = (const struct sockaddr *)&sun;
-        salen = sizeof(sun);
-    } else {
-        res = mig_resolve(u, errp);
-        if (!res) {
-            return -1;
-        }
-        sa = res->ai_addr;
-        salen = res->ai_addrlen;
+    if (!mig_address(u, &sun, &res, &sa, &salen, errp)) {
+        return -1;
     }
     fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd >= 0) {
@@ -544,11 +528,12 @@ static int mig_socket_listen(const MigUri *u, GError **errp)
         if (res) {
             freeaddrinfo(res);
         }
-        mig_fail(errp, "migration: cannot listen on %s%s%s%s: %s",
-                 u->kind == MIG_UNIX ? "unix:" : "tcp:",
-                 u->kind == MIG_UNIX ? u->arg : u->host,
-                 u->kind == MIG_UNIX ? "" : ":",
-                 u->kind == MIG_UNIX ? "" : u->port, g_strerror(e));
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                       "migration: cannot listen on %s%s%s%s: %s",
+                       u->kind == MIG_UNIX ? "unix:" : "tcp:",
+                       u->kind == MIG_UNIX ? u->arg : u->host,
+                       u->kind == MIG_UNIX ? "" : ":",
+                       u->kind == MIG_UNIX ? "" : u->port, g_strerror(e));
         return -1;
     }
     if (res) {
@@ -568,7 +553,8 @@ static bool mig_spawn(const char *cmd, bool to_child, GPid *pid, int *fd,
     if (!g_spawn_async_with_pipes(
             NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
             pid, to_child ? fd : NULL, to_child ? NULL : fd, NULL, &err)) {
-        mig_fail(errp, "migration: exec:%s: %s", cmd, err->message);
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE, "migration: exec:%s: %s",
+                       cmd, err->message);
         g_error_free(err);
         return false;
     }
@@ -583,10 +569,11 @@ static bool mig_reap(const char *cmd, GPid pid, GError **errp)
     }
     g_spawn_close_pid(pid);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        return mig_fail(errp, "migration: exec:%s: the command failed (%s %d)",
-                        cmd, WIFEXITED(status) ? "exit status" : "signal",
-                        WIFEXITED(status) ? WEXITSTATUS(status)
-                                          : WTERMSIG(status));
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                              "migration: exec:%s: the command failed (%s %d)",
+                              cmd, WIFEXITED(status) ? "exit status" : "signal",
+                              WIFEXITED(status) ? WEXITSTATUS(status)
+                                                : WTERMSIG(status));
     }
     return true;
 }
@@ -609,7 +596,8 @@ static bool mig_send(const char *uri, const uint8_t *buf, size_t len,
 
         ok = g_file_set_contents(u.arg, (const char *)buf, (gssize)len, &err);
         if (!ok) {
-            mig_fail(errp, "migration: %s", err->message);
+            spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE, "migration: %s",
+                           err->message);
             g_error_free(err);
         }
         break;
@@ -644,7 +632,8 @@ static bool mig_send(const char *uri, const uint8_t *buf, size_t len,
                     : g_strdup("the connection closed before the "
                                "destination loaded the stream");
 
-            ok = mig_fail(errp, "migration: the destination refused: %s", why);
+            ok = spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                                "migration: the destination refused: %s", why);
         }
         break;
     }
@@ -728,7 +717,8 @@ bool migration_incoming(const MigrationVm *vm, const char *uri, GError **errp)
         gsize len = 0;
 
         if (!g_file_get_contents(u.arg, &data, &len, &err)) {
-            mig_fail(errp, "migration: %s", err->message);
+            spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE, "migration: %s",
+                           err->message);
             g_error_free(err);
             break;
         }
@@ -760,7 +750,8 @@ bool migration_incoming(const MigrationVm *vm, const char *uri, GError **errp)
                      errp)) {
             fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
             if (fd < 0) {
-                mig_fail(errp, "migration: accept: %s", g_strerror(errno));
+                spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                               "migration: accept: %s", g_strerror(errno));
             }
         }
         close(lfd);

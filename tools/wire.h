@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * spapr-irq tool: big-endian fields of the tool's migration sections
- * (tools/migration.c, the guest's and the RAM's sections), whatever the
- * host's byte order.  A WireReader never reads past its end: a short read
- * sets @short_read and answers 0.
+ * spapr-irq tool: reading the big-endian fields of the tool's migration
+ * sections (tools/migration.c, the guest's and the RAM's sections),
+ * whatever the host's byte order; they are written with the library's
+ * state_put_*() (hw/core/state.h).  A WireReader never reads past its end:
+ * a short read sets @short_read and answers 0, so a section's parser checks
+ * once, at its end (wire_done()).
  */
 #ifndef TOOLS_WIRE_H
 #define TOOLS_WIRE_H
@@ -13,30 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
-static inline void wire_put(GByteArray *out, uint64_t v, unsigned size)
-{
-    uint8_t b[8];
-
-    for (unsigned i = 0; i < size; i++) {
-        b[i] = (uint8_t)(v >> (8 * (size - 1 - i)));
-    }
-    g_byte_array_append(out, b, size);
-}
-
-static inline void wire_put_u8(GByteArray *out, uint8_t v)
-{
-    wire_put(out, v, 1);
-}
-
-static inline void wire_put_u32(GByteArray *out, uint32_t v)
-{
-    wire_put(out, v, 4);
-}
-
-static inline void wire_put_u64(GByteArray *out, uint64_t v)
-{
-    wire_put(out, v, 8);
-}
+#include "hw/core/state.h"
 
 typedef struct WireReader {
     const uint8_t *buf;

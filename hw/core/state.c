@@ -168,3 +168,19 @@ bool state_runs_next(StateRunsIter *it, uint32_t *key, const uint8_t **rec)
     it->in_run--;
     return state_get_bytes(&it->r, it->rec_size, rec);
 }
+
+bool state_runs_check(const StateReader *table, size_t rec_size,
+                      StateRecordCheck check, void *model, GError **errp)
+{
+    StateRunsIter it;
+    uint32_t key;
+    const uint8_t *rec;
+
+    state_runs_iter_init(&it, table, rec_size);
+    while (state_runs_next(&it, &key, &rec)) {
+        if (!check(model, key, rec, errp)) {
+            return false;
+        }
+    }
+    return true;
+}

@@ -126,6 +126,12 @@ typedef struct StateRunsIter {
 void state_runs_iter_init(StateRunsIter *it, const StateReader *table,
                           size_t rec_size);
 bool state_runs_next(StateRunsIter *it, uint32_t *key, const uint8_t **rec);
+/* Runs @check on each record of a framed @table of @rec_size-byte records
+ * (its key, its bytes), up to the first it refuses. */
+typedef bool (*StateRecordCheck)(void *model, uint32_t key, const uint8_t *rec,
+                                 GError **errp);
+bool state_runs_check(const StateReader *table, size_t rec_size,
+                      StateRecordCheck check, void *model, GError **errp);
 
 /* Every saved-state error says so first.  The format is a literal. */
 #define state_error(errp, ...)                                                 \

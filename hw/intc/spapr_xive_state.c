@@ -92,9 +92,10 @@ bool spapr_xive_save(SpaprIntc *intc, GByteArray *out, GError **errp)
     return true;
 }
 
-static bool check_source(const Xive *x, uint32_t i, const uint8_t *rec,
+static bool check_source(void *model, uint32_t i, const uint8_t *rec,
                          GError **errp)
 {
+    const Xive *x = model;
     uint64_t eas = state_be(rec, 8);
     uint8_t st = rec[8];
     bool lsi = x->flags[i] & XIVE_SRC_LSI;
@@ -136,11 +137,17 @@ static void end_fixed_words(uint32_t e, XiveEnd *end)
         xive_set_field32(END_W7_F0_PRIORITY, 0, e % (XIVE_PRIORITY_MAX + 1));
 }
 
-static bool check_end(const Xive *x, uint32_t e, XiveEnd *end, GError **errp)
+/* @model unused: an END's words are checked against its index only. */
+static bool check_end(void *model, uint32_t e, const uint8_t *rec,
+                      GError **errp)
 {
+    XiveEnd end_words, *end = &end_words;
     uint32_t qsize, entries;
     uint64_t qaddr;
 
+    for (int w = 0; w < 4; w++) {
+        end->w[w] = state_be(rec + 4 * w, 4);
+    }
     if (!(end->w[0] & END_W0_VALID)) {
         return state_error(errp, "XIVE: END 0x%x is not valid", e);
     }
@@ -172,9 +179,10 @@ static bool check_end(const Xive *x, uint32_t e, XiveEnd *end, GError **errp)
     return true;
 }
 
-static bool check_tctx(Xive *x, uint32_t server, const uint8_t *rec,
+static bool check_tctx(void *model, uint32_t server, const uint8_t *rec,
                        GError **errp)
 {
+    Xive *x = model;
     uint8_t os[TM_PIPR + 1] = {0};
 
     os[TM_NSR] = rec[0];
@@ -221,37 +229,11 @@ bool spapr_xive_check(SpaprIntc *intc, const uint8_t *buf, size_t len,
 {
     Xive *x = spapr_xive_model(intc);
     StateReader t[3];
-    StateRunsIter it;
-    uint32_t key;
-    const uint8_t *rec;
 
-    if (!frame(x, buf, len, t, errp)) {
-        return false;
-    }
-    state_runs_iter_init(&it, &t[0], SRC_RECORD);
-    while (state_runs_next(&it, &key, &rec)) {
-        if (!check_source(x, key, rec, errp)) {
-            return false;
-        }
-    }
-    state_runs_iter_init(&it, &t[1], END_RECORD);
-    while (state_runs_next(&it, &key, &rec)) {
-        XiveEnd end;
-
-        for (int w = 0; w < 4; w++) {
-            end.w[w] = state_be(rec + 4 * w, 4);
-        }
-        if (!check_end(x, key, &end, errp)) {
-            return false;
-        }
-    }
-    state_runs_iter_init(&it, &t[2], TCTX_RECORD);
-    while (state_runs_next(&it, &key, &rec)) {
-        if (!check_tctx(x, key, rec, errp)) {
-            return false;
-        }
-    }
-    return true;
+    return frame(x, buf, len, t, errp) &&
+           state_runs_check(&t[0], SRC_RECORD, check_source, x, errp) &&
+           state_runs_check(&t[1], END_RECORD, check_end, x, errp) &&
+           state_runs_check(&t[2], TCTX_RECORD, check_tctx, x, errp);
 }
 
 void spapr_xive_load(SpaprIntc *intc, const uint8_t *buf, size_t len)

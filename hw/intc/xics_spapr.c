@@ -453,9 +453,10 @@ static bool frame(const Xics *x, const uint8_t *buf, size_t len,
     return true;
 }
 
-static bool check_source(const Xics *x, uint32_t irq, const uint8_t *rec,
+static bool check_source(void *model, uint32_t irq, const uint8_t *rec,
                          GError **errp)
 {
+    const Xics *x = model;
     uint32_t server = state_be(rec, 4), status = rec[6];
     uint8_t flags = irq >= XICS_OFFSET ? x->srcs[irq - XICS_OFFSET].flags : 0;
     uint8_t forbidden;
@@ -480,9 +481,10 @@ static bool check_source(const Xics *x, uint32_t irq, const uint8_t *rec,
     return true;
 }
 
-static bool check_icp(Xics *x, uint32_t server, const uint8_t *rec,
+static bool check_icp(void *model, uint32_t server, const uint8_t *rec,
                       GError **errp)
 {
+    Xics *x = model;
     uint32_t xirr = state_be(rec, 4), pending = rec[5];
     uint32_t xisr = xirr & XICS_XISR_MASK;
 
@@ -511,26 +513,10 @@ static bool xics_check(SpaprIntc *intc, const uint8_t *buf, size_t len,
 {
     Xics *x = xics_of(intc);
     StateReader t[2];
-    StateRunsIter it;
-    uint32_t key;
-    const uint8_t *rec;
 
-    if (!frame(x, buf, len, t, errp)) {
-        return false;
-    }
-    state_runs_iter_init(&it, &t[0], SRC_RECORD);
-    while (state_runs_next(&it, &key, &rec)) {
-        if (!check_source(x, key, rec, errp)) {
-            return false;
-        }
-    }
-    state_runs_iter_init(&it, &t[1], ICP_RECORD);
-    while (state_runs_next(&it, &key, &rec)) {
-        if (!check_icp(x, key, rec, errp)) {
-            return false;
-        }
-    }
-    return true;
+    return frame(x, buf, len, t, errp) &&
+           state_runs_check(&t[0], SRC_RECORD, check_source, x, errp) &&
+           state_runs_check(&t[1], ICP_RECORD, check_icp, x, errp);
 }
 
 static void xics_load(SpaprIntc *intc, const uint8_t *buf, size_t len)

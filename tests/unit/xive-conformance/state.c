@@ -5,6 +5,7 @@
  * other claims or other vCPUs.
  */
 #include "fixture.h"
+#include "hw/core/state.h"
 
 /* ====================================================================== */
 /* saved state                                                            */
@@ -413,20 +414,6 @@ static void find_field(void *opaque, const char *section, const char *field,
     }
 }
 
-/* CRC32C (Castagnoli, reflected), bit by bit: the stream's trailer. */
-static uint32_t crc32c(const uint8_t *b, size_t n)
-{
-    uint32_t crc = 0xffffffffu;
-
-    for (size_t i = 0; i < n; i++) {
-        crc ^= b[i];
-        for (int k = 0; k < 8; k++) {
-            crc = crc & 1 ? (crc >> 1) ^ 0x82f63b78u : crc >> 1;
-        }
-    }
-    return ~crc;
-}
-
 /* @s with field @section/@field set to @value (big-endian, its own size)
  * and the checksum made right again, so that the field's own check is
  * what refuses it. */
@@ -446,7 +433,7 @@ static GByteArray *edit_field(const GByteArray *s, const char *section,
     for (size_t i = 0; i < f.size; i++) {
         c->data[f.offset + i] = value >> (8 * (f.size - 1 - i));
     }
-    crc = crc32c(c->data, c->len - 4);
+    crc = state_crc32c(c->data, c->len - 4);
     for (int i = 0; i < 4; i++) {
         c->data[c->len - 4 + i] = crc >> (8 * (3 - i));
     }
