@@ -449,10 +449,32 @@ uint32_t replay_nearest_cpu(const ReplayState *st)
     return cpu >= 0 ? (uint32_t)cpu : replay_latest_cpu(st);
 }
 
-/* ---- vCPUs added and removed (docs/specs/replay.md) ---- */
-
 /* The XIVE NVT of a server in QEMU's sPAPR XIVE (SPAPR_XIVE_NVT_BASE). */
 #define REPLAY_XIVE_NVT_BASE 0x400
+
+/* The CPU whose NVT an xive_presenter_notify line found; -1 if none. */
+static int64_t notified_cpu(const ReplayState *st, const char *name,
+                            const char *args)
+{
+    uint64_t blk, nvt;
+
+    if (g_str_equal(name, "xive_presenter_notify") &&
+        replay_scan(args, "found NVT 0x%x/0x%x ring=0x10", &blk, &nvt) &&
+        nvt >= REPLAY_XIVE_NVT_BASE) {
+        return replay_cpu_of_server(st, nvt - REPLAY_XIVE_NVT_BASE);
+    }
+    return -1;
+}
+
+uint32_t replay_uneffected_cpu(const ReplayState *st)
+{
+    if (st->notified_cpu >= 0 && st->notified_lineno + 1 == st->lineno) {
+        return (uint32_t)st->notified_cpu;
+    }
+    return replay_nearest_cpu(st);
+}
+
+/* ---- vCPUs added and removed (docs/specs/replay.md) ---- */
 
 /* The CPU a line proves to exist: the CPU its controller's line names, the
  * target server of a sPAPR XIVE hcall, the NVT an xive_presenter_notify
@@ -462,15 +484,10 @@ static int64_t cpu_proved(const ReplayState *st, const char *name,
 {
     int64_t cpu = line_cpu(name, args);
     const char *t;
-    uint64_t blk, nvt, server;
+    uint64_t server;
 
-    if (cpu >= 0) {
+    if (cpu >= 0 || (cpu = notified_cpu(st, name, args)) >= 0) {
         return cpu;
-    }
-    if (g_str_equal(name, "xive_presenter_notify") &&
-        (replay_scan(args, "found NVT 0x%x/0x%x ring=0x10", &blk, &nvt)) &&
-        nvt >= REPLAY_XIVE_NVT_BASE) {
-        return replay_cpu_of_server(st, nvt - REPLAY_XIVE_NVT_BASE);
     }
     if (g_str_has_prefix(name, "spapr_xive_") &&
         (t = strstr(args, "target=0x")) != NULL &&
@@ -810,6 +827,24 @@ static bool ev_cas_pvr(ReplayState *st, const char *args)
         return false;
     }
     st->cas_pvr = pvr;
+    /* A second CAS proves the guest rebooted: with the switch at CAS,
+     * the machine reset of that reboot is ours to make (at-reset makes it
+     * after CAS, below).  QEMU's reset frees the PCI MSIs first: their
+     * lines came before this one, and a reset keeps claims alike. */
+    if (st->cas_seen && st->plan->cas_switch == SPAPR_CAS_SWITCH_AT_CAS) {
+        GError *err = NULL;
+
+        printf("replay: line %" PRIu64 ": a second CAS: the guest rebooted, "
+               "the machine resets\n",
+               st->lineno);
+        if (!vmm_reset(st->irq, &err)) {
+            replay_mismatch(st, "reset at the reboot failed: %s", err->message);
+            g_error_free(err);
+            stop(st);
+            return true;
+        }
+        st->setup_done = false;
+    }
     return true;
 }
 
@@ -849,13 +884,15 @@ static bool ev_cas_continue(ReplayState *st, const char *args)
            ", byte 23 = 0x%02x, compat PVR 0x%" PRIx64 ")\n",
            chosen, st->lineno, byte23, st->cas_pvr);
     st->checked++;
-    if (!spapr_irq_cas(st->irq, byte23, &err)) {
+    st->cas_seen = true;
+    if (!vmm_cas(st->irq, byte23, &err)) {
         replay_mismatch(st, "CAS refused: %s", err->message);
         g_error_free(err);
         stop(st);
         return true;
     }
-    if (!vmm_reset(st->irq, &err)) {
+    if (st->plan->cas_switch != SPAPR_CAS_SWITCH_AT_CAS &&
+        !vmm_reset(st->irq, &err)) {
         replay_mismatch(st, "reset after CAS failed: %s", err->message);
         g_error_free(err);
         stop(st);
@@ -1041,6 +1078,11 @@ static void replay_event(ReplayState *st, const char *name, const char *args)
     if (cpu >= 0) {
         replay_name_cpu(st, cpu);
     }
+    cpu = notified_cpu(st, name, args);
+    if (cpu >= 0) {
+        st->notified_cpu = cpu;
+        st->notified_lineno = st->lineno;
+    }
 }
 
 static void replay_line(ReplayState *st, const char *raw, size_t len)
@@ -1120,6 +1162,46 @@ static bool trace_has_claims(const char *buf, const char *end)
 
         if (split_event(skip_timestamp(s), name, &args) &&
             g_str_equal(name, "spapr_xive_claim_irq")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * When the trace's QEMU switched controllers: what follows its first CAS
+ * says.  A guest operation on a controller means the switch was made
+ * during CAS (QEMU 5.0 and later, cas-switch=at-cas); another CAS first
+ * means CAS rebooted the guest (QEMU 4.x, at-reset).  False if the trace
+ * does not say (no CAS, or nothing after it).
+ */
+static bool trace_cas_switch(const char *buf, const char *end,
+                             SpaprCasSwitch *when, uint64_t *linep)
+{
+    const char *p = buf, *raw, *args;
+    char name[REPLAY_NAME_MAX + 1];
+    bool after_cas = false;
+    uint64_t lineno = 0;
+    size_t len;
+
+    while (next_line(&p, end, &raw, &len)) {
+        g_autofree char *line = g_strndup(raw, len);
+
+        lineno++;
+        if (memchr(raw, '\0', len) ||
+            !split_event(skip_timestamp(line), name, &args)) {
+            continue;
+        }
+        if (g_str_equal(name, "spapr_cas_continue")) {
+            after_cas = true;
+        } else if (after_cas && g_str_equal(name, "spapr_cas_pvr")) {
+            *when = SPAPR_CAS_SWITCH_AT_RESET;
+            *linep = lineno;
+            return true;
+        } else if (after_cas && !find_event(machine_events, name) &&
+                   controller_of(name)) {
+            *when = SPAPR_CAS_SWITCH_AT_CAS;
+            *linep = lineno;
             return true;
         }
     }
@@ -1323,10 +1405,14 @@ static bool *cmd_unplugged(const ReplayState *st, const char *text)
 
 int replay_main(const SpaprIrqConfig *cfg, const char *path)
 {
-    ReplayState st = {.last_cpu = -1};
+    ReplayState st = {.last_cpu = -1, .notified_cpu = -1};
     g_autofree char *buf = NULL;
     g_autofree char *cmd = NULL;
     g_autofree bool *unplugged = NULL;
+    /* Our options, with the trace's switch (a shallow copy: @cfg keeps
+     * what it owns). */
+    SpaprIrqConfig run = *cfg;
+    uint64_t switch_line = 0;
     GError *err = NULL;
     gsize len;
     int status = 1;
@@ -1343,7 +1429,17 @@ int replay_main(const SpaprIrqConfig *cfg, const char *path)
         status = 2;
         goto out;
     }
-    if (!machine_setup(&st, cfg, &err)) {
+    if (trace_cas_switch(buf, buf + len, &run.cas_switch, &switch_line) &&
+        run.cas_switch != cfg->cas_switch) {
+        printf("replay: line %" PRIu64 " shows the trace's QEMU switched %s: "
+               "replaying with -machine cas-switch=%s\n",
+               switch_line,
+               run.cas_switch == SPAPR_CAS_SWITCH_AT_CAS
+                   ? "during CAS"
+                   : "at the reboot CAS asked for",
+               spapr_cas_switch_name(run.cas_switch));
+    }
+    if (!machine_setup(&st, &run, &err)) {
         goto fail;
     }
     unplugged = cmd ? cmd_unplugged(&st, cmd) : NULL;

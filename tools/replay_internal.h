@@ -36,7 +36,11 @@ typedef struct ReplayState {
     bool *cpu_level;           /* [max_cpus]: external interrupt line raised */
     int64_t last_cpu; /* CPU named by the latest line naming one, or -1 */
     uint64_t last_cpu_lineno; /* the line that named it (0: none) */
-    GuestRam ram;             /* the guest's memory (mem_read/mem_write) */
+    /* The CPU whose NVT the latest xive_presenter_notify found, and its
+     * line (0: none). */
+    int64_t notified_cpu;
+    uint64_t notified_lineno;
+    GuestRam ram; /* the guest's memory (mem_read/mem_write) */
 
     /* The trace line being replayed (timestamp and CR removed). */
     uint64_t lineno; /* 1-based */
@@ -55,6 +59,7 @@ typedef struct ReplayState {
     bool setup_done; /* the guest driver's setup ran since the last reset */
     bool stopped;    /* the machine stopped (CAS refused): replay no more */
     uint64_t cas_pvr;
+    bool cas_seen; /* a CAS happened since the machine started */
 
     uint64_t events, checked, mismatches, not_understood;
 
@@ -137,6 +142,10 @@ uint32_t replay_latest_cpu(const ReplayState *st);
  * latest named CPU if none is. */
 #define REPLAY_NEAR_LINES 64
 uint32_t replay_nearest_cpu(const ReplayState *st);
+/* The CPU of an access the trace shows no effect of: the CPU notified on
+ * the line just before it (an event presented to a CPU busy at that
+ * priority, which takes it at its next ack); else replay_nearest_cpu(). */
+uint32_t replay_uneffected_cpu(const ReplayState *st);
 /* The CPU that takes an interrupt whose line does not name it: the one
  * whose external interrupt line is raised (the latest named if several);
  * if none is raised, the latest named (else 0). */

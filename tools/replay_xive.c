@@ -357,17 +357,17 @@ static int64_t cpu_of_line(const char *line)
 }
 
 /* A read: the CPU of the step line that it caused, printed before it
- * (an ack's xive_tctx_accept); without one, the nearest named CPU. */
+ * (an ack's xive_tctx_accept); without one, replay_uneffected_cpu(). */
 static uint32_t tima_read_cpu(const ReplayState *st)
 {
     int64_t cpu = st->cause ? cpu_of_line(st->cause) : -1;
 
-    return cpu >= 0 ? (uint32_t)cpu : replay_nearest_cpu(st);
+    return cpu >= 0 ? (uint32_t)cpu : replay_uneffected_cpu(st);
 }
 
 /* A write: the CPU of its effect, printed right after it (a CPPR store's
  * xive_tctx_set_cppr, a set-pending store's xive_tctx_notify); without
- * one, the nearest named CPU. */
+ * one, replay_uneffected_cpu(). */
 static uint32_t tima_write_cpu(const ReplayState *st)
 {
     ReplayCursor c;
@@ -379,7 +379,7 @@ static uint32_t tima_write_cpu(const ReplayState *st)
         cpu = xive_line_cpu(c.name, c.args);
     }
     replay_cursor_clear(&c);
-    return cpu >= 0 ? (uint32_t)cpu : replay_nearest_cpu(st);
+    return cpu >= 0 ? (uint32_t)cpu : replay_uneffected_cpu(st);
 }
 
 /* ---- ESB and TIMA accesses ---- */

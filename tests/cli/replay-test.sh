@@ -203,10 +203,24 @@ check "$(reported 31 "expected 'xive_tctx_tm_read @0x20810 sz=2 val=0x8005'" \
     "changed TIMA read value: its line is compared too"
 
 # An ack without an exception (line 248, no effect line): its CPU is the
-# nearest thread-context line's.
+# one line 247's xive_presenter_notify found (NVT 0x401: CPU 1).
 sed '248s/val=0x6$/val=0x7/' "$xive_trace" >"$tmp/copy"
 expect_xive "changed value of an ack without exception: line 248" 248 \
     "TIMA read value: expected 0x7" "got 0x6"
+
+# The same ack between two equally near thread-context lines naming
+# different CPUs: a CPPR store of CPU 0 (no change: its CPPR is 0xff since
+# line 238) inserted after line 245 puts xive_tctx_set_cppr target=0 three
+# lines before the ack (now line 250) and target=1 three lines after.  The
+# CPU notified just before it (line 249, NVT 0x401) is the one that acks;
+# the earlier of the two would be CPU 0, whose ack reads 0xff.
+awk '{ print } NR == 245 { print "xive_tctx_tm_write @0x20011 sz=1 val=0xff"
+    print "xive_tctx_set_cppr target=0 ring=0x10 IBP=0x00 PIPR=0xff new CPPR=0xff NSR=0x00" }' \
+    "$xive_trace" >"$tmp/copy"
+replay xive "$tmp/copy"
+check "$([ "$rc" -eq 0 ] && summary && [ "$mismatches" -eq 0 ] &&
+    [ "$events" -eq 2081 ] && echo yes)" \
+    "an ack between two equally near CPUs runs on the CPU notified before it"
 
 # An ESB read value (the EOI of IPI 0).
 sed '32s/val=0x2$/val=0x3/' "$xive_trace" >"$tmp/copy"
@@ -215,12 +229,12 @@ expect_xive "changed ESB read value is a mismatch at line 32" 32 \
 
 # A TIMA store attributed to the other CPU: the CPPR store of line 250
 # runs on the CPU its xive_tctx_set_cppr (line 251) names, now CPU 0,
-# whose state differs.  (The ack of line 248 takes its CPU from the
-# nearest thread-context line, now 251 too, so it mismatches first.)
+# whose state differs.  (The ack of line 248 keeps the CPU line 247
+# notified.)
 sed '251s/target=1/target=0/' "$xive_trace" >"$tmp/copy"
 expect_xive "TIMA store on the wrong CPU is a mismatch at line 251" 251 \
     "expected 'xive_tctx_set_cppr target=0 ring=0x10 IBP=0x02 PIPR=0x06" \
-    "got 'xive_tctx_set_cppr target=0 ring=0x10 IBP=0x00 PIPR=0xff" 248
+    "got 'xive_tctx_set_cppr target=0 ring=0x10 IBP=0x00 PIPR=0xff"
 
 # A changed hcall argument: IPI 0 routed to priority 5, whose queue the
 # guest never configured; the first trigger (line 27) shows it at line 28.
@@ -304,9 +318,30 @@ hotplug_trace=$traces/linux-6.1-smp2-maxcpus4-dual-cpu-hotplug.trace
 replay_smp dual 2 "$reboot_trace"; summary || true
 check "$(life_ok && echo yes)" \
     "reboot trace: 0 mismatches, 0 not understood, $checked checked"
+# QEMU 7.2 switched during CAS (its XIVE operations follow CAS at once):
+# the replay does too, and makes the reboot's machine reset itself.
+check "$(has "replay: line 13 shows the trace's QEMU switched during CAS: replaying with -machine cas-switch=at-cas" &&
+    has "replay: line 3274: a second CAS: the guest rebooted, the machine resets" &&
+    echo yes)" "reboot trace: switched during CAS, reset at the second CAS"
 replay_smp xics 4 "$affinity_trace"; summary || true
 check "$(life_ok && echo yes)" \
     "affinity-offline trace: 0 mismatches, 0 not understood, $checked checked"
+replay_smp dual 4 "$affinity_trace"; summary || true
+check "$(life_ok && echo yes)" \
+    "affinity-offline trace on ic-mode=dual: 0 mismatches, $checked checked"
+# A QEMU 4.x-like trace: CAS rebooted the guest (a second CAS before any
+# controller operation); the replay switches at that reset instead.
+dual_trace=$traces/linux-6.1-smp2-ic-dual.trace
+awk 'NR == 13 { print "spapr_cas_pvr current=0x0, explicit_match=1, new=0xf000005";
+    print "spapr_cas_continue Copy changes to the guest: 14698 bytes" }
+    { print }' "$dual_trace" >"$tmp/copy"
+"$tool" -machine pseries,ic-mode=dual,cas-switch=at-cas -cpu power9 -smp 2 \
+    -accel tcg -replay "$tmp/copy" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "$([ "$rc" -eq 0 ] && summary && [ "$mismatches" -eq 0 ] &&
+    has "replay: line 13 shows the trace's QEMU switched at the reboot CAS asked for: replaying with -machine cas-switch=at-reset" &&
+    ! has "a second CAS" && echo yes)" \
+    "a trace whose CAS rebooted the guest replays with cas-switch=at-reset"
 replay_smp dual 2,maxcpus=4 "$hotplug_trace"; summary || true
 check "$(life_ok && has "CPU 2 added (server 2) at line 3414" &&
     has "CPU 2 removed after line 5003" && echo yes)" \
