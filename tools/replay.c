@@ -530,6 +530,22 @@ static void plan_hotplug(ReplayState *st, const char *buf, const char *end,
     }
 }
 
+/* The guest driver's untraced setup of a CPU that came up while its
+ * controller is in use (after the driver's setup since the last reset). */
+static void cpu_setup(ReplayState *st, uint32_t cpu)
+{
+    SpaprIntcKind active = spapr_irq_active(st->irq);
+
+    for (size_t k = 0; st->setup_done && k < G_N_ELEMENTS(controllers); k++) {
+        if (controllers[k]->kind == active && controllers[k]->guest_cpu_setup) {
+            printf("replay: supplied the %s driver's untraced setup of CPU "
+                   "%u\n",
+                   controllers[k]->name, cpu);
+            controllers[k]->guest_cpu_setup(st, cpu);
+        }
+    }
+}
+
 /* Hot-plug before the current line. */
 static void hotplug_before_line(ReplayState *st)
 {
@@ -548,6 +564,7 @@ static void hotplug_before_line(ReplayState *st)
         printf("replay: CPU %u added (server %u) at line %" PRIu64
                ", the first line naming it\n",
                i, replay_server(st, i), st->lineno);
+        cpu_setup(st, i);
     }
 }
 
@@ -1323,10 +1340,32 @@ static GPtrArray *cmd_words(const char *text)
     return NULL;
 }
 
-/* Compares the -cpu and -smp of the trace's command line with ours; the
- * options the trace needs are printed ("replay: this trace needs -smp
- * 2,maxcpus=4").  -machine's ic-mode may differ (a trace replays on
- * ic-mode=dual too); -accel is ours to choose.  False if they differ. */
+/* Parses the trace's -machine value into @tcfg, item by item: the machine
+ * type (pseries or a versioned pseries-X.Y) and the properties we do not
+ * have (QEMU's cap-*, ...) are skipped, and a line names each of those. */
+static void parse_cmd_machine(SpaprIrqConfig *tcfg, const char *machine)
+{
+    g_auto(GStrv) items = g_strsplit(machine, ",", -1);
+
+    for (char **it = items; *it; it++) {
+        if (**it == '\0' || (it == items && !strchr(*it, '='))) {
+            continue;
+        }
+        if (!spapr_irq_config_parse_machine(tcfg, *it, NULL)) {
+            printf("replay: the trace's -machine property '%s' is not one "
+                   "of ours: ignored\n",
+                   *it);
+        }
+    }
+}
+
+/* Compares the -cpu, -smp and -machine of the trace's command line with
+ * ours; the options the trace needs are printed ("replay: this trace needs
+ * -smp 2,maxcpus=4").  The topology is compared as each accelerator
+ * resolves it (vsmt's default differs under KVM).  -machine's ic-mode may
+ * differ (a trace replays on ic-mode=dual too) and its cas-switch comes
+ * from the trace itself (trace_cas_switch()); -accel is ours to choose.
+ * False if they differ. */
 static bool check_cmd_options(const SpaprIrqConfig *cfg, const char *text)
 {
     g_autoptr(GPtrArray) words = cmd_words(text);
@@ -1334,6 +1373,7 @@ static bool check_cmd_options(const SpaprIrqConfig *cfg, const char *text)
     const char *smp = NULL, *cpu = NULL, *machine = NULL;
     SpaprIrqTopology ours, theirs;
     g_autoptr(GString) needs = g_string_new(NULL);
+    bool their_kvm = false;
 
     if (!words) {
         return true;
@@ -1347,12 +1387,20 @@ static bool check_cmd_options(const SpaprIrqConfig *cfg, const char *text)
             cpu = a;
         } else if (g_str_equal(o, "-M") || g_str_equal(o, "-machine")) {
             machine = a;
+        } else if (g_str_equal(o, "-accel")) {
+            their_kvm = g_str_has_prefix(a, "kvm");
+        } else if (g_str_equal(o, "-enable-kvm")) {
+            their_kvm = true;
         }
+    }
+    if (machine) {
+        parse_cmd_machine(tcfg, machine);
     }
     if ((smp && !spapr_irq_config_parse_smp(tcfg, smp, NULL)) ||
         (cpu && !spapr_irq_config_parse_cpu(tcfg, cpu, NULL)) ||
-        !spapr_irq_topology_init(&theirs, tcfg, false, NULL) ||
-        !spapr_irq_topology_init(&ours, cfg, false, NULL)) {
+        !spapr_irq_topology_init(&theirs, tcfg, their_kvm, NULL) ||
+        !spapr_irq_topology_init(&ours, cfg, cfg->accel != SPAPR_ACCEL_TCG,
+                                 NULL)) {
         printf("replay: the trace's .cmd options are not understood\n");
         return true;
     }
@@ -1362,6 +1410,13 @@ static bool check_cmd_options(const SpaprIrqConfig *cfg, const char *text)
     if (ours.smp_cpus != theirs.smp_cpus || ours.max_cpus != theirs.max_cpus ||
         ours.threads != theirs.threads) {
         g_string_append_printf(needs, " -smp %s", smp ? smp : "1");
+    }
+    if (ours.vsmt != theirs.vsmt) {
+        g_string_append_printf(needs, " -machine vsmt=%u", theirs.vsmt);
+    }
+    if (tcfg->max_cpu_compat != cfg->max_cpu_compat) {
+        g_string_append_printf(needs, " -machine max-cpu-compat=%s",
+                               spapr_cpu_model_name(tcfg->max_cpu_compat));
     }
     if (needs->len) {
         printf("replay: this trace needs%s (its .cmd file: -machine %s)\n",

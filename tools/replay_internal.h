@@ -107,6 +107,9 @@ typedef struct ReplayController {
     /* What the guest's driver does, untraced, before it uses the
      * controller after a reset (may be NULL). */
     void (*guest_setup)(ReplayState *st);
+    /* What the driver does, untraced, on a CPU that comes up while the
+     * controller is in use: a hot-plugged one (may be NULL). */
+    void (*guest_cpu_setup)(ReplayState *st, uint32_t cpu);
     /* Frees the controller's replay state (may be NULL). */
     void (*cleanup)(ReplayState *st);
 } ReplayController;

@@ -18,16 +18,53 @@
 
 /* xics_setup_cpu(): every CPU sets its CPPR to the least favoured
  * priority before it takes interrupts; a reset left it at 0. */
+/* Linux's xics_setup_cpu(): the CPU accepts every priority (H_CPPR 0xff,
+ * icp_hv_set_cpu_priority()), which QEMU does not trace. */
+static void xics_guest_cpu_setup(ReplayState *st, uint32_t cpu)
+{
+    replay_check_rc(st, "H_CPPR(0xff) return code",
+                    replay_hcall(st, cpu, SPAPR_H_CPPR, 1, 0xff, 0, NULL));
+    st->xics_ipi_taken[cpu] = false;
+}
+
 static void xics_guest_setup(ReplayState *st)
 {
     printf("replay: supplied the XICS driver's untraced H_CPPR(0xff) on "
            "%u CPUs (line %" PRIu64 ")\n",
            st->nr_cpus, st->lineno);
-    for (uint32_t cpu = 0; cpu < st->nr_cpus; cpu++) {
-        replay_check_rc(st, "H_CPPR(0xff) return code",
-                        replay_hcall(st, cpu, SPAPR_H_CPPR, 1, 0xff, 0, NULL));
-        st->xics_ipi_taken[cpu] = false;
+    for (uint32_t cpu = 0; cpu < st->max_cpus; cpu++) {
+        if (st->present[cpu]) {
+            xics_guest_cpu_setup(st, cpu);
+        }
     }
+}
+
+/* A present CPU other than @cpu (the sender of an IPI QEMU does not
+ * name), else @cpu itself. */
+static uint32_t xics_other_cpu(const ReplayState *st, uint32_t cpu)
+{
+    for (uint32_t i = 0; i < st->max_cpus; i++) {
+        if (i != cpu && st->present[i]) {
+            return i;
+        }
+    }
+    return cpu;
+}
+
+/* The CPU index a XICS line names (QEMU prints the ICP's cpu_index in
+ * these), or -1: the IPI's target, the CPU of an EOI. */
+static int64_t xics_line_cpu(const char *name, const char *args)
+{
+    uint64_t cpu, a, b;
+
+    if ((g_str_equal(name, "xics_icp_check_ipi") &&
+         replay_scan(args, "CPU %u can take IPI mfrr=0x%x", &cpu, &a)) ||
+        (g_str_equal(name, "xics_icp_eoi") &&
+         replay_scan(args, "icp_eoi: server %u given XIRR 0x%x new XIRR 0x%x",
+                     &cpu, &a, &b))) {
+        return cpu <= UINT32_MAX ? (int64_t)cpu : -1;
+    }
+    return -1;
 }
 
 /* H_IPI(server of CPU n, mfrr) sent by another CPU. */
@@ -45,7 +82,7 @@ static bool xics_check_ipi(ReplayState *st, const char *args)
         return true;
     }
     replay_name_cpu(st, cpu);
-    caller = st->nr_cpus > 1 && cpu == 0 ? 1 : 0;
+    caller = xics_other_cpu(st, cpu);
     rc = replay_hcall(st, caller, SPAPR_H_IPI, 2, replay_server(st, cpu), mfrr,
                       NULL);
     replay_expect_model_line(st);
@@ -71,7 +108,7 @@ static int64_t xics_eoi_cpu(const ReplayState *st, uint64_t xirr)
             replay_scan(c.args,
                         "icp_eoi: server %u given XIRR 0x%x new XIRR 0x%x",
                         &server, &given, &next) &&
-            given == xirr && server < st->nr_cpus) {
+            given == xirr && replay_cpu_exists(st, server)) {
             if (cpu < 0) {
                 cpu = server;
             }
@@ -102,12 +139,12 @@ static bool xics_accept(ReplayState *st, const char *args)
         return false;
     }
     eoi_cpu = xics_eoi_cpu(st, old_xirr);
-    if (eoi_cpu >= 0 && eoi_cpu < st->nr_cpus) {
+    if (eoi_cpu >= 0) {
         cpu = eoi_cpu;
     } else {
         cpu = replay_interrupted_cpu(st);
-        for (uint32_t i = 0; i < st->nr_cpus; i++) {
-            raised += st->cpu_level[i];
+        for (uint32_t i = 0; i < st->max_cpus; i++) {
+            raised += st->present[i] && st->cpu_level[i];
         }
         if (raised > 1) {
             printf("replay: line %" PRIu64 ": no EOI names the CPU of this "
@@ -241,5 +278,7 @@ const ReplayController replay_xics_controller = {
     .ov5_byte23 = SPAPR_OV5_XICS,
     .prefixes = xics_prefixes,
     .events = xics_events,
+    .line_cpu = xics_line_cpu,
     .guest_setup = xics_guest_setup,
+    .guest_cpu_setup = xics_guest_cpu_setup,
 };

@@ -346,6 +346,28 @@ replay_smp dual 2,maxcpus=4 "$hotplug_trace"; summary || true
 check "$(life_ok && has "CPU 2 added (server 2) at line 3414" &&
     has "CPU 2 removed after line 5003" && echo yes)" \
     "cpu-hotplug trace: CPU 2 added and removed, 0 mismatches, $checked checked"
+# A XICS CPU that comes up during the run: the 4-CPU trace on -smp
+# 3,maxcpus=4 (its .cmd copied so), where CPU 3 is added at the first line
+# naming it (QEMU prints the ICP's CPU index in check_ipi and EOI lines)
+# and gets the XICS driver's untraced H_CPPR(0xff), as a hot-plugged CPU
+# does (Linux's xics_setup_cpu()).
+mkdir -p "$tmp/hp"
+cp "$affinity_trace" "$tmp/hp/x.trace"
+echo 'qemu-system-ppc64 -M pseries\,ic-mode=xics -cpu power9 -smp 3\,maxcpus=4' \
+    >"$tmp/hp/x.cmd"
+replay_smp xics 3,maxcpus=4 "$tmp/hp/x.trace"; summary || true
+check "$(life_ok && has "CPU 3 added (server 3) at line 15" &&
+    has "supplied the XICS driver's untraced setup of CPU 3" && echo yes)" \
+    "XICS CPU added during the run: set up as Linux does, 0 mismatches"
+# The .cmd's -machine: vsmt (as the trace's accelerator resolves it) and
+# max-cpu-compat must match ours; properties we do not have are named.
+echo 'qemu-system-ppc64 -M pseries\,ic-mode=xics\,vsmt=2\,cap-cfpc=broken -cpu power9 -smp 3\,maxcpus=4 -accel tcg' \
+    >"$tmp/hp/x.cmd"
+replay_smp xics 3,maxcpus=4 "$tmp/hp/x.trace"; summary || true
+check "$([ "$rc" -eq 2 ] &&
+    has "replay: the trace's -machine property 'cap-cfpc=broken' is not one of ours: ignored" &&
+    has "replay: this trace needs -machine vsmt=2 (its .cmd file: -machine pseries,ic-mode=xics,vsmt=2,cap-cfpc=broken)" &&
+    echo yes)" "a .cmd with vsmt=2: 'this trace needs -machine vsmt=2', exit 2"
 # Without the .cmd's maxcpus the replayer says what it needs, replays nothing.
 replay_smp dual 2 "$hotplug_trace"; summary || true
 check "$([ "$rc" -eq 2 ] &&
