@@ -33,7 +33,7 @@ check: build format-check layer-check install-check
 	$(MAKE) check-asan
 	$(MAKE) check-tsan
 	$(MAKE) check-fuzz
-	@scripts/test-summary.sh $(BUILD) $(ASAN_BUILD)
+	@scripts/test-summary.sh $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
 
 # The same tests built with AddressSanitizer (and LeakSanitizer) and
 # UndefinedBehaviorSanitizer; any report fails the test.
