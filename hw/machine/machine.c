@@ -446,9 +446,15 @@ bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
 
 void spapr_irq_free(SpaprIrq *irq, uint32_t irqn, uint32_t num)
 {
-    for (uint64_t n = irqn; n < (uint64_t)irqn + num; n++) {
-        if (!irq_in_range((uint32_t)n) ||
-            irq->irq_map[n - SPAPR_XIRQ_BASE] == IRQ_FREE) {
+    /* Clamp [irqn, irqn + num) to the IRQ range in 64 bits: the end may
+     * pass 4 GiB, and a loop over every number of a huge @num would take
+     * seconds. */
+    uint64_t lo = MAX((uint64_t)irqn, (uint64_t)SPAPR_XIRQ_BASE);
+    uint64_t hi =
+        MIN((uint64_t)irqn + num, (uint64_t)SPAPR_XIRQ_BASE + SPAPR_NR_XIRQS);
+
+    for (uint64_t n = lo; n < hi; n++) {
+        if (irq->irq_map[n - SPAPR_XIRQ_BASE] == IRQ_FREE) {
             continue;
         }
         fan_remove(irq, &(FanOut){.n = (uint32_t)n});
