@@ -493,13 +493,19 @@ static bool connect_vcpu(SpaprXive *s, uint32_t cpu, GError **errp)
 }
 
 /*
- * A vCPU connected while the device runs (a hot-plug): the kernel starts
- * it with its own initial VP state, not the model's thread context, and a
- * later save would copy the kernel's into the model (which a load may then
- * refuse).  As QEMU 7.2 does for such a vCPU (kvmppc_xive_cpu_connect(),
- * then kvmppc_xive_cpu_set_state() as at post_load), the model's thread
- * context is pushed after the connect.  spapr_xive_kvm_connect() connects
- * every vCPU with connect_vcpu() and pushes the whole model after.
+ * A vCPU connected while the device runs (added before the first reset of
+ * a XIVE machine, or hot-plugged): the kernel starts it with its own
+ * initial VP state, kvmppc_xive_native_connect_vcpu()'s w01 = 0xff000000,
+ * which reads back (kvmppc_xive_native_get_vp()) with PIPR 0 for an empty
+ * IPB until the vCPU first runs, not the model's reset context (PIPR 0xff,
+ * as QEMU's xive_tctx_reset()).  A save would copy that into the model and
+ * our load refuses an OS ring whose PIPR does not follow its IPB (issue
+ * 18).  So the model's thread context is pushed right after the connect.
+ * QEMU 7.2 does not (kvmppc_xive_cpu_connect() only enables the
+ * capability; it saves the kernel's w01 as it is, kvmppc_xive_cpu_get_state(),
+ * and pushes it unchecked at post_load, kvmppc_xive_cpu_set_state()).
+ * spapr_xive_kvm_connect() connects every vCPU with connect_vcpu() and
+ * pushes the whole model after.
  */
 bool spapr_xive_kvm_cpu_connect(SpaprXive *s, uint32_t cpu, GError **errp)
 {
