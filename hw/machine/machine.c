@@ -97,6 +97,11 @@ SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
     SpaprIrq *irq;
 
     g_return_val_if_fail(cfg && cb && cb->set_cpu_irq, NULL);
+    /* The error quark is registered here, not at the first error of a
+     * guest-facing call with errp NULL (g_set_error() evaluates
+     * SPAPR_IRQ_ERROR even then, and registering a quark allocates): those
+     * calls never allocate. */
+    (void)spapr_irq_error_quark();
     irq = g_new0(SpaprIrq, 1);
     irq->cb = *cb;
     irq->warnings = g_ptr_array_new_with_free_func(g_free);
@@ -342,10 +347,10 @@ static bool cpu_vcpu_fd(SpaprIrq *irq, uint32_t cpu_index, uint32_t vcpu_id,
     }
     rc = irq->host->ops->create_vcpu(irq->host, vcpu_id);
     if (rc < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "KVM_CREATE_VCPU of CPU %u (vCPU id %u) "
-                              "failed: %s",
-                              cpu_index, vcpu_id, g_strerror(-rc));
+        return spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -rc,
+                                    "KVM_CREATE_VCPU of CPU %u (vCPU id %u) "
+                                    "failed",
+                                    cpu_index, vcpu_id);
     }
     cpu->owns_vcpu = true;
     cpu->vcpu_fd = rc;
