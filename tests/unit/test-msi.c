@@ -145,6 +145,20 @@ static void test_aligned_large(void)
     spapr_irq_destroy(&irq);
 }
 
+/* The header: @align aligns relative to 0x1300, as QEMU's bitmap index. */
+static void test_aligned_relative(void)
+{
+    SpaprIrq *irq = machine_new();
+
+    g_assert_cmphex(alloc_ok(irq, 1, false), ==, 0x1300);
+    /* 0x1300 + 0x200, not the absolute multiple of 0x200 (0x1400). */
+    g_assert_cmphex(alloc_ok(irq, 0x200, true), ==, 0x1500);
+    /* Up to 0x100 relative and absolute agree: 0x1400 is both. */
+    g_assert_cmphex(alloc_ok(irq, 0x100, true), ==, 0x1400);
+    g_assert_cmphex(alloc_ok(irq, 0x80, true), ==, 0x1380);
+    spapr_irq_destroy(&irq);
+}
+
 static void test_free_reuse(void)
 {
     SpaprIrq *irq = machine_new();
@@ -385,6 +399,7 @@ int main(int argc, char **argv)
     g_test_add_func("/msi/aligned", test_aligned);
     g_test_add_func("/msi/aligned-vs-unaligned", test_aligned_vs_unaligned);
     g_test_add_func("/msi/aligned-large", test_aligned_large);
+    g_test_add_func("/msi/aligned-relative", test_aligned_relative);
     g_test_add_func("/msi/free-reuse", test_free_reuse);
     g_test_add_func("/msi/fragmentation", test_fragmentation);
     g_test_add_func("/msi/exhaust", test_exhaust);
