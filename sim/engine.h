@@ -37,6 +37,9 @@ typedef struct SimVcpu {
     uint32_t server;
     uint32_t slot; /* the engine's index for it, set by connect_vcpu */
     bool in_run;   /* inside KVM_RUN (spapr_host_sim_vcpu_run()) */
+    /* Since it was connected: entered KVM_RUN (the core sets it), had its
+     * ONE_REG interrupt state set (the engine sets it). */
+    bool ran, state_set;
 } SimVcpu;
 
 /*

@@ -389,6 +389,8 @@ static int sim_enable_cap_vcpu(SpaprHost *h, int vcpu_fd, uint32_t cap,
     }
     v->dev = dev;
     v->server = (uint32_t)arg1;
+    v->ran = false;
+    v->state_set = false;
     return 0;
 }
 
@@ -860,6 +862,7 @@ bool spapr_host_sim_vcpu_run(SpaprHost *h, int vcpu_fd, bool in_run)
 
     if (v) {
         v->in_run = in_run;
+        v->ran |= in_run && v->dev;
     }
     return v != NULL;
 }

@@ -51,8 +51,7 @@
  *    not here.
  *  - Server numbers must be below NR_SERVERS (or SIM_MAX_SERVERS); the
  *    kernel caps NR_SERVERS to KVM_MAX_VCPUS and packs larger vCPU ids.
- *  - A fresh vCPU's VP_STATE reads PIPR 0xff (derived from the empty IPB);
- *    the kernel's reads 0 until the vCPU first runs.  The TIMA USER page
+ *  - The TIMA USER page
  *    answers the guest as the model does; the kernel's fault handler sends
  *    SIGBUS for it ("TODO").  No escalation interrupts, no END ESBs, no
  *    pass-through sources.
@@ -625,8 +624,11 @@ static int sv_connect_vcpu(SimDevice *dev, SimVcpu *v, uint32_t server)
     if (!xive_tctx_create(&e->x, slot, server)) {
         return -ENOSPC; /* not reached: slot and server were checked */
     }
-    /* The kernel's initial w01 is 0xff000000 (ACK_CNT); the model's reset
-     * also sets LSMFB and AGE, which the kernel leaves at 0. */
+    /* kvmppc_xive_native_connect_vcpu: the kernel's initial w01 is
+     * 0xff000000 (ACK_CNT); the model's reset also sets LSMFB and AGE,
+     * which the kernel leaves at 0.  The model's PIPR stays derived from
+     * the IPB (what the hardware computes once the context is pushed to a
+     * thread); VP_STATE reads the kernel's 0 until then (sv_get_one_reg). */
     os = &e->x.tctx[slot].regs[TM_QW1_OS];
     os[TM_LSMFB] = 0;
     os[TM_AGE] = 0;
@@ -662,8 +664,16 @@ static void sv_disconnect_vcpu(SimDevice *dev, SimVcpu *v)
     e->vcpus[v->slot] = NULL;
 }
 
-/* VP_STATE: word 0 is the OS ring's bytes 0-7 in memory order (the
- * kernel's big-endian w01), word 1 zero. */
+/*
+ * VP_STATE: word 0 is the OS ring's bytes 0-7 in memory order (the
+ * kernel's big-endian w01), word 1 zero.  kvmppc_xive_native_get_vp()
+ * returns the vCPU's saved w01 ORed with the IPB of the NVT (OPAL's
+ * backup), PIPR included as saved: the hardware computes PIPR from the IPB
+ * only when the context is pushed to a thread.  So a vCPU that neither ran
+ * nor had its state set since kvmppc_xive_native_connect_vcpu() (w01 =
+ * 0xff000000) reads PIPR 0 whatever its IPB, not the 0xff the model
+ * derives.
+ */
 static int sv_get_one_reg(SimDevice *dev, SimVcpu *v, uint64_t id, void *val)
 {
     SimXive *e = sim_xive(dev);
@@ -684,6 +694,9 @@ static int sv_get_one_reg(SimDevice *dev, SimVcpu *v, uint64_t id, void *val)
         return -EFAULT;
     }
     memcpy(buf, &t->regs[TM_QW1_OS], 8);
+    if (!v->ran && !v->state_set) {
+        buf[TM_PIPR] = 0;
+    }
     memcpy(val, buf, sizeof(buf));
     return 0;
 }
@@ -708,6 +721,7 @@ static int sv_set_one_reg(SimDevice *dev, SimVcpu *v, uint64_t id,
         return -EFAULT;
     }
     memcpy(&t->regs[TM_QW1_OS], val, 8); /* not validated, as the kernel */
+    v->state_set = true;
     xive_tctx_sync_output(&e->x, t);
     return 0;
 }
@@ -753,6 +767,7 @@ static int sv_tima_mmio(SimXive *e, SimVcpu *v, uint64_t offset, unsigned size,
     if (!t) {
         return -EFAULT; /* not a XIVE vCPU: nothing pushed */
     }
+    v->ran = true; /* its context is pushed to the thread: it runs */
     if (!sv_size_ok(size)) {
         if (!write) {
             *val = UINT64_MAX;

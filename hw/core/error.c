@@ -22,6 +22,31 @@ bool spapr_irq_fail(GError **errp, SpaprIrqErrorCode code, const char *fmt, ...)
     return false;
 }
 
+bool spapr_irq_fail_errno_valist(GError **errp, SpaprIrqErrorCode code,
+                                 int errnum, const char *fmt, va_list ap)
+{
+    g_autofree char *msg = NULL;
+
+    if (!errp) {
+        return false;
+    }
+    msg = g_strdup_vprintf(fmt, ap);
+    *errp =
+        g_error_new(SPAPR_IRQ_ERROR, code, "%s: %s", msg, g_strerror(errnum));
+    return false;
+}
+
+bool spapr_irq_fail_errno(GError **errp, SpaprIrqErrorCode code, int errnum,
+                          const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    spapr_irq_fail_errno_valist(errp, code, errnum, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
 bool spapr_irq_bad_value(GError **errp, const char *prop, const char *value,
                          const char *accepted)
 {

@@ -11,6 +11,18 @@
 bool spapr_irq_fail(GError **errp, SpaprIrqErrorCode code, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 
+/*
+ * As spapr_irq_fail(), the message followed by ": <g_strerror(@errnum)>".
+ * With errp NULL nothing is formatted and g_strerror() is not called (it
+ * allocates glib's message cache the first time it sees an errno): the
+ * guest-facing paths, which pass NULL, allocate nothing on failure.
+ */
+bool spapr_irq_fail_errno(GError **errp, SpaprIrqErrorCode code, int errnum,
+                          const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+bool spapr_irq_fail_errno_valist(GError **errp, SpaprIrqErrorCode code,
+                                 int errnum, const char *fmt, va_list ap)
+    G_GNUC_PRINTF(4, 0);
+
 /* The error of an option's bad value (SPAPR_IRQ_ERROR_INVALID_OPTION):
  *   Bad value for "<prop>" property: "<value>" (accepted: <accepted>)
  * Returns false. */

@@ -9,6 +9,7 @@
  */
 #include "hw/host/kvm.h"
 #include "hw/host/kvm_ppc_uapi.h"
+#include "hw/core/fail.h"
 #include "spapr-irq/error.h"
 
 #include <errno.h>
@@ -368,11 +369,11 @@ static bool kvm_probe(SpaprHost *h, SpaprHostCaps *caps, GError **errp)
     }
     r = kvm_scratch_probe(k, &release, &nr_servers);
     if (r < 0) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST,
-                    "Could not create a scratch KVM virtual machine on %s "
-                    "to probe the in-kernel XICS device: %s",
-                    k->node, g_strerror(-r));
-        return false;
+        return spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -r,
+                                    "Could not create a scratch KVM virtual "
+                                    "machine on %s to probe the in-kernel "
+                                    "XICS device",
+                                    k->node);
     }
     caps->release = release == 1;
     caps->nr_servers = nr_servers;
@@ -480,18 +481,24 @@ bool spapr_host_kvm_open(const SpaprIrqConfig *cfg, int vm_fd,
     if (k->kvm_fd < 0) {
         int err = errno;
 
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST,
-                    "Could not access KVM kernel module: %s: %s", node,
-                    g_strerror(err));
+        spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, err,
+                             "Could not access KVM kernel module: %s", node);
         goto fail;
     }
 
     r = kvm_ioctl(k->kvm_fd, KVM_GET_API_VERSION, 0);
     if (r != KVM_API_VERSION) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST,
-                    "%s is not a KVM device node of API version %d: %s", node,
-                    KVM_API_VERSION,
-                    r < 0 ? g_strerror(-r) : "version mismatch");
+        if (r < 0) {
+            spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -r,
+                                 "%s is not a KVM device node of API version "
+                                 "%d",
+                                 node, KVM_API_VERSION);
+        } else {
+            spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
+                           "%s is not a KVM device node of API version %d: "
+                           "version mismatch",
+                           node, KVM_API_VERSION);
+        }
         goto fail;
     }
 
@@ -501,9 +508,9 @@ bool spapr_host_kvm_open(const SpaprIrqConfig *cfg, int vm_fd,
     } else {
         r = kvm_create_vm(k->kvm_fd);
         if (r < 0) {
-            g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_HOST,
-                        "Could not create a KVM virtual machine on %s: %s",
-                        node, g_strerror(-r));
+            spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -r,
+                                 "Could not create a KVM virtual machine on %s",
+                                 node);
             goto fail;
         }
         k->vm_fd = r;

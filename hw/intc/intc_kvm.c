@@ -80,14 +80,12 @@ void spapr_intc_kvm_fini(SpaprIntcKvm *k)
 
 bool spapr_intc_kvm_fail(GError **errp, int rc, const char *fmt, ...)
 {
-    g_autofree char *msg = NULL;
     va_list ap;
 
     va_start(ap, fmt);
-    msg = g_strdup_vprintf(fmt, ap);
+    spapr_irq_fail_errno_valist(errp, SPAPR_IRQ_ERROR_HOST, -rc, fmt, ap);
     va_end(ap);
-    return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST, "%s: %s", msg,
-                          g_strerror(-rc));
+    return false;
 }
 
 bool spapr_intc_kvm_create(SpaprIntcKvm *k, uint32_t type, uint32_t group,

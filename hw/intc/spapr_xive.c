@@ -59,7 +59,11 @@ static bool xive_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
         return false;
     }
     if (esb_offset(addr, &offset)) {
-        if (!esb_size_ok(size)) {
+        /* A size no CPU makes is refused as everywhere (all ones); 1, 2
+         * and 4 bytes read 0 as QEMU's ESB region answers them. */
+        if (!size_ok(size)) {
+            *valp = UINT64_MAX;
+        } else if (!esb_size_ok(size)) {
             *valp = 0;
         } else if (!xive_esb_read(x, offset, valp)) {
             *valp = UINT64_MAX;

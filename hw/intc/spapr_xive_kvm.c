@@ -146,10 +146,11 @@ static bool set_source_config(SpaprXive *s, uint32_t lisn, uint64_t eas,
         h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_SOURCE_CONFIG, lisn, &v);
 
     if (rc < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XIVE: setting the target of LISN 0x%x in the "
-                              "kernel failed: %s",
-                              lisn, g_strerror(-rc));
+        return spapr_irq_fail_errno(
+            errp, SPAPR_IRQ_ERROR_HOST, -rc,
+            "XIVE: setting the target of LISN 0x%x in the "
+            "kernel failed",
+            lisn);
     }
     return true;
 }
@@ -190,12 +191,12 @@ static bool set_queue_config(SpaprXive *s, uint32_t end_idx, const XiveEnd *end,
     rc = h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
                                  eq_index(end_idx), &eq);
     if (rc < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XIVE: setting queue %u of server %u in the "
-                              "kernel failed: %s",
-                              end_idx % (XIVE_PRIORITY_MAX + 1),
-                              end_idx / (XIVE_PRIORITY_MAX + 1),
-                              g_strerror(-rc));
+        return spapr_irq_fail_errno(
+            errp, SPAPR_IRQ_ERROR_HOST, -rc,
+            "XIVE: setting queue %u of server %u in the "
+            "kernel failed",
+            end_idx % (XIVE_PRIORITY_MAX + 1),
+            end_idx / (XIVE_PRIORITY_MAX + 1));
     }
     return true;
 }
@@ -216,12 +217,12 @@ static bool get_queue_config(SpaprXive *s, uint32_t end_idx, XiveEnd *end,
     rc = h->ops->get_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
                                  eq_index(end_idx), &eq);
     if (rc < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XIVE: reading queue %u of server %u from the "
-                              "kernel failed: %s",
-                              end_idx % (XIVE_PRIORITY_MAX + 1),
-                              end_idx / (XIVE_PRIORITY_MAX + 1),
-                              g_strerror(-rc));
+        return spapr_irq_fail_errno(
+            errp, SPAPR_IRQ_ERROR_HOST, -rc,
+            "XIVE: reading queue %u of server %u from the "
+            "kernel failed",
+            end_idx % (XIVE_PRIORITY_MAX + 1),
+            end_idx / (XIVE_PRIORITY_MAX + 1));
     }
     /* The queue's position: the rest is the model's. */
     end->w[1] = xive_set_field32(END_W1_GENERATION, end->w[1], eq.qtoggle);
@@ -276,10 +277,10 @@ bool spapr_xive_kvm_source_reset(SpaprXive *s, uint32_t lisn, GError **errp)
     rc = h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_SOURCE,
                                  lisn, &v);
     if (rc < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XIVE: declaring LISN 0x%x to the kernel "
-                              "failed: %s",
-                              lisn, g_strerror(-rc));
+        return spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -rc,
+                                    "XIVE: declaring LISN 0x%x to the kernel "
+                                    "failed",
+                                    lisn);
     }
     return true;
 }
@@ -299,10 +300,11 @@ static bool push_tctx(SpaprXive *s, uint32_t cpu, GError **errp)
     rc = h->ops->set_one_reg(h, s->kvm.vcpu_fd[cpu], SPAPR_KVM_REG_PPC_VP_STATE,
                              state);
     if (rc < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XIVE: restoring the thread context of CPU %u "
-                              "failed: %s",
-                              cpu, g_strerror(-rc));
+        return spapr_irq_fail_errno(
+            errp, SPAPR_IRQ_ERROR_HOST, -rc,
+            "XIVE: restoring the thread context of CPU %u "
+            "failed",
+            cpu);
     }
     return true;
 }
@@ -320,10 +322,11 @@ bool spapr_xive_kvm_pull_tctx(SpaprXive *s, uint32_t cpu, GError **errp)
     rc = h->ops->get_one_reg(h, s->kvm.vcpu_fd[cpu], SPAPR_KVM_REG_PPC_VP_STATE,
                              state);
     if (rc < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XIVE: reading the thread context of CPU %u "
-                              "failed: %s",
-                              cpu, g_strerror(-rc));
+        return spapr_irq_fail_errno(
+            errp, SPAPR_IRQ_ERROR_HOST, -rc,
+            "XIVE: reading the thread context of CPU %u "
+            "failed",
+            cpu);
     }
     memcpy(&t->regs[TM_QW1_OS], state, 8);
     return true;
@@ -493,13 +496,19 @@ static bool connect_vcpu(SpaprXive *s, uint32_t cpu, GError **errp)
 }
 
 /*
- * A vCPU connected while the device runs (a hot-plug): the kernel starts
- * it with its own initial VP state, not the model's thread context, and a
- * later save would copy the kernel's into the model (which a load may then
- * refuse).  As QEMU 7.2 does for such a vCPU (kvmppc_xive_cpu_connect(),
- * then kvmppc_xive_cpu_set_state() as at post_load), the model's thread
- * context is pushed after the connect.  spapr_xive_kvm_connect() connects
- * every vCPU with connect_vcpu() and pushes the whole model after.
+ * A vCPU connected while the device runs (added before the first reset of
+ * a XIVE machine, or hot-plugged): the kernel starts it with its own
+ * initial VP state, kvmppc_xive_native_connect_vcpu()'s w01 = 0xff000000,
+ * which reads back (kvmppc_xive_native_get_vp()) with PIPR 0 for an empty
+ * IPB until the vCPU first runs, not the model's reset context (PIPR 0xff,
+ * as QEMU's xive_tctx_reset()).  A save would copy that into the model and
+ * our load refuses an OS ring whose PIPR does not follow its IPB (issue
+ * 18).  So the model's thread context is pushed right after the connect.
+ * QEMU 7.2 does not (kvmppc_xive_cpu_connect() only enables the
+ * capability; it saves the kernel's w01 as it is, kvmppc_xive_cpu_get_state(),
+ * and pushes it unchecked at post_load, kvmppc_xive_cpu_set_state()).
+ * spapr_xive_kvm_connect() connects every vCPU with connect_vcpu() and
+ * pushes the whole model after.
  */
 bool spapr_xive_kvm_cpu_connect(SpaprXive *s, uint32_t cpu, GError **errp)
 {
@@ -514,12 +523,11 @@ static bool map(SpaprXive *s, uint64_t pgoff, size_t len, void **addr,
 
     if (rc < 0) {
         *addr = NULL;
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "XIVE: mapping the %s pages of the KVM device "
-                              "failed: %s",
-                              pgoff == SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET ? "TIMA"
-                                                                       : "ESB",
-                              g_strerror(-rc));
+        return spapr_irq_fail_errno(
+            errp, SPAPR_IRQ_ERROR_HOST, -rc,
+            "XIVE: mapping the %s pages of the KVM device "
+            "failed",
+            pgoff == SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET ? "TIMA" : "ESB");
     }
     return true;
 }

@@ -97,6 +97,11 @@ SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
     SpaprIrq *irq;
 
     g_return_val_if_fail(cfg && cb && cb->set_cpu_irq, NULL);
+    /* The error quark is registered here, not at the first error of a
+     * guest-facing call with errp NULL (g_set_error() evaluates
+     * SPAPR_IRQ_ERROR even then, and registering a quark allocates): those
+     * calls never allocate. */
+    (void)spapr_irq_error_quark();
     irq = g_new0(SpaprIrq, 1);
     irq->cb = *cb;
     irq->warnings = g_ptr_array_new_with_free_func(g_free);
@@ -342,10 +347,10 @@ static bool cpu_vcpu_fd(SpaprIrq *irq, uint32_t cpu_index, uint32_t vcpu_id,
     }
     rc = irq->host->ops->create_vcpu(irq->host, vcpu_id);
     if (rc < 0) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_HOST,
-                              "KVM_CREATE_VCPU of CPU %u (vCPU id %u) "
-                              "failed: %s",
-                              cpu_index, vcpu_id, g_strerror(-rc));
+        return spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -rc,
+                                    "KVM_CREATE_VCPU of CPU %u (vCPU id %u) "
+                                    "failed",
+                                    cpu_index, vcpu_id);
     }
     cpu->owns_vcpu = true;
     cpu->vcpu_fd = rc;
@@ -446,9 +451,15 @@ bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
 
 void spapr_irq_free(SpaprIrq *irq, uint32_t irqn, uint32_t num)
 {
-    for (uint64_t n = irqn; n < (uint64_t)irqn + num; n++) {
-        if (!irq_in_range((uint32_t)n) ||
-            irq->irq_map[n - SPAPR_XIRQ_BASE] == IRQ_FREE) {
+    /* Clamp [irqn, irqn + num) to the IRQ range in 64 bits: the end may
+     * pass 4 GiB, and a loop over every number of a huge @num would take
+     * seconds. */
+    uint64_t lo = MAX((uint64_t)irqn, (uint64_t)SPAPR_XIRQ_BASE);
+    uint64_t hi =
+        MIN((uint64_t)irqn + num, (uint64_t)SPAPR_XIRQ_BASE + SPAPR_NR_XIRQS);
+
+    for (uint64_t n = lo; n < hi; n++) {
+        if (irq->irq_map[n - SPAPR_XIRQ_BASE] == IRQ_FREE) {
             continue;
         }
         fan_remove(irq, &(FanOut){.n = (uint32_t)n});

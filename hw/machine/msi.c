@@ -63,10 +63,14 @@ bool spapr_msi_alloc(SpaprMsiAllocator *a, uint32_t num, bool align,
 
 void spapr_msi_free(SpaprMsiAllocator *a, uint32_t first, uint32_t num)
 {
-    for (uint64_t n = first; n < (uint64_t)first + num; n++) {
-        if (n >= SPAPR_IRQ_MSI && n < SPAPR_IRQ_MSI + SPAPR_NR_MSIS) {
-            bit_assign(a, (uint32_t)(n - SPAPR_IRQ_MSI), false);
-        }
+    /* Clamp [first, first + num) to the MSI range in 64 bits, rather than
+     * looping over every number of a huge @num. */
+    uint64_t lo = MAX((uint64_t)first, (uint64_t)SPAPR_IRQ_MSI);
+    uint64_t hi =
+        MIN((uint64_t)first + num, (uint64_t)SPAPR_IRQ_MSI + SPAPR_NR_MSIS);
+
+    for (uint64_t n = lo; n < hi; n++) {
+        bit_assign(a, (uint32_t)(n - SPAPR_IRQ_MSI), false);
     }
 }
 

@@ -393,7 +393,10 @@ static bool parse_fail(SpaprIrqConfig *cfg, const char *value, GError **errp)
     g_auto(GStrv) parts = g_strsplit(value, ":", 2);
     uint32_t nth, err = EIO;
 
-    if (!parse_uint("fail", parts[0], 1, G_MAXUINT32, &nth, errp)) {
+    /* g_strsplit() gives no part at all for "" (fail=): refused as an
+     * empty N, not passed on as NULL. */
+    if (!parse_uint("fail", parts[0] ? parts[0] : "", 1, G_MAXUINT32, &nth,
+                    errp)) {
         return false;
     }
     if (parts[1]) {

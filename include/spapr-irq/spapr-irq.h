@@ -17,8 +17,17 @@
  * mutable state.  A SpaprIrq is not thread-safe: the VMM serialises calls.
  *
  * Conventions: fallible calls are bool fn(..., GError **errp) (see
- * spapr-irq/error.h).  Guest-facing calls (hcall, RTAS, MMIO) never
- * allocate, never abort, and return PAPR/RTAS codes.
+ * spapr-irq/error.h).  Guest-facing calls (hcall, RTAS, MMIO, and set_irq
+ * called with errp NULL) never allocate and never abort, even when a host
+ * call fails (nothing is formatted for an error nobody asked for); the
+ * hcall, RTAS and MMIO calls return PAPR/RTAS codes.
+ *
+ * Before the first reset: QEMU resets the machine before any vCPU runs, and
+ * so should the VMM (spapr_irq_reset() before the VM first runs).  The
+ * layer does not rely on it: the start controller is active and programmed
+ * from spapr_irq_create() on, in the kernel too, and answers every guest
+ * call as after a reset (a dual machine answers as XICS until a reset
+ * applies a CAS choice).
  */
 #ifndef SPAPR_IRQ_SPAPR_IRQ_H
 #define SPAPR_IRQ_SPAPR_IRQ_H
@@ -97,9 +106,14 @@ SPAPR_IRQ_API bool spapr_irq_is_claimed(const SpaprIrq *irq, uint32_t irqn,
                                         bool *lsi);
 
 /*
- * Allocates @num consecutive MSI numbers in SPAPR_IRQ_MSI .. 0x1fff; with
- * @align the block starts at a multiple of the next power of two >= @num
- * (multi-message PCI MSI needs that).  The numbers are reserved, not
+ * Allocates @num consecutive MSI numbers in SPAPR_IRQ_MSI .. 0x1fff, the
+ * lowest free block; with @align the block starts at SPAPR_IRQ_MSI plus a
+ * multiple of the next power of two >= @num (multi-message PCI MSI needs
+ * that).  The alignment is relative to SPAPR_IRQ_MSI (0x1300), not to 0, as
+ * in QEMU's spapr_irq_msi_alloc() (bitmap_find_next_zero_area() aligns the
+ * index in its MSI bitmap): up to 256 numbers that is the same (0x1300 is a
+ * multiple of 0x100), a block of 512 starts at 0x1300 or 0x1500, not
+ * 0x1400.  The numbers are reserved, not
  * claimed: claim them with spapr_irq_claim().  Errors:
  * SPAPR_IRQ_ERROR_RANGE (@num 0 or too large), SPAPR_IRQ_ERROR_NO_SPACE.
  */
@@ -113,7 +127,8 @@ SPAPR_IRQ_API void spapr_irq_msi_free(SpaprIrq *irq, uint32_t first,
  * controller.  Errors: SPAPR_IRQ_ERROR_RANGE; SPAPR_IRQ_ERROR_STATE for an
  * unclaimed IRQ or a machine left without an active controller;
  * SPAPR_IRQ_ERROR_HOST naming the kernel call when the in-kernel
- * controller fails it. */
+ * controller fails it.  A device's interrupt line, a guest-facing call:
+ * with errp NULL it never allocates. */
 SPAPR_IRQ_API bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level,
                                      GError **errp);
 
@@ -125,9 +140,14 @@ SPAPR_IRQ_API bool spapr_irq_is_hcall(uint64_t opcode);
  * @args[0..] (R4..) and writes return registers into @rets (R4..).
  * Returns the PAPR code: SPAPR_H_FUNCTION for an opcode that is not an
  * interrupt hcall; for an hcall of a controller that is not active, what
- * QEMU answers (SPAPR_H_HARDWARE for XICS, SPAPR_H_FUNCTION for XIVE);
- * SPAPR_H_HARDWARE for a vCPU that was not added.  Never allocates or
- * aborts.
+ * QEMU 7.2 answers (SPAPR_H_HARDWARE for XICS, its
+ * CHECK_EMULATED_XICS_HCALL(); SPAPR_H_FUNCTION for XIVE);
+ * SPAPR_H_HARDWARE for a vCPU that was not added (or out of range);
+ * otherwise the hcall's own code (docs/specs/xics.md, xive.md): an XICS
+ * hcall that reaches the layer while the XICS runs in the kernel (whose
+ * hcalls they are) answers SPAPR_H_HARDWARE, as QEMU's check_emulated_xics();
+ * an in-kernel XIVE whose kernel call fails answers SPAPR_H_HARDWARE.
+ * Never allocates or aborts (tests/unit/test-contracts.c checks each code).
  */
 SPAPR_IRQ_API int64_t spapr_irq_hcall(SpaprIrq *irq, uint32_t cpu_index,
                                       uint64_t opcode, const uint64_t *args,
@@ -160,9 +180,14 @@ SPAPR_IRQ_API bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index,
  * address @addr by vCPU @cpu_index.  Returns false if the address is not in
  * an interrupt controller's region (ESB pages, TIMA) of the active
  * controller; otherwise true, with the loaded value in *valp for a read
- * (all ones for an access the model does not accept).  While the XIVE runs
- * in the kernel its regions are the VMM's memory slots (map_region) and
- * these return false there: the guest's accesses never exit to the VMM.
+ * (all ones for an access the model does not accept: a TIMA access of a
+ * vCPU that was not added, or one the TIMA refuses; an ESB load of 1, 2 or
+ * 4 bytes reads 0, as QEMU's 8-byte-only ESB region; docs/specs/xive.md).
+ * Any other @size (0, 3, 16, ...; no CPU makes one) is refused the same
+ * way in every region: a read returns true with all ones, a write returns
+ * true and changes nothing.  While the XIVE runs in the kernel its regions
+ * are the VMM's memory slots (map_region) and these return false there:
+ * the guest's accesses never exit to the VMM.  Never allocate or abort.
  */
 SPAPR_IRQ_API bool spapr_irq_mmio_read(SpaprIrq *irq, uint32_t cpu_index,
                                        uint64_t addr, unsigned size,

@@ -171,6 +171,16 @@ expect 0 "kernel_irqchip allowed but unavailable: XIVE: setting NR_SERVERS faile
     "fail=N under allowed falls back to emulation with a warning" \
     -- -machine pseries,ic-mode=xive -accel kvm-sim,host=power9-6.1,fail=9
 stdout_has "xive (emulated)" "the fallback is the emulated XIVE"
+# Issue 18: an empty fail= raised a GLib-CRITICAL (fatal here: the suite
+# runs with G_DEBUG=fatal-criticals) and printed "(null)".
+expect 1 'Bad value for "fail" property: ""' \
+    "an empty fail= is refused, naming the property" \
+    -- -accel kvm-sim,fail=
+if grep -qF "(null)" "$tmp/err" || grep -qF "CRITICAL" "$tmp/err"; then
+    not_ok "an empty fail= prints no (null) and no CRITICAL"
+else
+    ok "an empty fail= prints no (null) and no CRITICAL"
+fi
 
 expect 0 "" "host=help lists the profiles" -- -accel kvm-sim,host=help
 for p in power8-4.19 power8-5.10 power9-4.19 power9-5.2 power9-6.1 \

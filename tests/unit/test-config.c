@@ -648,6 +648,34 @@ static void test_accel_bad(void)
     }
 }
 
+/* Issue 18: an empty value of each -accel kvm-sim property is refused
+ * with an error naming the property.  fail= raised a GLib-CRITICAL on a
+ * NULL string (fatal under G_DEBUG=fatal-criticals, which the suite sets)
+ * and printed "(null)". */
+static void test_accel_empty_values(void)
+{
+    static const struct {
+        const char *arg, *message;
+    } cases[] = {
+        {"kvm-sim,fail=", "Bad value for \"fail\" property: \"\" (accepted: "
+                          "an integer from 1 to 4294967295)"},
+        {"kvm-sim,fail=:", "Bad value for \"fail\" property: \"\" (accepted: "
+                           "an integer from 1 to 4294967295)"},
+        {"kvm-sim,fail=1:", "Bad value for \"fail\" property: \"\" (accepted: "
+                            "an integer from 1 to 4095)"},
+        {"kvm-sim,host=", "Bad value for \"host\" property: \"\""},
+        {"kvm-sim,kernel-irqchip=",
+         "Bad value for \"kernel-irqchip\" property: \"\""},
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *msg = accel_bad(cases[i].arg);
+
+        g_assert_true(g_str_has_prefix(msg, cases[i].message));
+        g_assert_null(strstr(msg, "(null)"));
+    }
+}
+
 static void test_accel_bad_keeps_nothing_wrong(void)
 {
     g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
@@ -859,6 +887,7 @@ int main(int argc, char **argv)
     g_test_add_func("/config/accel/values", test_accel);
     g_test_add_func("/config/accel/kernel-irqchip", test_accel_kernel_irqchip);
     g_test_add_func("/config/accel/bad", test_accel_bad);
+    g_test_add_func("/config/accel/empty-values", test_accel_empty_values);
     g_test_add_func("/config/accel/bad-keeps-accel",
                     test_accel_bad_keeps_nothing_wrong);
     g_test_add_func("/config/object/values", test_object);

@@ -145,6 +145,20 @@ static void test_aligned_large(void)
     spapr_irq_destroy(&irq);
 }
 
+/* The header: @align aligns relative to 0x1300, as QEMU's bitmap index. */
+static void test_aligned_relative(void)
+{
+    SpaprIrq *irq = machine_new();
+
+    g_assert_cmphex(alloc_ok(irq, 1, false), ==, 0x1300);
+    /* 0x1300 + 0x200, not the absolute multiple of 0x200 (0x1400). */
+    g_assert_cmphex(alloc_ok(irq, 0x200, true), ==, 0x1500);
+    /* Up to 0x100 relative and absolute agree: 0x1400 is both. */
+    g_assert_cmphex(alloc_ok(irq, 0x100, true), ==, 0x1400);
+    g_assert_cmphex(alloc_ok(irq, 0x80, true), ==, 0x1380);
+    spapr_irq_destroy(&irq);
+}
+
 static void test_free_reuse(void)
 {
     SpaprIrq *irq = machine_new();
@@ -301,6 +315,31 @@ static void test_free_out_of_range(void)
     spapr_irq_destroy(&irq);
 }
 
+/*
+ * Issue 18: a free whose end passes 4 GiB is clamped to the MSI range, not
+ * looped over number by number (before the fix each of the 130 calls
+ * below took about 2 s, and the test ran into its 120 s timeout).  Effects
+ * asserted: the in-range numbers are free, nothing below 0x1300 was touched.
+ */
+static void test_free_huge_range(void)
+{
+    SpaprIrq *irq = machine_new();
+
+    g_assert_cmphex(alloc_ok(irq, MSI_COUNT, false), ==, MSI_FIRST);
+    for (unsigned i = 0; i < 64; i++) {
+        spapr_irq_msi_free(irq, MSI_FIRST, UINT32_MAX);
+        g_assert_cmphex(alloc_ok(irq, MSI_COUNT, false), ==, MSI_FIRST);
+        spapr_irq_msi_free(irq, MSI_FIRST + 0x10 * i, UINT32_MAX - i);
+        g_assert_cmphex(alloc_ok(irq, MSI_COUNT - 0x10 * i, false), ==,
+                        MSI_FIRST + 0x10 * i);
+    }
+    /* A range that starts at 0 and wraps past 4 GiB frees everything. */
+    spapr_irq_msi_free(irq, 0, UINT32_MAX);
+    spapr_irq_msi_free(irq, UINT32_MAX, UINT32_MAX);
+    g_assert_cmphex(alloc_ok(irq, MSI_COUNT, false), ==, MSI_FIRST);
+    spapr_irq_destroy(&irq);
+}
+
 static void test_not_claimed(void)
 {
     SpaprIrq *irq = machine_new();
@@ -360,6 +399,7 @@ int main(int argc, char **argv)
     g_test_add_func("/msi/aligned", test_aligned);
     g_test_add_func("/msi/aligned-vs-unaligned", test_aligned_vs_unaligned);
     g_test_add_func("/msi/aligned-large", test_aligned_large);
+    g_test_add_func("/msi/aligned-relative", test_aligned_relative);
     g_test_add_func("/msi/free-reuse", test_free_reuse);
     g_test_add_func("/msi/fragmentation", test_fragmentation);
     g_test_add_func("/msi/exhaust", test_exhaust);
@@ -367,6 +407,7 @@ int main(int argc, char **argv)
     g_test_add_func("/msi/no-space-keeps-state", test_no_space_keeps_state);
     g_test_add_func("/msi/range-errors", test_range_errors);
     g_test_add_func("/msi/free-out-of-range", test_free_out_of_range);
+    g_test_add_func("/msi/free-huge-range", test_free_huge_range);
     g_test_add_func("/msi/not-claimed", test_not_claimed);
     g_test_add_func("/msi/two-machines", test_two_machines);
 

@@ -602,7 +602,10 @@ static void test_reset(Fx *f, gconstpointer data)
 static void test_vp_state(Fx *f, gconstpointer data)
 {
     const uint64_t VP = SPAPR_KVM_REG_PPC_VP_STATE;
-    const uint8_t fresh[16] = {0, 0, 0, 0, 0xff, 0, 0, 0xff};
+    /* kvmppc_xive_native_connect_vcpu(): w01 = 0xff000000 (ACK_CNT), PIPR
+     * 0 until the vCPU runs (the model derives 0xff from the empty IPB). */
+    const uint8_t fresh[16] = {0, 0, 0, 0, 0xff, 0, 0, 0};
+    const uint8_t ran[16] = {0, 0, 0, 0, 0xff, 0, 0, 0xff};
     const uint8_t pend[16] = {0x80, 0x07, 0x02, 0x11, 0x22, 0x33, 0x44, 6};
     uint8_t vp[16];
     uint64_t icp = 0;
@@ -634,6 +637,18 @@ static void test_vp_state(Fx *f, gconstpointer data)
     RC(f->line[0], 1);
     RC(SET_REG(v, VP, fresh), 0);
     RC(f->line[0], 0);
+    /* What was set reads back as set, PIPR 0 included. */
+    RC(GET_REG(v, VP, vp), 0);
+    g_assert_cmpmem(vp, 16, fresh, 16);
+
+    /* A vCPU that ran reads the PIPR the hardware derived. */
+    RC(vcpu_connect(f, 1, 3), 0);
+    RC(GET_REG(&f->vcpu[1], VP, vp), 0);
+    g_assert_cmpmem(vp, 16, fresh, 16);
+    HX(load(f, &f->vcpu[1], PG_TIMA, 2 * PAGE + 0x10, 8),
+       0x00000000ff0000ffull);
+    RC(GET_REG(&f->vcpu[1], VP, vp), 0);
+    g_assert_cmpmem(vp, 16, ran, 16);
 }
 
 /* The hardware has no LSI level: an asserted LSI is triggered like an MSI

@@ -119,6 +119,49 @@ void test_claim_free(void)
     spapr_irq_destroy(&irq);
 }
 
+void test_claim_free_wrap(void)
+{
+    SpaprIrq *irq = create_ok(NULL);
+
+    claim_ok(irq, 0x1000, false);
+    claim_ok(irq, 0x1001, true);
+    /* Issue 18: [0xffffffff, 0x100001001) wraps past 4 GiB: nothing of it
+     * is in the IRQ range.  Before the fix the range was checked on the
+     * number cut to 32 bits and irq_map indexed with the 64-bit one: a
+     * write 4 GiB past the map, and IRQ 0x1000 freed. */
+    spapr_irq_free(irq, UINT32_MAX, 0x1002);
+    spapr_irq_free(irq, 0xfffff000, 0x2002);
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1000, NULL));
+    g_assert_true(spapr_irq_is_claimed(irq, 0x1001, NULL));
+    spapr_irq_destroy(&irq);
+}
+
+void test_claim_free_huge(void)
+{
+    SpaprIrq *irq = create_ok(NULL);
+    bool lsi = false;
+
+    /* Issue 18: a free of a huge range is clamped to 0x1000..0x1fff, not
+     * looped over every number (seconds per call before the fix: the test
+     * ran into its timeout). */
+    for (uint32_t i = 0; i < 8; i++) {
+        claim_ok(irq, 0x1000 + i, false);
+        claim_ok(irq, 0x1fff - i, true);
+        spapr_irq_free(irq, 0x1000 + i + 1, UINT32_MAX);
+        g_assert_true(spapr_irq_is_claimed(irq, 0x1000 + i, &lsi));
+        g_assert_false(lsi);
+        g_assert_false(spapr_irq_is_claimed(irq, 0x1fff - i, NULL));
+    }
+    spapr_irq_free(irq, 0x1000, UINT32_MAX);
+    for (uint32_t n = 0x1000; n < 0x2000; n++) {
+        g_assert_false(spapr_irq_is_claimed(irq, n, NULL));
+    }
+    claim_ok(irq, 0x1000, true);
+    spapr_irq_free(irq, 0, UINT32_MAX);
+    g_assert_false(spapr_irq_is_claimed(irq, 0x1000, NULL));
+    spapr_irq_destroy(&irq);
+}
+
 void test_claim_every_mode(void)
 {
     static const char *const machines[] = {"ic-mode=xics", "ic-mode=xive",

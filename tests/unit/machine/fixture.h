@@ -156,6 +156,10 @@ void test_claim_busy(void);
 void test_claim_lsi_flag(void);
 /* /machine/claim/free: freeing ranges, in and out of bounds. */
 void test_claim_free(void);
+/* /machine/claim/free-wrap: a range whose end passes 4 GiB frees nothing. */
+void test_claim_free_wrap(void);
+/* /machine/claim/free-huge: a huge range is clamped, not walked. */
+void test_claim_free_huge(void);
 /* /machine/claim/every-mode: claims under each ic-mode and a switch. */
 void test_claim_every_mode(void);
 /* /machine/set-irq: levels of claimed IRQs; others refused. */

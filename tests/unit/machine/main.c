@@ -85,6 +85,8 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/claim/busy", test_claim_busy);
     g_test_add_func("/machine/claim/lsi-flag", test_claim_lsi_flag);
     g_test_add_func("/machine/claim/free", test_claim_free);
+    g_test_add_func("/machine/claim/free-wrap", test_claim_free_wrap);
+    g_test_add_func("/machine/claim/free-huge", test_claim_free_huge);
     g_test_add_func("/machine/claim/every-mode", test_claim_every_mode);
     g_test_add_func("/machine/set-irq", test_set_irq);
     g_test_add_func("/machine/hcall/is-hcall", test_is_hcall);
