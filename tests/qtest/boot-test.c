@@ -733,7 +733,7 @@ static bool do_cas(Run *r, int boot, bool *cas_failed)
             notice ? "printed" : "did not print", GUEST_XIVE_OFF_IGNORED);
     }
     if (r->e.cas_error) {
-        g_autofree char *want = g_strdup_printf("ERR %s", r->e.cas_error);
+        g_autofree char *want = g_strdup_printf("FAIL %s", r->e.cas_error);
 
         if (!g_str_equal(ans, want)) {
             return qt_check_fail(
@@ -1076,10 +1076,10 @@ static bool boot(Run *r, int n, bool *cas_failed)
         if (!ans) {
             return qt_check_fail_gerror(&r->ck, err);
         }
-        if (!g_str_has_prefix(ans, "ERR ") || !strstr(ans, "0x1100")) {
+        if (!g_str_has_prefix(ans, "FAIL ") || !strstr(ans, "0x1100")) {
             return qt_check_fail(&r->ck,
                                  "a second claim of 0x1100 answered \"%s\", "
-                                 "expected an ERR naming 0x1100",
+                                 "expected a FAIL naming 0x1100",
                                  ans);
         }
     }
