@@ -106,12 +106,18 @@ static bool qtest_active(Qtest *q, int argc, char **argv)
 static bool qtest_info(Qtest *q, int argc, char **argv)
 {
     g_autoptr(GString) text = g_string_new(NULL);
+    bool comments;
 
     if (!g_str_equal(argv[1], "pic")) {
         return qtest_fail(q, "unknown info \"%s\" (pic)", argv[1]);
     }
     vmm_print_info(q->irq, text);
+    /* The text is the answer's: sent as comments even without
+     * "comments on" (only the tool's clients ask for it). */
+    comments = q->comments;
+    q->comments = true;
     qtest_comment(q, text->str);
+    q->comments = comments;
     return qtest_ok(q);
 }
 
