@@ -274,8 +274,8 @@ static Qtest *qtest__new(const SpaprIrqConfig *cfg, const GuestProfile *guest,
         q->sent = g_new0(bool, q->max_cpus);
     }
     if (!q->irq || !demo_populate(q->irq, errp) ||
-        !(q->guest = guest_new(guest, q->irq, &q->ram, qtest__guest_log, q,
-                               errp)) ||
+        !(q->guest =
+              guest_new(guest, q->irq, &q->ram, qtest__guest_log, q, errp)) ||
         (incoming &&
          !migration_incoming(
              &(MigrationVm){.irq = q->irq, .ram = &q->ram, .guest = q->guest},

@@ -257,7 +257,7 @@ static const QtestCmd qtest_guest_cmds[] = {
 static bool qtest_guest(Qtest *q, int argc, char **argv)
 {
     if (qtest_dispatch(q, qtest_guest_cmds, G_N_ELEMENTS(qtest_guest_cmds), 1,
-                        argc, argv)) {
+                       argc, argv)) {
         return true;
     }
     return qtest_fail(q,
@@ -299,7 +299,6 @@ static bool qtest_quit(Qtest *q, int argc, char **argv)
 {
     return qtest_ok(q);
 }
-
 
 /* cpu N: the vCPU whose accesses readX/writeX make from now on (the TIMA
  * is per vCPU); CPU 0 until then, as QEMU's first_cpu. */

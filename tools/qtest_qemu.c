@@ -250,8 +250,8 @@ static bool qtest_clock(Qtest *q, int argc, char **argv)
     if (set) {
         q->clock_ns = MAX(q->clock_ns, (int64_t)ns);
     } else {
-        q->clock_ns = (int64_t)MIN((uint64_t)INT64_MAX - q->clock_ns, ns) +
-                      q->clock_ns;
+        q->clock_ns =
+            (int64_t)MIN((uint64_t)INT64_MAX - q->clock_ns, ns) + q->clock_ns;
     }
     fprintf(q->out, "OK %" G_GINT64_FORMAT "\n", q->clock_ns);
     return true;

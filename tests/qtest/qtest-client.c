@@ -433,7 +433,6 @@ const char *qt_client_cmdline(const QtClient *c)
 
 /* ---- commands ---- */
 
-
 static const char *cmd_v(QtClient *c, GError **errp, const char *fmt,
                          va_list ap)
 {

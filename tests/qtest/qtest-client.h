@@ -57,7 +57,8 @@ bool qt_client_started(const QtClient *c);
 /* The banner line without its "# " (NULL before it came). */
 const char *qt_client_banner(const QtClient *c);
 /* Lines on stdout that are neither comments nor the answer to
- * `comments on` and came outside any command (a tool that refuses to start must print none). */
+ * `comments on` and came outside any command (a tool that refuses to start must
+ * print none). */
 const GPtrArray *qt_client_stray_lines(const QtClient *c);
 
 pid_t qt_client_pid(const QtClient *c);
