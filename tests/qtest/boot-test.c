@@ -28,6 +28,9 @@
 /* Messages, copied from docs/specs/policy.md                          */
 /* ------------------------------------------------------------------ */
 
+/* The QOM path of the vCPUs' interrupt lines (docs/specs/qtest.md). */
+#define QOM_MACHINE "/machine"
+
 #define MSG_PEF_NEEDS_KVM "PEF requires KVM"
 #define MSG_NO_SECURE_VMS "KVM implementation does not support Secure VMs"
 #define MSG_XIVE_NEEDS_P9 "XIVE-only machines require a POWER9 CPU"
@@ -607,6 +610,25 @@ static void expected_take(Run *r, const Source *src, QtTaken *kind,
     }
 }
 
+/* The asynchronous lines of the last command (irq_intercept_in) must be
+ * exactly @want ("" for none; lines joined by ", "). */
+static bool check_irqs(Run *r, const char *want, const char *what,
+                       const char *cmd)
+{
+    const GPtrArray *irqs = qt_client_irqs(r->ck.qc);
+    g_autoptr(GString) got = g_string_new(NULL);
+
+    for (guint i = 0; i < irqs->len; i++) {
+        g_string_append_printf(got, "%s%s", i ? ", " : "",
+                               (const char *)g_ptr_array_index(irqs, i));
+    }
+    if (!g_str_equal(got->str, want)) {
+        return qt_check_fail(&r->ck, "%s: %s sent \"%s\", expected \"%s\"",
+                             what, cmd, got->str, want);
+    }
+    return true;
+}
+
 static bool deliver_sources(Run *r, int boot)
 {
     for (guint i = 0; i < G_N_ELEMENTS(sources); i++) {
@@ -615,17 +637,25 @@ static bool deliver_sources(Run *r, int boot)
         g_autofree char *what =
             g_strdup_printf("boot %d, source 0x%x (%s) to CPU %u", boot, s->num,
                             s->lsi ? "LSI" : "MSI", cpu);
+        g_autofree char *raise = g_strdup_printf("IRQ raise %u", cpu);
+        g_autofree char *lower = g_strdup_printf("IRQ lower %u", cpu);
         QtTaken kind;
         guint32 value;
 
+        /* The device line in QEMU's syntax; the vCPU's line comes back as
+         * QEMU's asynchronous lines. */
         if (!qt_check_cmd(&r->ck, "", "guest enable 0x%x %u", s->num, cpu) ||
-            !qt_check_cmd(&r->ck, "", "irq_set 0x%x 1", s->num)) {
+            !qt_check_cmd(&r->ck, "", "set_irq_in %s unnamed-gpio-in 0x%x 1",
+                          QOM_MACHINE, s->num) ||
+            !check_irqs(r, raise, what, "the fire")) {
             return false;
         }
         if (s->lsi && !check_lines(r, 1u << cpu, what)) {
             return false;
         }
-        if (!qt_check_cmd(&r->ck, "", "irq_set 0x%x 0", s->num)) {
+        if (!qt_check_cmd(&r->ck, "", "set_irq_in %s unnamed-gpio-in 0x%x 0",
+                          QOM_MACHINE, s->num) ||
+            !check_irqs(r, "", what, "the line's fall")) {
             return false;
         }
         if (!s->lsi && !check_lines(r, 1u << cpu, what)) {
@@ -633,7 +663,9 @@ static bool deliver_sources(Run *r, int boot)
         }
         expected_take(r, s, &kind, &value);
         if (!qt_check_take(&r->ck, cpu, kind, value, what) ||
+            !check_irqs(r, lower, what, "guest take") ||
             !qt_check_take(&r->ck, cpu, QT_TAKEN_NONE, 0, what) ||
+            !check_irqs(r, "", what, "the second guest take") ||
             !check_lines(r, 0, what)) {
             return false;
         }
@@ -646,13 +678,17 @@ static bool deliver_ipis(Run *r, int boot)
     for (guint t = 0; t < N_CPUS; t++) {
         g_autofree char *what =
             g_strdup_printf("boot %d, IPI from CPU 0 to CPU %u", boot, t);
+        g_autofree char *raise = g_strdup_printf("IRQ raise %u", t);
+        g_autofree char *lower = g_strdup_printf("IRQ lower %u", t);
         QtTaken kind;
         guint32 value;
 
         expected_take(r, NULL, &kind, &value);
         if (!qt_check_cmd(&r->ck, "", "guest ipi 0 %u", t) ||
+            !check_irqs(r, raise, what, "guest ipi") ||
             !check_lines(r, 1u << t, what) ||
             !qt_check_take(&r->ck, t, kind, value, what) ||
+            !check_irqs(r, lower, what, "guest take") ||
             !qt_check_take(&r->ck, t, QT_TAKEN_NONE, 0, what) ||
             !check_lines(r, 0, what)) {
             return false;
@@ -733,7 +769,7 @@ static bool do_cas(Run *r, int boot, bool *cas_failed)
             notice ? "printed" : "did not print", GUEST_XIVE_OFF_IGNORED);
     }
     if (r->e.cas_error) {
-        g_autofree char *want = g_strdup_printf("ERR %s", r->e.cas_error);
+        g_autofree char *want = g_strdup_printf("FAIL %s", r->e.cas_error);
 
         if (!g_str_equal(ans, want)) {
             return qt_check_fail(
@@ -1076,10 +1112,10 @@ static bool boot(Run *r, int n, bool *cas_failed)
         if (!ans) {
             return qt_check_fail_gerror(&r->ck, err);
         }
-        if (!g_str_has_prefix(ans, "ERR ") || !strstr(ans, "0x1100")) {
+        if (!g_str_has_prefix(ans, "FAIL ") || !strstr(ans, "0x1100")) {
             return qt_check_fail(&r->ck,
                                  "a second claim of 0x1100 answered \"%s\", "
-                                 "expected an ERR naming 0x1100",
+                                 "expected a FAIL naming 0x1100",
                                  ans);
         }
     }
@@ -1106,6 +1142,10 @@ static bool run_session(Run *r)
     if (!g_str_equal(qt_client_banner(r->ck.qc), want_banner)) {
         return qt_check_fail(&r->ck, "banner \"%s\", expected \"%s\"",
                              qt_client_banner(r->ck.qc), want_banner);
+    }
+    /* Every change of a vCPU's line is sent from now on. */
+    if (!qt_check_cmd(&r->ck, "", "irq_intercept_in %s", QOM_MACHINE)) {
+        return false;
     }
     for (int n = 1; n <= N_BOOTS && !cas_failed; n++) {
         if (!boot(r, n, &cas_failed)) {

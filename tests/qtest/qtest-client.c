@@ -20,6 +20,7 @@
 
 #define QT_BANNER_PREFIX  "# spapr-irq qtest:"
 #define QT_WARNING_PREFIX "warning: "
+#define QT_HELLO          "comments on"
 
 struct QtClient {
     GPid pid;
@@ -35,6 +36,7 @@ struct QtClient {
     GPtrArray *comments; /* of the last answer */
     GPtrArray *warnings; /* of the session */
     GPtrArray *stray;    /* lines outside any command */
+    GPtrArray *irqs;     /* "IRQ raise|lower N" lines of the last answer */
 };
 
 static GQuark qt_client_error_quark(void)
@@ -295,6 +297,23 @@ static void set_gone_error(QtClient *c, ReadResult rr, const char *what,
                 tail);
 }
 
+static bool write_all(int fd, const char *buf, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, buf, len);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        buf += n;
+        len -= n;
+    }
+    return true;
+}
+
 /* ---- spawning ---- */
 
 QtClient *qt_client_spawn(const char *const *argv, GError **errp)
@@ -309,6 +328,7 @@ QtClient *qt_client_spawn(const char *const *argv, GError **errp)
     c->comments = g_ptr_array_new_with_free_func(g_free);
     c->warnings = g_ptr_array_new_with_free_func(g_free);
     c->stray = g_ptr_array_new_with_free_func(g_free);
+    c->irqs = g_ptr_array_new_with_free_func(g_free);
     c->cmdline = g_strjoinv(" ", (char **)argv);
 
     if (!g_spawn_async_with_pipes(
@@ -319,13 +339,18 @@ QtClient *qt_client_spawn(const char *const *argv, GError **errp)
         return NULL;
     }
 
+    /* The first command asks for the comments (the banner among them);
+     * a tool that could not build the machine exits without answering. */
+    if (!write_all(c->in_fd, QT_HELLO "\n", strlen(QT_HELLO "\n"))) {
+        close_fd(&c->in_fd);
+    }
     deadline = deadline_from_now();
     for (;;) {
         g_autofree char *line = NULL;
         ReadResult rr = read_line(c, deadline, &line);
 
         if (rr == READ_TIMEOUT) {
-            set_gone_error(c, rr, "(start, waiting for the banner)", errp);
+            set_gone_error(c, rr, "(start, " QT_HELLO ")", errp);
             qt_client_free(c);
             return NULL;
         }
@@ -339,12 +364,14 @@ QtClient *qt_client_spawn(const char *const *argv, GError **errp)
             return c;
         }
         if (g_str_has_prefix(line, QT_BANNER_PREFIX)) {
-            c->started = true;
+            g_free(c->banner);
             c->banner = g_strdup(line + 2);
-            return c;
         }
         if (is_comment(line)) {
             keep_comment(c, line);
+        } else if (g_str_equal(line, "OK") && c->banner) {
+            c->started = true;
+            return c;
         } else {
             g_ptr_array_add(c->stray, g_steal_pointer(&line));
         }
@@ -372,6 +399,7 @@ void qt_client_free(QtClient *c)
     g_ptr_array_unref(c->comments);
     g_ptr_array_unref(c->warnings);
     g_ptr_array_unref(c->stray);
+    g_ptr_array_unref(c->irqs);
     g_free(c->banner);
     g_free(c->cmdline);
     g_free(c->answer);
@@ -405,23 +433,6 @@ const char *qt_client_cmdline(const QtClient *c)
 
 /* ---- commands ---- */
 
-static bool write_all(int fd, const char *buf, size_t len)
-{
-    while (len) {
-        ssize_t n = write(fd, buf, len);
-
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        buf += n;
-        len -= n;
-    }
-    return true;
-}
-
 static const char *cmd_v(QtClient *c, GError **errp, const char *fmt,
                          va_list ap)
 {
@@ -431,6 +442,7 @@ static const char *cmd_v(QtClient *c, GError **errp, const char *fmt,
 
     g_clear_pointer(&c->answer, g_free);
     g_ptr_array_set_size(c->comments, 0);
+    g_ptr_array_set_size(c->irqs, 0);
     if (!c->started || c->exited || c->in_fd < 0) {
         g_set_error(errp, QT_ERROR, 0,
                     "cannot send \"%s\": the session is not running", cmd);
@@ -453,10 +465,15 @@ static const char *cmd_v(QtClient *c, GError **errp, const char *fmt,
             keep_comment(c, got);
             continue;
         }
+        if (g_str_has_prefix(got, "IRQ ")) {
+            /* QEMU's asynchronous lines (after irq_intercept_in). */
+            g_ptr_array_add(c->irqs, g_steal_pointer(&got));
+            continue;
+        }
         if (!g_str_equal(got, "OK") && !g_str_has_prefix(got, "OK ") &&
-            !g_str_has_prefix(got, "ERR")) {
+            !g_str_has_prefix(got, "FAIL")) {
             g_set_error(errp, QT_ERROR, 0,
-                        "answer to \"%s\" is neither OK nor ERR: \"%s\"", cmd,
+                        "answer to \"%s\" is neither OK nor FAIL: \"%s\"", cmd,
                         got);
             return NULL;
         }
@@ -525,6 +542,11 @@ bool qt_client_expect(QtClient *c, const char *expect_rest, GError **errp,
 const GPtrArray *qt_client_comments(const QtClient *c)
 {
     return c->comments;
+}
+
+const GPtrArray *qt_client_irqs(const QtClient *c)
+{
+    return c->irqs;
 }
 
 const GPtrArray *qt_client_warnings(const QtClient *c)

@@ -3,14 +3,16 @@
  * A small libqtest: runs `spapr-irq ... -qtest stdio` as a child process
  * and talks the text protocol of docs/specs/qtest.md with it.
  *
- * - qt_client_spawn() starts the tool and reads up to its banner comment.
- *   If the machine cannot be built the tool exits (status 1, the reason on
- *   stderr) before the banner: qt_client_started() is then false and
+ * - qt_client_spawn() starts the tool and sends `comments on` (the tool's
+ *   extension that makes it send its "# " lines, the banner first).  If the
+ *   machine cannot be built the tool exits (status 1, the reason on
+ *   stderr) without answering: qt_client_started() is then false and
  *   qt_client_exit_status() / qt_client_stderr() tell why.
- * - qt_client_cmd() sends one command and reads lines up to its answer;
- *   the "# " comment lines read on the way are kept (qt_client_comments()),
- *   and the "# warning: " ones also go to the session's list
- *   (qt_client_warnings()).
+ * - qt_client_cmd() sends one command and reads lines up to its answer
+ *   ("OK ..." or "FAIL ...", QEMU's words); the "# " comment lines read on
+ *   the way are kept (qt_client_comments()), and the "# warning: " ones
+ *   also go to the session's list (qt_client_warnings()); QEMU's
+ *   asynchronous "IRQ raise|lower N" lines too (qt_client_irqs()).
  * - Nothing blocks forever: every read waits at most the client's time-out
  *   (QT_CLIENT_TIMEOUT_S seconds, or $QT_CLIENT_TIMEOUT), and a tool that
  *   dies mid-session gives an error naming the command, never a hang.
@@ -36,8 +38,9 @@ typedef struct QtClient QtClient;
 
 /*
  * Spawns @argv (argv[0] is the program) with stdin, stdout and stderr on
- * pipes, and reads stdout up to the banner (a line starting with
- * "# spapr-irq qtest:") or the end of the output.  Returns NULL (and sets
+ * pipes, sends `comments on` and reads stdout up to its OK (after the
+ * banner, a line starting with "# spapr-irq qtest:") or the end of the
+ * output.  Returns NULL (and sets
  * @errp) only when the process could not be spawned or did not answer in
  * time; a tool that exits before its banner gives a client whose
  * qt_client_started() is false and whose exit status is known.
@@ -53,8 +56,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(QtClient, qt_client_free)
 bool qt_client_started(const QtClient *c);
 /* The banner line without its "# " (NULL before it came). */
 const char *qt_client_banner(const QtClient *c);
-/* Lines on stdout that are neither comments nor the banner and came
- * outside any command (a tool that refuses to start must print none). */
+/* Lines on stdout that are neither comments nor the answer to
+ * `comments on` and came outside any command (a tool that refuses to start must
+ * print none). */
 const GPtrArray *qt_client_stray_lines(const QtClient *c);
 
 pid_t qt_client_pid(const QtClient *c);
@@ -74,7 +78,7 @@ const char *qt_client_cmd(QtClient *c, GError **errp, const char *fmt, ...)
 /*
  * Like qt_client_cmd() but the answer must be "OK" or "OK <rest>": returns
  * a newly allocated <rest> ("" for a bare OK), or NULL with @errp set (an
- * ERR answer quotes the command and the answer).
+ * FAIL answer quotes the command and the answer).
  */
 char *qt_client_ok(QtClient *c, GError **errp, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
@@ -87,8 +91,10 @@ bool qt_client_expect(QtClient *c, const char *expect_rest, GError **errp,
                       const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 
 /* The "# " comment lines (without "# ") read with the last answer (or, at
- * start, before the banner). */
+ * start, with the answer to `comments on`, the banner among them). */
 const GPtrArray *qt_client_comments(const QtClient *c);
+/* The "IRQ raise N" / "IRQ lower N" lines read with the last answer. */
+const GPtrArray *qt_client_irqs(const QtClient *c);
 /* Every "# warning: " text of the session so far, in order, duplicates
  * included (without the "warning: " prefix). */
 const GPtrArray *qt_client_warnings(const QtClient *c);

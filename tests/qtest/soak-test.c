@@ -134,8 +134,10 @@ static bool cycle(Soak *s, bool linux_guest)
     if (!check_active(s, kind, impl, "after CAS") ||
         !qt_check_cmd(&s->ck, kind, "guest setup") ||
         !qt_check_cmd(&s->ck, "", "guest enable 0x%x %u", SOURCE, cpu) ||
-        !qt_check_cmd(&s->ck, "", "irq_set 0x%x 1", SOURCE) ||
-        !qt_check_cmd(&s->ck, "", "irq_set 0x%x 0", SOURCE) ||
+        !qt_check_cmd(&s->ck, "", "set_irq_in /machine unnamed-gpio-in 0x%x 1",
+                      SOURCE) ||
+        !qt_check_cmd(&s->ck, "", "set_irq_in /machine unnamed-gpio-in 0x%x 0",
+                      SOURCE) ||
         !check_lines(s, 1u << cpu, "device interrupt fired") ||
         !qt_check_take(&s->ck, cpu, tk,
                        linux_guest ? SOURCE : 0xff000000u | SOURCE,
