@@ -45,9 +45,12 @@
 #
 # Takes about 4 minutes on this 2-core machine from a clean build-cross-s390x
 # (the sysroot, 82 packages, included), 11 when the machine is loaded.
-# The emulation's own artefacts are handled by the tests: test-host skips its mincore() checks when mincore() misbehaves
-# on a PROT_NONE page (qemu-user 7.2), and cli-test.sh asks the tool, not
-# `uname -m`, whether the host's real KVM is usable.
+# Warm (sysroot and build there), the test run alone: about 3 minutes.
+# The emulation's own artefacts are handled by the tests: test-host skips
+# its mincore() checks when mincore() misbehaves on a PROT_NONE page
+# (qemu-user 7.2), and cli-test.sh asks the tool, not `uname -m`, whether
+# the host's real KVM is usable; the real-KVM tests skip (qemu-user passes
+# no KVM ioctl through).
 set -eu
 cd "$(dirname "$0")/.."
 
