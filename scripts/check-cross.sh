@@ -108,7 +108,7 @@ stamp=$sysroot/.spapr-irq-sysroot
 if [ "$(cat "$stamp" 2>/dev/null)" != "$arch $SYSROOT_PACKAGES" ]; then
     say "sysroot for $arch in $sysroot: downloading $SYSROOT_PACKAGES"
     t0=$(date +%s)
-    rm -rf "$sysroot"
+    rm -rf "$sysroot" "$debs"
     mkdir -p "$sysroot" "$debs/partial"
     : >"$dir/empty-status"
     apt_opts="-o APT::Architecture=$arch -o APT::Architectures=$arch
