@@ -69,7 +69,8 @@ fuzz-seeds: build
 # installs the cross compiler and qemu-user-static, downloads a private
 # sysroot once, registers qemu in binfmt_misc (scripts/check-cross.sh).
 # Proves the library, the tool and the saved state do not depend on the
-# host's byte order.  About 11 minutes on 2 cores; CI runs it after check.
+# host's byte order.  4 minutes on 2 cores (3 warm), up to 11 when the
+# machine is loaded; CI runs it after check.
 CROSS_ARCH ?= s390x
 .PHONY: check-cross clean-cross
 check-cross:
