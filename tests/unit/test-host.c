@@ -648,6 +648,31 @@ static bool is_mapped(void *addr, size_t len)
     return false;
 }
 
+/* Why is_mapped() cannot be trusted here, or NULL when it can: the kernel's
+ * mincore() answers 0 for a mapped PROT_NONE page, but qemu-user (7.2)
+ * checks the page is readable and answers ENOMEM, so under it every
+ * PROT_NONE mapping looks unmapped.  Probed on a page of our own. */
+static const char *mincore_prot_none_broken(void)
+{
+    const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    unsigned char vec[1];
+    const char *why = NULL;
+    void *p;
+
+    p = mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    g_assert_true(p != MAP_FAILED);
+    if (mincore(p, page, vec) != 0) {
+        why = errno == ENOMEM
+                  ? "mincore() answers ENOMEM on a mapped PROT_NONE page "
+                    "(qemu-user; the kernel answers 0): whether the "
+                    "simulator's mappings are mapped is not checked"
+                  : "mincore() fails on a mapped PROT_NONE page: whether "
+                    "the simulator's mappings are mapped is not checked";
+    }
+    g_assert_cmpint(munmap(p, page), ==, 0);
+    return why;
+}
+
 /* ------------------------------------------------------------------ */
 /* kvm-sim: vCPUs                                                      */
 /* ------------------------------------------------------------------ */
@@ -1443,6 +1468,7 @@ static void test_sim_mmap(void)
     const size_t page = 64 * 1024;
     void *tima = NULL, *esb = NULL, *bad = NULL, *leftover = NULL;
     g_autofree char *perm_tima = NULL, *perm_esb = NULL;
+    const char *mincore_broken = mincore_prot_none_broken();
     uint64_t val;
     int dev;
 
@@ -1521,8 +1547,10 @@ static void test_sim_mmap(void)
     g_assert_cmpint(o->munmap_device(h, tima, 4 * page), ==, -EINVAL);
     g_assert_cmpint(o->munmap_device(h, esb, 8 * page), ==, 0);
     g_assert_cmpuint(sim_stats(h).mappings, ==, 0);
-    g_assert_false(is_mapped(tima, 1));
-    g_assert_false(is_mapped(esb, 1));
+    if (!mincore_broken) {
+        g_assert_false(is_mapped(tima, 1));
+        g_assert_false(is_mapped(esb, 1));
+    }
     /* An unmapped page is no longer reached. */
     g_assert_cmpint(
         o->device_load(h, (uint8_t *)esb + ESB_MGMT(0) + ESB_GET, 8, &val), ==,
@@ -1547,10 +1575,17 @@ static void test_sim_mmap(void)
     g_assert_cmpint(o->close_fd(h, dev), ==, 0);
     g_assert_cmpuint(sim_stats(h).mappings, ==, 1);
     g_assert_cmpuint(sim_stats(h).open_devices, ==, 0);
-    g_assert_true(is_mapped(leftover, page));
+    if (!mincore_broken) {
+        g_assert_true(is_mapped(leftover, page));
+    }
     spapr_host_close(&h); /* LSan checks the mapping is freed */
     /* ... and the address range is given back. */
-    g_assert_false(is_mapped(leftover, 1));
+    if (!mincore_broken) {
+        g_assert_false(is_mapped(leftover, 1));
+    } else {
+        /* Every other check of this test ran and passed. */
+        g_test_skip(mincore_broken);
+    }
 }
 
 static void test_sim_device_access(void)
