@@ -312,7 +312,7 @@ static int cmd_run(int argc, char **argv)
         return list_profiles();
     }
     if (opts.replay) {
-        return replay_main(cfg, opts.replay);
+        return replay_main(cfg, opts.replay, NULL);
     }
     if (opts.incoming && opts.migrate) {
         fprintf(stderr, TOOL ": -incoming and -migrate exclude each other\n");
