@@ -44,6 +44,11 @@ static int usage(FILE *f, int status)
                "load it, run\n"
                "  " TOOL " [options] -migrate URI    run the demo, migrate "
                "it mid-burst\n"
+               "  " TOOL " [options] -qmp unix:PATH,server=on[,wait=off]\n"
+               "  " TOOL " [options] -qmp tcp:HOST:PORT,server=on[,wait=off]\n"
+               "                                   serve QMP (-incoming defer: "
+               "wait for\n"
+               "                                   migrate-incoming)\n"
                "  " TOOL " matrix [-accel A] [--json]\n"
                "                                   decision table of one host\n"
                "  " TOOL " analyze-migration FILE [--json]\n"
@@ -64,7 +69,10 @@ static int usage(FILE *f, int status)
                "  -cpu power8|power9|power10\n"
                "  -smp N[,maxcpus=M][,sockets=S][,cores=C][,threads=T]\n"
                "  -accel tcg|kvm|kvm-sim[,host=PROFILE]"
-               "   (host=help lists the profiles)\n");
+               "   (host=help lists the profiles)\n"
+               "  -trace [enable=]PATTERN | events=FILE | help   -D FILE\n"
+               "                                   trace events in QEMU's log "
+               "format\n");
     return status;
 }
 
