@@ -4,81 +4,31 @@
  * loop watches the listening socket, the client's socket and an incoming
  * migration's socket; messages are split where their outermost JSON value
  * ends and parsed with json-glib, answers and events are built with
- * JsonBuilder and written with JsonGenerator.
+ * JsonBuilder and written with JsonGenerator.  The commands are in
+ * tools/qmp_cmds.c.
  */
 #include <errno.h>
 #include <glib-unix.h>
-#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "tools/demo.h"
-#include "tools/guest_ram.h"
-#include "tools/migration.h"
-#include "tools/qmp.h"
+#include "tools/qmp_internal.h"
 #include "tools/vmm.h"
 
-#define TOOL         "spapr-irq"
 #define QMP_RAM_SIZE (UINT64_C(1) << 30)
 #define QMP_MAX_MSG  (1u << 20) /* a longer message is refused */
 
-/* QEMU's run states the machine goes through (query-status). */
-typedef enum QmpRunState {
-    QMP_RUNNING,
-    QMP_PAUSED,
-    QMP_INMIGRATE,
-    QMP_POSTMIGRATE,
-} QmpRunState;
-
-static const char *const qmp_run_state_names[] = {
+const char *const qmp_run_state_names[] = {
     [QMP_RUNNING] = "running",
     [QMP_PAUSED] = "paused",
     [QMP_INMIGRATE] = "inmigrate",
     [QMP_POSTMIGRATE] = "postmigrate",
 };
 
-typedef struct Qmp {
-    SpaprIrq *irq;
-    GuestRam ram;
-    Guest *guest;
-    SpaprIrqCallbacks cb;
-    TraceLog *trace;
-    QmpRunState state;
-    GMainLoop *loop;
-    int status; /* exit status */
-
-    char *address; /* the -qmp address (tcp:... or unix:...) */
-    int lfd;       /* listening */
-    guint lsrc;
-    int cfd; /* the client, or -1 */
-    guint csrc;
-    GString *in;     /* bytes of the client not parsed yet */
-    bool negotiated; /* qmp_capabilities done */
-
-    /* migration (source) */
-    const char *mig_state; /* NULL: none yet, "setup", "completed", ... */
-    MigrationStatus mig;
-    char *mig_uri;
-    bool mig_events; /* capability "events" */
-
-    /* migration (destination) */
-    bool incoming_allowed; /* -incoming defer: migrate-incoming once */
-    char *in_uri;
-    int in_fd;
-    guint in_src;
-} Qmp;
-
-/* An error answer: QEMU's class and text. */
-typedef struct QmpErr {
-    const char *cls;
-    char *desc;
-} QmpErr;
-
-static JsonNode *qmp_fail(QmpErr *e, const char *cls, const char *fmt, ...)
-    G_GNUC_PRINTF(3, 4);
-static JsonNode *qmp_fail(QmpErr *e, const char *cls, const char *fmt, ...)
+JsonNode *qmp_fail(QmpErr *e, const char *cls, const char *fmt, ...)
 {
     va_list ap;
 
@@ -89,7 +39,7 @@ static JsonNode *qmp_fail(QmpErr *e, const char *cls, const char *fmt, ...)
     return NULL;
 }
 
-static JsonNode *qmp_gfail(QmpErr *e, GError *err)
+JsonNode *qmp_gfail(QmpErr *e, GError *err)
 {
     qmp_fail(e, "GenericError", "%s", err->message);
     g_error_free(err);
@@ -102,16 +52,7 @@ static void qmp_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
 }
 
-static bool qmp_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    return guest_ram_read(&((Qmp *)opaque)->ram, gpa, buf, len);
-}
-
-static bool qmp_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                          size_t len)
-{
-    return guest_ram_write(&((Qmp *)opaque)->ram, gpa, buf, len);
-}
+G_STATIC_ASSERT(G_STRUCT_OFFSET(Qmp, ram) == 0);
 
 static void qmp_trace(void *opaque, const SpaprIrqTraceEvent *ev)
 {
@@ -148,14 +89,14 @@ static void qmp_send(Qmp *q, JsonNode *msg)
     }
 }
 
-static JsonNode *qmp_empty(void)
+JsonNode *qmp_empty(void)
 {
     return json_node_init_object(json_node_alloc(), json_object_new());
 }
 
 /* An event, to the client if it negotiated (QEMU's "event", "data" if
  * the event has any, "timestamp"); takes @data (NULL: none). */
-static void qmp_event(Qmp *q, const char *name, JsonNode *data)
+void qmp_event(Qmp *q, const char *name, JsonNode *data)
 {
     g_autoptr(JsonBuilder) b = json_builder_new();
     gint64 now = g_get_real_time();
@@ -181,8 +122,8 @@ static void qmp_event(Qmp *q, const char *name, JsonNode *data)
 }
 
 /* An event whose data has one string member. */
-static void qmp_event_str(Qmp *q, const char *name, const char *member,
-                          const char *value)
+void qmp_event_str(Qmp *q, const char *name, const char *member,
+                   const char *value)
 {
     JsonObject *o = json_object_new();
 
@@ -193,7 +134,7 @@ static void qmp_event_str(Qmp *q, const char *name, const char *member,
 
 /* ---- the machine's states ---- */
 
-static bool qmp_run(Qmp *q, GError **errp)
+bool qmp_run(Qmp *q, GError **errp)
 {
     if (!vmm_vm_resume(q->irq, errp)) {
         return false;
@@ -203,7 +144,7 @@ static bool qmp_run(Qmp *q, GError **errp)
     return true;
 }
 
-static bool qmp_stop(Qmp *q, QmpRunState to, GError **errp)
+bool qmp_stop(Qmp *q, QmpRunState to, GError **errp)
 {
     if (q->state == QMP_RUNNING) {
         if (!vmm_vm_stop(q->irq, errp)) {
@@ -213,382 +154,6 @@ static bool qmp_stop(Qmp *q, QmpRunState to, GError **errp)
     }
     q->state = to;
     return true;
-}
-
-static MigrationVm qmp_vm(Qmp *q)
-{
-    return (MigrationVm){.irq = q->irq, .ram = &q->ram, .guest = q->guest};
-}
-
-static void qmp_set_mig_state(Qmp *q, const char *state)
-{
-    q->mig_state = state;
-    if (q->mig_events) {
-        qmp_event_str(q, "MIGRATION", "status", state);
-    }
-}
-
-/* ---- the destination ---- */
-
-static gboolean qmp_incoming_ready(int fd, GIOCondition cond, gpointer opaque)
-{
-    Qmp *q = opaque;
-    MigrationVm vm = qmp_vm(q);
-    GError *err = NULL;
-
-    q->in_src = 0;
-    q->in_fd = -1;
-    qmp_set_mig_state(q, "active");
-    if (!migration_incoming_accept(&vm, q->in_uri, fd, &err) ||
-        !qmp_run(q, &err)) {
-        /* QEMU's destination exits when the stream fails to load. */
-        fprintf(stderr, TOOL ": load of migration failed: %s\n", err->message);
-        g_error_free(err);
-        qmp_set_mig_state(q, "failed");
-        q->status = 1;
-        g_main_loop_quit(q->loop);
-        return G_SOURCE_REMOVE;
-    }
-    qmp_set_mig_state(q, "completed");
-    return G_SOURCE_REMOVE;
-}
-
-/* Waits for the stream on @uri: in the main loop on a socket, at once for
- * file: and exec:. */
-static bool qmp_incoming_start(Qmp *q, const char *uri, GError **errp)
-{
-    MigrationVm vm = qmp_vm(q);
-
-    if (!migration_uri_check(uri, errp)) {
-        return false;
-    }
-    q->state = QMP_INMIGRATE;
-    g_free(q->in_uri);
-    q->in_uri = g_strdup(uri);
-    if (!g_str_has_prefix(uri, "tcp:") && !g_str_has_prefix(uri, "unix:")) {
-        return migration_incoming(&vm, uri, errp) && qmp_run(q, errp);
-    }
-    q->in_fd = migration_listen(uri, errp);
-    if (q->in_fd < 0) {
-        return false;
-    }
-    qmp_set_mig_state(q, "setup");
-    q->in_src = g_unix_fd_add(q->in_fd, G_IO_IN, qmp_incoming_ready, q);
-    return true;
-}
-
-/* ---- commands ---- */
-
-typedef JsonNode *(*QmpFn)(Qmp *q, JsonObject *args, QmpErr *e);
-
-/* A command and its parameters: "name:T" (T: s string, b bool, i integer,
- * a array, o object), "?name:T" when optional, at most 6. */
-typedef struct QmpCmd {
-    const char *name;
-    QmpFn fn;
-    const char *params[6];
-} QmpCmd;
-
-static JsonNode *qmp_cmd_capabilities(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    JsonArray *en = args && json_object_has_member(args, "enable")
-                        ? json_object_get_array_member(args, "enable")
-                        : NULL;
-
-    for (guint i = 0; en && i < json_array_get_length(en); i++) {
-        const char *cap = json_array_get_string_element(en, i);
-
-        if (!cap || !g_str_equal(cap, "oob")) {
-            return qmp_fail(e, "GenericError", "Invalid parameter '%s'",
-                            cap ? cap : "");
-        }
-    }
-    q->negotiated = true;
-    return qmp_empty();
-}
-
-static JsonNode *qmp_cmd_query_status(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    JsonObject *o = json_object_new();
-    JsonNode *n;
-
-    json_object_set_string_member(o, "status", qmp_run_state_names[q->state]);
-    json_object_set_boolean_member(o, "singlestep", false);
-    json_object_set_boolean_member(o, "running", q->state == QMP_RUNNING);
-    n = json_node_init_object(json_node_alloc(), o);
-    json_object_unref(o);
-    return n;
-}
-
-static JsonNode *qmp_cmd_stop(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    GError *err = NULL;
-
-    if (q->state == QMP_INMIGRATE) {
-        return qmp_empty(); /* QEMU: no autostart after the load */
-    }
-    if (!qmp_stop(q, QMP_PAUSED, &err)) {
-        return qmp_gfail(e, err);
-    }
-    return qmp_empty();
-}
-
-static JsonNode *qmp_cmd_cont(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    GError *err = NULL;
-
-    if (q->state == QMP_INMIGRATE || q->state == QMP_RUNNING) {
-        return qmp_empty();
-    }
-    if (!qmp_run(q, &err)) {
-        return qmp_gfail(e, err);
-    }
-    return qmp_empty();
-}
-
-static JsonNode *qmp_cmd_system_reset(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    GError *err = NULL;
-    JsonObject *o;
-
-    if (!vmm_reset(q->irq, &err)) {
-        return qmp_gfail(e, err);
-    }
-    o = json_object_new();
-    json_object_set_boolean_member(o, "guest", false);
-    json_object_set_string_member(o, "reason", "host-qmp-system-reset");
-    qmp_event(q, "RESET", json_node_init_object(json_node_alloc(), o));
-    json_object_unref(o);
-    return qmp_empty();
-}
-
-static JsonNode *qmp_cmd_quit(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    g_main_loop_quit(q->loop);
-    return qmp_empty();
-}
-
-/* The migration itself, after migrate answered (QEMU migrates in the
- * background; query-migrate and the MIGRATION events follow it). */
-static gboolean qmp_migrate_now(gpointer opaque)
-{
-    Qmp *q = opaque;
-    MigrationVm vm = qmp_vm(q);
-    bool ran = q->state == QMP_RUNNING;
-    GError *err = NULL;
-
-    qmp_set_mig_state(q, "active");
-    if (migration_migrate(&vm, q->mig_uri, &q->mig, &err)) {
-        if (ran) {
-            qmp_event(q, "STOP", NULL);
-        }
-        q->state = QMP_POSTMIGRATE;
-        qmp_set_mig_state(q, "completed");
-    } else {
-        fprintf(stderr, TOOL ": %s\n", err->message);
-        g_error_free(err);
-        qmp_set_mig_state(q, "failed");
-    }
-    return G_SOURCE_REMOVE;
-}
-
-static JsonNode *qmp_cmd_migrate(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    const char *uri = json_object_get_string_member(args, "uri");
-    GError *err = NULL;
-
-    if (q->mig_state && (g_str_equal(q->mig_state, "setup") ||
-                         g_str_equal(q->mig_state, "active"))) {
-        return qmp_fail(e, "GenericError",
-                        "There's a migration process in progress");
-    }
-    if (q->state == QMP_INMIGRATE) {
-        return qmp_fail(e, "GenericError",
-                        "Guest is waiting for an incoming migration");
-    }
-    if (!migration_uri_check(uri, &err)) {
-        return qmp_gfail(e, err);
-    }
-    g_free(q->mig_uri);
-    q->mig_uri = g_strdup(uri);
-    migration_status_clear(&q->mig);
-    qmp_set_mig_state(q, "setup");
-    g_idle_add(qmp_migrate_now, q);
-    return qmp_empty();
-}
-
-static JsonNode *qmp_cmd_migrate_incoming(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    GError *err = NULL;
-
-    if (!q->incoming_allowed) {
-        return qmp_fail(e, "GenericError",
-                        q->in_uri ? "The incoming migration has "
-                                    "already been started"
-                                  : "For use with '-incoming "
-                                    "defer'");
-    }
-    if (!qmp_incoming_start(q, json_object_get_string_member(args, "uri"),
-                            &err)) {
-        return qmp_gfail(e, err);
-    }
-    q->incoming_allowed = false;
-    return qmp_empty();
-}
-
-static JsonNode *qmp_cmd_query_migrate(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    JsonObject *o = json_object_new();
-    JsonNode *n;
-
-    if (q->mig_state) {
-        json_object_set_string_member(o, "status", q->mig_state);
-    }
-    if (q->mig.state != MIGRATION_NONE && q->mig_uri) {
-        json_object_set_int_member(o, "total-time", (gint64)q->mig.total_ms);
-        json_object_set_int_member(o, "downtime", (gint64)q->mig.downtime_ms);
-        json_object_set_int_member(o, "setup-time", 0);
-        if (q->mig.error) {
-            json_object_set_string_member(o, "error-desc", q->mig.error);
-        }
-    }
-    n = json_node_init_object(json_node_alloc(), o);
-    json_object_unref(o);
-    return n;
-}
-
-static JsonNode *qmp_cmd_migrate_set_caps(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    JsonArray *caps = json_object_get_array_member(args, "capabilities");
-
-    for (guint i = 0; i < json_array_get_length(caps); i++) {
-        JsonObject *c = json_array_get_object_element(caps, i);
-        const char *name = c && json_object_has_member(c, "capability")
-                               ? json_object_get_string_member(c, "capability")
-                               : NULL;
-
-        if (!name || !g_str_equal(name, "events") ||
-            !json_object_has_member(c, "state")) {
-            return qmp_fail(e, "GenericError",
-                            "Parameter 'capability' does not accept value "
-                            "'%s'",
-                            name ? name : "");
-        }
-        q->mig_events = json_object_get_boolean_member(c, "state");
-    }
-    return qmp_empty();
-}
-
-static JsonNode *qmp_cmd_query_migrate_caps(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    g_autoptr(JsonBuilder) b = json_builder_new();
-
-    json_builder_begin_array(b);
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "capability");
-    json_builder_add_string_value(b, "events");
-    json_builder_set_member_name(b, "state");
-    json_builder_add_boolean_value(b, q->mig_events);
-    json_builder_end_object(b);
-    json_builder_end_array(b);
-    return json_builder_get_root(b);
-}
-
-/* HMP through QMP: QEMU's monitor text, its lines ending in "\r\n". */
-static JsonNode *qmp_cmd_hmp(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    const char *line = json_object_get_string_member(args, "command-line");
-    g_auto(GStrv) words = g_strsplit_set(line, " \t", -1);
-    g_autoptr(GString) out = g_string_new(NULL);
-    g_autofree char *text = NULL;
-    g_auto(GStrv) lines = NULL;
-    guint n = 0;
-
-    for (guint i = 0; words[i]; i++) {
-        if (words[i][0]) {
-            words[n++] = words[i];
-        } else {
-            g_free(words[i]);
-        }
-    }
-    words[n] = NULL;
-    if (n == 2 && g_str_equal(words[0], "info") &&
-        g_str_equal(words[1], "pic")) {
-        vmm_print_info(q->irq, out);
-    } else if (n == 2 && g_str_equal(words[0], "info") &&
-               g_str_equal(words[1], "status")) {
-        g_string_append_printf(out, "VM status: %s\n",
-                               qmp_run_state_names[q->state]);
-    } else if (n > 0) {
-        g_string_append_printf(out, "unknown command: '%s%s%s'\n", words[0],
-                               n > 1 ? " " : "", n > 1 ? words[1] : "");
-    }
-    lines = g_strsplit(out->str, "\n", -1);
-    text = g_strjoinv("\r\n", lines);
-    return json_node_init_string(json_node_alloc(), text);
-}
-
-static JsonNode *qmp_cmd_query_version(Qmp *q, JsonObject *args, QmpErr *e);
-static JsonNode *qmp_cmd_query_commands(Qmp *q, JsonObject *args, QmpErr *e);
-
-static const QmpCmd qmp_cmds[] = {
-    {"qmp_capabilities", qmp_cmd_capabilities, {"?enable:a"}},
-    {"query-status", qmp_cmd_query_status, {NULL}},
-    {"query-version", qmp_cmd_query_version, {NULL}},
-    {"query-commands", qmp_cmd_query_commands, {NULL}},
-    {"stop", qmp_cmd_stop, {NULL}},
-    {"cont", qmp_cmd_cont, {NULL}},
-    {"system_reset", qmp_cmd_system_reset, {NULL}},
-    {"quit", qmp_cmd_quit, {NULL}},
-    {"migrate",
-     qmp_cmd_migrate,
-     {"uri:s", "?blk:b", "?inc:b", "?detach:b", "?resume:b"}},
-    {"migrate-incoming", qmp_cmd_migrate_incoming, {"uri:s"}},
-    {"query-migrate", qmp_cmd_query_migrate, {NULL}},
-    {"migrate-set-capabilities", qmp_cmd_migrate_set_caps, {"capabilities:a"}},
-    {"query-migrate-capabilities", qmp_cmd_query_migrate_caps, {NULL}},
-    {"human-monitor-command", qmp_cmd_hmp, {"command-line:s", "?cpu-index:i"}},
-};
-
-/* The version of QEMU whose protocol this is. */
-static JsonNode *qmp_version(void)
-{
-    g_autoptr(JsonBuilder) b = json_builder_new();
-
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "qemu");
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "micro");
-    json_builder_add_int_value(b, 0);
-    json_builder_set_member_name(b, "minor");
-    json_builder_add_int_value(b, 2);
-    json_builder_set_member_name(b, "major");
-    json_builder_add_int_value(b, 7);
-    json_builder_end_object(b);
-    json_builder_set_member_name(b, "package");
-    json_builder_add_string_value(b, "");
-    json_builder_end_object(b);
-    return json_builder_get_root(b);
-}
-
-static JsonNode *qmp_cmd_query_version(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    return qmp_version();
-}
-
-static JsonNode *qmp_cmd_query_commands(Qmp *q, JsonObject *args, QmpErr *e)
-{
-    g_autoptr(JsonBuilder) b = json_builder_new();
-
-    json_builder_begin_array(b);
-    for (size_t i = 0; i < G_N_ELEMENTS(qmp_cmds); i++) {
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "name");
-        json_builder_add_string_value(b, qmp_cmds[i].name);
-        json_builder_end_object(b);
-    }
-    json_builder_end_array(b);
-    return json_builder_get_root(b);
 }
 
 /* ---- dispatch ---- */
@@ -694,7 +259,7 @@ static JsonNode *qmp_execute(Qmp *q, JsonObject *req, QmpErr *e)
                         "Capabilities negotiation is already complete, "
                         "command ignored");
     }
-    for (size_t i = 0; i < G_N_ELEMENTS(qmp_cmds); i++) {
+    for (size_t i = 0; i < qmp_n_cmds; i++) {
         JsonObject *a = args ? json_node_get_object(args) : NULL;
 
         if (g_str_equal(qmp_cmds[i].name, name)) {
@@ -991,8 +556,8 @@ static bool qmp_start(Qmp *q, const SpaprIrqConfig *cfg, const QmpOpts *o,
         .opaque = q,
         .set_cpu_irq = qmp_set_cpu_irq,
         .map_region = vmm_map_region,
-        .mem_read = qmp_mem_read,
-        .mem_write = qmp_mem_write,
+        .mem_read = guest_ram_read, /* the opaque starts with the RAM */
+        .mem_write = guest_ram_write,
         .trace = o->trace ? qmp_trace : NULL,
     };
     q->irq = spapr_irq_create(cfg, &q->cb, -1, errp);

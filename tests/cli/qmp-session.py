@@ -48,6 +48,12 @@ def is_timestamp(ev):
             abs(ts["seconds"] - time.time()) < 600)
 
 
+def status_is(client, status, what):
+    st = client.cmd("query-status")
+    check(st == {"status": status, "singlestep": False,
+                 "running": status == "running"}, what, st)
+
+
 src_path, dst_path, uri, qtest_pic = sys.argv[1:5]
 
 src = QmpClient(src_path)
@@ -67,22 +73,18 @@ check(err == ("CommandNotFound",
               "Capabilities negotiation is already complete, command ignored"),
       "a second qmp_capabilities is refused", err)
 
-st = src.cmd("query-status")
-check(st == {"status": "running", "singlestep": False, "running": True},
-      "query-status: running", st)
+status_is(src, "running", "query-status: running")
 
 check(src.cmd("stop") == {}, "stop answers {}")
 ev = src.event("STOP")
 check(set(ev) == {"event", "timestamp"} and is_timestamp(ev),
       "stop: a STOP event with its timestamp", ev)
-st = src.cmd("query-status")
-check(st == {"status": "paused", "singlestep": False, "running": False},
-      "query-status: paused", st)
+status_is(src, "paused", "query-status: paused")
 
 check(src.cmd("cont") == {}, "cont answers {}")
 ev = src.event("RESUME")
 check(ev["event"] == "RESUME" and is_timestamp(ev), "cont: a RESUME event", ev)
-check(src.cmd("query-status")["status"] == "running", "query-status: running again")
+status_is(src, "running", "query-status: running again")
 
 pic = src.cmd("human-monitor-command", **{"command-line": "info pic"})
 with open(qtest_pic) as f:
@@ -135,9 +137,7 @@ check(src.cmd("query-status")["running"] is True, "the session goes on")
 # A migration between two processes, polled with query-migrate.
 dst = QmpClient(dst_path)
 dst.negotiate()
-st = dst.cmd("query-status")
-check(st == {"status": "inmigrate", "singlestep": False, "running": False},
-      "the destination (-incoming defer): inmigrate", st)
+status_is(dst, "inmigrate", "the destination (-incoming defer): inmigrate")
 check(src.cmd("query-migrate") == {}, "query-migrate before migrate: {}")
 for c in (src, dst):
     c.cmd("migrate-set-capabilities",
@@ -165,16 +165,13 @@ check(states == ["setup", "active", "completed"],
       "the source's MIGRATION events: setup, active, completed", states)
 ev = src.event("STOP")
 check(ev["event"] == "STOP", "the source stopped for the migration")
-st = src.cmd("query-status")
-check(st["status"] == "postmigrate" and st["running"] is False,
-      "the source: postmigrate", st)
+status_is(src, "postmigrate", "the source: postmigrate")
 
 states = [dst.event("MIGRATION")["data"]["status"] for _ in range(2)]
 check(states == ["active", "completed"],
       "the destination's MIGRATION events: active, completed", states)
 dst.event("RESUME")
-st = dst.cmd("query-status")
-check(st["status"] == "running", "the destination runs after the load", st)
+status_is(dst, "running", "the destination runs after the load")
 dpic = dst.cmd("human-monitor-command", **{"command-line": "info pic"})
 check(dpic == pic, "the destination's info pic is the source's", dpic)
 
