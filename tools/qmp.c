@@ -435,7 +435,10 @@ static gboolean qmp_accept(int fd, GIOCondition cond, gpointer opaque)
 
 static gboolean qmp_signal(gpointer opaque)
 {
-    g_main_loop_quit(((Qmp *)opaque)->loop);
+    Qmp *q = opaque;
+
+    q->shutdown = "host-signal";
+    g_main_loop_quit(q->loop);
     return G_SOURCE_CONTINUE;
 }
 
@@ -573,7 +576,8 @@ static bool qmp_start(Qmp *q, const SpaprIrqConfig *cfg, const QmpOpts *o,
     if (wait) {
         /* wait=on: nothing runs before the client is there. */
         qmp_accept(q->lfd, G_IO_IN, q);
-    } else {
+    }
+    if (q->cfd < 0) {
         q->lsrc = g_unix_fd_add(q->lfd, G_IO_IN, qmp_accept, q);
     }
     q->incoming_allowed = o->incoming_defer;
@@ -602,11 +606,11 @@ int qmp_main(const SpaprIrqConfig *cfg, const QmpOpts *o,
     sig[1] = g_unix_signal_add(SIGINT, qmp_signal, &q);
     if (qmp_start(&q, cfg, o, guest, incoming, &err)) {
         g_main_loop_run(q.loop);
-        if (q.cfd >= 0) {
+        if (q.shutdown) {
             JsonObject *d = json_object_new();
 
             json_object_set_boolean_member(d, "guest", false);
-            json_object_set_string_member(d, "reason", "host-qmp-quit");
+            json_object_set_string_member(d, "reason", q.shutdown);
             qmp_event(&q, "SHUTDOWN",
                       json_node_init_object(json_node_alloc(), d));
             json_object_unref(d);
@@ -631,7 +635,8 @@ int qmp_main(const SpaprIrqConfig *cfg, const QmpOpts *o,
     if (q.lfd >= 0) {
         migration_listen_close(q.address, q.lfd);
     }
-    while (g_main_context_iteration(NULL, FALSE)) {
+    if (q.mig_src) {
+        g_source_remove(q.mig_src);
     }
     g_main_loop_unref(q.loop);
     g_string_free(q.in, TRUE);

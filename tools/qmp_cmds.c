@@ -147,6 +147,7 @@ static JsonNode *qmp_cmd_system_reset(Qmp *q, JsonObject *args, QmpErr *e)
 
 static JsonNode *qmp_cmd_quit(Qmp *q, JsonObject *args, QmpErr *e)
 {
+    q->shutdown = "host-qmp-quit";
     g_main_loop_quit(q->loop);
     return qmp_empty();
 }
@@ -160,6 +161,7 @@ static gboolean qmp_migrate_now(gpointer opaque)
     bool ran = q->state == QMP_RUNNING;
     GError *err = NULL;
 
+    q->mig_src = 0;
     qmp_set_mig_state(q, "active");
     if (migration_migrate(&vm, q->mig_uri, &q->mig, &err)) {
         if (ran) {
@@ -196,7 +198,7 @@ static JsonNode *qmp_cmd_migrate(Qmp *q, JsonObject *args, QmpErr *e)
     q->mig_uri = g_strdup(uri);
     migration_status_clear(&q->mig);
     qmp_set_mig_state(q, "setup");
-    g_idle_add(qmp_migrate_now, q);
+    q->mig_src = g_idle_add(qmp_migrate_now, q);
     return qmp_empty();
 }
 

@@ -32,7 +32,8 @@ typedef struct Qmp {
     TraceLog *trace;
     QmpRunState state;
     GMainLoop *loop;
-    int status; /* exit status */
+    int status;           /* exit status */
+    const char *shutdown; /* the SHUTDOWN event's reason */
 
     char *address; /* the -qmp address (tcp:... or unix:...) */
     int lfd;       /* listening */
@@ -47,6 +48,7 @@ typedef struct Qmp {
     MigrationStatus mig;
     char *mig_uri;
     bool mig_events; /* capability "events" */
+    guint mig_src;   /* the migration, to run after migrate's answer */
 
     /* migration (destination) */
     bool incoming_allowed; /* -incoming defer: migrate-incoming once */

@@ -95,6 +95,35 @@ else
     status=1
 fi
 
+# SIGTERM: QEMU's SHUTDOWN event with reason host-signal, exit 0.
+"$tool" $machine -qmp "unix:$tmp/sig.sock,server=on,wait=off" \
+    2>"$tmp/sig.err" &
+sig=$!
+pids="$sig"
+wait_socket "$tmp/sig.sock"
+out=$(HERE=$here python3 - "$tmp/sig.sock" "$sig" <<'PY'
+import os, signal, sys
+sys.path.insert(0, os.environ["HERE"])
+from qmp_client import QmpClient
+c = QmpClient(sys.argv[1])
+c.negotiate()
+os.kill(int(sys.argv[2]), signal.SIGTERM)
+print(c.event("SHUTDOWN")["data"])
+PY
+)
+wait "$sig"
+rc=$?
+pids=
+n=$((n + 1))
+if [ "$out" = "{'guest': False, 'reason': 'host-signal'}" ] && [ "$rc" -eq 0 ] &&
+    [ ! -e "$tmp/sig.sock" ]; then
+    echo "ok $n - SIGTERM: a SHUTDOWN event (host-signal), exit 0, socket removed"
+else
+    echo "not ok $n - SIGTERM: a SHUTDOWN event (host-signal), exit 0, socket removed"
+    echo "# got '$out', exit $rc"
+    status=1
+fi
+
 n=$((n + 1))
 if ! "$tool" -qmp tcp:0.0.0.0:4444,server=on,wait=off 2>"$tmp/err" &&
     grep -q 'loopback' "$tmp/err"; then
