@@ -3,10 +3,12 @@
 """The QMP session of tests/cli/qmp-test.sh (TAP lines on stdout).
 
 Usage: qmp-session.py SRC_SOCKET DST_SOCKET MIGRATION_URI QTEST_INFO_PIC
+                      THIRD_SOCKET THIRD_URI
   SRC_SOCKET   a running `spapr-irq -qmp unix:SRC_SOCKET,server=on,wait=off`
   DST_SOCKET   the same machine with -incoming defer
   QTEST_INFO_PIC  a file with the qtest server's `info pic` text of the
                same machine
+  THIRD_SOCKET the same machine with -incoming THIRD_URI
 """
 
 import sys
@@ -54,7 +56,7 @@ def status_is(client, status, what):
                  "running": status == "running"}, what, st)
 
 
-src_path, dst_path, uri, qtest_pic = sys.argv[1:5]
+src_path, dst_path, uri, qtest_pic, third_path, third_uri = sys.argv[1:7]
 
 src = QmpClient(src_path)
 check(src.greeting == {"QMP": {"version": {"qemu": {"micro": 0, "minor": 2,
@@ -174,6 +176,28 @@ dst.event("RESUME")
 status_is(dst, "running", "the destination runs after the load")
 dpic = dst.cmd("human-monitor-command", **{"command-line": "info pic"})
 check(dpic == pic, "the destination's info pic is the source's", dpic)
+
+# The destination migrates on, to a machine started with -incoming URI.
+third = QmpClient(third_path)
+third.negotiate()
+status_is(third, "inmigrate", "-incoming URI: inmigrate until the stream comes")
+dst.cmd("migrate", uri=third_uri)
+for _ in range(300):
+    info = dst.cmd("query-migrate")
+    if info.get("status") in ("completed", "failed"):
+        break
+    time.sleep(0.1)
+check(info.get("status") == "completed", "a second migration, from the "
+      "destination to a third machine, completes", info)
+third.event("RESUME")
+status_is(third, "running", "-incoming URI: running after the load")
+check(third.cmd("human-monitor-command", **{"command-line": "info pic"}) == pic,
+      "the third machine's info pic is the first's")
+status_is(dst, "postmigrate", "the destination is now a source: postmigrate")
+check(dst.cmd("cont") == {} and dst.event("RESUME")["event"] == "RESUME",
+      "cont after a migration runs the source again, as in QEMU")
+third.cmd("quit")
+third.close()
 
 check(dst.cmd("system_reset") == {} and
       dst.event("RESET")["data"]["reason"] == "host-qmp-system-reset",

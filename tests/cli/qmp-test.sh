@@ -36,11 +36,17 @@ src=$!
     -incoming defer 2>"$tmp/dst.err" &
 pids="$pids $!"
 dst=$!
+"$tool" $machine -qmp "unix:$tmp/third.sock,server=on,wait=off" \
+    -incoming "unix:$tmp/mig2.sock" 2>"$tmp/third.err" &
+pids="$pids $!"
+third=$!
 wait_socket "$tmp/src.sock"
 wait_socket "$tmp/dst.sock"
+wait_socket "$tmp/third.sock"
 
 python3 "$here/qmp-session.py" "$tmp/src.sock" "$tmp/dst.sock" \
-    "unix:$tmp/mig.sock" "$tmp/pic" >"$tmp/tap"
+    "unix:$tmp/mig.sock" "$tmp/pic" "$tmp/third.sock" "unix:$tmp/mig2.sock" \
+    >"$tmp/tap"
 status=$?
 # The session's plan line comes last: the checks of this script before it.
 grep -v '^1\.\.' "$tmp/tap"
@@ -50,14 +56,17 @@ wait "$dst"
 rc_dst=$?
 wait "$src"
 rc_src=$?
+wait "$third"
+rc_third=$?
 pids=
 n=$((n + 1))
-if [ "$rc_dst" -eq 0 ] && [ "$rc_src" -eq 0 ] && [ ! -e "$tmp/src.sock" ] &&
-    [ ! -e "$tmp/dst.sock" ]; then
-    echo "ok $n - both processes exit 0 after quit and remove their sockets"
+if [ "$rc_dst" -eq 0 ] && [ "$rc_src" -eq 0 ] && [ "$rc_third" -eq 0 ] &&
+    [ ! -e "$tmp/src.sock" ] && [ ! -e "$tmp/dst.sock" ] &&
+    [ ! -e "$tmp/third.sock" ]; then
+    echo "ok $n - the three processes exit 0 after quit and remove their sockets"
 else
-    echo "not ok $n - both processes exit 0 after quit and remove their sockets"
-    sed 's/^/# /' "$tmp/src.err" "$tmp/dst.err"
+    echo "not ok $n - the three processes exit 0 after quit and remove their sockets"
+    sed 's/^/# /' "$tmp/src.err" "$tmp/dst.err" "$tmp/third.err"
     status=1
 fi
 
