@@ -36,6 +36,11 @@ static bool demo_mem_write(void *opaque, uint64_t gpa, const void *buf,
     return guest_ram_write(&((DemoVm *)opaque)->ram, gpa, buf, len);
 }
 
+static void demo_trace(void *opaque, const SpaprIrqTraceEvent *ev)
+{
+    trace_log_event(((DemoVm *)opaque)->trace, ev);
+}
+
 void demo_vm_init(DemoVm *vm)
 {
     *vm = (DemoVm){0};
@@ -46,6 +51,7 @@ void demo_vm_init(DemoVm *vm)
         .map_region = vmm_map_region,
         .mem_read = demo_mem_read,
         .mem_write = demo_mem_write,
+        .trace = demo_trace,
     };
 }
 

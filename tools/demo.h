@@ -10,6 +10,7 @@
 #include "spapr-irq/spapr-irq.h"
 #include "tools/guest.h"
 #include "tools/guest_ram.h"
+#include "tools/trace_log.h"
 
 /* The VMM side of the demo: the guest has 1 GiB of (sparse) RAM for its
  * XIVE event queues; each CPU's line raises are counted. */
@@ -18,6 +19,7 @@ typedef struct DemoVm {
     GuestRam ram;
     uint32_t max_cpus;
     unsigned *raises; /* per CPU index, allocated by demo_vm_attach() */
+    TraceLog *trace;  /* -trace, or NULL */
 } DemoVm;
 
 void demo_vm_init(DemoVm *vm);

@@ -701,6 +701,62 @@ void migration_status_clear(MigrationStatus *st)
 
 /* ---- the destination ---- */
 
+int migration_listen(const char *uri, GError **errp)
+{
+    MigUri u;
+    int fd = -1;
+
+    if (!mig_uri_parse(uri, &u, errp)) {
+        return -1;
+    }
+    if (u.kind == MIG_TCP || u.kind == MIG_UNIX) {
+        fd = mig_socket_listen(&u, errp);
+    } else {
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_INVALID_OPTION,
+                       "%s: only tcp: and unix: listen", uri);
+    }
+    mig_uri_clear(&u);
+    return fd;
+}
+
+void migration_listen_close(const char *uri, int lfd)
+{
+    close(lfd);
+    if (g_str_has_prefix(uri, "unix:")) {
+        unlink(uri + 5);
+    }
+}
+
+bool migration_incoming_accept(const MigrationVm *vm, const char *uri, int lfd,
+                               GError **errp)
+{
+    g_autoptr(GByteArray) buf = g_byte_array_new();
+    GError *err = NULL;
+    int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+    bool ok;
+
+    if (fd < 0) {
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE, "migration: accept: %s",
+                       g_strerror(errno));
+    }
+    migration_listen_close(uri, lfd);
+    if (fd < 0) {
+        return false;
+    }
+    ok = mig_read_all(fd, MIG_IO_MS, buf, &err) &&
+         migration_load(vm, buf->data, buf->len, &err);
+    if (ok) {
+        ok = mig_write_all(fd, true, (const uint8_t *)"Y", 1, errp);
+    } else {
+        g_autofree char *nack = g_strdup_printf("N%s", err->message);
+
+        mig_write_all(fd, true, (const uint8_t *)nack, strlen(nack), NULL);
+        g_propagate_error(errp, err);
+    }
+    close(fd);
+    return ok;
+}
+
 bool migration_incoming(const MigrationVm *vm, const char *uri, GError **errp)
 {
     g_autoptr(GByteArray) buf = g_byte_array_new();
@@ -741,37 +797,17 @@ bool migration_incoming(const MigrationVm *vm, const char *uri, GError **errp)
     }
     case MIG_TCP:
     case MIG_UNIX: {
-        int lfd = mig_socket_listen(&u, errp), fd = -1;
+        int lfd = mig_socket_listen(&u, errp);
 
         if (lfd < 0) {
             break;
         }
-        if (mig_wait(lfd, POLLIN, MIG_ACCEPT_MS, "waiting for the source",
-                     errp)) {
-            fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-            if (fd < 0) {
-                spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
-                               "migration: accept: %s", g_strerror(errno));
-            }
-        }
-        close(lfd);
-        if (u.kind == MIG_UNIX) {
-            unlink(u.arg);
-        }
-        if (fd < 0) {
+        if (!mig_wait(lfd, POLLIN, MIG_ACCEPT_MS, "waiting for the source",
+                      errp)) {
+            migration_listen_close(uri, lfd);
             break;
         }
-        ok = mig_read_all(fd, MIG_IO_MS, buf, &err) &&
-             migration_load(vm, buf->data, buf->len, &err);
-        if (ok) {
-            ok = mig_write_all(fd, true, (const uint8_t *)"Y", 1, errp);
-        } else {
-            g_autofree char *nack = g_strdup_printf("N%s", err->message);
-
-            mig_write_all(fd, true, (const uint8_t *)nack, strlen(nack), NULL);
-            g_propagate_error(errp, err);
-        }
-        close(fd);
+        ok = migration_incoming_accept(vm, uri, lfd, errp);
         break;
     }
     }

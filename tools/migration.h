@@ -75,6 +75,17 @@ void migration_status_clear(MigrationStatus *st);
  * it into @vm (stopped), answers the source on a socket. */
 bool migration_incoming(const MigrationVm *vm, const char *uri, GError **errp);
 
+/* The destination in two steps, for a caller with an event loop (the QMP
+ * server): migration_listen() opens the listening socket of a tcp: or
+ * unix: URI (also the QMP server's own address), and once it is readable
+ * migration_incoming_accept() takes the source's connection, loads its
+ * stream into @vm as migration_incoming() does, and closes @lfd
+ * (migration_listen_close(): a unix: path is removed). */
+int migration_listen(const char *uri, GError **errp);
+void migration_listen_close(const char *uri, int lfd);
+bool migration_incoming_accept(const MigrationVm *vm, const char *uri, int lfd,
+                               GError **errp);
+
 /* `spapr-irq analyze-migration FILE [--json]`: exit status. */
 int migration_analyze_main(int argc, char **argv);
 

@@ -1164,6 +1164,7 @@ static void on_trace(void *opaque, const SpaprIrqTraceEvent *ev)
     ReplayState *st = opaque;
     GString *s = g_string_new(NULL);
 
+    trace_log_event(st->log, ev);
     spapr_irq_trace_format(ev, s);
     g_queue_push_tail(&st->model, g_string_free(s, FALSE));
 }
@@ -1458,9 +1459,9 @@ static bool *cmd_unplugged(const ReplayState *st, const char *text)
     return unplugged;
 }
 
-int replay_main(const SpaprIrqConfig *cfg, const char *path)
+int replay_main(const SpaprIrqConfig *cfg, const char *path, TraceLog *log)
 {
-    ReplayState st = {.last_cpu = -1, .notified_cpu = -1};
+    ReplayState st = {.last_cpu = -1, .notified_cpu = -1, .log = log};
     g_autofree char *buf = NULL;
     g_autofree char *cmd = NULL;
     g_autofree bool *unplugged = NULL;

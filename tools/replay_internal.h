@@ -12,6 +12,7 @@
 
 #include "spapr-irq/spapr-irq.h"
 #include "tools/guest_ram.h"
+#include "tools/trace_log.h"
 
 #define REPLAY_NAME_MAX 64 /* longest event name taken as a name */
 /* The traced machine's RAM (-m 1G): where the XIVE event queues live. */
@@ -25,6 +26,7 @@ typedef struct ReplayState {
     const SpaprIrqPlan *plan;
     SpaprIrqCallbacks cb; /* lives as long as irq: the layer keeps it */
     GQueue model;         /* char *: lines our model emitted, oldest first */
+    TraceLog *log;        /* -trace: the model's events as it emits them */
     uint32_t nr_cpus;     /* present CPUs: indexes 0 .. nr_cpus - 1 */
     uint32_t max_cpus;
     /* [max_cpus]: the CPU exists now (the smp_cpus at start, and CPUs

@@ -25,8 +25,10 @@
 #include "tools/guest.h"
 #include "tools/matrix.h"
 #include "tools/migration.h"
+#include "tools/qmp.h"
 #include "tools/qtest.h"
 #include "tools/replay.h"
+#include "tools/trace_log.h"
 
 #define TOOL "spapr-irq"
 
@@ -42,6 +44,11 @@ static int usage(FILE *f, int status)
                "load it, run\n"
                "  " TOOL " [options] -migrate URI    run the demo, migrate "
                "it mid-burst\n"
+               "  " TOOL " [options] -qmp unix:PATH,server=on[,wait=off]\n"
+               "  " TOOL " [options] -qmp tcp:HOST:PORT,server=on[,wait=off]\n"
+               "                                   serve QMP (-incoming defer: "
+               "wait for\n"
+               "                                   migrate-incoming)\n"
                "  " TOOL " matrix [-accel A] [--json]\n"
                "                                   decision table of one host\n"
                "  " TOOL " analyze-migration FILE [--json]\n"
@@ -62,7 +69,10 @@ static int usage(FILE *f, int status)
                "  -cpu power8|power9|power10\n"
                "  -smp N[,maxcpus=M][,sockets=S][,cores=C][,threads=T]\n"
                "  -accel tcg|kvm|kvm-sim[,host=PROFILE]"
-               "   (host=help lists the profiles)\n");
+               "   (host=help lists the profiles)\n"
+               "  -trace [enable=]PATTERN | events=FILE | help   -D FILE\n"
+               "                                   trace events in QEMU's log "
+               "format\n");
     return status;
 }
 
@@ -109,6 +119,8 @@ typedef struct ToolOpts {
     const char *migrate;  /* -migrate URI (the demo's source) */
     GuestProfile guest;   /* -guest PROFILE (default linux) */
     bool accel_given;     /* -accel was on the command line */
+    /* -qmp, -trace, -D, -incoming defer (tools/qmp.h, tools/trace_log.h) */
+    QmpOpts qmp;
 } ToolOpts;
 
 /* Parses the QEMU-style options of argv[first..]; the tool's own options
@@ -117,6 +129,16 @@ static bool parse_args(SpaprIrqConfig *cfg, int argc, char **argv, int first,
                        ToolOpts *opts, bool matrix, GError **errp)
 {
     for (int i = first; i < argc; i++) {
+        int used =
+            matrix ? 0 : qmp_opts_parse(&opts->qmp, argc - i, argv + i, errp);
+
+        if (used < 0) {
+            return false;
+        }
+        if (used) {
+            i += used - 1;
+            continue;
+        }
         if (matrix && g_str_equal(argv[i], "--json")) {
             opts->json = true;
             continue;
@@ -296,7 +318,18 @@ static int run_demo(SpaprIrq *irq, DemoVm *vm, const ToolOpts *opts)
     return 0;
 }
 
+static int cmd_run_opts(int argc, char **argv, ToolOpts *o);
+
 static int cmd_run(int argc, char **argv)
+{
+    ToolOpts opts = {0};
+    int status = cmd_run_opts(argc, argv, &opts);
+
+    qmp_opts_clear(&opts.qmp);
+    return status;
+}
+
+static int cmd_run_opts(int argc, char **argv, ToolOpts *o)
 {
     g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
     ToolOpts opts = {0};
@@ -305,14 +338,28 @@ static int cmd_run(int argc, char **argv)
     GError *err = NULL;
     int status;
 
-    if (!parse_args(cfg, argc, argv, 1, &opts, false, &err)) {
+    bool ok = parse_args(cfg, argc, argv, 1, &opts, false, &err);
+
+    o->qmp = opts.qmp; /* cmd_run() frees it */
+    if (!ok) {
         return fail(err);
     }
     if (wants_profile_list(cfg)) {
         return list_profiles();
     }
+    /* -qmp, -trace, -D, -incoming defer (tools/qmp.h) */
+    if (opts.qmp.listed) {
+        return 0;
+    }
+    if (!qmp_opts_check(&opts.qmp, opts.replay, opts.qtest, opts.migrate,
+                        &err)) {
+        return fail(err);
+    }
+    if (opts.qmp.chardev) {
+        return qmp_main(cfg, &opts.qmp, &opts.guest, opts.incoming);
+    }
     if (opts.replay) {
-        return replay_main(cfg, opts.replay);
+        return replay_main(cfg, opts.replay, opts.qmp.trace);
     }
     if (opts.incoming && opts.migrate) {
         fprintf(stderr, TOOL ": -incoming and -migrate exclude each other\n");
@@ -330,6 +377,7 @@ static int cmd_run(int argc, char **argv)
         demo_pick_host(cfg);
     }
     demo_vm_init(&vm);
+    vm.trace = opts.qmp.trace;
     irq = spapr_irq_create(cfg, &vm.cb, -1, &err);
     if (!irq) {
         demo_vm_fini(&vm);
