@@ -524,12 +524,6 @@ bool qmp_opts_check(const QmpOpts *o, const char *replay, const char *qtest,
                     "command)");
         return false;
     }
-    if (o->trace && qtest) {
-        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
-                    "-trace and -qtest: the qtest server does not print "
-                    "trace events yet");
-        return false;
-    }
     if (o->chardev && clash) {
         g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
                     "-qmp and %s exclude each other", other);

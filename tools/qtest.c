@@ -251,12 +251,21 @@ static void qtest__guest_log(void *opaque, const char *line)
 
 /* The machine, its guest, its RAM; with @incoming, loaded from a migration
  * stream before it runs. */
+static void qtest__trace(void *opaque, const SpaprIrqTraceEvent *ev)
+{
+    Qtest *q = opaque;
+
+    trace_log_event(q->trace, ev);
+}
+
 static Qtest *qtest__new(const SpaprIrqConfig *cfg, const GuestProfile *guest,
-                         FILE *out, const char *incoming, GError **errp)
+                         FILE *out, const char *incoming, TraceLog *trace,
+                         GError **errp)
 {
     Qtest *q = g_new0(Qtest, 1);
 
     q->out = out;
+    q->trace = trace;
     q->incoming = g_strdup(incoming);
     guest_ram_init(&q->ram, QTEST_RAM_SIZE);
     q->cb = (SpaprIrqCallbacks){
@@ -265,6 +274,7 @@ static Qtest *qtest__new(const SpaprIrqConfig *cfg, const GuestProfile *guest,
         .map_region = vmm_map_region,
         .mem_read = qtest_mem_read,
         .mem_write = qtest_mem_write,
+        .trace = trace ? qtest__trace : NULL,
     };
     q->irq = spapr_irq_create(cfg, &q->cb, -1, errp);
     if (q->irq) {
@@ -290,7 +300,7 @@ QtestSession *qtest_session_new(const SpaprIrqConfig *cfg,
                                 const GuestProfile *guest, FILE *out,
                                 GError **errp)
 {
-    return qtest__new(cfg, guest, out, NULL, errp);
+    return qtest__new(cfg, guest, out, NULL, NULL, errp);
 }
 
 void qtest_session_free(QtestSession **qp)
@@ -337,7 +347,7 @@ static int qtest__connect(const char *path)
 }
 
 int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
-               const GuestProfile *guest, const char *incoming)
+               const GuestProfile *guest, const char *incoming, TraceLog *trace)
 {
     Qtest *q;
     GError *err = NULL;
@@ -373,7 +383,7 @@ int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
         return 1;
     }
 
-    q = qtest__new(cfg, guest, out, incoming, &err);
+    q = qtest__new(cfg, guest, out, incoming, trace, &err);
     if (q) {
         /* Start warnings wait for the first command: they become comments
          * if it is "comments on", else they go to stderr. */

@@ -11,6 +11,7 @@
 
 #include "spapr-irq/spapr-irq.h"
 #include "tools/guest.h"
+#include "tools/trace_log.h"
 
 /*
  * Builds the machine of @cfg (its CPUs and QEMU's default claims) and a
@@ -23,9 +24,11 @@
  * (the reason is printed on stderr).
  */
 /* With @incoming (a migration URI, or NULL), the machine waits for a
- * migration stream and loads it before the first command. */
+ * migration stream and loads it before the first command.  With @trace
+ * (-trace, or NULL), the machine's trace events are logged there. */
 int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
-               const GuestProfile *guest, const char *incoming);
+               const GuestProfile *guest, const char *incoming,
+               TraceLog *trace);
 
 /*
  * The same server in process (qtest_main() runs one over its channel; a

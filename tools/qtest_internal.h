@@ -13,6 +13,7 @@
 #include "tools/guest_ram.h"
 #include "tools/migration.h"
 #include "tools/qtest.h"
+#include "tools/trace_log.h"
 
 #define QTEST_RAM_SIZE (UINT64_C(1) << 30)
 #define QTEST_MAX_ARGS 16
@@ -36,6 +37,7 @@ struct QtestSession {
     bool intercept;      /* irq_intercept_in: "IRQ raise|lower N" lines */
     bool *sent;          /* per CPU index: the level last sent */
     int64_t clock_ns;    /* clock_step / clock_set */
+    TraceLog *trace;     /* -trace, or NULL (not owned) */
 };
 
 typedef struct QtestSession Qtest;

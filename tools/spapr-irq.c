@@ -371,7 +371,8 @@ static int cmd_run_opts(int argc, char **argv, ToolOpts *o)
                                  "the migrate command\n");
             return 1;
         }
-        return qtest_main(cfg, opts.qtest, &opts.guest, opts.incoming);
+        return qtest_main(cfg, opts.qtest, &opts.guest, opts.incoming,
+                          opts.qmp.trace);
     }
     if (!opts.accel_given && !cfg->dumpdtb) {
         demo_pick_host(cfg);
