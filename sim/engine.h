@@ -37,9 +37,6 @@ typedef struct SimVcpu {
     uint32_t server;
     uint32_t slot; /* the engine's index for it, set by connect_vcpu */
     bool in_run;   /* inside KVM_RUN (spapr_host_sim_vcpu_run()) */
-    /* Since it was connected: entered KVM_RUN (the core sets it), had its
-     * ONE_REG interrupt state set (the engine sets it). */
-    bool ran, state_set;
 } SimVcpu;
 
 /*
@@ -72,6 +69,12 @@ typedef struct SimEngineOps {
     int (*get_one_reg)(SimDevice *dev, SimVcpu *v, uint64_t id, void *val);
     int (*set_one_reg)(SimDevice *dev, SimVcpu *v, uint64_t id,
                        const void *val);
+
+    /* The connected vCPU @v enters (@in_run) or leaves KVM_RUN: the
+     * kernel pushes its interrupt context to the thread on guest entry and
+     * pulls it on exit (kvmppc_xive_push_vcpu(), _pull_vcpu()).  Called
+     * before v->in_run changes; also when it does not change. */
+    void (*vcpu_run)(SimDevice *dev, SimVcpu *v, bool in_run);
 
     /* KVM_IRQ_LINE; @level is a KVM_INTERRUPT_* value (or 0/1). */
     int (*irq_line)(SimDevice *dev, uint32_t irq, uint32_t level);

@@ -389,8 +389,6 @@ static int sim_enable_cap_vcpu(SpaprHost *h, int vcpu_fd, uint32_t cap,
     }
     v->dev = dev;
     v->server = (uint32_t)arg1;
-    v->ran = false;
-    v->state_set = false;
     return 0;
 }
 
@@ -861,8 +859,10 @@ bool spapr_host_sim_vcpu_run(SpaprHost *h, int vcpu_fd, bool in_run)
     SimVcpu *v = is_sim(h) ? sim_vcpu(sim_host(h), vcpu_fd) : NULL;
 
     if (v) {
+        if (v->dev && v->dev->ops->vcpu_run) {
+            v->dev->ops->vcpu_run(v->dev, v, in_run);
+        }
         v->in_run = in_run;
-        v->ran |= in_run && v->dev;
     }
     return v != NULL;
 }

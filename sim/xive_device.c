@@ -85,6 +85,29 @@ typedef struct SimXiveSrc {
     bool lsi, asserted;
 } SimXiveSrc;
 
+/*
+ * What the kernel and the hardware keep of a vCPU beside its thread
+ * context.  While the vCPU is out of the guest its context is "pulled":
+ * the kernel holds the OS ring's words 0-1 in vcpu->arch.xive_saved_state
+ * .w01 (kvmppc_xive_pull_vcpu() reads them from the TIMA at guest exit)
+ * and an event the presenter sends to the vCPU's NVT meanwhile only sets
+ * the priority's bit in the IPB backup the NVT holds (the hardware's, read
+ * through OPAL's xive_native_get_vp_state()).  At guest entry
+ * kvmppc_xive_push_vcpu() writes w01 back to the TIMA and the hardware
+ * merges the NVT's IPB into the pushed context, deriving PIPR and raising
+ * the exception; the backup is then spent.
+ *
+ * Here the model's thread context goes on taking the events (its IPB,
+ * PIPR, NSR and the vCPU's line follow them, the line standing for the
+ * kernel's escalation wake-up), so the backup is the IPB bits the context
+ * gained over w01 since the pull (sv_vp_backup()).
+ */
+typedef struct SimXiveVp {
+    bool pulled;     /* out of the guest: w01 is the kernel's copy */
+    uint8_t w01[8];  /* xive_saved_state.w01, in memory order */
+    uint8_t nvt_ipb; /* the NVT's IPB backup */
+} SimXiveVp;
+
 typedef struct SimXive {
     SimDevice *dev;
     SpaprIrqCallbacks cb; /* the model's, opaque = this */
@@ -92,6 +115,7 @@ typedef struct SimXive {
     bool vp_allocated;   /* a vCPU connected: NR_SERVERS is frozen */
     uint32_t nr_servers; /* NR_SERVERS, or SIM_MAX_SERVERS */
     SimVcpu **vcpus;     /* SIM_MAX_VCPUS, by slot; NULL: free */
+    SimXiveVp *vps;      /* SIM_MAX_VCPUS, by slot */
     SimXiveSrc *src;     /* XIVE_NR_IRQS */
     Xive x;
 } SimXive;
@@ -235,9 +259,11 @@ static int sv_create(SimDevice *dev)
         return -ENOMEM;
     }
     e->vcpus = g_try_new0(SimVcpu *, SIM_MAX_VCPUS);
+    e->vps = g_try_new0(SimXiveVp, SIM_MAX_VCPUS);
     e->src = g_try_new0(SimXiveSrc, XIVE_NR_IRQS);
-    if (!e->vcpus || !e->src) {
+    if (!e->vcpus || !e->vps || !e->src) {
         g_free(e->vcpus);
+        g_free(e->vps);
         g_free(e->src);
         g_free(e);
         return -ENOMEM;
@@ -266,6 +292,7 @@ static void sv_destroy(SimDevice *dev)
         xive_fini(&e->x);
     }
     g_free(e->vcpus);
+    g_free(e->vps);
     g_free(e->src);
     g_free(e);
     dev->engine = NULL;
@@ -628,10 +655,12 @@ static int sv_connect_vcpu(SimDevice *dev, SimVcpu *v, uint32_t server)
      * 0xff000000 (ACK_CNT); the model's reset also sets LSMFB and AGE,
      * which the kernel leaves at 0.  The model's PIPR stays derived from
      * the IPB (what the hardware computes once the context is pushed to a
-     * thread); VP_STATE reads the kernel's 0 until then (sv_get_one_reg). */
+     * thread); VP_STATE reads the kernel's w01, PIPR 0, until then. */
     os = &e->x.tctx[slot].regs[TM_QW1_OS];
     os[TM_LSMFB] = 0;
     os[TM_AGE] = 0;
+    e->vps[slot] = (SimXiveVp){.pulled = true};
+    e->vps[slot].w01[TM_ACK_CNT] = 0xff;
     e->vcpus[slot] = v;
     v->slot = slot;
     return 0;
@@ -664,20 +693,71 @@ static void sv_disconnect_vcpu(SimDevice *dev, SimVcpu *v)
     e->vcpus[v->slot] = NULL;
 }
 
+/* ---- the vCPU's context on and off the thread ---- */
+
+/* The NVT's IPB backup: what the pull left it, and the IPB bits the events
+ * since the pull gave the model's context beyond w01. */
+static uint8_t sv_vp_backup(SimXiveVp *vp, const XiveTctx *t)
+{
+    vp->nvt_ipb |= t->regs[TM_QW1_OS + TM_IPB] & ~vp->w01[TM_IPB];
+    return vp->nvt_ipb;
+}
+
+/* Guest exit (kvmppc_xive_pull_vcpu()): w01 is read from the thread. */
+static void sv_vp_pull(SimXiveVp *vp, const XiveTctx *t)
+{
+    if (!vp->pulled) {
+        memcpy(vp->w01, &t->regs[TM_QW1_OS], sizeof(vp->w01));
+        vp->nvt_ipb = 0;
+        vp->pulled = true;
+    }
+}
+
+/* Guest entry (kvmppc_xive_push_vcpu()): the hardware merges the NVT's IPB
+ * into the pushed context, derives PIPR and raises the exception if PIPR
+ * beats CPPR.  The model's context already holds w01 and the events. */
+static void sv_vp_push(SimXive *e, SimXiveVp *vp, XiveTctx *t)
+{
+    if (vp->pulled) {
+        xive_tctx_ipb_update(&e->x, t, sv_vp_backup(vp, t));
+        vp->nvt_ipb = 0;
+        vp->pulled = false;
+    }
+}
+
+static void sv_vcpu_run(SimDevice *dev, SimVcpu *v, bool in_run)
+{
+    SimXive *e = sim_xive(dev);
+    XiveTctx *t = sv_tctx_of(e, v);
+
+    if (!t) {
+        return;
+    }
+    if (in_run) {
+        sv_vp_push(e, &e->vps[v->slot], t);
+    } else {
+        sv_vp_pull(&e->vps[v->slot], t);
+    }
+}
+
 /*
  * VP_STATE: word 0 is the OS ring's bytes 0-7 in memory order (the
  * kernel's big-endian w01), word 1 zero.  kvmppc_xive_native_get_vp()
- * returns the vCPU's saved w01 ORed with the IPB of the NVT (OPAL's
- * backup), PIPR included as saved: the hardware computes PIPR from the IPB
- * only when the context is pushed to a thread.  So a vCPU that neither ran
- * nor had its state set since kvmppc_xive_native_connect_vcpu() (w01 =
- * 0xff000000) reads PIPR 0 whatever its IPB, not the 0xff the model
- * derives.
+ * returns the vCPU's saved w01 ORed with the IPB backup of its NVT
+ * (OPAL's xive_native_get_vp_state(), opal_state & TM_IPB_MASK), the rest
+ * as saved: PIPR, NSR and CPPR as the pull left them, PIPR not derived
+ * from the merged IPB.  So an event the vCPU got out of KVM_RUN reads as
+ * an IPB bit beside a PIPR that ignores it, and a vCPU that never ran nor
+ * had its state set since kvmppc_xive_native_connect_vcpu() (w01 =
+ * 0xff000000) reads PIPR 0 whatever its IPB.  A context pushed to the
+ * thread (the guest touched its TIMA page with no KVM_RUN around it) reads
+ * as the thread has it.
  */
 static int sv_get_one_reg(SimDevice *dev, SimVcpu *v, uint64_t id, void *val)
 {
     SimXive *e = sim_xive(dev);
     XiveTctx *t;
+    SimXiveVp *vp;
     uint8_t buf[16] = {0};
 
     if (id == SPAPR_KVM_REG_PPC_ICP_STATE) {
@@ -693,19 +773,27 @@ static int sv_get_one_reg(SimDevice *dev, SimVcpu *v, uint64_t id, void *val)
     if (!val) {
         return -EFAULT;
     }
-    memcpy(buf, &t->regs[TM_QW1_OS], 8);
-    if (!v->ran && !v->state_set) {
-        buf[TM_PIPR] = 0;
+    vp = &e->vps[v->slot];
+    if (vp->pulled) {
+        memcpy(buf, vp->w01, sizeof(vp->w01));
+        buf[TM_IPB] |= sv_vp_backup(vp, t);
+    } else {
+        memcpy(buf, &t->regs[TM_QW1_OS], 8);
     }
     memcpy(val, buf, sizeof(buf));
     return 0;
 }
 
+/* kvmppc_xive_native_set_vp(): w01 takes the value, not validated; the
+ * NVT's IPB backup is left as it is ("no need to restore the XIVE internal
+ * state (IPB stored in the NVT) as the IPB register was merged in KVM VP
+ * state when captured"): the next push merges it again. */
 static int sv_set_one_reg(SimDevice *dev, SimVcpu *v, uint64_t id,
                           const void *val)
 {
     SimXive *e = sim_xive(dev);
     XiveTctx *t;
+    SimXiveVp *vp;
 
     if (id == SPAPR_KVM_REG_PPC_ICP_STATE) {
         return -ENXIO;
@@ -720,8 +808,12 @@ static int sv_set_one_reg(SimDevice *dev, SimVcpu *v, uint64_t id,
     if (!val) {
         return -EFAULT;
     }
-    memcpy(&t->regs[TM_QW1_OS], val, 8); /* not validated, as the kernel */
-    v->state_set = true;
+    vp = &e->vps[v->slot];
+    if (vp->pulled) {
+        sv_vp_backup(vp, t);
+        memcpy(vp->w01, val, sizeof(vp->w01));
+    }
+    memcpy(&t->regs[TM_QW1_OS], val, 8);
     xive_tctx_sync_output(&e->x, t);
     return 0;
 }
@@ -767,7 +859,8 @@ static int sv_tima_mmio(SimXive *e, SimVcpu *v, uint64_t offset, unsigned size,
     if (!t) {
         return -EFAULT; /* not a XIVE vCPU: nothing pushed */
     }
-    v->ran = true; /* its context is pushed to the thread: it runs */
+    /* Its context is on the thread: it runs. */
+    sv_vp_push(e, &e->vps[v->slot], t);
     if (!sv_size_ok(size)) {
         if (!write) {
             *val = UINT64_MAX;
@@ -829,6 +922,7 @@ const SimEngineOps sim_xive_engine = {
     .disconnect_vcpu = sv_disconnect_vcpu,
     .get_one_reg = sv_get_one_reg,
     .set_one_reg = sv_set_one_reg,
+    .vcpu_run = sv_vcpu_run,
     .mmap_check = sv_mmap_check,
     .mmio = sv_mmio,
 };

@@ -329,6 +329,17 @@ bool spapr_xive_kvm_pull_tctx(SpaprXive *s, uint32_t cpu, GError **errp)
             cpu);
     }
     memcpy(&t->regs[TM_QW1_OS], state, 8);
+    /* kvmppc_xive_native_get_vp() ORs the IPB backup of the vCPU's NVT
+     * into its saved w01 without deriving PIPR from it: a vCPU that got an
+     * event out of the guest (out of KVM_RUN) reads IPB bits beside a PIPR
+     * and NSR that ignore them.  The model's context is made what the
+     * hardware makes of it at the next guest entry, as after any IPB
+     * change: PIPR derived from the IPB, the exception raised if PIPR
+     * beats CPPR (the lines stay the kernel's while it runs the XIVE).  A
+     * ring whose PIPR follows its IPB is left as read (no trace event). */
+    if (state[TM_PIPR] != xive_ipb_to_pipr(state[TM_IPB])) {
+        xive_tctx_ipb_update(&s->x, t, 0);
+    }
     return true;
 }
 

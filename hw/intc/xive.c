@@ -392,13 +392,13 @@ static void tctx_notify(Xive *x, XiveTctx *t, unsigned ring)
     }
 }
 
-static void tctx_ipb_update(Xive *x, XiveTctx *t, unsigned ring, uint8_t ipb)
+void xive_tctx_ipb_update(Xive *x, XiveTctx *t, uint8_t ipb)
 {
-    uint8_t *r = &t->regs[ring];
+    uint8_t *r = &t->regs[TM_QW1_OS];
 
     r[TM_IPB] |= ipb;
     r[TM_PIPR] = xive_ipb_to_pipr(r[TM_IPB]);
-    tctx_notify(x, t, ring);
+    tctx_notify(x, t, TM_QW1_OS);
 }
 
 static void tctx_set_cppr(Xive *x, XiveTctx *t, unsigned ring, uint8_t cppr)
@@ -461,7 +461,7 @@ static void presenter_notify(Xive *x, uint8_t nvt_blk, uint32_t nvt_idx,
     }
     xive_trace(x, SPAPR_TRACE_XIVE_PRESENTER_NOTIFY, nvt_blk, nvt_idx,
                TM_QW1_OS, 0, 0, 0);
-    tctx_ipb_update(x, t, TM_QW1_OS, priority_to_ipb(priority));
+    xive_tctx_ipb_update(x, t, priority_to_ipb(priority));
 }
 
 bool xive_tctx_create(Xive *x, uint32_t cpu_index, uint32_t server)
@@ -620,7 +620,7 @@ void xive_tm_write(Xive *x, XiveTctx *t, uint64_t offset, uint64_t val,
     xive_trace(x, SPAPR_TRACE_XIVE_TCTX_TM_WRITE, offset, size, val, 0, 0, 0);
     if (op & TM_SPECIAL_OP) {
         if (is_os_page(offset) && op == TM_SPC_SET_OS_PENDING && size == 1) {
-            tctx_ipb_update(x, t, TM_QW1_OS, priority_to_ipb(val & 0xff));
+            xive_tctx_ipb_update(x, t, priority_to_ipb(val & 0xff));
         }
         return;
     }

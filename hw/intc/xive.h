@@ -246,6 +246,10 @@ void xive_tctx_reset(Xive *x, XiveTctx *tctx);
 uint64_t xive_tm_read(Xive *x, XiveTctx *tctx, uint64_t offset, unsigned size);
 void xive_tm_write(Xive *x, XiveTctx *tctx, uint64_t offset, uint64_t val,
                    unsigned size);
+/* ORs @ipb into the OS ring's IPB, derives PIPR from it and raises the
+ * exception if PIPR beats CPPR (QEMU's xive_tctx_ipb_update()); an @ipb of
+ * 0 makes an OS ring whose PIPR does not follow its IPB consistent. */
+void xive_tctx_ipb_update(Xive *x, XiveTctx *tctx, uint8_t ipb);
 /* Drives the vCPU line from the OS ring (after a state load). */
 void xive_tctx_sync_output(Xive *x, XiveTctx *tctx);
 /* The OS CAM word a vCPU with @server has. */

@@ -651,6 +651,68 @@ static void test_vp_state(Fx *f, gconstpointer data)
     g_assert_cmpmem(vp, 16, ran, 16);
 }
 
+/*
+ * kvmppc_xive_native_get_vp(): an event for a vCPU out of the guest sets
+ * its bit in the NVT's IPB backup, which VP_STATE ORs into the saved w01,
+ * PIPR and NSR as the pull left them.  kvmppc_xive_native_set_vp() takes
+ * w01 and leaves the backup; the next guest entry merges it (PIPR
+ * derived, the exception raised) and spends it.
+ */
+static void test_vp_ipb_backup(Fx *f, gconstpointer data)
+{
+    const uint64_t VP = SPAPR_KVM_REG_PPC_VP_STATE;
+    /* Pulled with CPPR 0xff and nothing pending. */
+    const uint8_t idle[16] = {0, 0xff, 0, 0, 0xff, 0, 0, 0xff};
+    /* The backup (priority 5) ORed in; NSR and PIPR as pulled. */
+    const uint8_t merged[16] = {0, 0xff, 0x04, 0, 0xff, 0, 0, 0xff};
+    /* The same, made consistent (what the library writes back). */
+    const uint8_t derived[16] = {0x80, 0xff, 0x04, 0, 0xff, 0, 0, 5};
+    /* After the ack: CPPR 5, nothing pending. */
+    const uint8_t acked[16] = {0, 5, 0, 0, 0xff, 0, 0, 0xff};
+    SimVcpu *v1 = &f->vcpu[1];
+    uint8_t vp[16];
+
+    RC(vcpu_connect(f, 1, 1), 0);
+    open_queue(f, 1, 5, 0x10000);
+    add_source(f, 0x100, 0);
+    RC(route(f, 0x100, 1, 5, 0x1234), 0);
+    HX(SET_PQ(0x100, PQ_00), PQ_01);
+    OPS->vcpu_run(&f->dev, v1, true);
+    open_cppr(f, 1);
+    OPS->vcpu_run(&f->dev, v1, false);
+    RC(GET_REG(v1, VP, vp), 0);
+    g_assert_cmpmem(vp, 16, idle, 16);
+
+    /* Out of the guest: queued, the wake-up line raised, PIPR stale. */
+    TRIGGER(0x100);
+    HX(qentry(f, 0x10000), 0x80001234);
+    RC(f->line[1], 1);
+    RC(GET_REG(v1, VP, vp), 0);
+    g_assert_cmpmem(vp, 16, merged, 16);
+    /* SET_ONE_REG keeps the backup: it reads back merged. */
+    RC(SET_REG(v1, VP, idle), 0);
+    RC(f->line[1], 0);
+    RC(GET_REG(v1, VP, vp), 0);
+    g_assert_cmpmem(vp, 16, merged, 16);
+    RC(SET_REG(v1, VP, derived), 0);
+    RC(GET_REG(v1, VP, vp), 0);
+    g_assert_cmpmem(vp, 16, derived, 16);
+
+    /* Entry merges it into what was set: taken once, then spent. */
+    RC(SET_REG(v1, VP, idle), 0);
+    OPS->vcpu_run(&f->dev, v1, true);
+    RC(f->line[1], 1);
+    HX(load(f, v1, PG_TIMA, TM_ACK_OS, 2), 0x8005);
+    RC(f->line[1], 0);
+    HX(load(f, v1, PG_TIMA, TM_ACK_OS, 2), 0x0005);
+    OPS->vcpu_run(&f->dev, v1, false);
+    RC(GET_REG(v1, VP, vp), 0);
+    g_assert_cmpmem(vp, 16, acked, 16);
+    OPS->vcpu_run(&f->dev, v1, true);
+    RC(f->line[1], 0);
+    HX(load(f, v1, PG_TIMA, TM_ACK_OS, 2), 0x0005);
+}
+
 /* The hardware has no LSI level: an asserted LSI is triggered like an MSI
  * and its EOI does not trigger it again (the emulated model would). */
 static void test_lsi(Fx *f, gconstpointer data)
@@ -771,6 +833,7 @@ int main(int argc, char **argv)
     ADD("/sim-xive/select-target", "power9-6.1", test_select_target);
     ADD("/sim-xive/reset", "power9-6.1", test_reset);
     ADD("/sim-xive/vp-state", "power9-6.1", test_vp_state);
+    ADD("/sim-xive/vp-ipb-backup", "power9-6.1", test_vp_ipb_backup);
     ADD("/sim-xive/lsi", "power9-6.1", test_lsi);
     ADD("/sim-xive/mmap", "power9-6.1", test_mmap);
     ADD("/sim-xive/4k-pages", "power9-6.1-4k", test_4k_pages);

@@ -538,5 +538,8 @@ void test_run_load_stopped(const void *data);
 /* An MSI triggered while stopped travels in the stream: delivered once at
  * the destination's resume (emulated and kvm-sim power9-6.1). */
 void test_run_trigger_stopped_migrates(const void *data);
+/* An MSI for a vCPU out of KVM_RUN: saved, loaded back into the machine
+ * and a fresh one, taken once after the resume (kernel backends). */
+void test_run_event_out_of_run(const void *data);
 
 #endif

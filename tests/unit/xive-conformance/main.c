@@ -59,6 +59,7 @@ static const ConformanceTest tests[] = {
     {"run-failed-stop", test_run_failed_stop},
     {"run-load-stopped", test_run_load_stopped},
     {"run-trigger-stopped-migrates", test_run_trigger_stopped_migrates},
+    {"run-event-out-of-run", test_run_event_out_of_run},
 };
 
 int main(int argc, char **argv)

@@ -382,3 +382,76 @@ void test_run_trigger_stopped_migrates(const void *data)
     g_assert_cmphex(qentry(m, QPAGE(0, 5), 0), ==, QENTRY(1, 0x0a));
     expect_pq(m, MSI_A, PQ_10);
 }
+
+/*
+ * A device's MSI for a vCPU that is out of KVM_RUN while the VM runs (it
+ * exited to the VMM, or is scheduled out).  In the kernel the event only
+ * sets the IPB backup of the vCPU's NVT, and VP_STATE reads it ORed into
+ * the w01 the vCPU left the guest with, PIPR not derived from it
+ * (kvmppc_xive_native_get_vp()); the save must still give a state that
+ * loads back, into the machine and into a fresh one, byte for byte, and
+ * after the resume the guest takes the interrupt exactly once.
+ */
+void test_run_event_out_of_run(const void *data)
+{
+    g_autoptr(Machine) m = machine_new(data, 2);
+    g_autoptr(Machine) t = NULL;
+    g_autoptr(GByteArray) state = NULL;
+    g_autoptr(GByteArray) again = NULL;
+    g_autoptr(GError) err = NULL;
+    Machine *both[2];
+
+    if (!in_kernel(m)) {
+        g_test_skip("no KVM_RUN: an emulated XIVE has no pulled context");
+        return;
+    }
+    claim(m, MSI_A, false);
+    open_queue(m, 1, 5);
+    enable_source(m, MSI_A, 1, 5, 0x0a);
+    resume_ok(m);
+    set_cppr(m, 1, 0xff);
+    spapr_host_sim_vcpu_run(spapr_irq_get_host(m->irq),
+                            spapr_irq_cpu_vcpu_fd(m->irq, 1), false);
+    set_level(m, MSI_A, 1);
+    expect_qoff(m, 1, 5, 1);
+    stop_ok(m);
+    state = save(m);
+
+    if (!spapr_irq_load(m->irq, state->data, state->len, &err)) {
+        g_test_message("load into itself: %s", err->message);
+    }
+    g_assert_no_error(err);
+    again = save(m);
+    assert_same_bytes(again, state);
+    g_clear_pointer(&again, g_byte_array_unref);
+
+    t = machine_new(data, 2);
+    claim(t, MSI_A, false);
+    resume_ok(t);
+    stop_ok(t);
+    memcpy(t->ram, m->ram, RAM_SIZE);
+    if (!spapr_irq_load(t->irq, state->data, state->len, &err)) {
+        g_test_message("load into a fresh machine: %s", err->message);
+    }
+    g_assert_no_error(err);
+    again = save(t);
+    assert_same_bytes(again, state);
+
+    both[0] = m;
+    both[1] = t;
+    for (size_t i = 0; i < G_N_ELEMENTS(both); i++) {
+        Machine *x = both[i];
+
+        resume_ok(x);
+        ack_expect(x, 1, 0x8005);
+        ack_expect(x, 1, 0x0005);
+        expect_qoff(x, 1, 5, 1);
+        g_assert_cmphex(qentry(x, QPAGE(1, 5), 0), ==, QENTRY(1, 0x0a));
+        /* Out of KVM_RUN and back: nothing comes again. */
+        stop_ok(x);
+        resume_ok(x);
+        ack_expect(x, 1, 0x0005);
+        expect_qoff(x, 1, 5, 1);
+        g_assert_cmpuint(stats(x).running_violations, ==, 0);
+    }
+}
