@@ -155,7 +155,7 @@ bool guest_profile_parse(const char *text, GuestProfile *p, GError **errp)
     } else {
         g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
                     "Bad value for \"-guest\": \"%s\" (" GUEST_PROFILE_SYNTAX
-                    "; -guest help lists them)",
+                    ")",
                     text ? text : "");
         return false;
     }
