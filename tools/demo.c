@@ -618,21 +618,27 @@ static void demo_print_pic(FILE *out, SpaprIrq *irq)
     }
 }
 
-/* The one line -q prints: @what the guest and controller, then what every
- * CPU took. */
-static void demo_print_summary(SpaprIrq *irq, const char *what,
+/* The one line -q prints: the machine, guest @name and controller (as
+ * chosen at CAS, or as @migrated in), then what every CPU took. */
+static void demo_print_summary(SpaprIrq *irq, const char *name, bool migrated,
                                const DemoStats *st)
 {
     const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
+    const char *kind = spapr_intc_kind_name(spapr_irq_active(irq));
+    const char *impl = spapr_intc_impl_name(spapr_irq_active_impl(irq));
+    g_autofree char *how =
+        migrated
+            ? g_strdup_printf("migrated in and running %s (%s)", kind, impl)
+            : g_strdup_printf("%s chosen at CAS and running %s", kind, impl);
     g_autofree char *dev =
         st->dev_min == st->dev_max
             ? g_strdup_printf("%u", st->dev_min)
             : g_strdup_printf("%u to %u", st->dev_min, st->dev_max);
 
-    printf("summary: %s machine, %s on host %s; %u CPUs took %u interrupts, "
-           "each once on its CPU, every CPU its %d IPIs and %s device "
-           "interrupts\n",
-           spapr_ic_mode_name(plan->ic_mode), what,
+    printf("summary: %s machine, %s guest, %s on host %s; %u CPUs took %u "
+           "interrupts, each once on its CPU, every CPU its %d IPIs and %s "
+           "device interrupts\n",
+           spapr_ic_mode_name(plan->ic_mode), name, how,
            spapr_irq_get_host_caps(irq)->name, plan->topo.smp_cpus, st->taken,
            DEMO_ROUNDS, dev);
     fflush(stdout);
@@ -643,7 +649,6 @@ static bool demo_run_mig(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p,
 {
     const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
     g_autofree char *name = guest_profile_name(p);
-    g_autofree char *what = NULL;
     FILE *out = vm->out;
     Guest *g = NULL;
     uint32_t msi = 0;
@@ -683,10 +688,7 @@ static bool demo_run_mig(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p,
     }
     demo_print_pic(out, irq);
     fflush(out);
-    what = g_strdup_printf("%s guest, %s chosen at CAS and running %s", name,
-                           spapr_intc_kind_name(spapr_irq_active(irq)),
-                           spapr_intc_impl_name(spapr_irq_active_impl(irq)));
-    demo_print_summary(irq, what, &st);
+    demo_print_summary(irq, name, false, &st);
     demo_show_slots(out, irq);
     fprintf(out, "reboot:\n");
     if (!demo_boot(out, irq, g, errp) || !guest_setup(g, errp)) {
@@ -719,7 +721,6 @@ bool demo_incoming(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p,
 {
     const SpaprIrqPlan *plan = spapr_irq_get_plan(irq);
     g_autofree char *name = guest_profile_name(p);
-    g_autofree char *what = NULL;
     DemoMig mig = {.incoming = true, .vm = {.irq = irq, .ram = &vm->ram}};
     FILE *out = vm->out;
     Guest *g = NULL;
@@ -753,10 +754,7 @@ bool demo_incoming(SpaprIrq *irq, DemoVm *vm, const GuestProfile *p,
         goto out;
     }
     fflush(out);
-    what = g_strdup_printf("%s guest, migrated in and running %s (%s)", name,
-                           spapr_intc_kind_name(spapr_irq_active(irq)),
-                           spapr_intc_impl_name(spapr_irq_active_impl(irq)));
-    demo_print_summary(irq, what, &st);
+    demo_print_summary(irq, name, true, &st);
     demo_show_slots(out, irq);
     ok = true;
 out:
