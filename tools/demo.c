@@ -457,22 +457,29 @@ static bool demo_drain(Guest *g, uint32_t ncpus, unsigned *per_cpu,
     return true;
 }
 
-/* The checks of the burst: each interrupt taken once on its CPU, and every
- * CPU took its IPIs and device interrupts. */
-static bool demo_check(const DemoBurst *b, unsigned fired, unsigned total,
-                       GError **errp)
+/* Interrupts lost, duplicated or taken on the wrong CPU. */
+static unsigned demo_lost(const DemoBurst *b, unsigned fired, unsigned total)
 {
     unsigned wrong = b->wrong;
 
     for (unsigned i = 0; i < b->n; i++) {
         wrong += b->src[i].taken != b->src[i].fired;
     }
-    if (wrong || total != fired) {
+    return wrong + (fired > total ? fired - total : total - fired);
+}
+
+/* The checks of the burst: each interrupt taken once on its CPU, and every
+ * CPU took its IPIs and device interrupts. */
+static bool demo_check(const DemoBurst *b, unsigned fired, unsigned total,
+                       GError **errp)
+{
+    unsigned lost = demo_lost(b, fired, total);
+
+    if (lost) {
         g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_STATE,
                     "demo: %u of %u interrupts were lost, duplicated or "
                     "taken on the wrong CPU",
-                    wrong + (fired > total ? fired - total : total - fired),
-                    fired);
+                    lost, fired);
         return false;
     }
     for (uint32_t cpu = 0; cpu < b->ncpus; cpu++) {
@@ -581,8 +588,7 @@ static bool demo_burst(SpaprIrq *irq, DemoVm *vm, Guest *g, uint32_t msi,
     fprintf(vm->out,
             "  burst: %u interrupts fired in %d rounds, %u taken (%u IPIs), "
             "%u lost or misdelivered\n",
-            fired, DEMO_ROUNDS, total, ipis,
-            b.wrong + (fired > total ? fired - total : 0));
+            fired, DEMO_ROUNDS, total, ipis, demo_lost(&b, fired, total));
     if (!demo_check(&b, fired, total, errp)) {
         return false;
     }
