@@ -63,9 +63,11 @@ static int usage(FILE *f, int status)
         "\n"
         "Migration URIs: tcp:HOST:PORT (loopback only), unix:PATH, "
         "file:PATH, exec:CMD\n"
-        "-replay and -qtest exclude each other and -incoming, -migrate and "
-        "dumpdtb;\n"
-        "-qtest takes -incoming (load the stream, then serve).\n"
+        "Refused together (one would be ignored): -replay with -qtest, "
+        "-incoming, -migrate,\n"
+        "dumpdtb, -guest or -q; -qtest with -migrate, dumpdtb or -q; "
+        "-incoming with -migrate.\n"
+        "-qtest takes -incoming (it loads the stream, then serves).\n"
         "\n"
         "Options (QEMU spelling; OPTION help lists the values, as in QEMU):\n"
         "  -machine|-M [pseries][,ic-mode=xics|xive|dual]"
@@ -79,7 +81,7 @@ static int usage(FILE *f, int status)
         "  -object pef-guest,id=ID\n"
         "  -cpu power8|power9|power10          -cpu help\n"
         "  -smp N[,maxcpus=M][,sockets=S][,cores=C][,threads=T]  "
-        "(at most 4096 CPUs)\n"
+        "(at most %u CPUs)\n"
         "  -accel tcg|kvm|kvm-sim[,host=PROFILE][,fail=N[:ERRNO]]   "
         "-accel help\n"
         "           host=help lists the kvm-sim profiles; fail=N makes the "
@@ -93,7 +95,8 @@ static int usage(FILE *f, int status)
         "  -q                 the demo prints its summary only\n"
         "  -h, --help         this text;  -version, --version: the version\n"
         "                     (anywhere on the line: they win over the other "
-        "options)\n");
+        "options)\n",
+        SPAPR_MAX_SERVERS);
     return status;
 }
 
