@@ -7,6 +7,8 @@
 #ifndef TOOLS_DEMO_H
 #define TOOLS_DEMO_H
 
+#include <stdio.h>
+
 #include "spapr-irq/spapr-irq.h"
 #include "tools/guest.h"
 #include "tools/guest_ram.h"
@@ -20,9 +22,13 @@ typedef struct DemoVm {
     uint32_t max_cpus;
     unsigned *raises; /* per CPU index, allocated by demo_vm_attach() */
     TraceLog *trace;  /* -trace, or NULL */
+    FILE *out;        /* the walk-through; stdout unless quiet */
 } DemoVm;
 
 void demo_vm_init(DemoVm *vm);
+/* -q: the walk-through goes nowhere, the summary line to stdout only.
+ * False if /dev/null cannot be opened. */
+bool demo_vm_set_quiet(DemoVm *vm);
 /* Sizes the per-CPU counters for @irq's machine. */
 void demo_vm_attach(DemoVm *vm, const SpaprIrq *irq);
 void demo_vm_fini(DemoVm *vm);
@@ -35,7 +41,7 @@ bool demo_populate(SpaprIrq *irq, GError **errp);
  * /dev/kvm when its kernel has an in-kernel interrupt controller, else
  * TCG.  Sets @cfg's accelerator and prints the choice and why.
  */
-void demo_pick_host(SpaprIrqConfig *cfg);
+void demo_pick_host(SpaprIrqConfig *cfg, FILE *out);
 
 /*
  * The walk-through: boot (reset, CAS, the switch and why), set-up by guest

@@ -116,20 +116,46 @@ const char *guest_kind_name(GuestKind kind)
     return "legacy";
 }
 
+/* The profiles -guest accepts, as guest_profile_parse() reads them. */
+static const struct {
+    GuestKind kind;
+    const char *description;
+} guest_kinds[] = {
+    {GUEST_LINUX, "XIVE-capable Linux, Linux's CAS rule (default)"},
+    {GUEST_LINUX_XIVE_OFF, "the same kernel booted with xive=off"},
+    {GUEST_LEGACY, "a kernel older than XIVE: always asks for XICS"},
+};
+
+char *guest_profile_help(void)
+{
+    GString *out =
+        g_string_new("Guest profiles (-guest " GUEST_PROFILE_SYNTAX "):\n");
+
+    for (size_t i = 0; i < G_N_ELEMENTS(guest_kinds); i++) {
+        g_string_append_printf(out, "  %-16s %s\n",
+                               guest_kind_name(guest_kinds[i].kind),
+                               guest_kinds[i].description);
+    }
+    g_string_append(out, "Each may add ,secure=on: the guest turns itself "
+                         "into a secure VM (needs -machine "
+                         "confidential-guest-support).\n");
+    return g_string_free(out, FALSE);
+}
+
 bool guest_profile_parse(const char *text, GuestProfile *p, GError **errp)
 {
     g_auto(GStrv) parts = g_strsplit(text ? text : "", ",", -1);
     bool xive_off = false;
 
     *p = (GuestProfile){0};
-    if (g_strcmp0(parts[0], "linux") == 0) {
+    if (g_strcmp0(parts[0], guest_kind_name(GUEST_LINUX)) == 0) {
         p->kind = GUEST_LINUX;
-    } else if (g_strcmp0(parts[0], "legacy") == 0) {
+    } else if (g_strcmp0(parts[0], guest_kind_name(GUEST_LEGACY)) == 0) {
         p->kind = GUEST_LEGACY;
     } else {
         g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
-                    "Bad value for \"-guest\": \"%s\" (linux[,xive=off]"
-                    "[,secure=on] or legacy[,secure=on])",
+                    "Bad value for \"-guest\": \"%s\" (" GUEST_PROFILE_SYNTAX
+                    ")",
                     text ? text : "");
         return false;
     }

@@ -51,8 +51,14 @@ typedef struct GuestProfile {
     bool secure;    /* secure=on */
 } GuestProfile;
 
+/* What -guest accepts, for messages. */
+#define GUEST_PROFILE_SYNTAX                                                   \
+    "linux[,xive=off][,secure=on] or legacy[,secure=on]"
+
 /* Parses "linux[,xive=off][,secure=on]" or "legacy[,secure=on]". */
 bool guest_profile_parse(const char *text, GuestProfile *p, GError **errp);
+/* -guest help: each profile and what it does; caller frees. */
+char *guest_profile_help(void);
 /* The profile as parse() reads it back; caller frees. */
 char *guest_profile_name(const GuestProfile *p);
 

@@ -14,9 +14,12 @@
 #include "hw/host/host.h"
 #include "spapr-irq/config.h"
 
-/* The most of any -smp value (keeps every product far from overflow). */
-#define SMP_VALUE_MAX 16384
-#define VSMT_MAX      4096
+/* The most CPUs of a pseries machine, QEMU's mc->max_cpus: each CPU needs
+ * an interrupt server (vsmt >= threads), and the servers' IPIs must stay
+ * below SPAPR_XIRQ_BASE (the plan checks the servers of a whole topology).
+ * No -smp value can exceed it, so it also bounds every product. */
+#define SMP_CPUS_MAX SPAPR_MAX_SERVERS
+#define VSMT_MAX     4096
 
 typedef struct NamedValue {
     const char *name;
@@ -55,13 +58,6 @@ static const NamedValue cas_switches[] = {
     {"at-reset", SPAPR_CAS_SWITCH_AT_RESET},
     {"at-cas", SPAPR_CAS_SWITCH_AT_CAS},
     {NULL, 0},
-};
-
-static const char *const machine_props[] = {
-    "ic-mode",        "kernel-irqchip",
-    "max-cpu-compat", "vsmt",
-    "dumpdtb",        "confidential-guest-support",
-    "cas-switch",     NULL,
 };
 
 static const char *const smp_props[] = {
@@ -257,9 +253,128 @@ static bool parse_kernel_irqchip(SpaprIrqConfig *cfg, const char *value,
     return true;
 }
 
-static bool machine_prop(SpaprIrqConfig *cfg, const OptItem *it, GError **errp)
+static bool set_ic_mode(SpaprIrqConfig *cfg, const char *key, const char *value,
+                        GError **errp)
 {
     int v;
+
+    if (!lookup(ic_modes, key, value, &v, errp)) {
+        return false;
+    }
+    cfg->ic_mode = v;
+    return true;
+}
+
+static bool set_kernel_irqchip(SpaprIrqConfig *cfg, const char *key,
+                               const char *value, GError **errp)
+{
+    return parse_kernel_irqchip(cfg, value, errp);
+}
+
+static bool set_max_cpu_compat(SpaprIrqConfig *cfg, const char *key,
+                               const char *value, GError **errp)
+{
+    int v;
+
+    if (!lookup(cpu_models, key, value, &v, errp)) {
+        return false;
+    }
+    cfg->max_cpu_compat = v;
+    return true;
+}
+
+static bool set_vsmt(SpaprIrqConfig *cfg, const char *key, const char *value,
+                     GError **errp)
+{
+    return parse_uint(key, value, 1, VSMT_MAX, &cfg->vsmt, errp);
+}
+
+/* A non-empty string: @what names what it must be. */
+static bool set_string(char **slot, const char *key, const char *value,
+                       const char *what, GError **errp)
+{
+    if (!*value) {
+        return spapr_irq_bad_value(errp, key, value, what);
+    }
+    g_free(*slot);
+    *slot = g_strdup(value);
+    return true;
+}
+
+static bool set_dumpdtb(SpaprIrqConfig *cfg, const char *key, const char *value,
+                        GError **errp)
+{
+    return set_string(&cfg->dumpdtb, key, value, "a file name", errp);
+}
+
+static bool set_cgs(SpaprIrqConfig *cfg, const char *key, const char *value,
+                    GError **errp)
+{
+    return set_string(&cfg->confidential_guest_support, key, value,
+                      "an object id", errp);
+}
+
+static bool set_cas_switch(SpaprIrqConfig *cfg, const char *key,
+                           const char *value, GError **errp)
+{
+    int v;
+
+    if (!lookup(cas_switches, key, value, &v, errp)) {
+        return false;
+    }
+    cfg->cas_switch = v;
+    return true;
+}
+
+static const char *get_ic_mode(const SpaprIrqConfig *cfg)
+{
+    return spapr_ic_mode_name(cfg->ic_mode);
+}
+
+static const char *get_cas_switch(const SpaprIrqConfig *cfg)
+{
+    return spapr_cas_switch_name(cfg->cas_switch);
+}
+
+/* The properties of -machine pseries: the parser and the help listing
+ * (-machine pseries,help, in QEMU's form) both read this table. */
+typedef struct MachineProp {
+    const char *name;
+    const char *type;         /* QEMU's property type */
+    const char *description;  /* QEMU's description */
+    const NamedValue *values; /* accepted values; NULL: see the type */
+    bool (*set)(SpaprIrqConfig *cfg, const char *key, const char *value,
+                GError **errp);
+    /* The value of a fresh configuration; NULL: the property is unset. */
+    const char *(*get)(const SpaprIrqConfig *cfg);
+    const char *unset; /* what an unset property means */
+} MachineProp;
+
+static const MachineProp machine_props[] = {
+    {"ic-mode", "string", "Specifies the interrupt controller mode", ic_modes,
+     set_ic_mode, get_ic_mode, NULL},
+    {"kernel-irqchip", "OnOffSplit", "Configure KVM in-kernel irqchip",
+     kernel_irqchips, set_kernel_irqchip, NULL,
+     "allowed: in the kernel when the host has it, else emulated"},
+    {"max-cpu-compat", "string", "Maximum permitted CPU compatibility mode",
+     cpu_models, set_max_cpu_compat, NULL, "the CPU model's own"},
+    {"vsmt", "uint32",
+     "Virtual SMT: KVM behaves as if this were the host's SMT mode", NULL,
+     set_vsmt, NULL, "8 under KVM, threads per core under TCG"},
+    {"dumpdtb", "string", "Dump current dtb to a file and quit", NULL,
+     set_dumpdtb, NULL, NULL},
+    {"confidential-guest-support", "link<confidential-guest-support>",
+     "Set confidential guest scheme to support", NULL, set_cgs, NULL,
+     "none; the id of an -object pef-guest"},
+    {"cas-switch", "string",
+     "When the interrupt controller changes after CAS: at the reset that "
+     "follows (QEMU before 5.0) or during CAS",
+     cas_switches, set_cas_switch, get_cas_switch, NULL},
+};
+
+static bool machine_prop(SpaprIrqConfig *cfg, const OptItem *it, GError **errp)
+{
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
 
     if (!it->key || g_str_equal(it->key, "type")) {
         if (!g_str_equal(it->value, "pseries")) {
@@ -267,51 +382,17 @@ static bool machine_prop(SpaprIrqConfig *cfg, const OptItem *it, GError **errp)
         }
         return true;
     }
-    if (g_str_equal(it->key, "ic-mode")) {
-        if (!lookup(ic_modes, it->key, it->value, &v, errp)) {
-            return false;
+    for (size_t i = 0; i < G_N_ELEMENTS(machine_props); i++) {
+        const MachineProp *mp = &machine_props[i];
+
+        if (g_str_equal(it->key, mp->name)) {
+            return mp->set(cfg, it->key, it->value, errp);
         }
-        cfg->ic_mode = v;
-        return true;
+        g_ptr_array_add(names, (gpointer)mp->name);
     }
-    if (g_str_equal(it->key, "kernel-irqchip")) {
-        return parse_kernel_irqchip(cfg, it->value, errp);
-    }
-    if (g_str_equal(it->key, "max-cpu-compat")) {
-        if (!lookup(cpu_models, it->key, it->value, &v, errp)) {
-            return false;
-        }
-        cfg->max_cpu_compat = v;
-        return true;
-    }
-    if (g_str_equal(it->key, "vsmt")) {
-        return parse_uint(it->key, it->value, 1, VSMT_MAX, &cfg->vsmt, errp);
-    }
-    if (g_str_equal(it->key, "dumpdtb")) {
-        if (!*it->value) {
-            return spapr_irq_bad_value(errp, it->key, it->value, "a file name");
-        }
-        g_free(cfg->dumpdtb);
-        cfg->dumpdtb = g_strdup(it->value);
-        return true;
-    }
-    if (g_str_equal(it->key, "confidential-guest-support")) {
-        if (!*it->value) {
-            return spapr_irq_bad_value(errp, it->key, it->value,
-                                       "an object id");
-        }
-        g_free(cfg->confidential_guest_support);
-        cfg->confidential_guest_support = g_strdup(it->value);
-        return true;
-    }
-    if (g_str_equal(it->key, "cas-switch")) {
-        if (!lookup(cas_switches, it->key, it->value, &v, errp)) {
-            return false;
-        }
-        cfg->cas_switch = v;
-        return true;
-    }
-    return unknown_prop("machine pseries", it->key, machine_props, errp);
+    g_ptr_array_add(names, NULL);
+    return unknown_prop("machine pseries", it->key,
+                        (const char *const *)names->pdata, errp);
 }
 
 bool spapr_irq_config_parse_machine(SpaprIrqConfig *cfg, const char *arg,
@@ -342,6 +423,29 @@ bool spapr_irq_config_parse_cpu(SpaprIrqConfig *cfg, const char *arg,
     return true;
 }
 
+/* A CPU count above the machine's maximum gets QEMU's message
+ * (machine_parse_smp_config()); any other value the integer range. */
+static bool parse_smp_value(const char *key, const char *value, uint32_t *out,
+                            GError **errp)
+{
+    bool cpus = g_str_equal(key, "cpus") || g_str_equal(key, "maxcpus");
+    uint32_t v;
+
+    if (!parse_uint(key, value, 1, cpus ? G_MAXUINT32 : SMP_CPUS_MAX, &v,
+                    errp)) {
+        return false;
+    }
+    if (v > SMP_CPUS_MAX) {
+        g_set_error(errp, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
+                    "Invalid SMP CPUs %u. The max CPUs supported by machine "
+                    "'pseries' is %u",
+                    v, SMP_CPUS_MAX);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
 bool spapr_irq_config_parse_smp(SpaprIrqConfig *cfg, const char *arg,
                                 GError **errp)
 {
@@ -368,7 +472,7 @@ bool spapr_irq_config_parse_smp(SpaprIrqConfig *cfg, const char *arg,
         } else {
             return unknown_prop("-smp", key, smp_props, errp);
         }
-        if (!parse_uint(key, it->value, 1, SMP_VALUE_MAX, slot, errp)) {
+        if (!parse_smp_value(key, it->value, slot, errp)) {
             return false;
         }
     }
@@ -596,4 +700,136 @@ const char *spapr_accel_name(SpaprAccel accel)
 const char *spapr_cas_switch_name(SpaprCasSwitch when)
 {
     return reverse_lookup(cas_switches, when);
+}
+
+/* ---- help listings (QEMU's texts) ---- */
+
+/* QEMU's is_help_option(). */
+static bool is_help(const char *s)
+{
+    return g_str_equal(s, "help") || g_str_equal(s, "?");
+}
+
+/* object_property_help(): "  name=<type>", padded to 24, " - " text. */
+static void append_prop_help(GString *out, const MachineProp *mp,
+                             const char *defval)
+{
+    gsize start = out->len;
+
+    g_string_append_printf(out, "  %s=<%s>", mp->name, mp->type);
+    if (out->len - start < 24) {
+        g_string_append_printf(out, "%*s", (int)(24 - (out->len - start)), "");
+    }
+    g_string_append_printf(out, " - %s", mp->description);
+    if (mp->values) {
+        g_autofree char *values = join_names(mp->values, NONE_HIDDEN);
+
+        g_string_append_printf(out, " (%s)", values);
+    }
+    if (defval) {
+        g_string_append_printf(out, " (default: \"%s\")", defval);
+    } else if (mp->unset) {
+        g_string_append_printf(out, " (unset: %s)", mp->unset);
+    }
+    g_string_append_c(out, '\n');
+}
+
+static int compare_props(gconstpointer a, gconstpointer b)
+{
+    return strcmp((*(const MachineProp *const *)a)->name,
+                  (*(const MachineProp *const *)b)->name);
+}
+
+/* type_print_class_properties(): the properties, sorted, with defaults. */
+static char *machine_props_help(void)
+{
+    g_autoptr(SpaprIrqConfig) fresh = spapr_irq_config_new();
+    g_autoptr(GPtrArray) sorted = g_ptr_array_new();
+    GString *out = g_string_new("pseries-machine options:\n");
+
+    for (size_t i = 0; i < G_N_ELEMENTS(machine_props); i++) {
+        g_ptr_array_add(sorted, (gpointer)&machine_props[i]);
+    }
+    g_ptr_array_sort(sorted, compare_props);
+    for (guint i = 0; i < sorted->len; i++) {
+        const MachineProp *mp = g_ptr_array_index(sorted, i);
+
+        append_prop_help(out, mp, mp->get ? mp->get(fresh) : NULL);
+    }
+    return g_string_free(out, FALSE);
+}
+
+static char *names_help(const char *title, const char *prefix,
+                        const NamedValue *table, int hidden)
+{
+    GString *out = g_string_new(title);
+
+    for (const NamedValue *nv = table; nv->name; nv++) {
+        if (nv->value != hidden) {
+            g_string_append_printf(out, "%s%s\n", prefix, nv->name);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+static char *machine_help(const char *arg)
+{
+    g_autoptr(GArray) items = split_items("-machine", arg, NULL);
+
+    if (!items) {
+        return NULL;
+    }
+    for (guint i = 0; i < items->len; i++) {
+        const OptItem *it = &g_array_index(items, OptItem, i);
+
+        if ((!it->key || g_str_equal(it->key, "type")) && is_help(it->value)) {
+            /* machine_help_func(): "%-20s %s%s" */
+            return g_strdup_printf("Supported machines are:\n"
+                                   "%-20s %s (default)\n",
+                                   "pseries",
+                                   "pSeries Logical Partition (PAPR "
+                                   "compliant)");
+        }
+    }
+    for (guint i = 0; i < items->len; i++) {
+        const OptItem *it = &g_array_index(items, OptItem, i);
+
+        if (it->key && is_help(it->key)) {
+            return machine_props_help();
+        }
+    }
+    return NULL;
+}
+
+char *spapr_irq_config_help(const SpaprIrqConfig *cfg, const char *name,
+                            const char *arg)
+{
+    const char *n = option_name(name);
+    g_auto(GStrv) first = NULL;
+
+    if (!arg || !spapr_irq_config_is_option(name)) {
+        return NULL;
+    }
+    if (g_str_equal(n, "machine") || g_str_equal(n, "M")) {
+        return machine_help(arg);
+    }
+    first = g_strsplit(arg, ",", 2);
+    if (!first[0] || !is_help(first[0])) {
+        return NULL;
+    }
+    if (g_str_equal(n, "cpu")) {
+        /* ppc_cpu_list() */
+        return names_help("", "PowerPC ", cpu_models, NONE_HIDDEN);
+    }
+    if (g_str_equal(n, "accel")) {
+        /* accel_help(); kvm-sim only with a registered simulator */
+        return names_help("Accelerators supported in QEMU binary:\n", "",
+                          accels,
+                          cfg->simulator ? NONE_HIDDEN : SPAPR_ACCEL_KVM_SIM);
+    }
+    if (g_str_equal(n, "object")) {
+        /* user_creatable_print_types() */
+        return g_strdup("List of user creatable objects:\n  pef-guest\n");
+    }
+    return NULL;
 }

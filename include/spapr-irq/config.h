@@ -99,6 +99,22 @@ SPAPR_IRQ_API bool spapr_irq_config_parse_option(SpaprIrqConfig *cfg,
 /* True if @name is an option spapr_irq_config_parse_option() takes. */
 SPAPR_IRQ_API bool spapr_irq_config_is_option(const char *name);
 
+/*
+ * QEMU's help requests.  If @arg of option @name asks for help, returns the
+ * listing QEMU prints, made from the tables the parser reads (caller
+ * frees); else NULL (and the option is parsed as usual):
+ *   -machine help, -M help      "Supported machines are:" and the machine
+ *   -machine pseries,help       "pseries-machine options:", each property
+ *                               with its type, accepted values and default
+ *   -cpu help                   the CPU models, "PowerPC power9"
+ *   -accel help                 "Accelerators supported in QEMU binary:"
+ *                               (kvm-sim only with a registered simulator)
+ *   -object help                "List of user creatable objects:"
+ * "?" is accepted for "help", as in QEMU.  Never fails.
+ */
+SPAPR_IRQ_API char *spapr_irq_config_help(const SpaprIrqConfig *cfg,
+                                          const char *name, const char *arg);
+
 /* Names of enumeration values, as spelled on the command line. */
 SPAPR_IRQ_API const char *spapr_ic_mode_name(SpaprIcMode mode);
 SPAPR_IRQ_API const char *

@@ -130,8 +130,8 @@ expect 1 'Bad value for "accel" property: "hvf" (accepted: tcg, kvm, kvm-sim)' \
 expect 1 'Property "dies" not found for -smp' "-smp dies= refused" -- -smp 2,dies=2
 expect 1 'Bad value for "host" property: "power7-3.10"' "unknown kvm-sim profile" \
     -- -accel kvm-sim,host=power7-3.10
-expect 1 'unknown option "-bogus"' "unknown option refused" -- -bogus x
-expect 1 'requires an argument' "missing argument refused" -- -machine
+expect 1 "spapr-irq: -bogus: invalid option" "unknown option refused in QEMU's words" -- -bogus x
+expect 1 'spapr-irq: -machine: requires an argument' "missing argument refused in QEMU's words" -- -machine
 
 expect 1 "XIVE-only machines require a POWER9 CPU" "xive on POWER8 refused" \
     -- -machine pseries,ic-mode=xive -cpu power8
@@ -208,6 +208,132 @@ case "$kvm_host" in
     echo "ok $n # SKIP real KVM: the tool's probe: ${kvm_host:-no host line}"
     ;;
 esac
+
+# ---- QEMU's command-line habits (issue 19, point 1) ----
+# stdout_is "text" description (after expect): the whole of stdout
+stdout_is() {
+    if printf '%s\n' "$1" | cmp -s - "$tmp/out"; then ok "$2"; else not_ok "$2"; fi
+}
+for m in -machine -M; do
+    expect 0 "" "$m help exits 0" -- $m help
+    stdout_is "Supported machines are:
+pseries              pSeries Logical Partition (PAPR compliant) (default)" \
+        "$m help lists the machine in QEMU's form"
+done
+expect 0 "" "-machine pseries,help exits 0" -- -machine pseries,help
+if [ "$(head -n 1 "$tmp/out")" = "pseries-machine options:" ] &&
+    [ "$(sed 1d "$tmp/out" | sed 's/=.*//' | tr -d ' ' | tr '\n' ' ')" = \
+        "cas-switch confidential-guest-support dumpdtb ic-mode kernel-irqchip max-cpu-compat vsmt " ]; then
+    ok "-machine pseries,help lists every property, sorted, as QEMU does"
+else
+    not_ok "-machine pseries,help lists every property, sorted, as QEMU does"
+fi
+stdout_has '  ic-mode=<string>       - Specifies the interrupt controller mode (xics, xive, dual) (default: "dual")' \
+    "ic-mode: QEMU's row, its values and default"
+stdout_has '  kernel-irqchip=<OnOffSplit> - Configure KVM in-kernel irqchip (on, off, split)' \
+    "kernel-irqchip: QEMU's row and its values"
+stdout_has '  max-cpu-compat=<string> - Maximum permitted CPU compatibility mode (power8, power9, power10)' \
+    "max-cpu-compat: QEMU's row and its values"
+stdout_has '(at-reset, at-cas) (default: "at-reset")' "cas-switch: its values and default"
+expect 0 "" "-machine pseries,ic-mode=xics,help lists too" -- -M pseries,ic-mode=xics,help
+stdout_has "pseries-machine options:" "a help property anywhere in -machine lists"
+expect 0 "" "-cpu help exits 0" -- -cpu help
+stdout_is "PowerPC power8
+PowerPC power9
+PowerPC power10" "-cpu help lists the models -cpu accepts"
+expect 0 "" "-accel help exits 0" -- -accel help
+stdout_is "Accelerators supported in QEMU binary:
+tcg
+kvm
+kvm-sim" "-accel help lists the accelerators in QEMU's form"
+expect 0 "" "-object help exits 0" -- -object help
+stdout_has "  pef-guest" "-object help lists pef-guest"
+expect 0 "" "-guest help exits 0" -- -guest help
+for g in "linux " "linux,xive=off " "legacy "; do
+    stdout_has "  $g" "-guest help lists $g"
+done
+for h in --help -h -help; do
+    expect 0 "" "$h after other options wins" -- -smp 2 -bogus $h
+    stdout_has "Usage:" "$h prints the usage"
+done
+expect 0 "" "--help lists every option" -- --help
+for o in -machine -M -cpu -smp -accel -object -guest "fail=N" -replay -qtest \
+    "stdio|unix:PATH" -incoming -migrate matrix analyze-migration -nodefaults \
+    " -q " --version -version; do
+    stdout_has "$o" "--help names $o"
+done
+for v in --version -version; do
+    expect 0 "" "$v after other options wins" -- -machine pseries,ic-mode=bogus $v
+    stdout_has "spapr-irq version " "$v prints the version"
+done
+expect 0 "" "-nodefaults is accepted" -- -nodefaults -smp 2 -accel tcg -q
+
+# Options that would be ignored are refused, naming both.
+touch "$tmp/empty.log"
+expect 1 "spapr-irq: -replay and -qtest exclude each other" \
+    "-replay with -qtest refused" -- -replay "$tmp/empty.log" -qtest stdio
+expect 1 "spapr-irq: -replay and -guest exclude each other" \
+    "-replay with -guest refused" -- -guest legacy -replay "$tmp/empty.log"
+expect 1 "spapr-irq: -incoming and -migrate exclude each other" \
+    "-incoming with -migrate refused" -- -incoming "unix:$tmp/s" -migrate "unix:$tmp/s"
+expect 1 "spapr-irq: -qtest and -migrate exclude each other" \
+    "-qtest with -migrate refused" -- -qtest stdio -migrate "unix:$tmp/s"
+expect 1 "spapr-irq: -qtest and -machine dumpdtb exclude each other" \
+    "-qtest with dumpdtb refused" -- -qtest stdio -machine "pseries,dumpdtb=$tmp/y.dtb"
+expect 1 "spapr-irq: -qtest and -q exclude each other" "-qtest with -q refused" \
+    -- -q -qtest stdio
+for o in "-smp 4" "-machine pseries,ic-mode=xics" "-cpu power9"; do
+    expect 1 "spapr-irq: matrix does not take $o: " "matrix refuses $o, naming it" \
+        -- matrix $o
+done
+
+# The limit stated is the one enforced.
+expect 1 "Invalid SMP CPUs 100000. The max CPUs supported by machine 'pseries' is 4096" \
+    "-smp 100000 states the limit of 4096" -- -smp 100000
+expect 1 "Invalid SMP CPUs 4097. The max CPUs supported by machine 'pseries' is 4096" \
+    "-smp 4097 states the same limit" -- -smp 4097
+expect 1 "Invalid SMP CPUs 5000. The max CPUs supported by machine 'pseries' is 4096" \
+    "maxcpus=5000 states the same limit" -- -smp 1,maxcpus=5000
+expect 1 "at most 4096 are supported" "4096 CPUs at vsmt 2 need more servers than there are" \
+    -- -smp 4096 -machine pseries,vsmt=2 -accel kvm-sim
+if grep -q 16384 "$tmp/err"; then not_ok "no message states 16384"; else ok "no message states 16384"; fi
+expect 1 "spapr-irq: -accel hvf: Bad value" "-accel errors carry QEMU's option prefix" -- -accel hvf
+
+# ---- the demo tells the truth at every size (issue 19, point 9) ----
+expect 0 "" "the demo at -smp 16" -- -smp 16 -accel tcg
+if [ "$(grep -c '^  cpu [0-9]*: took [1-9][0-9]* interrupts' "$tmp/out")" = 16 ] &&
+    ! grep -q '^  cpu [0-9]*: took 0 ' "$tmp/out"; then
+    ok "-smp 16: every one of the 16 CPUs took interrupts"
+else
+    not_ok "-smp 16: every one of the 16 CPUs took interrupts"
+fi
+stdout_has "burst: 192 interrupts fired in 8 rounds, 192 taken (128 IPIs), 0 lost or misdelivered" \
+    "-smp 16: 8 IPIs for each of the 16 CPUs"
+stdout_has "16 CPUs took 192 interrupts, each once on its CPU, every CPU its 8 IPIs and 4 device interrupts" \
+    "-smp 16: the summary says what every CPU took"
+expect 0 "" "the demo at -smp 4096" -- -smp 4096 -accel tcg
+lines=$(wc -l <"$tmp/out")
+if [ "$lines" -le 200 ]; then
+    ok "-smp 4096 prints a bounded number of lines ($lines)"
+else
+    not_ok "-smp 4096 prints a bounded number of lines ($lines)"
+fi
+if [ "$(grep -c '^  cpus [0-9]*-[0-9]*: took [1-9]' "$tmp/out")" = 16 ]; then
+    ok "-smp 4096: 16 lines of CPU ranges, each CPU took interrupts"
+else
+    not_ok "-smp 4096: 16 lines of CPU ranges, each CPU took interrupts"
+fi
+stdout_has "4096 CPUs took 36896 interrupts, each once on its CPU, every CPU its 8 IPIs and 1 to 2 device interrupts" \
+    "-smp 4096: every CPU its IPIs and a share of the device interrupts"
+expect 0 "" "-q: the demo quiet" -- -q -smp 4 -accel tcg
+if [ "$(wc -l <"$tmp/out")" = 1 ] && grep -q "^summary: dual machine" "$tmp/out"; then
+    ok "-q prints the summary line only"
+else
+    not_ok "-q prints the summary line only"
+fi
+expect 0 "" "-q: the demo quiet without -accel" -- -smp 2 -q
+if [ "$(wc -l <"$tmp/out")" = 1 ]; then ok "-q hides the host choice too"; else not_ok "-q hides the host choice too"; fi
+
 
 # matrix
 expect 0 "" "matrix of power9-4.19" -- matrix -accel kvm-sim,host=power9-4.19

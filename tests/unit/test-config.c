@@ -11,6 +11,7 @@
 
 #include "spapr-irq/config.h"
 #include "spapr-irq/error.h"
+#include "spapr-irq/plan.h"
 #include "sim/sim.h"
 
 #define ACCEPTED_MACHINE_PROPS                                                 \
@@ -534,6 +535,133 @@ static void test_smp_bad(void)
     smp_bad("4,", empty);
 }
 
+/* The limit the parser states is the one the plan enforces: 4096 CPUs
+ * parse (and make a plan), 4097 are refused with QEMU's message. */
+static void test_smp_limit(void)
+{
+    static const char *const over[] = {
+        "4097",
+        "100000",
+        "1,maxcpus=4097",
+        "1,maxcpus=4294967295",
+    };
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
+    g_autoptr(GError) err = NULL;
+    SpaprIrqTopology topo;
+
+    g_assert_true(spapr_irq_config_parse_smp(cfg, "4096", &err));
+    g_assert_no_error(err);
+    g_assert_true(spapr_irq_topology_init(&topo, cfg, false, &err));
+    g_assert_no_error(err);
+    g_assert_cmpuint(topo.max_cpus, ==, 4096);
+    for (size_t i = 0; i < G_N_ELEMENTS(over); i++) {
+        g_autoptr(SpaprIrqConfig) c = spapr_host_sim_config_new();
+        g_autoptr(GError) e = NULL;
+
+        g_assert_false(spapr_irq_config_parse_smp(c, over[i], &e));
+        g_assert_error(e, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION);
+        assert_contains(e->message, "The max CPUs supported by machine "
+                                    "'pseries' is 4096");
+        /* The bad value is not kept (cpus=1 before it is). */
+        g_assert_cmpuint(c->smp_cpus, <=, 1);
+        g_assert_cmpuint(c->max_cpus, ==, 0);
+    }
+    g_clear_error(&err);
+    g_assert_false(spapr_irq_config_parse_smp(cfg, "2,threads=4097", &err));
+    assert_contains(err->message, "an integer from 1 to 4096");
+}
+
+/* ------------------------------------------------------------------ */
+/* help listings                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Every property -machine pseries,help lists parses with every value it
+ * lists, and the parser's "accepted" list of properties is the same. */
+static void test_help_machine_props(void)
+{
+    g_autoptr(SpaprIrqConfig) cfg = spapr_host_sim_config_new();
+    g_autofree char *help =
+        spapr_irq_config_help(cfg, "-machine", "pseries,help");
+    g_autofree char *also = spapr_irq_config_help(cfg, "-M", "?,x=y");
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GError) err = NULL;
+    guint n = 0, enums = 0;
+
+    g_assert_nonnull(help);
+    g_assert_nonnull(also);
+    assert_contains(also, "Supported machines are:\npseries ");
+    lines = g_strsplit(help, "\n", -1);
+    g_assert_cmpstr(lines[0], ==, "pseries-machine options:");
+    for (guint i = 1; lines[i] && *lines[i]; i++, n++) {
+        const char *row = lines[i] + 2;
+        const char *eq = strchr(row, '=');
+        const char *vals = strstr(row, ") (");
+        g_autofree char *name = g_strndup(row, eq - row);
+
+        g_assert_true(g_str_has_prefix(lines[i], "  "));
+        /* The enumerated ones: "(a, b, c)" before the default or unset. */
+        if (vals) {
+            const char *open = NULL;
+
+            for (const char *p = row; p < vals; p++) {
+                if (*p == '(') {
+                    open = p;
+                }
+            }
+            g_assert_nonnull(open);
+            enums++;
+            g_autofree char *inner = g_strndup(open + 1, vals - open - 1);
+            g_auto(GStrv) values = g_strsplit(inner, ", ", -1);
+
+            for (guint v = 0; values[v]; v++) {
+                g_autofree char *arg =
+                    g_strdup_printf("pseries,%s=%s", name, values[v]);
+
+                g_assert_true(spapr_irq_config_parse_machine(cfg, arg, &err));
+                g_assert_no_error(err);
+            }
+        }
+    }
+    g_assert_cmpuint(n, ==, 7);
+    g_assert_cmpuint(enums, ==, 4); /* ic-mode, kernel-irqchip, compat, cas */
+    g_assert_false(spapr_irq_config_parse_machine(cfg, "bogus=1", &err));
+    for (guint i = 1; i <= n; i++) {
+        g_autofree char *name =
+            g_strndup(lines[i] + 2, strchr(lines[i], '=') - lines[i] - 2);
+
+        assert_contains(err->message, name);
+    }
+    assert_contains(help, "  ic-mode=<string>       - Specifies the interrupt "
+                          "controller mode (xics, xive, dual) (default: "
+                          "\"dual\")\n");
+}
+
+static void test_help_lists(void)
+{
+    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(SpaprIrqConfig) sim = spapr_host_sim_config_new();
+    g_autofree char *cpu = spapr_irq_config_help(cfg, "-cpu", "help");
+    g_autofree char *accel = spapr_irq_config_help(cfg, "--accel", "help");
+    g_autofree char *accel_sim = spapr_irq_config_help(sim, "-accel", "?");
+    g_autofree char *object = spapr_irq_config_help(cfg, "-object", "help");
+
+    g_assert_cmpstr(cpu, ==,
+                    "PowerPC power8\nPowerPC power9\nPowerPC power10\n");
+    /* kvm-sim only with a registered simulator, as the parser accepts it */
+    g_assert_cmpstr(accel, ==,
+                    "Accelerators supported in QEMU binary:\ntcg\nkvm\n");
+    g_assert_cmpstr(accel_sim, ==,
+                    "Accelerators supported in QEMU binary:\ntcg\nkvm\n"
+                    "kvm-sim\n");
+    assert_contains(object, "pef-guest");
+    /* No help asked: NULL, and the parser goes on as usual. */
+    g_assert_null(spapr_irq_config_help(cfg, "-machine", "pseries"));
+    g_assert_null(spapr_irq_config_help(cfg, "-cpu", "power9"));
+    g_assert_null(spapr_irq_config_help(cfg, "-smp", "help"));
+    g_assert_null(spapr_irq_config_help(cfg, "-bogus", "help"));
+    g_assert_null(spapr_irq_config_help(cfg, "-machine", NULL));
+}
+
 /* ------------------------------------------------------------------ */
 /* -accel                                                              */
 /* ------------------------------------------------------------------ */
@@ -884,6 +1012,9 @@ int main(int argc, char **argv)
     g_test_add_func("/config/cpu/bad", test_cpu_bad);
     g_test_add_func("/config/smp/values", test_smp);
     g_test_add_func("/config/smp/bad", test_smp_bad);
+    g_test_add_func("/config/smp/limit", test_smp_limit);
+    g_test_add_func("/config/help/machine-props", test_help_machine_props);
+    g_test_add_func("/config/help/lists", test_help_lists);
     g_test_add_func("/config/accel/values", test_accel);
     g_test_add_func("/config/accel/kernel-irqchip", test_accel_kernel_irqchip);
     g_test_add_func("/config/accel/bad", test_accel_bad);
