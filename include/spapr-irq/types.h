@@ -172,6 +172,28 @@ typedef struct SpaprIrqCallbacks {
 #define SPAPR_H_INT_SYNC                  0x3CC
 #define SPAPR_H_INT_RESET                 0x3D0
 
+/* Flags of the XIVE hcalls, PAPR's names (docs/specs/xive.md): IBM bit
+ * numbers of a 64-bit register, bit 63 the least significant.
+ * H_INT_GET_SOURCE_INFO, returned in R4: */
+#define SPAPR_H_INT_SRC_H_INT_ESB                                              \
+    (1ull << (63 - 60))                         /* ESB only by H_INT_ESB */
+#define SPAPR_H_INT_SRC_LSI (1ull << (63 - 61)) /* a level source */
+#define SPAPR_H_INT_SRC_TRIGGER                                                \
+    (1ull << (63 - 62)) /* one page: trigger and EOI */
+#define SPAPR_H_INT_SRC_STORE_EOI (1ull << (63 - 63)) /* store EOI supported   \
+                                                       */
+/* H_INT_SET_SOURCE_CONFIG, R4: */
+#define SPAPR_H_INT_SRC_SET_EISN (1ull << (63 - 62)) /* set the EISN */
+#define SPAPR_H_INT_SRC_MASK     (1ull << (63 - 63)) /* mask the source */
+/* H_INT_SET_QUEUE_CONFIG (R4) and H_INT_GET_QUEUE_CONFIG (returned in R4):
+ * notify on every event ("unconditional notify"; the guest must set it). */
+#define SPAPR_H_INT_END_ALWAYS_NOTIFY (1ull << (63 - 63))
+/* H_INT_GET_QUEUE_CONFIG, R4: also return the generation bit and the
+ * index of the queue. */
+#define SPAPR_H_INT_END_DEBUG (1ull << (63 - 63))
+/* H_INT_ESB, R4: a store (else a load). */
+#define SPAPR_H_INT_ESB_STORE (1ull << (63 - 63))
+
 /* Most return registers (R4..) an interrupt hcall writes. */
 #define SPAPR_IRQ_HCALL_MAX_RETS 4
 
