@@ -180,8 +180,9 @@ typedef struct SpaprIrqCallbacks {
 #define SPAPR_H_INT_SRC_LSI (1ull << (63 - 61)) /* a level source */
 #define SPAPR_H_INT_SRC_TRIGGER                                                \
     (1ull << (63 - 62)) /* one page: trigger and EOI */
-#define SPAPR_H_INT_SRC_STORE_EOI (1ull << (63 - 63)) /* store EOI supported   \
-                                                       */
+#define SPAPR_H_INT_SRC_STORE_EOI                                              \
+    (1ull << (63 - 63)) /* store EOI supported                                 \
+                         */
 /* H_INT_SET_SOURCE_CONFIG, R4: */
 #define SPAPR_H_INT_SRC_SET_EISN (1ull << (63 - 62)) /* set the EISN */
 #define SPAPR_H_INT_SRC_MASK     (1ull << (63 - 63)) /* mask the source */
@@ -203,10 +204,13 @@ typedef struct SpaprIrqCallbacks {
 #define SPAPR_RTAS_OUT_HW_ERROR    (-1)
 #define SPAPR_RTAS_OUT_PARAM_ERROR (-3)
 
-/* Values of option vector 5 byte 23 and of the platform-support byte. */
-#define SPAPR_OV5_XICS 0x00
-#define SPAPR_OV5_XIVE 0x40
-#define SPAPR_OV5_BOTH 0x80
+/* The byte of option vector 5 that holds the interrupt mode (PAPR numbers
+ * a vector's bytes from 1, after its length byte), and its values, which
+ * are also those of the platform-support byte. */
+#define SPAPR_OV5_BYTE_INTC 23
+#define SPAPR_OV5_XICS      0x00
+#define SPAPR_OV5_XIVE      0x40
+#define SPAPR_OV5_BOTH      0x80
 
 /* IRQ number space: the per-server IPIs below SPAPR_XIRQ_BASE, then the
  * device interrupts. */
