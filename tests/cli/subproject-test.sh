@@ -21,36 +21,40 @@ vmm = executable('vmm', 'vmm.c', dependencies : dependency('spapr-irq'))
 test('consumer-vmm', vmm)
 EOF
 cat >"$c/vmm.c" <<'EOF'
+/* The consumer: a dual machine through CAS (option vector 5) to XIVE. */
 #include <spapr-irq/spapr-irq.h>
 #include <stdio.h>
 
-static void set_cpu_irq(void *opaque, uint32_t cpu, bool level)
+static unsigned raised;
+
+static void line(void *opaque, uint32_t cpu_index, bool level)
 {
-    (void)opaque, (void)cpu, (void)level;
+    raised += level && opaque == NULL && cpu_index == 0;
 }
 
 int main(void)
 {
-    SpaprIrqCallbacks cb = {.set_cpu_irq = set_cpu_irq};
-    SpaprIrqConfig *cfg = spapr_irq_config_new();
-    GError *err = NULL;
-    SpaprIrq *irq;
-    uint8_t ov5[25] = {23}; /* 24 bytes, byte 23 = XIVE */
+    static const SpaprIrqCallbacks callbacks = {.set_cpu_irq = line};
+    g_autoptr(SpaprIrqConfig) config = spapr_irq_config_new();
+    g_autoptr(GError) error = NULL;
+    uint8_t vector5[1 + 24] = {24 - 1, [23] = SPAPR_OV5_XIVE};
+    SpaprIrq *machine = NULL;
+    bool ok = spapr_irq_config_parse_option(config, "-M", "pseries,ic-mode=dual",
+                                            &error) &&
+              spapr_irq_config_parse_option(config, "-cpu", "power9", &error) &&
+              (machine = spapr_irq_create(config, &callbacks, -1, &error)) &&
+              spapr_irq_cpu_add(machine, 0, -1, &error) &&
+              spapr_irq_cas_ov5(machine, vector5, sizeof(vector5), &error) &&
+              spapr_irq_reset(machine, &error);
 
-    ov5[23] = SPAPR_OV5_XIVE;
-    if (!spapr_irq_config_parse_machine(cfg, "pseries,ic-mode=dual", &err) ||
-        !spapr_irq_config_parse_cpu(cfg, "power9", &err) ||
-        !(irq = spapr_irq_create(cfg, &cb, -1, &err)) ||
-        !spapr_irq_cpu_add(irq, 0, -1, &err) ||
-        !spapr_irq_cas_ov5(irq, ov5, sizeof(ov5), &err) ||
-        !spapr_irq_reset(irq, &err)) {
-        fprintf(stderr, "consumer: %s\n", err ? err->message : "?");
-        return 1;
+    if (ok) {
+        printf("consumer: active %s\n",
+               spapr_intc_kind_name(spapr_irq_active(machine)));
+    } else {
+        fprintf(stderr, "consumer: %s\n", error ? error->message : "?");
     }
-    printf("consumer: active %s\n", spapr_intc_kind_name(spapr_irq_active(irq)));
-    spapr_irq_destroy(&irq);
-    spapr_irq_config_free(cfg);
-    return 0;
+    spapr_irq_destroy(&machine);
+    return ok ? 0 : 1;
 }
 EOF
 

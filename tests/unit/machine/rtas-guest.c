@@ -9,52 +9,34 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "tools/guest_ram.h"
 
 #define RAM_SIZE 4096
 #define MSI      0x1000
 #define BUF      0x100 /* the rtas_args buffer in guest RAM */
 
-typedef struct Guest {
-    uint8_t ram[RAM_SIZE];
-} Guest;
+typedef GuestRam Guest;
 
 static void set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
 }
 
-static bool mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    Guest *g = opaque;
-
-    if (gpa > RAM_SIZE || len > RAM_SIZE - gpa) {
-        return false;
-    }
-    memcpy(buf, g->ram + gpa, len);
-    return true;
-}
-
-static bool mem_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
-{
-    Guest *g = opaque;
-
-    if (gpa > RAM_SIZE || len > RAM_SIZE - gpa) {
-        return false;
-    }
-    memcpy(g->ram + gpa, buf, len);
-    return true;
-}
-
+/* A machine whose guest RAM is @g (RAM_SIZE bytes, emptied), or that has no
+ * guest memory callbacks. */
 static SpaprIrq *create_guest(Guest *g, const char *mode, bool with_mem)
 {
     const char *opts[] = {"-cpu", "power9", "-machine", mode, NULL};
     g_autoptr(SpaprIrqConfig) cfg = cfg_from(opts);
-    SpaprIrqCallbacks cb = {.opaque = g, .set_cpu_irq = set_cpu_irq};
+    SpaprIrqCallbacks cb = {.set_cpu_irq = set_cpu_irq};
     g_autoptr(GError) err = NULL;
     SpaprIrq *irq;
 
+    guest_ram_fini(g);
+    guest_ram_init(g, RAM_SIZE);
     if (with_mem) {
-        cb.mem_read = mem_read;
-        cb.mem_write = mem_write;
+        cb.opaque = g;
+        cb.mem_read = guest_ram_read;
+        cb.mem_write = guest_ram_write;
     }
     irq = spapr_irq_create(cfg, &cb, -1, &err);
     g_assert_no_error(err);
@@ -65,21 +47,16 @@ static SpaprIrq *create_guest(Guest *g, const char *mode, bool with_mem)
 }
 
 /* Word @i of the buffer at @gpa, as the guest sees it (big-endian). */
-static uint32_t word(const Guest *g, uint64_t gpa, unsigned i)
+static uint32_t word(Guest *g, uint64_t gpa, unsigned i)
 {
-    const uint8_t *p = g->ram + gpa + 4 * i;
-
-    return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+    return guest_ram_be32(g, gpa + 4 * i);
 }
 
 static void set_word(Guest *g, uint64_t gpa, unsigned i, uint32_t v)
 {
-    uint8_t *p = g->ram + gpa + 4 * i;
+    uint32_t be = GUINT32_TO_BE(v);
 
-    p[0] = v >> 24;
-    p[1] = v >> 16;
-    p[2] = v >> 8;
-    p[3] = v;
+    g_assert_true(guest_ram_write(g, gpa + 4 * i, &be, 4));
 }
 
 /* Writes rtas_args at @gpa: the call @name's token, the counts, the
@@ -108,7 +85,7 @@ static int64_t call(SpaprIrq *irq, uint64_t gpa)
 
 void test_rtas_guest_calls(void)
 {
-    static Guest g;
+    Guest g = {0};
     SpaprIrq *irq = create_guest(&g, "ic-mode=xics", true);
     uint32_t set[3] = {MSI, 0, 5}, get[1] = {MSI};
 
@@ -147,11 +124,12 @@ void test_rtas_guest_calls(void)
         g_assert_cmphex(word(&g, BUF, 3), ==, 0x11);
     }
     spapr_irq_destroy(&irq);
+    guest_ram_fini(&g);
 }
 
 void test_rtas_guest_bad_buffer(void)
 {
-    static Guest g;
+    Guest g = {0};
     SpaprIrq *irq = create_guest(&g, "ic-mode=xics", true);
     uint32_t set[3] = {MSI, 0, 5}, get[1] = {MSI};
     /* rtas_args of ibm,set-xive ending exactly at the end of RAM, and
@@ -190,11 +168,12 @@ void test_rtas_guest_bad_buffer(void)
     put_args(&g, BUF, "ibm,get-xive", 1, get, 3);
     g_assert_cmpint(call(irq, BUF), ==, SPAPR_H_PARAMETER);
     spapr_irq_destroy(&irq);
+    guest_ram_fini(&g);
 }
 
 void test_rtas_guest_modes(void)
 {
-    static Guest g;
+    Guest g = {0};
     SpaprIrq *irq = create_guest(&g, "ic-mode=dual", true);
     uint32_t get[1] = {MSI};
     int64_t hret = 0x77;
@@ -215,6 +194,7 @@ void test_rtas_guest_modes(void)
     g_assert_cmpint(hret, ==, 0x77);
     g_assert_cmphex(word(&g, BUF, 4), ==, 0x5a5a5a5a);
     spapr_irq_destroy(&irq);
+    guest_ram_fini(&g);
 }
 
 /* The /rtas node's properties: name -> token, one cell each. */
@@ -225,7 +205,7 @@ void test_dt_rtas_tokens(void)
     static const uint32_t tokens[] = {0x200A, 0x200B, 0x200D, 0x200C};
     static const char *const modes[] = {"ic-mode=xics", "ic-mode=dual",
                                         "ic-mode=xive"};
-    static Guest g;
+    Guest g = {0};
 
     for (unsigned m = 0; m < G_N_ELEMENTS(modes); m++) {
         SpaprIrq *irq = create_guest(&g, modes[m], true);
@@ -260,4 +240,5 @@ void test_dt_rtas_tokens(void)
         }
         spapr_irq_destroy(&irq);
     }
+    guest_ram_fini(&g);
 }
