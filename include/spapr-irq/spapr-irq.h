@@ -341,7 +341,8 @@ SPAPR_IRQ_API bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
  * "xive.os.cppr", ...) or "trailer", @field the field's name ("source
  * 0x1000 server", "end runs", ...), @value its value (up to 64 bits),
  * @offset and @size where it lies in @buf.  For `spapr-irq
- * analyze-migration` and VMM tools.  Errors: SPAPR_IRQ_ERROR_STATE naming
+ * analyze-migration` and VMM tools.  @section and @field are valid during
+ * the visit only.  Errors: SPAPR_IRQ_ERROR_STATE naming
  * what is malformed; the checksum and the frame are checked before the
  * first visit.
  */

@@ -124,12 +124,15 @@ typedef struct SpaprIrqCallbacks {
     /* One step of an emulated controller, at the points and with the
      * arguments of QEMU's trace event of the same name (see
      * spapr-irq/trace.h).  Called on the guest's path: it must not call
-     * back into the layer.  NULL: no tracing. */
+     * back into the layer.  @ev is the layer's, valid during the call
+     * only.  NULL: no tracing. */
     void (*trace)(void *opaque, const SpaprIrqTraceEvent *ev);
     /* An in-kernel controller backs @region with a host mapping: with @map
      * the VMM adds a memory slot there (KVM_SET_USER_MEMORY_REGION with
      * region->host_ptr), without it the VMM removes the slot (called
-     * before the mapping goes).  Returns 0 or a negative errno; a failed
+     * before the mapping goes).  @region is valid during the call only;
+     * region->host_ptr stays mapped until the call without @map.  Returns
+     * 0 or a negative errno; a failed
      * map fails the activation (under kernel-irqchip=allowed the
      * controller is then emulated, and the range is trapped MMIO again).
      * Not called on the guest's path.  NULL: the VMM cannot map, and an
