@@ -110,5 +110,27 @@ install-check: build
 matrix-docs: build
 	scripts/gen-matrix-docs.sh $(BUILD)/spapr-irq
 
+# Installs the libraries, headers, .pc files and the tool under the prefix
+# of $(BUILD) (/usr/local unless MESON_OPTS had --prefix=); DESTDIR=
+# stages it elsewhere.  What a VMM then writes: README.md, "Use the library".
+.PHONY: install help
+install: build
+	meson install -C $(BUILD)
+
+help:
+	@echo 'make [target]  (BUILD=$(BUILD), MESON_OPTS=$(MESON_OPTS))'
+	@echo '  build (default)  configure $$(BUILD)/ once, then ninja'
+	@echo '  run              the main demo: spapr-irq -smp 4'
+	@echo '  check            format, layers, install, the tests, ASan, TSan, fuzz'
+	@echo '  check-asan       the tests under ASan+UBSan in $$(ASAN_BUILD)/'
+	@echo '  check-tsan       test-threads under TSan in $$(TSAN_BUILD)/'
+	@echo '  check-fuzz       the state loader fuzzed for $$(FUZZ_TIME) s'
+	@echo '  format-check layer-check install-check   the checks of make check'
+	@echo '  install          meson install (DESTDIR= to stage)'
+	@echo '  matrix-docs      regenerate docs/specs/matrix/'
+	@echo '  fuzz-seeds       rewrite tests/fuzz/corpus/load/'
+	@echo '  deps             install the Debian packages'
+	@echo '  clean            remove the build folders'
+
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD)

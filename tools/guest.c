@@ -12,20 +12,16 @@
 #include "tools/vmm.h"
 #include "tools/wire.h"
 
-#define GUEST_FDT_SIZE         0x10000
-#define GUEST_QSHIFT           16 /* 64 KiB queues: ibm,xive-eq-sizes = <16> */
-#define GUEST_QBASE            UINT64_C(0x1000000)
-#define GUEST_TIMA_OS          (SPAPR_XIVE_TIMA_BASE + 0x20000)
-#define GUEST_TM_CPPR          0x11  /* OS ring CPPR byte */
-#define GUEST_TM_ACK_OS        0x810 /* 2-byte load: NSR, CPPR */
-#define GUEST_ESB_EOI          0x000 /* load on the EOI page: LSI EOI */
-#define GUEST_ESB_PQ_00        0xc00
-#define GUEST_ESB_PQ_01        0xd00
-#define GUEST_SRC_H_ESB        0x8 /* H_INT_GET_SOURCE_INFO flags */
-#define GUEST_SRC_LSI          0x4
-#define GUEST_SRC_SET_EISN     0x2 /* H_INT_SET_SOURCE_CONFIG flag */
-#define GUEST_EQ_ALWAYS_NOTIFY 0x1
-#define GUEST_XICS_IPI         2
+#define GUEST_FDT_SIZE  0x10000
+#define GUEST_QSHIFT    16 /* 64 KiB queues: ibm,xive-eq-sizes = <16> */
+#define GUEST_QBASE     UINT64_C(0x1000000)
+#define GUEST_TIMA_OS   (SPAPR_XIVE_TIMA_BASE + 0x20000)
+#define GUEST_TM_CPPR   0x11  /* OS ring CPPR byte */
+#define GUEST_TM_ACK_OS 0x810 /* 2-byte load: NSR, CPPR */
+#define GUEST_ESB_EOI   0x000 /* load on the EOI page: LSI EOI */
+#define GUEST_ESB_PQ_00 0xc00
+#define GUEST_ESB_PQ_01 0xd00
+#define GUEST_XICS_IPI  2
 
 /* What the guest learnt of one XIVE source (H_INT_GET_SOURCE_INFO). */
 typedef struct GuestSource {
@@ -506,7 +502,7 @@ static bool xive_esb_load(Guest *g, uint32_t cpu, uint32_t lisn,
                           const GuestSource *s, uint64_t offset, uint64_t *val,
                           GError **errp)
 {
-    if (s->flags & GUEST_SRC_H_ESB) {
+    if (s->flags & SPAPR_H_INT_SRC_H_INT_ESB) {
         uint64_t args[5] = {0, lisn, offset, 0};
         uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS];
 
@@ -540,7 +536,7 @@ static GuestSource *xive_source(Guest *g, uint32_t lisn, GError **errp)
 static bool xive_route(Guest *g, uint32_t lisn, uint32_t cpu, uint32_t eisn,
                        GError **errp)
 {
-    uint64_t cfg[5] = {GUEST_SRC_SET_EISN, lisn, g->cpu[cpu].server,
+    uint64_t cfg[5] = {SPAPR_H_INT_SRC_SET_EISN, lisn, g->cpu[cpu].server,
                        GUEST_XIVE_PRIO, eisn};
     GuestSource *s = xive_source(g, lisn, errp);
     uint64_t old;
@@ -562,8 +558,8 @@ static bool xive_setup(Guest *g, GError **errp)
     for (uint32_t i = 0; i < g->ncpus; i++) {
         GuestCpu *c = &g->cpu[i];
         uint64_t info[5] = {0, c->server, GUEST_XIVE_PRIO};
-        uint64_t qcfg[5] = {GUEST_EQ_ALWAYS_NOTIFY, c->server, GUEST_XIVE_PRIO,
-                            c->qpage, GUEST_QSHIFT};
+        uint64_t qcfg[5] = {SPAPR_H_INT_END_ALWAYS_NOTIFY, c->server,
+                            GUEST_XIVE_PRIO, c->qpage, GUEST_QSHIFT};
 
         /* A fresh page: no stale generation bits from an earlier boot. */
         if (!guest_ram_write(g->ram, c->qpage, zero, 1u << GUEST_QSHIFT)) {
@@ -597,7 +593,7 @@ static bool xive_eoi(Guest *g, uint32_t cpu, uint32_t lisn, GError **errp)
                           "configured",
                           lisn);
     }
-    if (s->flags & GUEST_SRC_LSI) {
+    if (s->flags & SPAPR_H_INT_SRC_LSI) {
         return xive_esb_load(g, cpu, lisn, s, GUEST_ESB_EOI, &old, errp);
     }
     if (!xive_esb_load(g, cpu, lisn, s, GUEST_ESB_PQ_00, &old, errp)) {

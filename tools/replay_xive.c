@@ -29,14 +29,8 @@
 #define ESB_SET_PQ_01   0xd00
 #define ESB_VAL_P       0x2
 
-/* Hcall flags (IBM bit numbers of a 64-bit register). */
-#define PPC_BIT64(b)       (UINT64_C(0x8000000000000000) >> (b))
-#define SRC_INFO_H_INT_ESB PPC_BIT64(60)
-#define SRC_INFO_LSI       PPC_BIT64(61)
-#define SRC_SET_EISN       PPC_BIT64(62)
-#define SRC_MASK           PPC_BIT64(63)
-#define PRIO_RESET         0xff
-#define EISN_MASK          0x7fffffffu
+#define PRIO_RESET 0xff
+#define EISN_MASK  0x7fffffffu
 
 #define XIVE_HCALL_MAX_ARGS 5
 
@@ -179,7 +173,7 @@ static void after_get_source_info(ReplayState *st, const uint64_t *a,
 
     spapr_irq_is_claimed(st->irq, a[1], &lsi);
     if (lsi) {
-        want[0] = SRC_INFO_H_INT_ESB | SRC_INFO_LSI;
+        want[0] = SPAPR_H_INT_SRC_H_INT_ESB | SPAPR_H_INT_SRC_LSI;
         want[1] = want[2] = UINT64_MAX;
     }
     for (int i = 0; i < 4; i++) {
@@ -206,8 +200,8 @@ static void after_set_source_config(ReplayState *st, const uint64_t *a,
     }
     r->server = a[2];
     r->prio = a[3];
-    r->masked = a[0] & SRC_MASK;
-    if (a[0] & SRC_SET_EISN) {
+    r->masked = a[0] & SPAPR_H_INT_SRC_MASK;
+    if (a[0] & SPAPR_H_INT_SRC_SET_EISN) {
         r->eisn = a[4] & EISN_MASK;
     }
 }

@@ -12,17 +12,6 @@
  */
 #include "hw/intc/spapr_xive.h"
 
-/* Hcall flags (IBM bit numbers of a 64-bit register). */
-#define SRC_INFO_H_INT_ESB PPC_BIT(60)
-#define SRC_INFO_LSI       PPC_BIT(61)
-#define SRC_INFO_TRIGGER   PPC_BIT(62)
-#define SRC_INFO_STORE_EOI PPC_BIT(63)
-#define SRC_SET_EISN       PPC_BIT(62)
-#define SRC_MASK           PPC_BIT(63)
-#define END_ALWAYS_NOTIFY  PPC_BIT(63)
-#define END_DEBUG          PPC_BIT(63)
-#define ESB_STORE          PPC_BIT(63)
-
 /* ---- argument checks ---- */
 
 static bool prio_is_reserved(uint64_t prio)
@@ -66,10 +55,10 @@ static int64_t h_get_source_info(void *model, void *cpu, const uint64_t *a,
     if (!lisn_ok(x, lisn)) {
         return SPAPR_H_P2;
     }
-    rets[0] = x->store_eoi ? SRC_INFO_STORE_EOI : 0;
+    rets[0] = x->store_eoi ? SPAPR_H_INT_SRC_STORE_EOI : 0;
     if (xive_source_is_lsi(x, lisn)) {
         /* LSIs are managed through H_INT_ESB (re-trigger at EOI). */
-        rets[0] |= SRC_INFO_H_INT_ESB | SRC_INFO_LSI;
+        rets[0] |= SPAPR_H_INT_SRC_H_INT_ESB | SPAPR_H_INT_SRC_LSI;
         rets[1] = UINT64_MAX;
         rets[2] = UINT64_MAX;
     } else {
@@ -87,7 +76,7 @@ static int64_t h_set_source_config(void *model, void *cpu, const uint64_t *a,
     uint64_t flags = a[0], lisn = a[1], target = a[2], prio = a[3];
     uint64_t eas;
 
-    if (flags & ~(SRC_SET_EISN | SRC_MASK)) {
+    if (flags & ~(SPAPR_H_INT_SRC_SET_EISN | SPAPR_H_INT_SRC_MASK)) {
         return SPAPR_H_PARAMETER;
     }
     if (!lisn_ok(x, lisn)) {
@@ -104,10 +93,10 @@ static int64_t h_set_source_config(void *model, void *cpu, const uint64_t *a,
         return SPAPR_H_P3;
     }
     eas = x->eat[lisn];
-    eas = flags & SRC_MASK ? eas | EAS_MASKED : eas & ~EAS_MASKED;
+    eas = flags & SPAPR_H_INT_SRC_MASK ? eas | EAS_MASKED : eas & ~EAS_MASKED;
     eas = xive_set_field64(EAS_END_BLOCK, eas, XIVE_BLOCK_ID);
     eas = xive_set_field64(EAS_END_INDEX, eas, end_index(target, prio));
-    if (flags & SRC_SET_EISN) {
+    if (flags & SPAPR_H_INT_SRC_SET_EISN) {
         eas = xive_set_field64(EAS_END_DATA, eas, a[4]); /* 31 bits kept */
     }
 out:
@@ -199,7 +188,7 @@ static int64_t h_set_queue_config(void *model, void *cpu, const uint64_t *a,
     XiveEnd end;
     int64_t rc;
 
-    if (flags & ~END_ALWAYS_NOTIFY) {
+    if (flags & ~SPAPR_H_INT_END_ALWAYS_NOTIFY) {
         return SPAPR_H_PARAMETER;
     }
     if ((rc = check_queue_args(x, target, prio)) != SPAPR_H_SUCCESS) {
@@ -224,7 +213,7 @@ static int64_t h_set_queue_config(void *model, void *cpu, const uint64_t *a,
     xive_end_reset(&end);
     end.w[0] = END_W0_VALID | END_W0_ENQUEUE |
                xive_set_field32(END_W0_QSIZE, 0, qsize - 12);
-    if (flags & END_ALWAYS_NOTIFY) {
+    if (flags & SPAPR_H_INT_END_ALWAYS_NOTIFY) {
         end.w[0] |= END_W0_UCOND_NOTIFY;
     }
     /* The generation starts at 1, the offset at 0 (ESn/ESe cleared). */
@@ -251,7 +240,7 @@ static int64_t h_get_queue_config(void *model, void *cpu, const uint64_t *a,
     XiveEnd *end;
     int64_t rc;
 
-    if (a[0] & ~END_DEBUG) {
+    if (a[0] & ~SPAPR_H_INT_END_DEBUG) {
         return SPAPR_H_PARAMETER;
     }
     if ((rc = check_queue_args(x, a[1], a[2])) != SPAPR_H_SUCCESS) {
@@ -264,13 +253,14 @@ static int64_t h_get_queue_config(void *model, void *cpu, const uint64_t *a,
                                          end_index(a[1], a[2]), end)) {
         return SPAPR_H_HARDWARE;
     }
-    rets[0] = end->w[0] & END_W0_UCOND_NOTIFY ? END_ALWAYS_NOTIFY : 0;
+    rets[0] =
+        end->w[0] & END_W0_UCOND_NOTIFY ? SPAPR_H_INT_END_ALWAYS_NOTIFY : 0;
     rets[1] = xive_end_enqueues(end) ? xive_end_qaddr(end) : 0;
     rets[2] = xive_end_enqueues(end)
                   ? xive_get_field32(END_W0_QSIZE, end->w[0]) + 12
                   : 0;
     rets[3] = 0;
-    if (a[0] & END_DEBUG) {
+    if (a[0] & SPAPR_H_INT_END_DEBUG) {
         rets[0] |= (uint64_t)xive_get_field32(END_W1_GENERATION, end->w[1])
                    << 62;
         rets[3] = xive_get_field32(END_W1_PAGE_OFF, end->w[1]);
@@ -290,7 +280,7 @@ static int64_t h_esb(void *model, void *cpu, const uint64_t *a, uint64_t *rets)
     uint64_t flags = a[0], lisn = a[1], offset = a[2];
     uint64_t mmio;
 
-    if (flags & ~ESB_STORE) {
+    if (flags & ~SPAPR_H_INT_ESB_STORE) {
         return SPAPR_H_PARAMETER;
     }
     if (!lisn_ok(x, lisn)) {
@@ -301,12 +291,12 @@ static int64_t h_esb(void *model, void *cpu, const uint64_t *a, uint64_t *rets)
     }
     if (spapr_xive_in_kernel(x)) {
         rets[0] = spapr_xive_kvm_esb_rw(spapr_xive_of_model(x), lisn, offset,
-                                        a[3], flags & ESB_STORE);
+                                        a[3], flags & SPAPR_H_INT_ESB_STORE);
         return SPAPR_H_SUCCESS;
     }
     /* An access to the management page, as if the guest made it. */
     mmio = ((uint64_t)lisn << XIVE_ESB_SHIFT) + XIVE_ESB_PAGE_SIZE + offset;
-    if (flags & ESB_STORE) {
+    if (flags & SPAPR_H_INT_ESB_STORE) {
         xive_esb_write(x, mmio, a[3]);
         rets[0] = UINT64_MAX;
     } else if (!xive_esb_read(x, mmio, &rets[0])) {

@@ -216,6 +216,28 @@ bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23, GError **errp)
     return true;
 }
 
+/* Byte 23 as QEMU's spapr_ovec_parse_vector() reads it: a vector shorter
+ * than 23 bytes leaves it 0. */
+bool spapr_irq_cas_ov5(SpaprIrq *irq, const uint8_t *ov5, size_t size,
+                       GError **errp)
+{
+    size_t len;
+
+    if (!ov5 || size < 1) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_RANGE,
+                              "option vector 5: no length byte");
+    }
+    len = (size_t)ov5[0] + 1;
+    if (size - 1 < len) {
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_RANGE,
+                              "option vector 5: %zu bytes given, its length "
+                              "byte says %zu",
+                              size - 1, len);
+    }
+    return spapr_irq_cas(
+        irq, len >= SPAPR_OV5_BYTE_INTC ? ov5[SPAPR_OV5_BYTE_INTC] : 0, errp);
+}
+
 /*
  * The model of the target controller is reset, then either the switch
  * connects it (pushing the reset state into a new kernel device), or it

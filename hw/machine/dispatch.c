@@ -67,17 +67,20 @@ int64_t spapr_irq_hcall(SpaprIrq *irq, uint32_t cpu_index, uint64_t opcode,
     return intc->ops->hcall(intc, cpu_index, h, args, nargs, rets);
 }
 
-/* The RTAS call of a controller's table with @token, and that controller. */
-static const SpaprRtasCall *find_rtas_token(uint32_t token,
-                                            SpaprIntcKind *kindp)
+const SpaprRtasCall *spapr_machine_rtas_call(const SpaprIrq *irq,
+                                             uint32_t token,
+                                             SpaprIntcKind *kindp)
 {
     for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
         const SpaprRtasCall *c =
             spapr_rtas_find_token(spapr_intc_ops_by_kind[k]->rtas_calls, token);
 
+        /* QEMU 7.2 defines the XICS tokens only when the machine has an
+         * ICS (ics_spapr_realize()): on a XIVE-only machine they are
+         * unknown tokens, the VMM's answer. */
         if (c) {
             *kindp = k;
-            return c;
+            return irq->plan->has[k] ? c : NULL;
         }
     }
     return NULL;
@@ -120,12 +123,9 @@ bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index, uint32_t token,
 {
     SpaprIntc *intc = spapr_machine_active(irq);
     SpaprIntcKind kind;
-    const SpaprRtasCall *call = find_rtas_token(token, &kind);
+    const SpaprRtasCall *call = spapr_machine_rtas_call(irq, token, &kind);
 
-    /* QEMU 7.2 defines the XICS tokens only when the machine has an ICS
-     * (ics_spapr_realize()): on a XIVE-only machine they are unknown tokens,
-     * the VMM's answer. */
-    if (!call || !irq->plan->has[kind]) {
+    if (!call) {
         return false;
     }
     if (!intc || irq->active != kind) {

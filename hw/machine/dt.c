@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * spapr-irq: what the machine layer writes into the device tree for every
- * controller: the platform-support pair for option vector 5 byte 23 and a
- * CPU node's interrupt servers (docs/specs/xics.md, "Device tree").
+ * controller: the platform-support pair for option vector 5 byte 23, a
+ * CPU node's interrupt servers (docs/specs/xics.md, "Device tree") and the
+ * /rtas tokens; and the size of the controller's fragment.
  */
 #include <libfdt.h>
 #include <string.h>
 
 #include "hw/core/fdt.h"
 #include "hw/machine/dt.h"
-
-#define OV5_BYTE_INTC 23
+#include "hw/machine/machine.h"
 
 bool spapr_irq_dt_platform_support(void *fdt, uint8_t byte23, GError **errp)
 {
@@ -38,13 +38,13 @@ bool spapr_irq_dt_platform_support(void *fdt, uint8_t byte23, GError **errp)
         memcpy(pairs, old, len);
     }
     for (int i = 0; i < len; i += 2) {
-        if (pairs[i] == OV5_BYTE_INTC) {
+        if (pairs[i] == SPAPR_OV5_BYTE_INTC) {
             pairs[i + 1] = byte23;
             found = true;
         }
     }
     if (!found) {
-        pairs[len++] = OV5_BYTE_INTC;
+        pairs[len++] = SPAPR_OV5_BYTE_INTC;
         pairs[len++] = byte23;
     }
     ret = fdt_setprop(fdt, chosen, prop, pairs, len);
@@ -85,4 +85,53 @@ bool spapr_irq_dt_cpu_servers(void *fdt, int cpu_node, const SpaprIrqPlan *plan,
         return spapr_irq_fdt_fail(errp, ret, "the CPU's interrupt servers");
     }
     return true;
+}
+
+bool spapr_irq_dt_rtas(SpaprIrq *irq, void *fdt, int rtas_node, GError **errp)
+{
+    for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
+        const SpaprRtasCall *c = spapr_intc_ops_by_kind[k]->rtas_calls;
+
+        /* The calls spapr_irq_rtas() answers: those of the controllers the
+         * machine has (spapr_machine_rtas_call()). */
+        for (; irq->plan->has[k] && c && c->name; c++) {
+            int ret = fdt_setprop_u32(fdt, rtas_node, c->name, c->token);
+
+            if (ret < 0) {
+                return spapr_irq_fdt_fail(errp, ret, c->name);
+            }
+        }
+    }
+    return true;
+}
+
+/* The bytes of @fdt's blocks in use (header, reservations, structure,
+ * strings): what its total size must at least be. */
+static size_t dt_used(const void *fdt)
+{
+    return fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt);
+}
+
+bool spapr_irq_dt_size(SpaprIrq *irq, size_t *sizep, GError **errp)
+{
+    /* Written into an empty scratch blob, doubled until it fits. */
+    for (size_t cap = 4096;; cap *= 2) {
+        g_autofree void *fdt = g_malloc(cap);
+        g_autoptr(GError) err = NULL;
+        size_t empty;
+
+        if (fdt_create_empty_tree(fdt, cap) != 0) {
+            return spapr_irq_fdt_fail(errp, -FDT_ERR_NOSPACE, "a scratch blob");
+        }
+        empty = dt_used(fdt);
+        if (spapr_irq_dt(irq, fdt, &err)) {
+            *sizep = dt_used(fdt) - empty;
+            return true;
+        }
+        if (!g_error_matches(err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_NO_SPACE) ||
+            cap >= ((size_t)1 << 20)) {
+            g_propagate_error(errp, g_steal_pointer(&err));
+            return false;
+        }
+    }
 }

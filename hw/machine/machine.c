@@ -52,44 +52,6 @@ bool spapr_irq_host_probe(const SpaprIrqConfig *cfg, SpaprHostCaps *caps,
     return ok;
 }
 
-/* ---- the guest as a simulated kernel sees it ---- */
-
-static bool guest_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    SpaprIrq *irq = opaque;
-
-    return irq->cb.mem_read && irq->cb.mem_read(irq->cb.opaque, gpa, buf, len);
-}
-
-static bool guest_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                            size_t len)
-{
-    SpaprIrq *irq = opaque;
-
-    return irq->cb.mem_write &&
-           irq->cb.mem_write(irq->cb.opaque, gpa, buf, len);
-}
-
-static uint64_t guest_timebase(void *opaque)
-{
-    SpaprIrq *irq = opaque;
-
-    return irq->cb.get_timebase ? irq->cb.get_timebase(irq->cb.opaque) : 0;
-}
-
-/* The kernel moved a vCPU's line: report it for the CPU with that fd. */
-static void guest_set_vcpu_irq(void *opaque, int vcpu_fd, bool level)
-{
-    SpaprIrq *irq = opaque;
-
-    for (uint32_t c = 0; c < irq->plan->topo.max_cpus; c++) {
-        if (irq->cpus[c].present && irq->cpus[c].vcpu_fd == vcpu_fd) {
-            irq->cb.set_cpu_irq(irq->cb.opaque, c, level);
-            return;
-        }
-    }
-}
-
 SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
                            const SpaprIrqCallbacks *cb, int kvm_vm_fd,
                            GError **errp)
@@ -117,19 +79,13 @@ SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
     }
     irq->ctx.max_cpus = irq->plan->topo.max_cpus;
     irq->ctx.nr_servers = irq->plan->topo.nr_servers;
-    irq->ctx.cb = &irq->cb;
+    spapr_machine_callbacks_init(irq);
+    irq->ctx.cb = &irq->intc_cb;
     irq->ctx.host = irq->host;
     irq->cpus = g_new0(SpaprIrqCpu, irq->plan->topo.max_cpus);
     for (uint32_t c = 0; c < irq->plan->topo.max_cpus; c++) {
         irq->cpus[c].vcpu_fd = -1;
     }
-    irq->guest = (SpaprHostGuest){
-        .opaque = irq,
-        .mem_read = guest_mem_read,
-        .mem_write = guest_mem_write,
-        .set_vcpu_irq = guest_set_vcpu_irq,
-        .get_timebase = guest_timebase,
-    };
     if (irq->host && irq->host->ops->attach_guest) {
         irq->host->ops->attach_guest(irq->host, &irq->guest);
     }

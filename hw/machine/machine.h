@@ -13,6 +13,9 @@
  *   run.c       the VM's run state: stop, resume, the vCPU-thread rule
  *   msi.c       the MSI number allocator;  dt.c  the device-tree parts
  *               written for every controller
+ *   callbacks.c the VMM's callbacks as the controllers see them, and the
+ *               trace filter
+ *   rtas_args.c RTAS calls on the guest's argument buffer
  */
 #ifndef HW_MACHINE_MACHINE_H
 #define HW_MACHINE_MACHINE_H
@@ -31,7 +34,10 @@ typedef struct SpaprIrqCpu {
 } SpaprIrqCpu;
 
 struct SpaprIrq {
-    SpaprIrqCallbacks cb;
+    SpaprIrqCallbacks cb;      /* the VMM's, copied at create */
+    SpaprIrqCallbacks intc_cb; /* the controllers': cb through the machine
+                                  (callbacks.c) */
+    bool trace_on[SPAPR_TRACE_COUNT]; /* the trace filter's events */
     SpaprHost *host;
     SpaprHostCaps caps;
     SpaprIrqPlan *plan;
@@ -64,6 +70,19 @@ bool spapr_machine_check_cpu(const SpaprIrq *irq, uint32_t cpu_index,
 /* Whether @irqn is a device IRQ number (SPAPR_XIRQ_BASE ..), else
  * SPAPR_IRQ_ERROR_RANGE. */
 bool spapr_machine_check_irq(uint32_t irqn, GError **errp);
+
+/* dispatch.c */
+/* The interrupt RTAS call with @token this machine answers, and the kind
+ * of its controller; NULL if the VMM answers @token. */
+const SpaprRtasCall *spapr_machine_rtas_call(const SpaprIrq *irq,
+                                             uint32_t token,
+                                             SpaprIntcKind *kindp);
+
+/* callbacks.c */
+/* Fills irq->intc_cb (the VMM's callbacks of irq->cb, traces through the
+ * filter, every event on) and irq->guest (what a simulated kernel reaches
+ * of the guest). */
+void spapr_machine_callbacks_init(SpaprIrq *irq);
 
 /* run.c */
 /* Whether @what (a call needing every vCPU out of KVM_RUN, named in the

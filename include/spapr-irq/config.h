@@ -56,7 +56,8 @@ typedef struct SpaprIrqConfig {
     SpaprCasSwitch cas_switch; /* default at-reset */
 } SpaprIrqConfig;
 
-/* Returns a configuration holding QEMU's defaults.  Never fails. */
+/* Returns a configuration holding QEMU's defaults, the caller's (free it
+ * with spapr_irq_config_free()).  Never fails. */
 SPAPR_IRQ_API SpaprIrqConfig *spapr_irq_config_new(void);
 /* Registers the simulated host that -accel kvm-sim opens (NULL removes
  * it); parse -accel after this call.  Never fails. */
@@ -115,7 +116,8 @@ SPAPR_IRQ_API bool spapr_irq_config_is_option(const char *name);
 SPAPR_IRQ_API char *spapr_irq_config_help(const SpaprIrqConfig *cfg,
                                           const char *name, const char *arg);
 
-/* Names of enumeration values, as spelled on the command line. */
+/* Names of enumeration values, as spelled on the command line (static
+ * strings). */
 SPAPR_IRQ_API const char *spapr_ic_mode_name(SpaprIcMode mode);
 SPAPR_IRQ_API const char *
 spapr_kernel_irqchip_name(SpaprKernelIrqchip k); /* "allowed" */

@@ -46,7 +46,8 @@ SPAPR_IRQ_API bool spapr_irq_topology_init(SpaprIrqTopology *topo,
 SPAPR_IRQ_API uint32_t spapr_irq_topology_vcpu_id(const SpaprIrqTopology *topo,
                                                   uint32_t cpu_index);
 
-/* The plan for one machine. */
+/* The plan for one machine.  Its strings and arrays (fallback[], warnings)
+ * are the plan's, freed with it. */
 typedef struct SpaprIrqPlan {
     SpaprIcMode ic_mode; /* as asked on the command line */
     SpaprIcMode offered; /* as offered: dual is xics below ISA 3.00 */
@@ -99,11 +100,13 @@ SPAPR_IRQ_API bool spapr_irq_plan_cas(const SpaprIrqPlan *plan,
 
 /* The warning a switch of the active controller from @from (SPAPR_INTC_COUNT:
  * none) to @to announces: @to's fallback warning, NULL if there is none or
- * if @to is @from.  The start controller's is a start warning instead. */
+ * if @to is @from.  The start controller's is a start warning instead.  The
+ * string is the plan's, valid until spapr_irq_plan_free(). */
 SPAPR_IRQ_API const char *
 spapr_irq_plan_switch_warning(const SpaprIrqPlan *plan, SpaprIntcKind from,
                               SpaprIntcKind to);
 
+/* Static strings. */
 SPAPR_IRQ_API const char *spapr_intc_kind_name(SpaprIntcKind kind); /* "xics" */
 SPAPR_IRQ_API const char *spapr_intc_impl_name(SpaprIntcImpl impl); /* "kvm" */
 

@@ -29,9 +29,9 @@ G_BEGIN_DECLS
 #define SPAPR_IRQ_SIM_API __attribute__((visibility("default")))
 
 /* The simulator, as spapr_irq_config_set_simulator() takes it. */
-SPAPR_IRQ_SIM_API const SpaprHostSimulator *spapr_host_sim(void);
+SPAPR_IRQ_SIM_API const SpaprHostSimulator *spapr_host_sim(void); /* static */
 /* spapr_irq_config_new() with the simulator registered: -accel kvm-sim is
- * an accepted value.  Never fails. */
+ * an accepted value.  The caller's (spapr_irq_config_free()).  Never fails. */
 SPAPR_IRQ_SIM_API SpaprIrqConfig *spapr_host_sim_config_new(void);
 
 /*
@@ -59,12 +59,12 @@ typedef struct SpaprHostProfile {
     uint32_t page_size;
 } SpaprHostProfile;
 
-/* The profile table; *n gets its length. */
+/* The profile table (static); *n gets its length. */
 SPAPR_IRQ_SIM_API const SpaprHostProfile *spapr_host_profiles(size_t *n);
-/* Looks a profile up by name; NULL if unknown. */
+/* Looks a profile up by name (a row of the static table); NULL if unknown. */
 SPAPR_IRQ_SIM_API const SpaprHostProfile *
 spapr_host_profile_find(const char *name);
-/* The default profile of -accel kvm-sim (power9-6.1). */
+/* The default profile of -accel kvm-sim (power9-6.1; static). */
 SPAPR_IRQ_SIM_API const char *spapr_host_profile_default(void);
 /* "power8-4.19, power8-5.10, ..." (caller frees). */
 SPAPR_IRQ_SIM_API char *spapr_host_profile_names(void);

@@ -28,6 +28,11 @@
  * from spapr_irq_create() on, in the kernel too, and answers every guest
  * call as after a reset (a dual machine answers as XICS until a reset
  * applies a CAS choice).
+ *
+ * Ownership: a pointer a call returns is owned by the machine and valid
+ * until spapr_irq_destroy() unless its comment says otherwise; the VMM
+ * neither frees nor changes what it points to.  What the VMM passes in
+ * stays the VMM's: the library copies what it keeps (@cfg, @cb, patterns).
  */
 #ifndef SPAPR_IRQ_SPAPR_IRQ_H
 #define SPAPR_IRQ_SPAPR_IRQ_H
@@ -56,7 +61,11 @@ SPAPR_IRQ_API bool spapr_irq_host_probe(const SpaprIrqConfig *cfg,
  * resolves the plan (spapr_irq_plan_resolve()), creates every controller
  * the machine has and activates the start controller.  @kvm_vm_fd: for
  * -accel kvm, the VMM's VM fd, or -1 to let the library create its own VM.
- * Warnings go to spapr_irq_warnings().  Errors: any of
+ * Warnings go to spapr_irq_warnings().  @cfg is read, not kept.  @cb is
+ * copied: the VMM's struct may go after the call, but cb->opaque (and what
+ * the callbacks reach through it) must stay valid until
+ * spapr_irq_destroy().  The layer returned is the caller's, freed with
+ * spapr_irq_destroy().  Errors: any of
  * spapr_irq_plan_resolve() and spapr_irq_host_probe(),
  * SPAPR_IRQ_ERROR_HOST naming the failed kernel call of an in-kernel
  * backend under kernel-irqchip=on (under allowed it falls back to
@@ -69,12 +78,21 @@ SPAPR_IRQ_API SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
  * resource, and sets *irqp to NULL.  Safe on a half-built layer. */
 SPAPR_IRQ_API void spapr_irq_destroy(SpaprIrq **irqp);
 
+/* The plan the layer was created with: owned by the machine, unchanged and
+ * valid until spapr_irq_destroy(). */
 SPAPR_IRQ_API const SpaprIrqPlan *spapr_irq_get_plan(const SpaprIrq *irq);
+/* What the host can do, as probed at create: owned by the machine, valid
+ * until spapr_irq_destroy(). */
 SPAPR_IRQ_API const SpaprHostCaps *spapr_irq_get_host_caps(const SpaprIrq *irq);
-/* The host the layer opened (NULL under tcg); owned by the layer.  A
- * program that registered a simulator reaches it through this. */
+/* The host the layer opened (NULL under tcg): owned by the machine, valid
+ * (and open) until spapr_irq_destroy().  A program that registered a
+ * simulator reaches it through this. */
 SPAPR_IRQ_API SpaprHost *spapr_irq_get_host(const SpaprIrq *irq);
-/* Warnings emitted so far (start, CAS, reset), oldest first. */
+/* Warnings emitted so far (start, CAS, reset), oldest first, as char *.
+ * The array and its strings are owned by the machine and valid until
+ * spapr_irq_destroy(): read them, do not change, free or unref them (take
+ * a g_ptr_array_ref() to keep the array past destroy).  Later calls append
+ * to the same array. */
 SPAPR_IRQ_API GPtrArray *spapr_irq_warnings(const SpaprIrq *irq);
 SPAPR_IRQ_API SpaprIntcKind spapr_irq_active(const SpaprIrq *irq);
 SPAPR_IRQ_API SpaprIntcImpl spapr_irq_active_impl(const SpaprIrq *irq);
@@ -174,6 +192,28 @@ SPAPR_IRQ_API bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index,
                                   uint32_t token, uint32_t nargs,
                                   const uint32_t *args, uint32_t nret,
                                   uint32_t *rets);
+/*
+ * The guest's RTAS call (H_RTAS) with its argument buffer at guest physical
+ * address @args_gpa (R3): PAPR's rtas_args, big-endian 32-bit words token,
+ * nargs, nret, args[nargs], rets[nret].  Reads them with the mem_read
+ * callback, runs spapr_irq_rtas() and writes the results back with
+ * mem_write, as QEMU's h_rtas() does.  Returns false, having read only the
+ * token, when it is not an interrupt RTAS call of this machine: the VMM
+ * answers it (and on a XIVE-only machine the XICS calls).  Otherwise true
+ * with the hcall's return in *@hretp:
+ *  - SPAPR_H_SUCCESS: the call ran; its RTAS status is in rets[0] in
+ *    guest memory (SPAPR_RTAS_OUT_PARAM_ERROR for counts other than the
+ *    call's, SPAPR_RTAS_OUT_HW_ERROR while its controller is not active);
+ *  - SPAPR_H_PARAMETER: the buffer is not guest RAM (mem_read or mem_write
+ *    failed, or is NULL): the header unreadable (QEMU reads such memory as
+ *    0, token 0, which it answers H_PARAMETER), the arguments unreadable
+ *    (nothing ran; status SPAPR_RTAS_OUT_PARAM_ERROR written if it can be)
+ *    or the results unwritable (the call ran).
+ * The results after the status are written only by a call that succeeded,
+ * as QEMU's handlers store them.  Never allocates.
+ */
+SPAPR_IRQ_API bool spapr_irq_rtas_guest(SpaprIrq *irq, uint32_t cpu_index,
+                                        uint64_t args_gpa, int64_t *hretp);
 
 /*
  * A guest MMIO access of @size bytes (1, 2, 4, 8) at guest physical
@@ -211,6 +251,17 @@ SPAPR_IRQ_API bool spapr_irq_mmio_write(SpaprIrq *irq, uint32_t cpu_index,
 SPAPR_IRQ_API bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23,
                                  GError **errp);
 /*
+ * CAS from the whole option vector 5, as it lies in the guest's CAS table:
+ * @ov5[0] is the vector's length minus one, @ov5[1..] its bytes 1..
+ * (PAPR's numbering), @size the bytes at @ov5.  Takes byte 23
+ * (SPAPR_OV5_BYTE_INTC), 0 when the vector is shorter than that, as QEMU's
+ * spapr_ovec_parse_vector(), and does what spapr_irq_cas() does with it.
+ * Errors: SPAPR_IRQ_ERROR_RANGE when @size cannot hold the length byte or
+ * the bytes it announces (nothing changes); then spapr_irq_cas()'s.
+ */
+SPAPR_IRQ_API bool spapr_irq_cas_ov5(SpaprIrq *irq, const uint8_t *ov5,
+                                     size_t size, GError **errp);
+/*
  * Machine reset.  Applies a recorded CAS choice (deactivate the old
  * controller, activate the new one per the policy); a reset without a new
  * CAS returns a dual machine to XICS.  Resets the active controller.  With
@@ -221,11 +272,37 @@ SPAPR_IRQ_API bool spapr_irq_cas(SpaprIrq *irq, uint8_t ov5_byte23,
 SPAPR_IRQ_API bool spapr_irq_reset(SpaprIrq *irq, GError **errp);
 
 /* Writes the interrupt parts of the device tree into @fdt (libfdt blob
- * with room): the controller node, /chosen platform support, ... */
+ * with room): the active controller's node and the (23, byte) pair of
+ * /chosen/ibm,arch-vec-5-platform-support, /chosen created if missing.
+ * Errors: SPAPR_IRQ_ERROR_STATE (no controller is active),
+ * SPAPR_IRQ_ERROR_NO_SPACE (the blob is full: spapr_irq_dt_size()),
+ * SPAPR_IRQ_ERROR_INVALID_OPTION (libfdt refused the blob). */
 SPAPR_IRQ_API bool spapr_irq_dt(SpaprIrq *irq, void *fdt, GError **errp);
-/* Writes the interrupt properties of one CPU node at @cpu_node. */
+/*
+ * The bytes spapr_irq_dt() adds to a blob now (the active controller's
+ * node; it changes when a reset switches the controller): exact for a blob
+ * without /chosen and without the fragment's property names, an upper
+ * bound for any other (shared names and an existing /chosen take less).
+ * A VMM sizes its blob as its own content plus this.  Errors:
+ * SPAPR_IRQ_ERROR_STATE (no controller is active).
+ */
+SPAPR_IRQ_API bool spapr_irq_dt_size(SpaprIrq *irq, size_t *sizep,
+                                     GError **errp);
+/* Writes the interrupt properties of one CPU node at @cpu_node.  Errors:
+ * SPAPR_IRQ_ERROR_STATE (no controller is active), SPAPR_IRQ_ERROR_RANGE
+ * (@cpu_index not below max_cpus), spapr_irq_dt()'s libfdt errors. */
 SPAPR_IRQ_API bool spapr_irq_dt_cpu(SpaprIrq *irq, void *fdt, int cpu_node,
                                     uint32_t cpu_index, GError **errp);
+/*
+ * Writes the token of each interrupt RTAS call this machine answers
+ * (spapr_irq_rtas()) as a property of the VMM's /rtas node @rtas_node, as
+ * QEMU's spapr_dt_rtas_tokens(): the property is named for the call
+ * ("ibm,set-xive"), its value the token, one big-endian cell.  A machine
+ * with XICS (xics or dual) has the four XICS calls; a XIVE-only machine
+ * none.  Errors: spapr_irq_dt()'s libfdt errors.
+ */
+SPAPR_IRQ_API bool spapr_irq_dt_rtas(SpaprIrq *irq, void *fdt, int rtas_node,
+                                     GError **errp);
 
 /*
  * VM run state, as QEMU's run-state handlers see it.  A layer is created
@@ -289,7 +366,8 @@ SPAPR_IRQ_API bool spapr_irq_load(SpaprIrq *irq, const uint8_t *buf, size_t len,
  * "xive.os.cppr", ...) or "trailer", @field the field's name ("source
  * 0x1000 server", "end runs", ...), @value its value (up to 64 bits),
  * @offset and @size where it lies in @buf.  For `spapr-irq
- * analyze-migration` and VMM tools.  Errors: SPAPR_IRQ_ERROR_STATE naming
+ * analyze-migration` and VMM tools.  @section and @field are valid during
+ * the visit only.  Errors: SPAPR_IRQ_ERROR_STATE naming
  * what is malformed; the checksum and the frame are checked before the
  * first visit.
  */
@@ -299,6 +377,25 @@ typedef void (*SpaprIrqStateVisit)(void *opaque, const char *section,
 SPAPR_IRQ_API bool spapr_irq_state_walk(const uint8_t *buf, size_t len,
                                         SpaprIrqStateVisit visit, void *opaque,
                                         GError **errp);
+
+/*
+ * The trace filter: which events reach SpaprIrqCallbacks.trace.  @patterns
+ * (NULL-ended; copied, not kept) are QEMU's -trace patterns applied in
+ * order from no event: a glob (`*`, `?`) of event names enables what it
+ * matches, the same with a leading '-' disables it ({"xive_*",
+ * "-xive_tctx_tm_*", NULL}).  @patterns NULL: every event (the default at
+ * create).  An event the filter drops costs one array lookup: it is never
+ * formatted and the callback is not called.  Errors:
+ * SPAPR_IRQ_ERROR_INVALID_OPTION for a name without wildcards that is no
+ * event, with QEMU's text "trace event 'NAME' does not exist"; the filter
+ * is then unchanged.  A glob that matches nothing is accepted, as QEMU.
+ */
+SPAPR_IRQ_API bool spapr_irq_set_trace_filter(SpaprIrq *irq,
+                                              const char *const *patterns,
+                                              GError **errp);
+/* Whether the filter delivers event @id (false for an unknown id). */
+SPAPR_IRQ_API bool spapr_irq_trace_enabled(const SpaprIrq *irq,
+                                           SpaprIrqTraceId id);
 
 /* `info pic`: appends a human-readable dump to @out.  An in-kernel
  * controller reads its state back first; while the VM runs, only what needs

@@ -67,7 +67,8 @@ struct SpaprIrqTraceEvent {
     uint64_t a[SPAPR_IRQ_TRACE_MAX_ARGS];
 };
 
-/* QEMU's name of event @id ("xics_icp_accept"), or NULL if out of range. */
+/* QEMU's name of event @id ("xics_icp_accept"; a static string), or NULL
+ * if out of range. */
 SPAPR_IRQ_API const char *spapr_irq_trace_name(SpaprIrqTraceId id);
 
 /* Event id named @name, or SPAPR_TRACE_COUNT if no event has that name. */

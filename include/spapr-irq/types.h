@@ -124,12 +124,15 @@ typedef struct SpaprIrqCallbacks {
     /* One step of an emulated controller, at the points and with the
      * arguments of QEMU's trace event of the same name (see
      * spapr-irq/trace.h).  Called on the guest's path: it must not call
-     * back into the layer.  NULL: no tracing. */
+     * back into the layer.  @ev is the layer's, valid during the call
+     * only.  NULL: no tracing. */
     void (*trace)(void *opaque, const SpaprIrqTraceEvent *ev);
     /* An in-kernel controller backs @region with a host mapping: with @map
      * the VMM adds a memory slot there (KVM_SET_USER_MEMORY_REGION with
      * region->host_ptr), without it the VMM removes the slot (called
-     * before the mapping goes).  Returns 0 or a negative errno; a failed
+     * before the mapping goes).  @region is valid during the call only;
+     * region->host_ptr stays mapped until the call without @map.  Returns
+     * 0 or a negative errno; a failed
      * map fails the activation (under kernel-irqchip=allowed the
      * controller is then emulated, and the range is trapped MMIO again).
      * Not called on the guest's path.  NULL: the VMM cannot map, and an
@@ -172,6 +175,29 @@ typedef struct SpaprIrqCallbacks {
 #define SPAPR_H_INT_SYNC                  0x3CC
 #define SPAPR_H_INT_RESET                 0x3D0
 
+/* Flags of the XIVE hcalls, PAPR's names (docs/specs/xive.md): IBM bit
+ * numbers of a 64-bit register, bit 63 the least significant.
+ * H_INT_GET_SOURCE_INFO, returned in R4: */
+#define SPAPR_H_INT_SRC_H_INT_ESB                                              \
+    (1ull << (63 - 60))                         /* ESB only by H_INT_ESB */
+#define SPAPR_H_INT_SRC_LSI (1ull << (63 - 61)) /* a level source */
+#define SPAPR_H_INT_SRC_TRIGGER                                                \
+    (1ull << (63 - 62)) /* one page: trigger and EOI */
+#define SPAPR_H_INT_SRC_STORE_EOI                                              \
+    (1ull << (63 - 63)) /* store EOI supported                                 \
+                         */
+/* H_INT_SET_SOURCE_CONFIG, R4: */
+#define SPAPR_H_INT_SRC_SET_EISN (1ull << (63 - 62)) /* set the EISN */
+#define SPAPR_H_INT_SRC_MASK     (1ull << (63 - 63)) /* mask the source */
+/* H_INT_SET_QUEUE_CONFIG (R4) and H_INT_GET_QUEUE_CONFIG (returned in R4):
+ * notify on every event ("unconditional notify"; the guest must set it). */
+#define SPAPR_H_INT_END_ALWAYS_NOTIFY (1ull << (63 - 63))
+/* H_INT_GET_QUEUE_CONFIG, R4: also return the generation bit and the
+ * index of the queue. */
+#define SPAPR_H_INT_END_DEBUG (1ull << (63 - 63))
+/* H_INT_ESB, R4: a store (else a load). */
+#define SPAPR_H_INT_ESB_STORE (1ull << (63 - 63))
+
 /* Most return registers (R4..) an interrupt hcall writes. */
 #define SPAPR_IRQ_HCALL_MAX_RETS 4
 
@@ -181,10 +207,13 @@ typedef struct SpaprIrqCallbacks {
 #define SPAPR_RTAS_OUT_HW_ERROR    (-1)
 #define SPAPR_RTAS_OUT_PARAM_ERROR (-3)
 
-/* Values of option vector 5 byte 23 and of the platform-support byte. */
-#define SPAPR_OV5_XICS 0x00
-#define SPAPR_OV5_XIVE 0x40
-#define SPAPR_OV5_BOTH 0x80
+/* The byte of option vector 5 that holds the interrupt mode (PAPR numbers
+ * a vector's bytes from 1, after its length byte), and its values, which
+ * are also those of the platform-support byte. */
+#define SPAPR_OV5_BYTE_INTC 23
+#define SPAPR_OV5_XICS      0x00
+#define SPAPR_OV5_XIVE      0x40
+#define SPAPR_OV5_BOTH      0x80
 
 /* IRQ number space: the per-server IPIs below SPAPR_XIRQ_BASE, then the
  * device interrupts. */

@@ -223,6 +223,28 @@ void test_load_empty_xics_section(void);
 /* /machine/dt/dual-switch: the tree before and after a CAS switch. */
 void test_dt_dual_switch(void);
 
+/* rtas-guest.c */
+/* /machine/rtas-guest/calls: rtas_args in guest RAM, results written. */
+void test_rtas_guest_calls(void);
+/* /machine/rtas-guest/bad-buffer: buffers outside guest RAM. */
+void test_rtas_guest_bad_buffer(void);
+/* /machine/rtas-guest/modes: dual after CAS, XIVE-only. */
+void test_rtas_guest_modes(void);
+/* /machine/dt/rtas-tokens: the /rtas token properties. */
+void test_dt_rtas_tokens(void);
+
+/* vmm-helpers.c */
+/* /machine/vmm/cas-ov5: CAS from the whole option vector 5. */
+void test_vmm_cas_ov5(void);
+/* /machine/vmm/dt-size: the fragment's size, exact for an empty tree. */
+void test_vmm_dt_size(void);
+/* /machine/vmm/trace-filter: QEMU's patterns select the events. */
+void test_vmm_trace_filter(void);
+/* /machine/vmm/hint-flags: the H_INT_* flags, PAPR's bits. */
+void test_vmm_hint_flags(void);
+/* /machine/vmm/callbacks-copied: the VMM's struct may go after create. */
+void test_vmm_callbacks_copied(void);
+
 /* lifetime.c */
 /* /machine/print-info: the info text, appended, of the active one. */
 void test_print_info(void);

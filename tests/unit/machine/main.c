@@ -30,6 +30,9 @@
  *   stream.c            /machine/stream/...: the migration stream
  *   dt.c                /machine/dt/...: the device tree
  *   lifetime.c          /machine/{print-info,destroy,two-machines}
+ *   rtas-guest.c        /machine/rtas-guest/..., /machine/dt/rtas-tokens
+ *   vmm-helpers.c       /machine/vmm/...: CAS from option vector 5, the
+ *                       device-tree size, the trace filter, the flags
  */
 #include "fixture.h"
 
@@ -130,5 +133,15 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/destroy", test_destroy);
     g_test_add_func("/machine/two-machines", test_two_machines);
 
+    g_test_add_func("/machine/rtas-guest/calls", test_rtas_guest_calls);
+    g_test_add_func("/machine/rtas-guest/bad-buffer",
+                    test_rtas_guest_bad_buffer);
+    g_test_add_func("/machine/rtas-guest/modes", test_rtas_guest_modes);
+    g_test_add_func("/machine/dt/rtas-tokens", test_dt_rtas_tokens);
+    g_test_add_func("/machine/vmm/cas-ov5", test_vmm_cas_ov5);
+    g_test_add_func("/machine/vmm/dt-size", test_vmm_dt_size);
+    g_test_add_func("/machine/vmm/trace-filter", test_vmm_trace_filter);
+    g_test_add_func("/machine/vmm/hint-flags", test_vmm_hint_flags);
+    g_test_add_func("/machine/vmm/callbacks-copied", test_vmm_callbacks_copied);
     return g_test_run();
 }

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * spapr-irq: the VMM's callbacks as the rest of the layer sees them.  The
+ * controllers get irq->intc_cb, whose opaque is the machine: each call
+ * goes to the VMM's callback of the same name, and a trace event only if
+ * the trace filter lets it through (one array lookup: an event the filter
+ * drops is never formatted, the VMM's callback never called).  A simulated
+ * kernel reaches the guest through irq->guest.
+ */
+#include <string.h>
+
+#include "hw/core/fail.h"
+#include "hw/machine/machine.h"
+
+static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
+{
+    SpaprIrq *irq = opaque;
+
+    irq->cb.set_cpu_irq(irq->cb.opaque, cpu_index, level);
+}
+
+static bool cb_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+{
+    SpaprIrq *irq = opaque;
+
+    return irq->cb.mem_read && irq->cb.mem_read(irq->cb.opaque, gpa, buf, len);
+}
+
+static bool cb_mem_write(void *opaque, uint64_t gpa, const void *buf,
+                         size_t len)
+{
+    SpaprIrq *irq = opaque;
+
+    return irq->cb.mem_write &&
+           irq->cb.mem_write(irq->cb.opaque, gpa, buf, len);
+}
+
+static uint64_t cb_timebase(void *opaque)
+{
+    SpaprIrq *irq = opaque;
+
+    return irq->cb.get_timebase ? irq->cb.get_timebase(irq->cb.opaque) : 0;
+}
+
+static void cb_trace(void *opaque, const SpaprIrqTraceEvent *ev)
+{
+    SpaprIrq *irq = opaque;
+
+    if ((unsigned)ev->id < SPAPR_TRACE_COUNT && irq->trace_on[ev->id]) {
+        irq->cb.trace(irq->cb.opaque, ev);
+    }
+}
+
+static int cb_map_region(void *opaque, const SpaprIrqRegion *region, bool map)
+{
+    SpaprIrq *irq = opaque;
+
+    return irq->cb.map_region(irq->cb.opaque, region, map);
+}
+
+/* The kernel moved a vCPU's line: report it for the CPU with that fd. */
+static void guest_set_vcpu_irq(void *opaque, int vcpu_fd, bool level)
+{
+    SpaprIrq *irq = opaque;
+
+    for (uint32_t c = 0; c < irq->plan->topo.max_cpus; c++) {
+        if (irq->cpus[c].present && irq->cpus[c].vcpu_fd == vcpu_fd) {
+            irq->cb.set_cpu_irq(irq->cb.opaque, c, level);
+            return;
+        }
+    }
+}
+
+void spapr_machine_callbacks_init(SpaprIrq *irq)
+{
+    const SpaprIrqCallbacks *cb = &irq->cb;
+
+    /* A callback the VMM left NULL stays NULL: the controllers read that
+     * as "not available" (no guest memory, no mapping, no tracing). */
+    irq->intc_cb = (SpaprIrqCallbacks){
+        .opaque = irq,
+        .set_cpu_irq = cb_set_cpu_irq,
+        .mem_read = cb->mem_read ? cb_mem_read : NULL,
+        .mem_write = cb->mem_write ? cb_mem_write : NULL,
+        .get_timebase = cb->get_timebase ? cb_timebase : NULL,
+        .trace = cb->trace ? cb_trace : NULL,
+        .map_region = cb->map_region ? cb_map_region : NULL,
+    };
+    for (int id = 0; id < SPAPR_TRACE_COUNT; id++) {
+        irq->trace_on[id] = true;
+    }
+    irq->guest = (SpaprHostGuest){
+        .opaque = irq,
+        .mem_read = cb_mem_read,
+        .mem_write = cb_mem_write,
+        .set_vcpu_irq = guest_set_vcpu_irq,
+        .get_timebase = cb_timebase,
+    };
+}
+
+/* ---- the trace filter ---- */
+
+/* Applies @pattern (QEMU's -trace syntax: a glob, "-" first to disable
+ * what it matches) to @on.  A name without wildcards must exist. */
+static bool apply_pattern(bool on[SPAPR_TRACE_COUNT], const char *pattern,
+                          GError **errp)
+{
+    bool enable = pattern[0] != '-';
+    const char *glob = enable ? pattern : pattern + 1;
+    bool is_glob = strpbrk(glob, "*?") != NULL;
+    bool matched = false;
+
+    for (int id = 0; id < SPAPR_TRACE_COUNT; id++) {
+        if (g_pattern_match_simple(glob, spapr_irq_trace_name(id))) {
+            on[id] = enable;
+            matched = true;
+        }
+    }
+    if (!matched && !is_glob) {
+        /* QEMU's message (trace/control.c), as an error. */
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_INVALID_OPTION,
+                              "trace event '%s' does not exist", glob);
+    }
+    return true;
+}
+
+bool spapr_irq_set_trace_filter(SpaprIrq *irq, const char *const *patterns,
+                                GError **errp)
+{
+    bool on[SPAPR_TRACE_COUNT];
+
+    for (int id = 0; id < SPAPR_TRACE_COUNT; id++) {
+        on[id] = patterns == NULL;
+    }
+    for (size_t i = 0; patterns && patterns[i]; i++) {
+        if (!apply_pattern(on, patterns[i], errp)) {
+            return false;
+        }
+    }
+    memcpy(irq->trace_on, on, sizeof(on));
+    return true;
+}
+
+bool spapr_irq_trace_enabled(const SpaprIrq *irq, SpaprIrqTraceId id)
+{
+    return (unsigned)id < SPAPR_TRACE_COUNT && irq->trace_on[id];
+}
