@@ -25,34 +25,15 @@ void trace_log_free(TraceLog *tl)
     g_free(tl);
 }
 
-/*
- * Sets the events @pattern names (QEMU's globs: * and ?) to @enable;
- * returns how many it matched.  A trace filter by pattern in the library
- * can take this over.
- */
-static unsigned trace_log_match(TraceLog *tl, const char *pattern, bool enable)
-{
-    unsigned n = 0;
-
-    for (int id = 0; id < SPAPR_TRACE_COUNT; id++) {
-        if (g_pattern_match_simple(pattern, spapr_irq_trace_name(id))) {
-            tl->enabled[id] = enable;
-            n++;
-        }
-    }
-    return n;
-}
-
-/* One pattern as QEMU reads it ("-" disables); @where prefixes the
- * warning ("FILE:LINE: " for an events file). */
+/* One pattern as QEMU reads it (spapr_irq_trace_pattern()); an unknown
+ * event name is a warning, as in QEMU, @where prefixing it ("FILE:LINE: "
+ * for an events file). */
 static void trace_log_pattern(TraceLog *tl, const char *line, const char *where)
 {
-    bool enable = line[0] != '-';
-    const char *pattern = enable ? line : line + 1;
+    g_autoptr(GError) err = NULL;
 
-    if (!trace_log_match(tl, pattern, enable) && !strpbrk(pattern, "*?")) {
-        fprintf(stderr, TOOL ": %swarning: trace event '%s' does not exist\n",
-                where, pattern);
+    if (!spapr_irq_trace_pattern(tl->enabled, line, &err)) {
+        fprintf(stderr, TOOL ": %swarning: %s\n", where, err->message);
     }
 }
 

@@ -4,8 +4,11 @@
  * formats, so that a QEMU trace log and ours compare line by line).
  */
 #include <inttypes.h>
+#include <string.h>
 
 #include "spapr-irq/trace.h"
+
+#include "hw/core/fail.h"
 
 static const char *const trace_names[SPAPR_TRACE_COUNT] = {
     [SPAPR_TRACE_XICS_ICP_CHECK_IPI] = "xics_icp_check_ipi",
@@ -217,4 +220,25 @@ void spapr_irq_trace_format(const SpaprIrqTraceEvent *ev, GString *out)
     case SPAPR_TRACE_COUNT:
         break;
     }
+}
+
+bool spapr_irq_trace_pattern(bool on[SPAPR_TRACE_COUNT], const char *pattern,
+                             GError **errp)
+{
+    bool enable = pattern[0] != '-';
+    const char *glob = enable ? pattern : pattern + 1;
+    bool matched = false;
+
+    for (int id = 0; id < SPAPR_TRACE_COUNT; id++) {
+        if (g_pattern_match_simple(glob, spapr_irq_trace_name(id))) {
+            on[id] = enable;
+            matched = true;
+        }
+    }
+    if (!matched && !strpbrk(glob, "*?")) {
+        /* QEMU's message (trace/control.c). */
+        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_INVALID_OPTION,
+                              "trace event '%s' does not exist", glob);
+    }
+    return true;
 }

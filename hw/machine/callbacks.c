@@ -100,30 +100,6 @@ void spapr_machine_callbacks_init(SpaprIrq *irq)
 
 /* ---- the trace filter ---- */
 
-/* Applies @pattern (QEMU's -trace syntax: a glob, "-" first to disable
- * what it matches) to @on.  A name without wildcards must exist. */
-static bool apply_pattern(bool on[SPAPR_TRACE_COUNT], const char *pattern,
-                          GError **errp)
-{
-    bool enable = pattern[0] != '-';
-    const char *glob = enable ? pattern : pattern + 1;
-    bool is_glob = strpbrk(glob, "*?") != NULL;
-    bool matched = false;
-
-    for (int id = 0; id < SPAPR_TRACE_COUNT; id++) {
-        if (g_pattern_match_simple(glob, spapr_irq_trace_name(id))) {
-            on[id] = enable;
-            matched = true;
-        }
-    }
-    if (!matched && !is_glob) {
-        /* QEMU's message (trace/control.c), as an error. */
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_INVALID_OPTION,
-                              "trace event '%s' does not exist", glob);
-    }
-    return true;
-}
-
 bool spapr_irq_set_trace_filter(SpaprIrq *irq, const char *const *patterns,
                                 GError **errp)
 {
@@ -133,7 +109,7 @@ bool spapr_irq_set_trace_filter(SpaprIrq *irq, const char *const *patterns,
         on[id] = patterns == NULL;
     }
     for (size_t i = 0; patterns && patterns[i]; i++) {
-        if (!apply_pattern(on, patterns[i], errp)) {
+        if (!spapr_irq_trace_pattern(on, patterns[i], errp)) {
             return false;
         }
     }

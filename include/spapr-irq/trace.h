@@ -74,6 +74,18 @@ SPAPR_IRQ_API const char *spapr_irq_trace_name(SpaprIrqTraceId id);
 /* Event id named @name, or SPAPR_TRACE_COUNT if no event has that name. */
 SPAPR_IRQ_API SpaprIrqTraceId spapr_irq_trace_lookup(const char *name);
 
+/*
+ * Applies one of QEMU's -trace patterns to @on (indexed by event id): a
+ * glob (`*`, `?`) of event names sets what it matches, a leading '-'
+ * clears it.  Returns false with SPAPR_IRQ_ERROR_INVALID_OPTION and QEMU's
+ * text "trace event 'NAME' does not exist" for a name without wildcards
+ * that is no event (QEMU warns there; the caller chooses); a glob that
+ * matches nothing is accepted.  The one pattern rule of the library's
+ * filter (spapr_irq_set_trace_filter()) and of a VMM's own -trace.
+ */
+SPAPR_IRQ_API bool spapr_irq_trace_pattern(bool on[SPAPR_TRACE_COUNT],
+                                           const char *pattern, GError **errp);
+
 /* Appends the line QEMU's log backend prints for @ev ("name text", no
  * newline) to @out. */
 SPAPR_IRQ_API void spapr_irq_trace_format(const SpaprIrqTraceEvent *ev,
