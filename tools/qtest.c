@@ -707,44 +707,14 @@ static int qtest__connect(const char *path)
     return fd;
 }
 
-int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
-               const GuestProfile *guest, const char *incoming)
+int qtest_serve(const SpaprIrqConfig *cfg, FILE *in, FILE *out,
+                const GuestProfile *guest, const char *incoming)
 {
-    Qtest q = {0};
+    Qtest q = {.out = out};
     GError *err = NULL;
-    FILE *in = stdin;
     char *line = NULL;
     size_t cap = 0;
     int status = 1;
-
-    if (g_str_has_prefix(chardev, "unix:")) {
-        int fd = qtest__connect(chardev + 5);
-        int fd2 = fd >= 0 ? dup(fd) : -1;
-
-        /* One stream per direction: a stdio stream may not switch from
-         * reading to writing without a seek. */
-        in = fd2 >= 0 ? fdopen(fd, "r") : NULL;
-        q.out = in ? fdopen(fd2, "w") : NULL;
-        if (!q.out) {
-            fprintf(stderr, "spapr-irq: -qtest %s: %s\n", chardev,
-                    g_strerror(errno));
-            if (in) {
-                fclose(in);
-            } else if (fd >= 0) {
-                close(fd);
-            }
-            if (fd2 >= 0) {
-                close(fd2);
-            }
-            return 1;
-        }
-    } else if (g_str_equal(chardev, "stdio")) {
-        q.out = stdout;
-    } else {
-        fprintf(stderr, "spapr-irq: -qtest %s: not stdio or unix:PATH\n",
-                chardev);
-        return 1;
-    }
 
     guest_ram_init(&q.ram, QTEST_RAM_SIZE);
     q.cb = (SpaprIrqCallbacks){
@@ -791,9 +761,45 @@ out:
     guest_ram_fini(&q.ram);
     g_free(q.line);
     g_free(q.raises);
+    return status;
+}
+
+int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
+               const GuestProfile *guest, const char *incoming)
+{
+    FILE *in = stdin, *out = stdout;
+    int status;
+
+    if (g_str_has_prefix(chardev, "unix:")) {
+        int fd = qtest__connect(chardev + 5);
+        int fd2 = fd >= 0 ? dup(fd) : -1;
+
+        /* One stream per direction: a stdio stream may not switch from
+         * reading to writing without a seek. */
+        in = fd2 >= 0 ? fdopen(fd, "r") : NULL;
+        out = in ? fdopen(fd2, "w") : NULL;
+        if (!out) {
+            fprintf(stderr, "spapr-irq: -qtest %s: %s\n", chardev,
+                    g_strerror(errno));
+            if (in) {
+                fclose(in);
+            } else if (fd >= 0) {
+                close(fd);
+            }
+            if (fd2 >= 0) {
+                close(fd2);
+            }
+            return 1;
+        }
+    } else if (!g_str_equal(chardev, "stdio")) {
+        fprintf(stderr, "spapr-irq: -qtest %s: not stdio or unix:PATH\n",
+                chardev);
+        return 1;
+    }
+    status = qtest_serve(cfg, in, out, guest, incoming);
     if (in != stdin) {
         fclose(in);
-        fclose(q.out);
+        fclose(out);
     }
     return status;
 }

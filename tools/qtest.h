@@ -3,6 +3,8 @@
 #ifndef TOOLS_QTEST_H
 #define TOOLS_QTEST_H
 
+#include <stdio.h>
+
 #include "spapr-irq/spapr-irq.h"
 #include "tools/guest.h"
 
@@ -20,5 +22,10 @@
  * migration stream and loads it before the first command. */
 int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
                const GuestProfile *guest, const char *incoming);
+/* The session of qtest_main() on streams of the caller's (which it does
+ * not close): commands from @in until "quit" or its end, answers to @out.
+ * For the tests and the fuzz harness (tests/fuzz/fuzz-qtest.c). */
+int qtest_serve(const SpaprIrqConfig *cfg, FILE *in, FILE *out,
+                const GuestProfile *guest, const char *incoming);
 
 #endif
