@@ -560,28 +560,54 @@ static unsigned mmio_size(FuzzIn *in)
     return sizes[fuzz_u8(in) % G_N_ELEMENTS(sizes)];
 }
 
+/* A migration stops the VM around save and load (tools/vmm.c): false if
+ * the stop failed (a host failure), nothing to do then. */
+static bool pause_vm(Machine *m, bool *was_running)
+{
+    *was_running = spapr_irq_vm_running(m->irq);
+    return !*was_running || vmm_vm_stop(m->irq, NULL);
+}
+
+static void resume_vm(Machine *m, bool was_running)
+{
+    if (was_running) {
+        vmm_vm_resume(m->irq, NULL);
+    }
+}
+
 static void op_snapshot(Machine *m)
 {
-    GByteArray *st = save(m);
+    GByteArray *st;
+    bool was;
 
-    if (!st) {
+    if (!pause_vm(m, &was)) {
         return;
     }
-    if (m->snapshot) {
-        g_byte_array_unref(m->snapshot);
+    st = save(m);
+    if (st) {
+        if (m->snapshot) {
+            g_byte_array_unref(m->snapshot);
+        }
+        m->snapshot = st;
+        load_back(m, st, "snapshot");
+        load_fresh(m, st);
     }
-    m->snapshot = st;
-    load_back(m, st, "snapshot");
-    load_fresh(m, st);
+    resume_vm(m, was);
 }
 
 /* Save, then load a copy with a few bytes changed. */
 static void op_mutated_load(Machine *m, FuzzIn *in)
 {
-    g_autoptr(GByteArray) st = save(m);
+    g_autoptr(GByteArray) st = NULL;
     uint8_t n = fuzz_u8(in) % 4;
+    bool was;
 
+    if (!pause_vm(m, &was)) {
+        return;
+    }
+    st = save(m);
     if (!st) {
+        resume_vm(m, was);
         return;
     }
     for (uint8_t i = 0; i < n && st->len; i++) {
@@ -593,6 +619,7 @@ static void op_mutated_load(Machine *m, FuzzIn *in)
         g_byte_array_set_size(st, fuzz_u32(in) % (st->len + 1));
     }
     load(m, st->data, st->len);
+    resume_vm(m, was);
 }
 
 static void run_op(Machine *m, FuzzIn *in)
@@ -745,8 +772,12 @@ static void run_op(Machine *m, FuzzIn *in)
     case 22: /* save, load back here and into a fresh machine */
         if (op & 0x80 && m->snapshot) {
             g_autoptr(GByteArray) st = g_byte_array_ref(m->snapshot);
+            bool was;
 
-            load(m, st->data, st->len); /* a state of earlier in its life */
+            if (pause_vm(m, &was)) {
+                load(m, st->data, st->len); /* a state of earlier */
+                resume_vm(m, was);
+            }
         } else {
             op_snapshot(m);
         }
