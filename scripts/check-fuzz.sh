@@ -107,7 +107,7 @@ for h in $harnesses; do
         continue
     fi
     # The figures of the run: executions, coverage, features.
-    grep -E '^#[0-9]+ *DONE' "$probe/$name.log" | sed "s/^/  $h: /" || true
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$probe/$name.log" | sed "s/^/  $h: /" || true
 done
 if [ -n "$failed" ]; then
     echo "check-fuzz: FAIL:$failed" >&2
