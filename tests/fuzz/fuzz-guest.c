@@ -350,15 +350,6 @@ static GByteArray *save(Machine *m)
     return out;
 }
 
-/* KNOWN_FINDING vp-state: with the XIVE in the kernel, a vCPU connected
- * while it is active keeps the kernel's initial VP state, which the save
- * copies and the load refuses ("CPU 1 has TIMA byte 0x13 = 0x00, want
- * 0xff"). */
-static bool known_load_back(const GError *err)
-{
-    return !fuzz_strict() && strstr(err->message, "has TIMA byte");
-}
-
 /* @st, saved by @m, loads back into @m and saves the same (unless the
  * host fails a call on the way: fail=N). */
 static void load_back(Machine *m, const GByteArray *st, const char *when)
@@ -368,9 +359,6 @@ static void load_back(Machine *m, const GByteArray *st, const char *when)
     unsigned inj = injected(m);
 
     if (!spapr_irq_load(m->irq, st->data, st->len, &err)) {
-        if (known_load_back(err)) {
-            return;
-        }
         if (injected(m) == inj) {
             fail(m, "%s: a state it saved does not load back: %s", when,
                  err->message);
@@ -430,10 +418,8 @@ static void load_fresh(Machine *m, const GByteArray *st)
         fail(m, "fresh machine: reset: %s", err->message);
     }
     if (!spapr_irq_load(f.irq, st->data, st->len, &err)) {
-        if (!known_load_back(err)) {
-            fail(m, "a state it saved does not load into a fresh machine: %s",
-                 err->message);
-        }
+        fail(m, "a state it saved does not load into a fresh machine: %s",
+             err->message);
     } else {
         again = save(&f);
         if (!again || !same(st, again)) {
