@@ -6,11 +6,12 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 TSAN_BUILD ?= build-tsan
-FUZZ_TIME  ?= 60
+FUZZ_TIME  ?= 1800
+FUZZ_CHECK_TIME ?= 30
 MESON_OPTS ?= -Dwerror=true
 
 .PHONY: all deps build run check check-unit check-asan format-check \
-        layer-check install-check matrix-docs check-fuzz fuzz-seeds clean \
+        layer-check install-check matrix-docs check-fuzz fuzz fuzz-seeds clean \
         check-tsan
 
 all: build
@@ -59,12 +60,23 @@ check-tsan: deps
 	G_SLICE=always-malloc TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	    meson test -C $(TSAN_BUILD) --no-rebuild --print-errorlogs test-threads
 
-# The state loader's libFuzzer harness for 60 s (FUZZ_TIME=SECONDS for
-# longer) on a scratch copy of tests/fuzz/corpus/load/, built with clang in
-# $(FUZZ_BUILD)/; skipped with the reason when there is no clang
-# (tests/fuzz/README.md).
+# The libFuzzer harnesses of tests/fuzz/ (guest-op sequences, the state
+# loader and migration stream, the -qtest protocol, option parsing, the
+# -replay trace reader), each for 30 s (FUZZ_CHECK_TIME) on a scratch copy
+# of its corpus in tests/fuzz/corpus/, built with clang in $(FUZZ_BUILD)/;
+# fails on any finding; skipped with the reason when there is no clang
+# (tests/fuzz/README.md).  About 3 minutes once built.
 check-fuzz: deps
-	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_TIME=$(FUZZ_TIME) scripts/check-fuzz.sh
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_TIME=$(FUZZ_CHECK_TIME) \
+	    scripts/check-fuzz.sh
+
+# The same harnesses for a long run: each for FUZZ_TIME seconds (default
+# 1800) in turn, growing $(FUZZ_BUILD)/corpus/<harness>/ (seeded from the
+# repo's corpus) from one run to the next; FUZZ_HARNESSES="fuzz-guest ..."
+# picks some.  Findings land in $(FUZZ_BUILD)/crashes/<harness>/.
+fuzz: deps
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_TIME=$(FUZZ_TIME) FUZZ_KEEP=1 \
+	    scripts/check-fuzz.sh
 
 # Rewrites the fuzz seeds: the state saved from each fixed scenario of
 # tests/fuzz/fuzz-machines.c, and tests/data/*.bin if there are any.  Rerun

@@ -1,19 +1,29 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Runs the state loader's libFuzzer harness (tests/fuzz/README.md) for
-# FUZZ_TIME seconds (default 60) on a scratch copy of the corpus in the
-# repo, which it never writes.  Builds it first in FUZZ_BUILD (default
-# build-fuzz/) with clang, ASan+UBSan and libFuzzer's coverage in every
-# object.  Without a clang that links -fsanitize=fuzzer it prints why and
-# passes.  Fails on any crash, leak, sanitizer report, timeout or abort of
-# the harness; the input that did it is kept in FUZZ_BUILD/crashes/.
+# Runs the libFuzzer harnesses of tests/fuzz/ (tests/fuzz/README.md) in
+# turn, each for FUZZ_TIME seconds (default 30: `make check-fuzz`; `make
+# fuzz` passes 1800), on a scratch copy of its corpus in the repo, which it
+# never writes.  Builds them first in FUZZ_BUILD (default build-fuzz/) with
+# clang, ASan+UBSan and libFuzzer's coverage in every object.  Without a
+# clang that links -fsanitize=fuzzer it prints why and passes.  Fails on
+# any crash, leak, sanitizer report, broken invariant, timeout or abort of
+# a harness; the input that did it is kept in FUZZ_BUILD/crashes/<harness>/.
+#
+#   FUZZ_HARNESSES  the harnesses to run (default: all five, in the order
+#                   below)
+#   FUZZ_KEEP=1     fuzz FUZZ_BUILD/corpus/<harness>/ instead of a scratch
+#                   copy (made from the repo's corpus the first time), so
+#                   that long runs build on each other (`make fuzz`)
+#   FUZZ_RSS_MB     libFuzzer's -rss_limit_mb (default 2048)
+#   FUZZ_STRICT=1   turns off the known-finding guards of the harnesses
 #
 #   scripts/check-fuzz.sh [extra libFuzzer flags...]
 set -eu
 cd "$(dirname "$0")/.."
 build=${FUZZ_BUILD:-build-fuzz}
-time=${FUZZ_TIME:-60}
+time=${FUZZ_TIME:-30}
 rss=${FUZZ_RSS_MB:-2048}
+harnesses=${FUZZ_HARNESSES:-fuzz-guest fuzz-load fuzz-qtest fuzz-options fuzz-replay}
 
 cc=${FUZZ_CC:-}
 if [ -z "$cc" ]; then
@@ -48,31 +58,59 @@ if [ ! -f "$build/build.ninja" ]; then
         -Db_lundef=false \
         -Dc_args="-fsanitize=fuzzer-no-link -fno-sanitize-recover=all"
 fi
-ninja -C "$build" tests/fuzz/fuzz-load
+targets=
+for h in $harnesses; do
+    targets="$targets tests/fuzz/$h"
+done
+# shellcheck disable=SC2086
+ninja -C "$build" $targets
 
-work="$probe/corpus"
-mkdir -p "$work" "$build/crashes"
-cp tests/fuzz/corpus/load/* "$work"/
-if [ -d tests/data ]; then
-    find tests/data -maxdepth 1 -name '*.bin' -exec cp {} "$work"/ \;
-fi
-echo "check-fuzz: fuzz-load for ${time}s on a copy of tests/fuzz/corpus/load" \
-    "($(find "$work" -type f | wc -l) inputs), rss limit ${rss} MB"
-set +e
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
-UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$build/tests/fuzz/fuzz-load" -max_total_time="$time" \
-    -rss_limit_mb="$rss" -timeout=30 -print_final_stats=1 \
-    -artifact_prefix="$build/crashes/" "$@" "$work" \
-    >"$probe/fuzz.log" 2>&1
-rc=$?
-set -e
-if [ $rc -ne 0 ]; then
-    cat "$probe/fuzz.log"
-    echo "check-fuzz: FAIL (exit $rc): the input is in $build/crashes/;" \
-        "reproduce: $build/tests/fuzz/fuzz-load $build/crashes/FILE" >&2
+failed=
+for h in $harnesses; do
+    name=${h#fuzz-}
+    if [ "${FUZZ_KEEP:-0}" = 1 ]; then
+        work="$build/corpus/$name"
+    else
+        work="$probe/corpus-$name"
+    fi
+    if [ ! -d "$work" ]; then
+        mkdir -p "$work"
+        cp tests/fuzz/corpus/"$name"/* "$work"/
+        if [ "$name" = load ] && [ -d tests/data ]; then
+            find tests/data -maxdepth 1 -name '*.bin' -exec cp {} "$work"/ \;
+        fi
+    fi
+    # Trace slices and qtest scripts are longer than libFuzzer's default
+    # 4096-byte limit.
+    maxlen=4096
+    case $name in
+    replay) maxlen=8192 ;;
+    esac
+    mkdir -p "$build/crashes/$name"
+    echo "check-fuzz: $h for ${time}s on $work" \
+        "($(find "$work" -type f | wc -l) inputs)"
+    set +e
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        "$build/tests/fuzz/$h" -max_total_time="$time" -max_len="$maxlen" \
+        -rss_limit_mb="$rss" -timeout=30 -print_final_stats=1 \
+        -artifact_prefix="$build/crashes/$name/" "$@" "$work" \
+        >"$probe/$name.log" 2>&1
+    rc=$?
+    set -e
+    if [ $rc -ne 0 ]; then
+        cat "$probe/$name.log"
+        echo "check-fuzz: $h FAILED (exit $rc): the input is in" \
+            "$build/crashes/$name/; reproduce:" \
+            "$build/tests/fuzz/$h $build/crashes/$name/FILE" >&2
+        failed="$failed $h"
+        continue
+    fi
+    # The figures of the run: executions, coverage, features.
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$probe/$name.log" | sed "s/^/  $h: /" || true
+done
+if [ -n "$failed" ]; then
+    echo "check-fuzz: FAIL:$failed" >&2
     exit 1
 fi
-grep -E '^(INFO: seed corpus|#[0-9]+ *DONE|stat::number_of_executed_units|Done )' \
-    "$probe/fuzz.log" || true
 echo "check-fuzz: PASS"

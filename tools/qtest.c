@@ -346,15 +346,35 @@ static int qtest__connect(const char *path)
     return fd;
 }
 
+int qtest_serve(const SpaprIrqConfig *cfg, FILE *in, FILE *out,
+                const GuestProfile *guest, const char *incoming,
+                TraceLog *trace)
+{
+    GError *err = NULL;
+    Qtest *q = qtest__new(cfg, guest, out, incoming, trace, &err);
+    char *line = NULL;
+    size_t cap = 0;
+
+    if (!q) {
+        fprintf(stderr, "spapr-irq: %s\n", err->message);
+        g_error_free(err);
+        return 1;
+    }
+    /* Start warnings wait for the first command: they become comments if
+     * it is "comments on", else they go to stderr. */
+    while (getline(&line, &cap, in) >= 0 && qtest_session_line(q, line)) {
+    }
+    qtest_flush_notes(q);
+    qtest_session_free(&q);
+    free(line);
+    return 0;
+}
+
 int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
                const GuestProfile *guest, const char *incoming, TraceLog *trace)
 {
-    Qtest *q;
-    GError *err = NULL;
     FILE *in = stdin, *out = stdout;
-    char *line = NULL;
-    size_t cap = 0;
-    int status = 1;
+    int status;
 
     if (g_str_has_prefix(chardev, "unix:")) {
         int fd = qtest__connect(chardev + 5);
@@ -383,20 +403,7 @@ int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
         return 1;
     }
 
-    q = qtest__new(cfg, guest, out, incoming, trace, &err);
-    if (q) {
-        /* Start warnings wait for the first command: they become comments
-         * if it is "comments on", else they go to stderr. */
-        while (getline(&line, &cap, in) >= 0 && qtest_session_line(q, line)) {
-        }
-        qtest_flush_notes(q);
-        qtest_session_free(&q);
-        status = 0;
-    } else {
-        fprintf(stderr, "spapr-irq: %s\n", err->message);
-        g_clear_error(&err);
-    }
-    free(line);
+    status = qtest_serve(cfg, in, out, guest, incoming, trace);
     if (in != stdin) {
         fclose(in);
         fclose(out);

@@ -30,6 +30,14 @@ int qtest_main(const SpaprIrqConfig *cfg, const char *chardev,
                const GuestProfile *guest, const char *incoming,
                TraceLog *trace);
 
+/* The session of qtest_main() on streams of the caller's (which it does
+ * not close): commands from @in until "quit" or its end, answers to @out.
+ * For the tests and the fuzz harness (tests/fuzz/fuzz-qtest.c).  Returns
+ * 0, or 1 when the machine cannot be built (the reason on stderr). */
+int qtest_serve(const SpaprIrqConfig *cfg, FILE *in, FILE *out,
+                const GuestProfile *guest, const char *incoming,
+                TraceLog *trace);
+
 /*
  * The same server in process (qtest_main() runs one over its channel; a
  * fuzzer or a test can run one on any stream): a session on the machine of

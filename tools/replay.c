@@ -176,7 +176,9 @@ uint32_t replay_interrupted_cpu(const ReplayState *st)
 {
     int64_t first = -1;
 
-    if (st->last_cpu >= 0 && st->cpu_level[st->last_cpu]) {
+    /* A trace line may name a CPU the machine does not have. */
+    if (st->last_cpu >= 0 && (uint64_t)st->last_cpu < st->max_cpus &&
+        st->cpu_level[st->last_cpu]) {
         return st->last_cpu;
     }
     for (uint32_t i = 0; i < st->max_cpus && first < 0; i++) {

@@ -3,7 +3,10 @@
  * fuzz-load: the libFuzzer harness of the state loader (tests/fuzz/README.md).
  * Every input is walked (spapr_irq_state_walk()) and loaded
  * (spapr_irq_load()) into each machine of fuzz_targets[], created once per
- * process.  It aborts when
+ * process, and loaded as a migration stream (the tool's envelope of
+ * tools/migration.h: the layer, the guest RAM and the guest) by
+ * migration_load() into a tcg dual machine of the tool's (-smp 2,maxcpus=4,
+ * tools/demo.c's claims, a linux guest).  It aborts when
  *  - a refused load reports no error, or leaves the machine's saved state
  *    different from before, byte for byte;
  *  - an accepted load leaves a machine whose state does not save, walk and
@@ -16,6 +19,10 @@
 #include <string.h>
 
 #include "fuzz-machines.h"
+#include "tools/demo.h"
+#include "tools/guest.h"
+#include "tools/guest_ram.h"
+#include "tools/migration.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,8 +32,18 @@ typedef struct Target {
     GByteArray *baseline; /* its state right after creation */
 } Target;
 
+/* The tool's machine of the migration stream. */
+typedef struct MigTarget {
+    SpaprIrq *irq;
+    GuestRam ram;
+    Guest *guest;
+    MigrationVm vm;
+    GByteArray *baseline;
+} MigTarget;
+
 /* A test program's own statics: the library keeps no global state. */
 static Target *targets;
+static MigTarget mig;
 
 G_GNUC_NORETURN static void fail(const Target *t, const char *what,
                                  const GError *err)
@@ -142,14 +159,102 @@ static void fuzz_one(Target *t, const uint8_t *data, size_t size)
     }
 }
 
+G_GNUC_NORETURN static void mig_fail(const char *what, const GError *err)
+{
+    fprintf(stderr, "fuzz-load: migration stream: %s%s%s\n", what,
+            err ? ": " : "", err ? err->message : "");
+    abort();
+}
+
+static GByteArray *mig_save(const char *when)
+{
+    GByteArray *out = g_byte_array_new();
+    g_autoptr(GError) err = NULL;
+
+    if (!migration_save(&mig.vm, out, &err)) {
+        mig_fail(when, err);
+    }
+    return out;
+}
+
+static void mig_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
+{
+    (void)opaque;
+    (void)cpu_index;
+    (void)level;
+}
+
+static void mig_setup(void)
+{
+    g_autoptr(SpaprIrqConfig) cfg = spapr_irq_config_new();
+    g_autoptr(GError) err = NULL;
+    GuestProfile linux_guest = {0};
+    static SpaprIrqCallbacks cb = {
+        .set_cpu_irq = mig_set_cpu_irq,
+        .mem_read = guest_ram_read,
+        .mem_write = guest_ram_write,
+    };
+
+    guest_ram_init(&mig.ram, UINT64_C(1) << 30); /* the tool's qtest RAM */
+    cb.opaque = &mig.ram;
+    if (!spapr_irq_config_parse_option(cfg, "-machine", "pseries,ic-mode=dual",
+                                       &err) ||
+        !spapr_irq_config_parse_option(cfg, "-smp", "2,maxcpus=4", &err) ||
+        !guest_profile_parse("linux", &linux_guest, &err) ||
+        !(mig.irq = spapr_irq_create(cfg, &cb, -1, &err)) ||
+        !demo_populate(mig.irq, &err) ||
+        !(mig.guest =
+              guest_new(&linux_guest, mig.irq, &mig.ram, NULL, NULL, &err))) {
+        mig_fail("setup", err);
+    }
+    mig.vm = (MigrationVm){.irq = mig.irq, .ram = &mig.ram, .guest = mig.guest};
+    mig.baseline = mig_save("save at creation");
+}
+
+static void mig_one(const uint8_t *data, size_t size)
+{
+    g_autoptr(GError) err = NULL;
+    g_autoptr(GByteArray) after = NULL;
+    g_autoptr(GByteArray) again = NULL;
+
+    if (!migration_load(&mig.vm, data, size, &err)) {
+        if (!err || !err->message) {
+            mig_fail("load refused without an error", NULL);
+        }
+        after = mig_save("save after a refused load");
+        if (!same(after, mig.baseline)) {
+            mig_fail("a refused load changed the machine", err);
+        }
+        return;
+    }
+    after = mig_save("save after an accepted load");
+    if (!migration_load(&mig.vm, after->data, after->len, &err)) {
+        mig_fail("the stream saved after an accepted load does not load", err);
+    }
+    again = mig_save("save after loading back");
+    if (!same(after, again)) {
+        mig_fail("save -> load -> save differs after an accepted load", NULL);
+    }
+    if (!migration_load(&mig.vm, mig.baseline->data, mig.baseline->len, &err)) {
+        mig_fail("the starting state does not load back", err);
+    }
+    g_byte_array_unref(again);
+    again = mig_save("save after restoring");
+    if (!same(again, mig.baseline)) {
+        mig_fail("the starting state does not restore", NULL);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!targets) {
         setup();
+        mig_setup();
     }
     walk(data, size, false);
     for (size_t i = 0; i < fuzz_n_targets; i++) {
         fuzz_one(&targets[i], data, size);
     }
+    mig_one(data, size);
     return 0;
 }
