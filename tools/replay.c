@@ -163,6 +163,9 @@ int64_t replay_cpu_of_server(const ReplayState *st, uint64_t server)
 
 void replay_name_cpu(ReplayState *st, uint32_t cpu)
 {
+    if (cpu >= st->max_cpus) {
+        return; /* no such CPU: its line's handler reports it */
+    }
     st->last_cpu = cpu;
     st->last_cpu_lineno = st->lineno;
 }
@@ -176,9 +179,7 @@ uint32_t replay_interrupted_cpu(const ReplayState *st)
 {
     int64_t first = -1;
 
-    /* A trace line may name a CPU the machine does not have. */
-    if (st->last_cpu >= 0 && (uint64_t)st->last_cpu < st->max_cpus &&
-        st->cpu_level[st->last_cpu]) {
+    if (st->last_cpu >= 0 && st->cpu_level[st->last_cpu]) {
         return st->last_cpu;
     }
     for (uint32_t i = 0; i < st->max_cpus && first < 0; i++) {

@@ -133,6 +133,17 @@ check "$([ "$rc" -eq 1 ] && summary && [ "$mismatches" -eq 1 ] &&
     has "line 11: expected 'xics_ics_eoi ics_eoi: irq 0x1000', our model produced nothing" &&
     echo yes)" "a model step the model did not take is a mismatch"
 
+# A line naming a CPU the machine does not have, then an accept: reported,
+# never an index past the CPU arrays (fuzz-replay's finding; the ASan
+# build runs this too).
+printf 'xive_tctx_sc target=1\nxics_icp_accept icp_accept: XIRR 0xf->0x50\nia\n' \
+    >"$tmp/copy"
+"$tool" -machine pseries,ic-mode=dual -cpu power9 -smp 1 -accel tcg \
+    -replay "$tmp/copy" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "$([ "$rc" -eq 1 ] && summary && [ ! -s "$tmp/err" ] && echo yes)" \
+    "a CPU past the machine's: reported, exit 1, nothing on stderr"
+
 # (e) an empty trace checks nothing.
 : >"$tmp/copy"
 replay xics "$tmp/copy"

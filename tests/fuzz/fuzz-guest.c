@@ -49,10 +49,6 @@ typedef struct Machine {
     GByteArray *snapshot; /* a state saved earlier (op SNAPSHOT), or NULL */
 } Machine;
 
-/* The harness's own statics: whether a set_irq already failed in this
- * process (see KNOWN_FINDING quark below). */
-static bool set_irq_failed_before;
-
 static const char *const ic_modes[] = {"xics", "xive", "dual"};
 /* kernel-irqchip: on, off, split, or not given (allowed). */
 static const char *const irqchips[] = {
@@ -182,21 +178,13 @@ static unsigned injected(const Machine *m)
     return m->sim && spapr_host_sim_stats(m->sim, &st) ? st.injected : 0;
 }
 
-/* Checks the count of a guest-facing call.  KNOWN_FINDING strerror: an
- * in-kernel guest path whose host call fails formats the kernel's error
- * (g_strerror(), a GError) although nobody asked for it (errp NULL), and
- * GLib allocates; tolerated when an injected host failure fired during the
- * call. */
-static void check_allocs(const Machine *m, const char *what, unsigned allocs,
-                         unsigned injected_before)
+/* Checks the count of a guest-facing call: none, even when a host call
+ * failed in it (nothing is formatted for errp NULL). */
+static void check_allocs(const Machine *m, const char *what, unsigned allocs)
 {
-    if (!allocs) {
-        return;
+    if (allocs) {
+        fail(m, "%s allocated or freed memory (%u times)", what, allocs);
     }
-    if (!fuzz_strict() && injected(m) != injected_before) {
-        return; /* KNOWN_FINDING strerror */
-    }
-    fail(m, "%s allocated or freed memory (%u times)", what, allocs);
 }
 
 typedef struct Exit {
@@ -235,7 +223,7 @@ static void hcall(Machine *m, uint32_t cpu, uint64_t opcode,
 {
     uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
     int64_t rc;
-    unsigned allocs, inj;
+    unsigned allocs;
     Exit e;
 
     if (m->sim &&
@@ -244,12 +232,11 @@ static void hcall(Machine *m, uint32_t cpu, uint64_t opcode,
         return; /* the kernel answered */
     }
     e = exit_begin(m, cpu);
-    inj = injected(m);
     fuzz_alloc_begin();
     rc = spapr_irq_hcall(m->irq, cpu, opcode, args, nargs, rets);
     allocs = fuzz_alloc_end();
     exit_end(&e);
-    check_allocs(m, "hcall", allocs, inj);
+    check_allocs(m, "hcall", allocs);
     if (!papr_code(rc)) {
         fail(m, "hcall 0x%" PRIx64 " returned %" PRId64 ", not a PAPR code",
              opcode, rc);
@@ -260,7 +247,7 @@ static void rtas(Machine *m, uint32_t cpu, uint32_t token, uint32_t nargs,
                  const uint32_t *args, uint32_t nret)
 {
     uint32_t rets[8] = {0x5a5a5a5a};
-    unsigned allocs, inj;
+    unsigned allocs;
     bool ok;
     Exit e;
 
@@ -270,12 +257,11 @@ static void rtas(Machine *m, uint32_t cpu, uint32_t token, uint32_t nargs,
         return;
     }
     e = exit_begin(m, cpu);
-    inj = injected(m);
     fuzz_alloc_begin();
     ok = spapr_irq_rtas(m->irq, cpu, token, nargs, args, nret, rets);
     allocs = fuzz_alloc_end();
     exit_end(&e);
-    check_allocs(m, "RTAS", allocs, inj);
+    check_allocs(m, "RTAS", allocs);
     if (ok && nret) {
         int32_t st = (int32_t)rets[0];
 
@@ -289,7 +275,7 @@ static void rtas(Machine *m, uint32_t cpu, uint32_t token, uint32_t nargs,
 static void mmio(Machine *m, uint32_t cpu, uint64_t addr, unsigned size,
                  bool write, uint64_t val)
 {
-    unsigned allocs, inj;
+    unsigned allocs;
     Exit e;
 
     if (m->sim) {
@@ -302,7 +288,6 @@ static void mmio(Machine *m, uint32_t cpu, uint64_t addr, unsigned size,
         }
     }
     e = exit_begin(m, cpu);
-    inj = injected(m);
     fuzz_alloc_begin();
     if (write) {
         spapr_irq_mmio_write(m->irq, cpu, addr, size, val);
@@ -311,25 +296,17 @@ static void mmio(Machine *m, uint32_t cpu, uint64_t addr, unsigned size,
     }
     allocs = fuzz_alloc_end();
     exit_end(&e);
-    check_allocs(m, write ? "MMIO write" : "MMIO read", allocs, inj);
+    check_allocs(m, write ? "MMIO write" : "MMIO read", allocs);
 }
 
 static void set_irq(Machine *m, uint32_t irqn, int level)
 {
-    unsigned allocs, inj = injected(m);
-    bool ok;
+    unsigned allocs;
 
     fuzz_alloc_begin();
-    ok = spapr_irq_set_irq(m->irq, irqn, level, NULL);
+    spapr_irq_set_irq(m->irq, irqn, level, NULL);
     allocs = fuzz_alloc_end();
-    /* KNOWN_FINDING quark: the first error of the process registers the
-     * library's error quark (GLib allocates) although errp is NULL. */
-    if (!ok && !set_irq_failed_before && !fuzz_strict()) {
-        set_irq_failed_before = true;
-        return;
-    }
-    set_irq_failed_before |= !ok;
-    check_allocs(m, "set_irq", allocs, inj);
+    check_allocs(m, "set_irq", allocs);
 }
 
 /* ---- save and load ---- */
@@ -713,13 +690,6 @@ static void run_op(Machine *m, FuzzIn *in)
         uint32_t first = (uint32_t)arg(in);
         uint32_t num = (uint32_t)arg(in);
 
-        /* KNOWN_FINDING free-range: a range past 0xffffffff writes out of
-         * bounds (irq_map indexed with the 64-bit sum), a huge one loops
-         * over every number (26 s).  Kept below 0x2000 until fixed. */
-        if (!fuzz_strict()) {
-            first %= 0x2000;
-            num %= 0x2000;
-        }
         if (op & 0x80) {
             spapr_irq_msi_free(m->irq, first, num);
         } else {
