@@ -106,7 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         write_file(trace_path, text, len);
         unlink(cmd_path);
     }
-    status = replay_main(cfg, trace_path);
+    status = replay_main(cfg, trace_path, NULL);
     fflush(stdout);
     if (status < 0 || status > 2) {
         fprintf(stderr, "fuzz-replay: replay_main returned %d\n", status);
