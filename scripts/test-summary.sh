@@ -101,7 +101,7 @@ for reason in sorted(skips, key=lambda k: -len(skips[k])):
     builds = sorted({b for bs in names.values() for b in bs})
     print("skipped: %s (%d in %s)"
           % (reason, sum(len(b) for b in names.values()), ", ".join(builds)))
-    print(textwrap.fill(", ".join(names), width=100, initial_indent="    ",
+    print(textwrap.fill(", ".join(sorted(names)), width=100, initial_indent="    ",
                         subsequent_indent="    ", break_on_hyphens=False))
 for l in failures:
     print("failed: " + l)
