@@ -59,8 +59,9 @@ for d in sys.argv[1:]:
                 # A test without TAP subtests counts once, by its result,
                 # with the reason of its "1..0 # SKIP" plan if it has one.
                 plan = PLAN_SKIP.search(out)
-                tap = [("ok" if r["result"] in ("OK", "SKIP") else "not ok",
-                        "", (plan.group(1) if plan else "no reason given")
+                good = r["result"] in ("OK", "SKIP")
+                tap = [("ok" if good else "not ok", "" if good else r["result"],
+                        (plan.group(1) if plan else "no reason given")
                         if r["result"] == "SKIP" else None)]
             for status, desc, reason in tap:
                 # A GLib subtest's path names it; a shell test's number
