@@ -218,7 +218,7 @@ char *matrix_to_html(const MatrixTable *tables, size_t n)
              "caption { font-weight: bold; text-align: left; }\n"
              "th { font-weight: normal; color: #444; padding: 0 3px; "
              "white-space: nowrap; }\n"
-             "thead th { font-size: 10px; }\n"
+             "thead th { font-size: 10px; white-space: normal; }\n"
              "td.cell { min-width: 24px; height: 14px; padding: 0; "
              "text-align: center; border: 1px solid #fff; font-size: 10px; "
              "}\n"
