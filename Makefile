@@ -9,6 +9,9 @@ TSAN_BUILD ?= build-tsan
 FUZZ_TIME  ?= 1800
 FUZZ_CHECK_TIME ?= 30
 MESON_OPTS ?= -Dwerror=true
+# Tests at once: one more than the cores, so that a short test reports
+# (a line at least every 30 s) while the longest run side by side.
+TEST_JOBS  ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 .PHONY: all deps build run check check-unit check-asan format-check \
         layer-check install-check matrix-docs check-fuzz fuzz fuzz-seeds clean \
@@ -30,7 +33,7 @@ run: build
 	./$(BUILD)/spapr-irq -smp 4
 
 check: build format-check layer-check install-check
-	meson test -C $(BUILD) --print-errorlogs
+	meson test -C $(BUILD) --print-errorlogs --num-processes $(TEST_JOBS)
 	$(MAKE) check-asan
 	$(MAKE) check-tsan
 	$(MAKE) check-fuzz
@@ -45,7 +48,7 @@ check-asan: deps
 	ninja -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    meson test -C $(ASAN_BUILD) --print-errorlogs
+	    meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes $(TEST_JOBS)
 
 # Many machines at once under ThreadSanitizer (gcc's, libtsan2): 32
 # machines in 8 threads (tests/unit/test-threads.c); any report fails.  Only

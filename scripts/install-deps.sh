@@ -5,8 +5,11 @@
 # runs apt-get; otherwise it prints the command to run.
 set -eu
 
+# chromium: the test matrix-html renders `spapr-irq matrix --html` in it,
+# headless (about 90 s to install, ~8 packages, on a loaded machine).
 PACKAGES="gcc make meson ninja-build pkg-config python3 clang-format clang-14
-libglib2.0-dev libjson-glib-dev libfdt-dev linux-libc-dev linux-libc-dev-ppc64el-cross"
+libglib2.0-dev libjson-glib-dev libfdt-dev linux-libc-dev linux-libc-dev-ppc64el-cross
+chromium"
 
 missing=""
 for p in $PACKAGES; do

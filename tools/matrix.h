@@ -48,4 +48,21 @@ GPtrArray *matrix_compute(const SpaprHostCaps *caps, SpaprAccel accel,
 char *matrix_to_text(GPtrArray *cells, const SpaprHostCaps *caps);
 char *matrix_to_json(GPtrArray *cells);
 
+/* One host's cells with what the host offers, for the HTML page. */
+typedef struct MatrixTable {
+    SpaprHostCaps caps;
+    GPtrArray *cells; /* of matrix_compute() */
+} MatrixTable;
+
+/* Frees @t's cells (idempotent). */
+void matrix_table_clear(MatrixTable *t);
+/* The table of every host the tool knows without a real one: TCG, then
+ * each kvm-sim profile, in the order of `matrix -accel kvm-sim,host=help`.
+ * An array of MatrixTable that clears its elements (g_array_unref()). */
+GArray *matrix_tables_all(GError **errp);
+/* The page of `matrix --html` (tools/matrix_html.c): one coloured grid per
+ * table, side by side, with a legend, the messages on hover and a script
+ * that checks the page (docs/specs/matrix.md).  Caller frees. */
+char *matrix_to_html(const MatrixTable *tables, size_t n);
+
 #endif

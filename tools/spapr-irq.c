@@ -10,6 +10,8 @@
  *   spapr-irq [options] -qtest stdio|unix:P  drive the machine with text
  *                                           commands (docs/specs/qtest.md)
  *   spapr-irq matrix [-accel ...] [--json]  the decision table of a host
+ *   spapr-irq matrix [-accel ...] --html    the tables as a page (every
+ *                                           host without -accel)
  *
  * Options are passed through to the library's parser untouched.
  */
@@ -65,6 +67,10 @@ static int usage(FILE *f, int status)
         "  " TOOL " matrix [-accel A] [--json]\n"
         "                                   decision table of one host (only "
         "-accel applies)\n"
+        "  " TOOL " matrix [-accel A] --html\n"
+        "                                   the tables as an HTML page (every "
+        "host\n"
+        "                                   without -accel)\n"
         "  " TOOL " analyze-migration FILE [--json]\n"
         "                                   the sections and fields of a "
         "stream\n"
@@ -147,6 +153,7 @@ static bool wants_profile_list(const SpaprIrqConfig *cfg)
 /* Options of the tool itself, next to the QEMU-style ones. */
 typedef struct ToolOpts {
     bool json;            /* matrix --json */
+    bool html;            /* matrix --html */
     const char *replay;   /* -replay TRACE */
     const char *qtest;    /* -qtest stdio|unix:PATH */
     const char *incoming; /* -incoming URI */
@@ -232,6 +239,10 @@ static bool parse_args(SpaprIrqConfig *cfg, int argc, char **argv, int first,
         }
         if (matrix && g_str_equal(argv[i], "--json")) {
             opts->json = true;
+            continue;
+        }
+        if (matrix && g_str_equal(argv[i], "--html")) {
+            opts->html = true;
             continue;
         }
         if (!matrix && g_str_equal(argv[i], "-replay")) {
@@ -329,6 +340,21 @@ static int cmd_matrix(int argc, char **argv)
     if (wants_profile_list(cfg)) {
         return list_profiles();
     }
+    if (opts.json && opts.html) {
+        g_set_error(&err, SPAPR_IRQ_ERROR, SPAPR_IRQ_ERROR_INVALID_OPTION,
+                    "--json and --html exclude each other");
+        return fail(err);
+    }
+    if (opts.html && !opts.accel_given) {
+        g_autoptr(GArray) all = matrix_tables_all(&err);
+
+        if (!all) {
+            return fail(err);
+        }
+        text = matrix_to_html((MatrixTable *)all->data, all->len);
+        fputs(text, stdout);
+        return 0;
+    }
     if (cfg->accel == SPAPR_ACCEL_KVM_SIM && !cfg->accel_host) {
         cfg->accel_host = g_strdup(spapr_host_profile_default());
     }
@@ -336,7 +362,13 @@ static int cmd_matrix(int argc, char **argv)
         return fail(err);
     }
     cells = matrix_compute(&caps, cfg->accel, cfg->accel_host);
-    text = opts.json ? matrix_to_json(cells) : matrix_to_text(cells, &caps);
+    if (opts.html) {
+        MatrixTable one = {caps, cells};
+
+        text = matrix_to_html(&one, 1);
+    } else {
+        text = opts.json ? matrix_to_json(cells) : matrix_to_text(cells, &caps);
+    }
     fputs(text, stdout);
     return 0;
 }

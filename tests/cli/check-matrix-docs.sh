@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# docs/specs/matrix/<host>.txt must equal what the tool prints now
-# (regenerate with `make matrix-docs`).  TAP output.
+# docs/specs/matrix/<host>.txt and docs/matrix.html must equal what the
+# tool prints now (regenerate with `make matrix-docs`).  TAP output.
 set -u
 tool=${SPAPR_IRQ_TOOL:?}
 src=${SPAPR_IRQ_SOURCE_DIR:?}
@@ -25,5 +25,14 @@ for h in $hosts; do
         failed=$((failed + 1))
     fi
 done
+n=$((n + 1))
+if ! "$tool" matrix --html >"$tmp"; then
+    echo "not ok $n - matrix --html: the tool failed"; failed=$((failed + 1))
+elif cmp -s "$src/docs/matrix.html" "$tmp"; then
+    echo "ok $n - docs/matrix.html matches the tool"
+else
+    echo "not ok $n - docs/matrix.html differs from the tool (make matrix-docs)"
+    failed=$((failed + 1))
+fi
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -58,9 +58,13 @@ SpaprIrq *conformance_machine(const ConformanceBackend *be, const char *machine,
 
 /*
  * Registers every test of @tests once per backend of @backends, as
- * /@suite/<backend>/<test>, and runs them.  A failed check marks its test
- * failed and the run goes on (checks after which going on would be unsafe
- * use g_assert(), which stays fatal).  Returns g_test_run()'s status.
+ * /@suite/<backend>/<test>, and runs them.  With "--part K/N" on the
+ * command line, only the K-th of N parts: every N-th of those tests in
+ * that order, starting with the K-th (tests/meson.build runs a long suite
+ * as N meson tests, so that progress shows and none runs for minutes).  A
+ * failed check marks its test failed and the run goes on (checks after which
+ * going on would be unsafe use g_assert(), which stays fatal).  Returns
+ * g_test_run()'s status.
  */
 int conformance_main(int argc, char **argv, const char *suite,
                      const ConformanceBackend *backends, size_t nbackends,

@@ -2,7 +2,9 @@
 /*
  * XIVE conformance suite: the registration of every test, once per
  * backend, as /xive/<backend>/<test>, in the order they run.  fixture.h
- * describes the suite and lists its files.
+ * describes the suite and lists its files.  meson runs it as 20 tests,
+ * test-xive-conformance-KofN, each every 20th test (--part K/N,
+ * conformance_main()), so that progress shows.
  */
 #include "fixture.h"
 
