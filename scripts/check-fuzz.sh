@@ -95,7 +95,20 @@ for h in $harnesses; do
         "$build/tests/fuzz/$h" -max_total_time="$time" -max_len="$maxlen" \
         -rss_limit_mb="$rss" -timeout=30 -print_final_stats=1 \
         -artifact_prefix="$build/crashes/$name/" "$@" "$work" \
-        >"$probe/$name.log" 2>&1
+        >"$probe/$name.log" 2>&1 &
+    pid=$!
+    # A progress line every 20 s (make check must never be silent for 30):
+    # libFuzzer's latest status line.
+    waited=0
+    while kill -0 "$pid" 2>/dev/null; do
+        sleep 1
+        waited=$((waited + 1))
+        if [ $((waited % 20)) -eq 0 ]; then
+            last=$(grep -E '^#[0-9]+' "$probe/$name.log" | tail -n 1)
+            echo "  $h: ${waited}s ${last:-(starting)}"
+        fi
+    done
+    wait "$pid"
     rc=$?
     set -e
     if [ $rc -ne 0 ]; then
