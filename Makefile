@@ -32,6 +32,12 @@ build: deps
 run: build
 	./$(BUILD)/spapr-irq -smp 4
 
+# The benchmark (docs/specs/performance.md): every figure of issue 20 beside
+# its goal, as ratios within one run; `make check` runs it with --quick.
+.PHONY: bench
+bench: build
+	./$(BUILD)/tests/bench/spapr-irq-bench
+
 check: build format-check layer-check install-check
 	meson test -C $(BUILD) --print-errorlogs --num-processes $(TEST_JOBS)
 	$(MAKE) check-asan
@@ -136,6 +142,7 @@ help:
 	@echo 'make [target]  (BUILD=$(BUILD), MESON_OPTS=$(MESON_OPTS))'
 	@echo '  build (default)  configure $$(BUILD)/ once, then ninja'
 	@echo '  run              the main demo: spapr-irq -smp 4'
+	@echo '  bench            the figures of docs/specs/performance.md'
 	@echo '  check            format, layers, install, the tests, ASan, TSan, fuzz'
 	@echo '  check-asan       the tests under ASan+UBSan in $$(ASAN_BUILD)/'
 	@echo '  check-tsan       test-threads under TSan in $$(TSAN_BUILD)/'
