@@ -365,10 +365,10 @@ static void switch_figures(const Run *run, const char *host, const char *accel,
     g_autofree char *id1 = g_strdup_printf("switch-%s-%s-to-xive", host, idn);
     g_autofree char *id2 = g_strdup_printf("switch-%s-%s-to-xics", host, idn);
     g_autofree char *w1 = g_strdup_printf(
-        "switch xics->xive (CAS + reset), %s, %u vCPUs, 4096 MSIs", host,
+        "switch xics->xive (CAS + reset), %s, %u vCPU(s), 4096 MSIs", host,
         ncpus);
     g_autofree char *w2 = g_strdup_printf(
-        "switch xive->xics (reset), %s, %u vCPUs, 4096 MSIs", host, ncpus);
+        "switch xive->xics (reset), %s, %u vCPU(s), 4096 MSIs", host, ncpus);
     g_autofree char *d1 = NULL, *d2 = NULL;
     Goal g = no_goal;
 

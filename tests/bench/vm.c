@@ -34,27 +34,27 @@ static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
     }
 }
 
-static bool cb_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+/* The guest's RAM at @gpa for @len bytes, or NULL outside it. */
+static uint8_t *ram_at(void *opaque, uint64_t gpa, size_t len)
 {
     Vm *vm = opaque;
 
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(buf, vm->ram + gpa, len);
-    return true;
+    return len <= RAM_SIZE && gpa <= RAM_SIZE - len ? vm->ram + gpa : NULL;
+}
+
+static bool cb_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+{
+    uint8_t *p = ram_at(opaque, gpa, len);
+
+    return p && memcpy(buf, p, len);
 }
 
 static bool cb_mem_write(void *opaque, uint64_t gpa, const void *buf,
                          size_t len)
 {
-    Vm *vm = opaque;
+    uint8_t *p = ram_at(opaque, gpa, len);
 
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(vm->ram + gpa, buf, len);
-    return true;
+    return p && memcpy(p, buf, len);
 }
 
 static void check(bool ok, GError *err, const char *what)
