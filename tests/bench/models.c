@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "models.h"
 
-#include <glib.h>
 #include <string.h>
+
+#include "spapr-irq/types.h"
 
 #define XISR_MASK 0x00ffffffu
 #define CPPR(c)   ((uint8_t)((c)->xirr >> 24))
@@ -171,20 +172,58 @@ void model_kvmtool_route(Model *m, uint32_t src, uint32_t server,
     m->src[src].priority = priority;
 }
 
+/*
+ * The API a VMM calls, shaped as the layer's (spapr_irq_set_irq(),
+ * spapr_irq_hcall()): an exported entry that checks its arguments and
+ * dispatches to the active model through its ops.  Never inlined.
+ */
+static __attribute__((noinline)) bool api_set_irq(Model *m, uint32_t src,
+                                                  int level)
+{
+    if (src == 0 || src >= MODEL_SOURCES) {
+        return false;
+    }
+    if (level) {
+        m->ops->trigger(m, src);
+    }
+    return true;
+}
+
+static __attribute__((noinline)) int64_t api_hcall(Model *m, uint32_t cpu,
+                                                   uint64_t opcode,
+                                                   const uint64_t *args,
+                                                   size_t nargs, uint64_t *rets)
+{
+    if (cpu >= MODEL_CPUS) {
+        return SPAPR_H_HARDWARE;
+    }
+    switch (opcode) {
+    case SPAPR_H_XIRR:
+        rets[0] = m->ops->ack(m, cpu);
+        return SPAPR_H_SUCCESS;
+    case SPAPR_H_EOI:
+        m->ops->eoi(m, cpu, (uint32_t)args[0]);
+        return SPAPR_H_SUCCESS;
+    case SPAPR_H_CPPR:
+        m->ops->set_cppr(m, cpu, (uint8_t)args[0]);
+        return SPAPR_H_SUCCESS;
+    default:
+        return SPAPR_H_FUNCTION;
+    }
+}
+
 void model_round_trips(Model *m, uint32_t src, uint32_t cpu, unsigned n)
 {
-    /* Through a volatile pointer: the compiler neither inlines the ops nor
-     * hoists a load out of the loop. */
-    const ModelOps *volatile ops = m->ops;
-
     for (unsigned i = 0; i < n; i++) {
-        uint32_t x;
+        uint64_t args[1] = {0}, rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
 
-        ops->trigger(m, src);
-        x = ops->ack(m, cpu);
-        if ((x & XISR_MASK) != src) {
-            g_error("model: acked 0x%x, not source %u", x, src);
+        api_set_irq(m, src, 1);
+        api_hcall(m, cpu, SPAPR_H_XIRR, args, 1, rets);
+        if ((rets[0] & XISR_MASK) != src) {
+            g_error("model: acked 0x%" G_GINT64_MODIFIER "x, not source %u",
+                    rets[0], src);
         }
-        ops->eoi(m, cpu, x);
+        args[0] = rets[0];
+        api_hcall(m, cpu, SPAPR_H_EOI, args, 1, rets);
     }
 }

@@ -7,9 +7,11 @@
  * pointers.  A trigger looks the source up in an array, stores the
  * number in its target's pending slot and raises the line through the
  * VMM's callback; the ack reads and clears it and lowers the line; the EOI
- * stores the source's state back.  Five indirect calls (three crossings of
- * the API, two callbacks into the VMM, as the library makes them) and a
- * few stores per interrupt.
+ * stores the source's state back.  The VMM reaches it through an API of
+ * the layer's shape (set_irq, and an hcall entry that takes the opcode,
+ * the argument and return registers, checks them and dispatches through
+ * the model's ops): three crossings, each an entry and an indirect call,
+ * two callbacks into the VMM, and a few stores per interrupt.
  *
  * kvmtool's userspace XICS (powerpc/xics.c): one ICS of 1,024 sources
  * (its XICS_NUM_IRQS; two more here) and one presenter per server; a source the
