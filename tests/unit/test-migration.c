@@ -37,6 +37,7 @@
 
 #include "sim/sim.h"
 #include "spapr-irq/spapr-irq.h"
+#include "tools/guest_ram.h"
 #include "tools/vmm.h"
 
 /* ---- PAPR numbers (facts sections 5 and 6) ---- */
@@ -117,11 +118,11 @@ typedef struct Totals {
 /* ---- the test's VMM: one machine and its guest ---- */
 
 typedef struct Vm {
+    GuestRam ram; /* first: the callbacks' opaque is the Vm and the RAM */
     const Host *host;
     SpaprIrq *irq;
     SpaprIrqCallbacks cb;
     bool line[MAX_CPUS];
-    uint8_t *ram;
     /* The guest's own state (the VMM migrates it with RAM): the next
      * entry it reads in each CPU's queue, and that entry's generation. */
     uint32_t qidx[MAX_CPUS];
@@ -130,35 +131,14 @@ typedef struct Vm {
     unsigned lsi_takes;
 } Vm;
 
+G_STATIC_ASSERT(G_STRUCT_OFFSET(Vm, ram) == 0);
+
 static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
     Vm *vm = opaque;
 
     g_assert(cpu_index < MAX_CPUS);
     vm->line[cpu_index] = level;
-}
-
-static bool cb_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    Vm *vm = opaque;
-
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(buf, vm->ram + gpa, len);
-    return true;
-}
-
-static bool cb_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                         size_t len)
-{
-    Vm *vm = opaque;
-
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(vm->ram + gpa, buf, len);
-    return true;
 }
 
 static void vm_free(Vm *vm)
@@ -170,7 +150,7 @@ static void vm_free(Vm *vm)
     for (unsigned c = 0; c < MAX_CPUS; c++) {
         g_hash_table_unref(vm->takes[c]);
     }
-    g_free(vm->ram);
+    guest_ram_fini(&vm->ram);
     g_free(vm);
 }
 
@@ -220,15 +200,15 @@ static Vm *vm_new(const Case *c, const Host *h, uint32_t ncpus, GError **errp)
         h->prof ? g_strdup_printf("kvm-sim,host=%s", h->name) : g_strdup("tcg");
 
     vm->host = h;
-    vm->ram = g_malloc0(RAM_SIZE);
+    guest_ram_init(&vm->ram, RAM_SIZE);
     for (unsigned i = 0; i < MAX_CPUS; i++) {
         vm->takes[i] = g_hash_table_new(NULL, NULL);
     }
     vm->cb = (SpaprIrqCallbacks){
         .opaque = vm,
         .set_cpu_irq = cb_set_cpu_irq,
-        .mem_read = cb_mem_read,
-        .mem_write = cb_mem_write,
+        .mem_read = guest_ram_read,
+        .mem_write = guest_ram_write,
         .map_region = vmm_map_region,
     };
     if (!parse(cfg, "-machine", machine, errp) ||
@@ -426,9 +406,8 @@ static void lsi_taken(Vm *vm)
 /* Next unread entry of @cpu's queue (the guest's read), or 0. */
 static uint32_t queue_pop(Vm *vm, uint32_t cpu)
 {
-    const uint8_t *p = vm->ram + QPAGE(cpu) + 4 * (uint64_t)vm->qidx[cpu];
-    uint32_t e = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-                 (uint32_t)p[2] << 8 | p[3];
+    uint32_t e =
+        guest_ram_be32(&vm->ram, QPAGE(cpu) + 4 * (uint64_t)vm->qidx[cpu]);
 
     g_assert_cmpuint(vm->qidx[cpu], <, QENTRIES); /* no wrap here */
     if (!(e >> 31)) {
@@ -582,9 +561,10 @@ static GByteArray *save_stopped(Vm *vm)
 
 /* A machine on @h that loads @state (the VMM's part: RAM, guest state). */
 static Vm *vm_incoming(const Case *c, const Host *h, const GByteArray *state,
-                       const Vm *from, const char *desc)
+                       Vm *from, const char *desc)
 {
     g_autoptr(GError) err = NULL;
+    g_autoptr(GByteArray) ram = g_byte_array_new();
     Vm *vm = vm_new(c, h, NCPUS, &err);
 
     if (!vm) {
@@ -596,7 +576,9 @@ static Vm *vm_incoming(const Case *c, const Host *h, const GByteArray *state,
         g_test_message("%s: load: %s", desc, err ? err->message : "?");
     }
     g_assert_no_error(err);
-    memcpy(vm->ram, from->ram, RAM_SIZE);
+    guest_ram_save(&from->ram, ram);
+    g_assert_true(guest_ram_load(&vm->ram, ram->data, ram->len, &err));
+    g_assert_no_error(err);
     memcpy(vm->qidx, from->qidx, sizeof(vm->qidx));
     return vm;
 }

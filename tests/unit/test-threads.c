@@ -33,6 +33,7 @@
 
 #include "sim/sim.h"
 #include "spapr-irq/spapr-irq.h"
+#include "tools/guest_ram.h"
 #include "tools/vmm.h"
 
 #define N_THREADS  8
@@ -93,6 +94,7 @@ static const char *const modes[] = {"xics", "xive", "dual"};
 static const char *const kics[] = {"on", NULL, "off"};
 
 typedef struct Vm {
+    GuestRam ram; /* first: the callbacks' opaque is the Vm and the RAM */
     /* What it was asked for and what it got (written by its thread, read
      * by the main thread after the join). */
     unsigned index;
@@ -105,10 +107,11 @@ typedef struct Vm {
     SpaprIrq *irq;
     SpaprIrqCallbacks cb;
     bool line[MAX_CPUS];
-    uint8_t *ram;
     uint32_t qidx[MAX_CPUS];
     unsigned takes[MAX_CPUS][SRC_COUNT];
 } Vm;
+
+G_STATIC_ASSERT(G_STRUCT_OFFSET(Vm, ram) == 0);
 
 static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
@@ -116,29 +119,6 @@ static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 
     g_assert(cpu_index < MAX_CPUS);
     vm->line[cpu_index] = level;
-}
-
-static bool cb_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    Vm *vm = opaque;
-
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(buf, vm->ram + gpa, len);
-    return true;
-}
-
-static bool cb_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                         size_t len)
-{
-    Vm *vm = opaque;
-
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(vm->ram + gpa, buf, len);
-    return true;
 }
 
 static void ok(bool ret, GError *err, const Vm *vm, const char *what)
@@ -179,8 +159,8 @@ static bool vm_create(Vm *vm, GError **errp)
     vm->cb = (SpaprIrqCallbacks){
         .opaque = vm,
         .set_cpu_irq = cb_set_cpu_irq,
-        .mem_read = cb_mem_read,
-        .mem_write = cb_mem_write,
+        .mem_read = guest_ram_read,
+        .mem_write = guest_ram_write,
         .map_region = vmm_map_region,
     };
     if (!spapr_irq_config_parse_option(cfg, "-machine", machine, errp) ||
@@ -209,7 +189,7 @@ static Vm *vm_alloc(unsigned index, const Host *host)
 
     vm->index = index;
     vm->host = host;
-    vm->ram = g_malloc0(RAM_SIZE);
+    guest_ram_init(&vm->ram, RAM_SIZE);
     return vm;
 }
 
@@ -219,7 +199,7 @@ static void vm_free(Vm *vm)
         return;
     }
     spapr_irq_destroy(&vm->irq);
-    g_free(vm->ram);
+    guest_ram_fini(&vm->ram);
     g_free(vm);
 }
 
@@ -367,7 +347,8 @@ static void xive_setup(Vm *vm)
 {
     static const uint32_t on[] = {IPI_LISN, LSI_L, MSI_A, MSI_B};
 
-    memset(vm->ram, 0, RAM_SIZE);
+    guest_ram_fini(&vm->ram); /* empty again */
+    guest_ram_init(&vm->ram, RAM_SIZE);
     memset(vm->qidx, 0, sizeof(vm->qidx));
     for (uint32_t c = 0; c < NCPUS; c++) {
         HCALL_OK(vm, c, SPAPR_H_INT_SET_QUEUE_CONFIG, Q_ALWAYS_NOTIFY,
@@ -397,9 +378,8 @@ static void xive_raise(Vm *vm)
 
 static uint32_t queue_pop(Vm *vm, uint32_t cpu)
 {
-    const uint8_t *p = vm->ram + QPAGE(cpu) + 4 * (uint64_t)vm->qidx[cpu];
-    uint32_t e = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-                 (uint32_t)p[2] << 8 | p[3];
+    uint32_t e =
+        guest_ram_be32(&vm->ram, QPAGE(cpu) + 4 * (uint64_t)vm->qidx[cpu]);
 
     g_assert_cmpuint(vm->qidx[cpu], <, QENTRIES); /* no wrap here */
     if (!(e >> 31)) {
