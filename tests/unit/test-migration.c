@@ -39,56 +39,24 @@
 #include "spapr-irq/spapr-irq.h"
 #include "tools/guest_ram.h"
 #include "tools/vmm.h"
+#include "vm-fixture.h"
 
-/* ---- PAPR numbers (facts sections 5 and 6) ---- */
+/* ---- PAPR numbers (facts sections 5 and 6) beyond vm-fixture.h's ---- */
 
-#define OP_H_EOI  0x64
-#define OP_H_CPPR 0x68
-#define OP_H_IPI  0x6C
-#define OP_H_XIRR 0x74
+#define TOKEN_INT_OFF 0x200C
+#define TOKEN_INT_ON  0x200D
 
-#define TOKEN_SET_XIVE 0x200A
-#define TOKEN_INT_OFF  0x200C
-#define TOKEN_INT_ON   0x200D
-#define XISR_IPI       0x2
+#define SRC_MASK 0x1ull
+#define ESB_GET  0x800
+#define PQ_10    0x2
+#define PQ_11    0x3
 
-#define SRC_SET_EISN    0x2ull
-#define SRC_MASK        0x1ull
-#define Q_ALWAYS_NOTIFY 0x1ull
-#define ESB_TRIG(lisn)  (SPAPR_XIVE_ESB_BASE + ((uint64_t)(lisn) << 17))
-#define ESB_MGMT(lisn)  (ESB_TRIG(lisn) + 0x10000)
-#define ESB_EOI         0x000
-#define ESB_GET         0x800
-#define ESB_SET_PQ(pq)  (0xc00 + ((uint32_t)(pq) << 8))
-#define PQ_00           0x0
-#define PQ_10           0x2
-#define PQ_11           0x3
-#define TIMA_OS         (SPAPR_XIVE_TIMA_BASE + 0x20000)
-#define TM_OS_CPPR      (TIMA_OS + 0x11)
-#define TM_ACK_OS       (TIMA_OS + 0x810)
-
-#define MAX_CPUS 4
-#define NCPUS    2
-#define PRIO     5
-/* One 64 KiB queue per CPU, at (1 + cpu) * 64 KiB. */
-#define QPAGE(cpu) (UINT64_C(0x10000) * (1 + (cpu)))
-#define QSIZE_64K  16
-#define QENTRIES   (0x10000 / 4)
-#define RAM_SIZE   (UINT64_C(0x10000) * (1 + MAX_CPUS))
-
-#define MSI_A 0x1300
-#define MSI_B 0x1301
+/* The guest: vm-fixture.h's, and one more MSI. */
 #define MSI_C 0x1302
-#define LSI_L 0x1200
 /* The EISN of LISN 0 (CPU 0's IPI). */
 #define EISN_IPI0 0x10
 
 /* ---- hosts and cases ---- */
-
-typedef struct Host {
-    const char *name;             /* "tcg" or a kvm-sim profile */
-    const SpaprHostProfile *prof; /* NULL: tcg */
-} Host;
 
 typedef enum Mode {
     MODE_XICS,
@@ -403,20 +371,6 @@ static void lsi_taken(Vm *vm)
     }
 }
 
-/* Next unread entry of @cpu's queue (the guest's read), or 0. */
-static uint32_t queue_pop(Vm *vm, uint32_t cpu)
-{
-    uint32_t e =
-        guest_ram_be32(&vm->ram, QPAGE(cpu) + 4 * (uint64_t)vm->qidx[cpu]);
-
-    g_assert_cmpuint(vm->qidx[cpu], <, QENTRIES); /* no wrap here */
-    if (!(e >> 31)) {
-        return 0; /* generation 1 is the valid one before the wrap */
-    }
-    vm->qidx[cpu]++;
-    return e & 0x7fffffff;
-}
-
 static void xive_drain(Vm *vm)
 {
     for (unsigned round = 0; round < 16; round++) {
@@ -428,7 +382,7 @@ static void xive_drain(Vm *vm)
             if (mmio_rd(vm, c, TM_ACK_OS, 2) & 0x8000) {
                 any = true;
             }
-            while ((eisn = queue_pop(vm, c)) != 0) {
+            while ((eisn = vm_queue_pop(&vm->ram, c, &vm->qidx[c])) != 0) {
                 uint32_t lisn = eisn == EISN_IPI0 ? 0 : eisn;
 
                 any = true;
@@ -679,25 +633,9 @@ static bool run_case(const Case *c)
 
 /* ---- the test ---- */
 
-static GArray *hosts_new(void)
-{
-    GArray *hosts = g_array_new(FALSE, TRUE, sizeof(Host));
-    size_t n = 0;
-    const SpaprHostProfile *p = spapr_host_profiles(&n);
-    Host tcg = {"tcg", NULL};
-
-    g_array_append_val(hosts, tcg);
-    for (size_t i = 0; i < n; i++) {
-        Host h = {p[i].name, &p[i]};
-
-        g_array_append_val(hosts, h);
-    }
-    return hosts;
-}
-
 static void test_pairwise(void)
 {
-    g_autoptr(GArray) hosts = hosts_new();
+    g_autoptr(GArray) hosts = vm_hosts_new();
     Totals t = {0};
 
     for (guint a = 0; a < hosts->len; a++) {

@@ -35,6 +35,7 @@
 #include "spapr-irq/spapr-irq.h"
 #include "tools/guest_ram.h"
 #include "tools/vmm.h"
+#include "vm-fixture.h"
 
 #define N_THREADS  8
 #define N_MACHINES 32
@@ -42,40 +43,9 @@
 /* Guest rounds per traffic phase (each raises 4 interrupts). */
 #define ROUNDS 150
 
-/* ---- PAPR numbers (facts sections 5 and 6) ---- */
-
-#define OP_H_EOI  0x64
-#define OP_H_CPPR 0x68
-#define OP_H_IPI  0x6C
-#define OP_H_XIRR 0x74
-
-#define TOKEN_SET_XIVE 0x200A
-#define XISR_IPI       0x2
-
-#define SRC_SET_EISN    0x2ull
-#define Q_ALWAYS_NOTIFY 0x1ull
-#define ESB_TRIG(lisn)  (SPAPR_XIVE_ESB_BASE + ((uint64_t)(lisn) << 17))
-#define ESB_MGMT(lisn)  (ESB_TRIG(lisn) + 0x10000)
-#define ESB_EOI         0x000
-#define ESB_SET_PQ(pq)  (0xc00 + ((uint32_t)(pq) << 8))
-#define PQ_00           0x0
-#define TIMA_OS         (SPAPR_XIVE_TIMA_BASE + 0x20000)
-#define TM_OS_CPPR      (TIMA_OS + 0x11)
-#define TM_ACK_OS       (TIMA_OS + 0x810)
-
-#define MAX_CPUS   4
-#define NCPUS      2
-#define PRIO       5
-#define QPAGE(cpu) (UINT64_C(0x10000) * (1 + (cpu)))
-#define QSIZE_64K  16
-#define QENTRIES   (0x10000 / 4)
-#define RAM_SIZE   (UINT64_C(0x10000) * (1 + MAX_CPUS))
-
-/* The guest's sources and where it routes them: MSI A and the IPI to
- * CPU 1, MSI B and the LSI to CPU 0. */
-#define MSI_A     0x1300
-#define MSI_B     0x1301
-#define LSI_L     0x1200
+/* The guest (PAPR numbers, RAM layout, MSI_A, MSI_B, LSI_L: vm-fixture.h):
+ * its sources and where it routes them: MSI A and the IPI to CPU 1, MSI B
+ * and the LSI to CPU 0. */
 #define IPI_LISN  1    /* XIVE: CPU 1's IPI, triggered by CPU 0 */
 #define EISN_IPI1 0x11 /* its EISN (0 reads as an empty queue entry) */
 
@@ -83,11 +53,6 @@ typedef enum Src { SRC_MSI_A, SRC_MSI_B, SRC_LSI, SRC_IPI, SRC_COUNT } Src;
 static const uint32_t want_cpu[SRC_COUNT] = {1, 0, 0, 1};
 
 /* ---- machines ---- */
-
-typedef struct Host {
-    const char *name;             /* "tcg" or a kvm-sim profile */
-    const SpaprHostProfile *prof; /* NULL: tcg */
-} Host;
 
 static const char *const modes[] = {"xics", "xive", "dual"};
 /* NULL: kernel-irqchip not given (allowed). */
@@ -376,19 +341,6 @@ static void xive_raise(Vm *vm)
     set_level(vm, LSI_L, 1);
 }
 
-static uint32_t queue_pop(Vm *vm, uint32_t cpu)
-{
-    uint32_t e =
-        guest_ram_be32(&vm->ram, QPAGE(cpu) + 4 * (uint64_t)vm->qidx[cpu]);
-
-    g_assert_cmpuint(vm->qidx[cpu], <, QENTRIES); /* no wrap here */
-    if (!(e >> 31)) {
-        return 0;
-    }
-    vm->qidx[cpu]++;
-    return e & 0x7fffffff;
-}
-
 static void xive_drain(Vm *vm)
 {
     for (unsigned round = 0; round < 16; round++) {
@@ -400,7 +352,7 @@ static void xive_drain(Vm *vm)
             if (mmio_rd(vm, c, TM_ACK_OS, 2) & 0x8000) {
                 any = true;
             }
-            while ((eisn = queue_pop(vm, c)) != 0) {
+            while ((eisn = vm_queue_pop(&vm->ram, c, &vm->qidx[c])) != 0) {
                 any = true;
                 switch (eisn) {
                 case EISN_IPI1:
@@ -658,22 +610,6 @@ static gpointer worker_run(gpointer opaque)
     return NULL;
 }
 
-static GArray *hosts_new(void)
-{
-    GArray *hosts = g_array_new(FALSE, TRUE, sizeof(Host));
-    size_t n = 0;
-    const SpaprHostProfile *p = spapr_host_profiles(&n);
-    Host tcg = {"tcg", NULL};
-
-    g_array_append_val(hosts, tcg);
-    for (size_t i = 0; i < n; i++) {
-        Host h = {p[i].name, &p[i]};
-
-        g_array_append_val(hosts, h);
-    }
-    return hosts;
-}
-
 /*
  * GLib allocates some of its own locks on first use (the GRWLock of its
  * error-domain table, taken by every g_set_error()) and publishes them with
@@ -694,7 +630,7 @@ static void glib_warm_up(void)
 
 static void test_threads(void)
 {
-    g_autoptr(GArray) hosts = hosts_new();
+    g_autoptr(GArray) hosts = vm_hosts_new();
     g_autoptr(GHashTable) host_seen = g_hash_table_new(g_str_hash, g_str_equal);
     Vm *vms[N_MACHINES];
     Worker workers[N_THREADS];
