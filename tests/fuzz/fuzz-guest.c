@@ -660,25 +660,17 @@ static void run_op(Machine *m, FuzzIn *in)
     }
     case 8:
     case 9:
-    case 10: { /* MMIO read */
-        uint64_t addr;
-        unsigned size;
-
-        cpu = cpu_arg(m, in);
-        addr = mmio_addr(in);
-        size = mmio_size(in);
-        mmio(m, cpu, addr, size, false, 0);
-        break;
-    }
+    case 10: /* MMIO read */
     case 11:
-    case 12: { /* MMIO write */
+    case 12: { /* MMIO write (its value last) */
+        bool write = op % 24 >= 11;
         uint64_t addr;
         unsigned size;
 
         cpu = cpu_arg(m, in);
         addr = mmio_addr(in);
         size = mmio_size(in);
-        mmio(m, cpu, addr, size, true, arg(in));
+        mmio(m, cpu, addr, size, write, write ? arg(in) : 0);
         break;
     }
     case 13:
