@@ -86,28 +86,13 @@ typedef struct Totals {
 /* ---- the test's VMM: one machine and its guest ---- */
 
 typedef struct Vm {
-    GuestRam ram; /* first: the callbacks' opaque is the Vm and the RAM */
     const Host *host;
     SpaprIrq *irq;
-    SpaprIrqCallbacks cb;
-    bool line[MAX_CPUS];
-    /* The guest's own state (the VMM migrates it with RAM): the next
-     * entry it reads in each CPU's queue, and that entry's generation. */
-    uint32_t qidx[MAX_CPUS];
+    VmGuest g; /* the guest's RAM, lines and queue reads */
     /* What the guest took: takes[cpu][source] (XIVE: EISN; XICS: XISR). */
     GHashTable *takes[MAX_CPUS];
     unsigned lsi_takes;
 } Vm;
-
-G_STATIC_ASSERT(G_STRUCT_OFFSET(Vm, ram) == 0);
-
-static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
-{
-    Vm *vm = opaque;
-
-    g_assert(cpu_index < MAX_CPUS);
-    vm->line[cpu_index] = level;
-}
 
 static void vm_free(Vm *vm)
 {
@@ -118,7 +103,7 @@ static void vm_free(Vm *vm)
     for (unsigned c = 0; c < MAX_CPUS; c++) {
         g_hash_table_unref(vm->takes[c]);
     }
-    guest_ram_fini(&vm->ram);
+    vm_guest_fini(&vm->g);
     g_free(vm);
 }
 
@@ -168,24 +153,17 @@ static Vm *vm_new(const Case *c, const Host *h, uint32_t ncpus, GError **errp)
         h->prof ? g_strdup_printf("kvm-sim,host=%s", h->name) : g_strdup("tcg");
 
     vm->host = h;
-    guest_ram_init(&vm->ram, RAM_SIZE);
+    vm_guest_init(&vm->g);
     for (unsigned i = 0; i < MAX_CPUS; i++) {
         vm->takes[i] = g_hash_table_new(NULL, NULL);
     }
-    vm->cb = (SpaprIrqCallbacks){
-        .opaque = vm,
-        .set_cpu_irq = cb_set_cpu_irq,
-        .mem_read = guest_ram_read,
-        .mem_write = guest_ram_write,
-        .map_region = vmm_map_region,
-    };
     if (!parse(cfg, "-machine", machine, errp) ||
         !parse(cfg, "-smp", smp, errp) || !parse(cfg, "-accel", accel, errp) ||
         (!h->prof &&
          !parse(cfg, "-cpu", spapr_cpu_model_name(c->compat), errp))) {
         return NULL;
     }
-    vm->irq = spapr_irq_create(cfg, &vm->cb, -1, errp);
+    vm->irq = spapr_irq_create(cfg, &vm->g.cb, -1, errp);
     if (!vm->irq) {
         return NULL;
     }
@@ -300,9 +278,9 @@ static void xive_in_flight(Vm *vm)
     mmio_wr(vm, 0, ESB_TRIG(MSI_A), 8, 0);
     mmio_wr(vm, 0, ESB_TRIG(MSI_C), 8, 0);
     mmio_wr(vm, 0, ESB_TRIG(MSI_C), 8, 0);
-    g_assert_true(vm->line[1]);
+    g_assert_true(vm->g.line[1]);
     g_assert_cmphex(mmio_rd(vm, 1, TM_ACK_OS, 2), ==, 0x8000 | PRIO);
-    g_assert_false(vm->line[1]);
+    g_assert_false(vm->g.line[1]);
     g_assert_cmphex(mmio_rd(vm, 0, ESB_MGMT(MSI_A) + ESB_GET, 8), ==, PQ_10);
     g_assert_cmphex(mmio_rd(vm, 0, ESB_MGMT(MSI_C) + ESB_GET, 8), ==, PQ_11);
     /* MSI B: masked EAS, P set, nothing delivered. */
@@ -312,8 +290,8 @@ static void xive_in_flight(Vm *vm)
      * acknowledged. */
     mmio_wr(vm, 1, ESB_TRIG(0), 8, 0);
     set_level(vm, LSI_L, 1);
-    g_assert_true(vm->line[0]);
-    g_assert_false(vm->line[1]);
+    g_assert_true(vm->g.line[0]);
+    g_assert_false(vm->g.line[1]);
 }
 
 static uint32_t set_xive(Vm *vm, uint32_t irqn, uint32_t server, uint32_t prio)
@@ -341,8 +319,8 @@ static void xics_in_flight(Vm *vm)
     set_level(vm, MSI_C, 1); /* masked: pending */
     HCALL_OK(vm, 0, OP_H_IPI, server_of(vm, 1), 4); /* MFRR set */
     set_level(vm, LSI_L, 1); /* rejected by CPU 1's IPI */
-    g_assert_true(vm->line[0]);
-    g_assert_true(vm->line[1]);
+    g_assert_true(vm->g.line[0]);
+    g_assert_true(vm->g.line[1]);
 }
 
 /* ---- the guest: taking what is pending ---- */
@@ -382,7 +360,7 @@ static void xive_drain(Vm *vm)
             if (mmio_rd(vm, c, TM_ACK_OS, 2) & 0x8000) {
                 any = true;
             }
-            while ((eisn = vm_queue_pop(&vm->ram, c, &vm->qidx[c])) != 0) {
+            while ((eisn = vm_queue_pop(&vm->g, c)) != 0) {
                 uint32_t lisn = eisn == EISN_IPI0 ? 0 : eisn;
 
                 any = true;
@@ -455,7 +433,7 @@ static void check_guest(Vm *vm, const Case *c, const char *desc)
     unsigned total = 0;
 
     if (xive_runs(c->mode)) {
-        g_assert_true(vm->line[0]);
+        g_assert_true(vm->g.line[0]);
         xive_drain(vm);
         expect_taken(vm, 0, EISN_IPI0, 1, desc);
         expect_taken(vm, 0, LSI_L, 2, desc);
@@ -467,8 +445,8 @@ static void check_guest(Vm *vm, const Case *c, const char *desc)
     } else {
         const uint32_t on[1] = {MSI_C};
 
-        g_assert_true(vm->line[0]);
-        g_assert_true(vm->line[1]);
+        g_assert_true(vm->g.line[0]);
+        g_assert_true(vm->g.line[1]);
         xics_drain(vm);
         expect_taken(vm, 0, MSI_A, 1, desc);
         expect_taken(vm, 0, MSI_B, 1, desc);
@@ -489,10 +467,10 @@ static void check_guest(Vm *vm, const Case *c, const char *desc)
         while (g_hash_table_iter_next(&it, &k, &v)) {
             total += GPOINTER_TO_UINT(v);
         }
-        if (vm->line[cpu]) {
+        if (vm->g.line[cpu]) {
             g_test_message("%s: CPU %u's line still high", desc, cpu);
         }
-        g_assert_false(vm->line[cpu]);
+        g_assert_false(vm->g.line[cpu]);
     }
     g_assert_cmpuint(total, ==, want_total);
     if (c->mode == MODE_DUAL_PENDING) {
@@ -530,10 +508,10 @@ static Vm *vm_incoming(const Case *c, const Host *h, const GByteArray *state,
         g_test_message("%s: load: %s", desc, err ? err->message : "?");
     }
     g_assert_no_error(err);
-    guest_ram_save(&from->ram, ram);
-    g_assert_true(guest_ram_load(&vm->ram, ram->data, ram->len, &err));
+    guest_ram_save(&from->g.ram, ram);
+    g_assert_true(guest_ram_load(&vm->g.ram, ram->data, ram->len, &err));
     g_assert_no_error(err);
-    memcpy(vm->qidx, from->qidx, sizeof(vm->qidx));
+    memcpy(vm->g.qidx, from->g.qidx, sizeof(vm->g.qidx));
     return vm;
 }
 

@@ -59,7 +59,6 @@ static const char *const modes[] = {"xics", "xive", "dual"};
 static const char *const kics[] = {"on", NULL, "off"};
 
 typedef struct Vm {
-    GuestRam ram; /* first: the callbacks' opaque is the Vm and the RAM */
     /* What it was asked for and what it got (written by its thread, read
      * by the main thread after the join). */
     unsigned index;
@@ -70,21 +69,9 @@ typedef struct Vm {
     unsigned ops, taken_total, roundtrips, cas_refused;
 
     SpaprIrq *irq;
-    SpaprIrqCallbacks cb;
-    bool line[MAX_CPUS];
-    uint32_t qidx[MAX_CPUS];
+    VmGuest g;
     unsigned takes[MAX_CPUS][SRC_COUNT];
 } Vm;
-
-G_STATIC_ASSERT(G_STRUCT_OFFSET(Vm, ram) == 0);
-
-static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
-{
-    Vm *vm = opaque;
-
-    g_assert(cpu_index < MAX_CPUS);
-    vm->line[cpu_index] = level;
-}
 
 static void ok(bool ret, GError *err, const Vm *vm, const char *what)
 {
@@ -121,19 +108,12 @@ static bool vm_create(Vm *vm, GError **errp)
         vm->host->prof ? g_strdup_printf("kvm-sim,host=%s", vm->host->name)
                        : g_strdup("tcg");
 
-    vm->cb = (SpaprIrqCallbacks){
-        .opaque = vm,
-        .set_cpu_irq = cb_set_cpu_irq,
-        .mem_read = guest_ram_read,
-        .mem_write = guest_ram_write,
-        .map_region = vmm_map_region,
-    };
     if (!spapr_irq_config_parse_option(cfg, "-machine", machine, errp) ||
         !spapr_irq_config_parse_option(cfg, "-smp", smp, errp) ||
         !spapr_irq_config_parse_option(cfg, "-accel", accel, errp)) {
         return false;
     }
-    vm->irq = spapr_irq_create(cfg, &vm->cb, -1, errp);
+    vm->irq = spapr_irq_create(cfg, &vm->g.cb, -1, errp);
     if (!vm->irq) {
         return false;
     }
@@ -154,7 +134,7 @@ static Vm *vm_alloc(unsigned index, const Host *host)
 
     vm->index = index;
     vm->host = host;
-    guest_ram_init(&vm->ram, RAM_SIZE);
+    vm_guest_init(&vm->g);
     return vm;
 }
 
@@ -164,7 +144,7 @@ static void vm_free(Vm *vm)
         return;
     }
     spapr_irq_destroy(&vm->irq);
-    guest_ram_fini(&vm->ram);
+    vm_guest_fini(&vm->g);
     g_free(vm);
 }
 
@@ -312,9 +292,9 @@ static void xive_setup(Vm *vm)
 {
     static const uint32_t on[] = {IPI_LISN, LSI_L, MSI_A, MSI_B};
 
-    guest_ram_fini(&vm->ram); /* empty again */
-    guest_ram_init(&vm->ram, RAM_SIZE);
-    memset(vm->qidx, 0, sizeof(vm->qidx));
+    guest_ram_fini(&vm->g.ram); /* empty again */
+    guest_ram_init(&vm->g.ram, RAM_SIZE);
+    memset(vm->g.qidx, 0, sizeof(vm->g.qidx));
     for (uint32_t c = 0; c < NCPUS; c++) {
         HCALL_OK(vm, c, SPAPR_H_INT_SET_QUEUE_CONFIG, Q_ALWAYS_NOTIFY,
                  server_of(vm, c), PRIO, QPAGE(c), QSIZE_64K);
@@ -352,7 +332,7 @@ static void xive_drain(Vm *vm)
             if (mmio_rd(vm, c, TM_ACK_OS, 2) & 0x8000) {
                 any = true;
             }
-            while ((eisn = vm_queue_pop(&vm->ram, c, &vm->qidx[c])) != 0) {
+            while ((eisn = vm_queue_pop(&vm->g, c)) != 0) {
                 any = true;
                 switch (eisn) {
                 case EISN_IPI1:
@@ -397,7 +377,7 @@ static void drain(Vm *vm)
         xics_drain(vm);
     }
     for (uint32_t c = 0; c < MAX_CPUS; c++) {
-        g_assert_false(vm->line[c]);
+        g_assert_false(vm->g.line[c]);
     }
 }
 
@@ -493,7 +473,7 @@ static void save_load(Vm *vm)
     } else {
         set_level(vm, MSI_A, 1);
     }
-    g_assert_true(vm->line[want_cpu[SRC_MSI_A]]);
+    g_assert_true(vm->g.line[want_cpu[SRC_MSI_A]]);
     OK(vm, vmm_vm_stop(vm->irq, errp), "stop");
     s0 = save(vm);
     OK(vm, spapr_irq_load(vm->irq, s0->data, s0->len, errp), "load back");
@@ -547,7 +527,7 @@ static void step_create(Vm *vm)
         }
         g_assert_nonnull(err);
         spapr_irq_destroy(&vm->irq);
-        memset(vm->line, 0, sizeof(vm->line));
+        memset(vm->g.line, 0, sizeof(vm->g.line));
     }
     g_assert_not_reached();
 }

@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The test VMMs' shared part (tests/unit/vm-fixture.h). */
+#include <string.h>
+
+#include "tools/vmm.h"
 #include "vm-fixture.h"
+
+G_STATIC_ASSERT(G_STRUCT_OFFSET(VmGuest, ram) == 0);
 
 GArray *vm_hosts_new(void)
 {
@@ -18,14 +23,41 @@ GArray *vm_hosts_new(void)
     return hosts;
 }
 
-uint32_t vm_queue_pop(GuestRam *ram, uint32_t cpu, uint32_t *qidx)
+static void guest_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
-    uint32_t e = guest_ram_be32(ram, QPAGE(cpu) + 4 * (uint64_t)*qidx);
+    VmGuest *g = opaque;
 
-    g_assert_cmpuint(*qidx, <, QENTRIES); /* no wrap here */
+    g_assert(cpu_index < MAX_CPUS);
+    g->line[cpu_index] = level;
+}
+
+void vm_guest_init(VmGuest *g)
+{
+    memset(g, 0, sizeof(*g));
+    guest_ram_init(&g->ram, RAM_SIZE);
+    g->cb = (SpaprIrqCallbacks){
+        .opaque = g,
+        .set_cpu_irq = guest_set_cpu_irq,
+        .mem_read = guest_ram_read,
+        .mem_write = guest_ram_write,
+        .map_region = vmm_map_region,
+    };
+}
+
+void vm_guest_fini(VmGuest *g)
+{
+    guest_ram_fini(&g->ram);
+}
+
+uint32_t vm_queue_pop(VmGuest *g, uint32_t cpu)
+{
+    uint32_t e =
+        guest_ram_be32(&g->ram, QPAGE(cpu) + 4 * (uint64_t)g->qidx[cpu]);
+
+    g_assert_cmpuint(g->qidx[cpu], <, QENTRIES); /* no wrap here */
     if (!(e >> 31)) {
         return 0;
     }
-    (*qidx)++;
+    g->qidx[cpu]++;
     return e & 0x7fffffff;
 }

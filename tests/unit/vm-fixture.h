@@ -3,7 +3,9 @@
  * What the test VMMs of tests/unit/test-migration.c and test-threads.c
  * share: their guest's PAPR numbers (facts sections 5 and 6) and memory
  * layout, the hosts they run on (tcg and every kvm-sim profile), and the
- * guest's read of its XIVE event queues (kept in a tools/guest_ram.h RAM).
+ * guest's side of a machine: its RAM (a tools/guest_ram.h GuestRam), its
+ * CPUs' interrupt lines, the callbacks over both, and its reads of its
+ * XIVE event queues.
  */
 #ifndef TESTS_UNIT_VM_FIXTURE_H
 #define TESTS_UNIT_VM_FIXTURE_H
@@ -61,9 +63,26 @@ typedef struct Host {
 /* tcg, then every kvm-sim profile (g_array_unref() it). */
 GArray *vm_hosts_new(void);
 
-/* The next unread entry of @cpu's queue in @ram (the guest's read: *@qidx
- * is its index, advanced past a valid entry), or 0: generation 1 is the
- * valid one before the wrap, which these tests never reach. */
-uint32_t vm_queue_pop(GuestRam *ram, uint32_t cpu, uint32_t *qidx);
+/* ---- the guest ---- */
+
+typedef struct VmGuest {
+    GuestRam ram; /* first: the callbacks' opaque is the VmGuest and the RAM */
+    SpaprIrqCallbacks cb; /* for spapr_irq_create() */
+    bool line[MAX_CPUS];  /* the CPUs' interrupt lines (set_cpu_irq) */
+    /* The guest's own state (a VMM migrates it with RAM): the next entry
+     * it reads in each CPU's queue. */
+    uint32_t qidx[MAX_CPUS];
+} VmGuest;
+
+/* @g with RAM_SIZE bytes of empty RAM, every line low, every queue read
+ * from its start, and its callbacks (with vmm_map_region()). */
+void vm_guest_init(VmGuest *g);
+/* Frees the RAM; safe twice. */
+void vm_guest_fini(VmGuest *g);
+
+/* The next unread entry of @cpu's queue (the guest's read, which advances
+ * past a valid entry), or 0: generation 1 is the valid one before the
+ * wrap, which these tests never reach. */
+uint32_t vm_queue_pop(VmGuest *g, uint32_t cpu);
 
 #endif
