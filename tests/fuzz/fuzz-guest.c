@@ -604,6 +604,22 @@ static void op_mutated_load(Machine *m, FuzzIn *in)
     resume_vm(m, was);
 }
 
+/* One of the @n hcalls of @table, on a CPU and with up to @max arguments
+ * (at most 8), all from @in. */
+static void hcall_of(Machine *m, FuzzIn *in, const uint64_t *table, size_t n,
+                     size_t max)
+{
+    uint32_t cpu = cpu_arg(m, in);
+    uint8_t op = fuzz_u8(in);
+    uint64_t args[8];
+
+    g_assert(max <= G_N_ELEMENTS(args));
+    for (size_t i = 0; i < max; i++) {
+        args[i] = arg(in);
+    }
+    hcall(m, cpu, table[op % n], args, op / n % (max + 1));
+}
+
 static void run_op(Machine *m, FuzzIn *in)
 {
     uint8_t op = fuzz_u8(in);
@@ -614,24 +630,12 @@ static void run_op(Machine *m, FuzzIn *in)
     switch (op % 24) {
     case 0:
     case 1: /* an XICS hcall */
-        cpu = cpu_arg(m, in);
-        op = fuzz_u8(in);
-        for (size_t i = 0; i < 4; i++) {
-            args[i] = arg(in);
-        }
-        hcall(m, cpu, xics_hcalls[op % G_N_ELEMENTS(xics_hcalls)], args,
-              op / G_N_ELEMENTS(xics_hcalls) % 5);
+        hcall_of(m, in, xics_hcalls, G_N_ELEMENTS(xics_hcalls), 4);
         break;
     case 2:
     case 3:
     case 4: /* a XIVE hcall */
-        cpu = cpu_arg(m, in);
-        op = fuzz_u8(in);
-        for (size_t i = 0; i < 8; i++) {
-            args[i] = arg(in);
-        }
-        hcall(m, cpu, xive_hcalls[op % G_N_ELEMENTS(xive_hcalls)], args,
-              op / G_N_ELEMENTS(xive_hcalls) % 9);
+        hcall_of(m, in, xive_hcalls, G_N_ELEMENTS(xive_hcalls), 8);
         break;
     case 5: /* any opcode */
         cpu = cpu_arg(m, in);
@@ -656,25 +660,17 @@ static void run_op(Machine *m, FuzzIn *in)
     }
     case 8:
     case 9:
-    case 10: { /* MMIO read */
-        uint64_t addr;
-        unsigned size;
-
-        cpu = cpu_arg(m, in);
-        addr = mmio_addr(in);
-        size = mmio_size(in);
-        mmio(m, cpu, addr, size, false, 0);
-        break;
-    }
+    case 10: /* MMIO read */
     case 11:
-    case 12: { /* MMIO write */
+    case 12: { /* MMIO write (its value last) */
+        bool write = op % 24 >= 11;
         uint64_t addr;
         unsigned size;
 
         cpu = cpu_arg(m, in);
         addr = mmio_addr(in);
         size = mmio_size(in);
-        mmio(m, cpu, addr, size, true, arg(in));
+        mmio(m, cpu, addr, size, write, write ? arg(in) : 0);
         break;
     }
     case 13:

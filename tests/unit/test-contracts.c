@@ -11,6 +11,7 @@
 
 #include "sim/sim.h"
 #include "spapr-irq/spapr-irq.h"
+#include "tools/guest_ram.h"
 #include "tools/vmm.h"
 
 #define MSI        0x1300
@@ -22,35 +23,17 @@
 
 /* The guest's RAM (XIVE queue pages), one per process. */
 #define RAM_SIZE 0x20000u
-static uint8_t ram[RAM_SIZE];
-
-static bool cb_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    if (gpa > RAM_SIZE || len > RAM_SIZE - gpa) {
-        return false;
-    }
-    memcpy(buf, ram + gpa, len);
-    return true;
-}
-
-static bool cb_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                         size_t len)
-{
-    if (gpa > RAM_SIZE || len > RAM_SIZE - gpa) {
-        return false;
-    }
-    memcpy(ram + gpa, buf, len);
-    return true;
-}
+static GuestRam ram; /* guest_ram_init() in main() */
 
 static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
 }
 
 static const SpaprIrqCallbacks callbacks = {
+    .opaque = &ram,
     .set_cpu_irq = cb_set_cpu_irq,
-    .mem_read = cb_mem_read,
-    .mem_write = cb_mem_write,
+    .mem_read = guest_ram_read,
+    .mem_write = guest_ram_write,
     .map_region = vmm_map_region,
 };
 
@@ -426,11 +409,16 @@ static void test_before_first_reset(void)
 
 int main(int argc, char **argv)
 {
+    int ret;
+
     g_test_init(&argc, &argv, NULL);
+    guest_ram_init(&ram, RAM_SIZE);
 
     g_test_add_func("/contracts/hcall", test_hcall);
     g_test_add_func("/contracts/rtas", test_rtas);
     g_test_add_func("/contracts/mmio", test_mmio);
     g_test_add_func("/contracts/before-first-reset", test_before_first_reset);
-    return g_test_run();
+    ret = g_test_run();
+    guest_ram_fini(&ram);
+    return ret;
 }

@@ -39,7 +39,9 @@ static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
 }
 
-/* The guest's RAM (the XIVE queue page at 0x10000), one per process. */
+/* The guest's RAM (the XIVE queue page at 0x10000), one per process: a
+ * flat array, not tools/guest_ram.h's GuestRam, which allocates a page on
+ * its first write, an allocation the count would see. */
 #define RAM_SIZE 0x20000u
 static uint8_t ram[RAM_SIZE];
 

@@ -8,6 +8,7 @@
 #include "sim/sim.h"
 #include "hw/host/kvm.h"
 #include "spapr-irq/error.h"
+#include "tools/guest_ram.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -494,35 +495,14 @@ static void test_sim_one_irqchip(void)
 /* What an in-kernel controller reaches of the guest: RAM and the vCPU
  * lines, recorded. */
 typedef struct TestGuest {
+    GuestRam ram; /* first: the callbacks' opaque is it and the RAM */
     SpaprHostGuest g;
-    uint8_t *ram;
     int fd;    /* vCPU fd of the last line report, -1: none */
     int level; /* its level, -1: none */
     unsigned reports;
 } TestGuest;
 
-static bool tg_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    TestGuest *t = opaque;
-
-    if (gpa >= GUEST_RAM || len > GUEST_RAM - gpa) {
-        return false;
-    }
-    memcpy(buf, t->ram + gpa, len);
-    return true;
-}
-
-static bool tg_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                         size_t len)
-{
-    TestGuest *t = opaque;
-
-    if (gpa >= GUEST_RAM || len > GUEST_RAM - gpa) {
-        return false;
-    }
-    memcpy(t->ram + gpa, buf, len);
-    return true;
-}
+G_STATIC_ASSERT(G_STRUCT_OFFSET(TestGuest, ram) == 0);
 
 static void tg_set_vcpu_irq(void *opaque, int vcpu_fd, bool level)
 {
@@ -537,19 +517,19 @@ static TestGuest *guest_new(void)
 {
     TestGuest *t = g_new0(TestGuest, 1);
 
-    t->ram = g_malloc0(GUEST_RAM);
+    guest_ram_init(&t->ram, GUEST_RAM);
     t->fd = -1;
     t->level = -1;
     t->g = (SpaprHostGuest){.opaque = t,
-                            .mem_read = tg_mem_read,
-                            .mem_write = tg_mem_write,
+                            .mem_read = guest_ram_read,
+                            .mem_write = guest_ram_write,
                             .set_vcpu_irq = tg_set_vcpu_irq};
     return t;
 }
 
 static void guest_free(TestGuest *t)
 {
-    g_free(t->ram);
+    guest_ram_fini(&t->ram);
     g_free(t);
 }
 

@@ -62,6 +62,7 @@
 #include "hw/host/host.h"
 #include "sim/sim.h"
 #include "spapr-irq/spapr-irq.h"
+#include "tools/guest_ram.h"
 #include "tools/vmm.h"
 
 #define NCPUS     2
@@ -244,11 +245,11 @@ static char *combo_name(const Combo *c)
 /* ------------------------------------------------------------------ */
 
 typedef struct Machine {
+    GuestRam ram; /* first: the callbacks' opaque is the Machine and the RAM */
     const Combo *c;
     SpaprIrq *irq;
     SpaprHost *host;
     SpaprIrqCallbacks cb;
-    uint8_t *ram;
     bool line[NCPUS];
     unsigned raises[NCPUS];
     bool present[NCPUS];
@@ -256,6 +257,8 @@ typedef struct Machine {
     unsigned nvcpus; /* vCPU fds the layer created */
     bool claimed_msi, claimed_lsi;
 } Machine;
+
+G_STATIC_ASSERT(G_STRUCT_OFFSET(Machine, ram) == 0);
 
 static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
 {
@@ -268,41 +271,18 @@ static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
     m->line[cpu_index] = level;
 }
 
-static bool cb_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    Machine *m = opaque;
-
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(buf, m->ram + gpa, len);
-    return true;
-}
-
-static bool cb_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                         size_t len)
-{
-    Machine *m = opaque;
-
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(m->ram + gpa, buf, len);
-    return true;
-}
-
 static Machine *machine_alloc(const Combo *c)
 {
     Machine *m = g_new0(Machine, 1);
 
     m->c = c;
-    m->ram = g_malloc0(RAM_SIZE);
+    guest_ram_init(&m->ram, RAM_SIZE);
     m->cb = (SpaprIrqCallbacks){
         .opaque = m,
         .set_cpu_irq = cb_set_cpu_irq,
         .map_region = vmm_map_region,
-        .mem_read = cb_mem_read,
-        .mem_write = cb_mem_write,
+        .mem_read = guest_ram_read,
+        .mem_write = guest_ram_write,
     };
     return m;
 }
@@ -311,7 +291,7 @@ static void machine_free(Machine *m)
 {
     spapr_irq_destroy(&m->irq);
     g_assert_null(m->irq);
-    g_free(m->ram);
+    guest_ram_fini(&m->ram);
     g_free(m);
 }
 
@@ -548,7 +528,8 @@ static bool deliver(Machine *m, unsigned value, const char *ctx)
                     err ? err->message : "?");
         ok &= check(m->line[0] && m->raises[0] == raises + 1, ctx,
                     "the MSI did not raise CPU 0's line");
-        memcpy(entry, m->ram + QPAGE + 4 * index, 4);
+        ok &= check(guest_ram_read(&m->ram, QPAGE + 4 * index, entry, 4), ctx,
+                    "queue entry %" PRIu64 " is outside the RAM", index);
         want = (uint32_t)gen << 31 | value;
         ok &=
             check(((uint32_t)entry[0] << 24 | (uint32_t)entry[1] << 16 |

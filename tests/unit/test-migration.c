@@ -37,57 +37,26 @@
 
 #include "sim/sim.h"
 #include "spapr-irq/spapr-irq.h"
+#include "tools/guest_ram.h"
 #include "tools/vmm.h"
+#include "vm-fixture.h"
 
-/* ---- PAPR numbers (facts sections 5 and 6) ---- */
+/* ---- PAPR numbers (facts sections 5 and 6) beyond vm-fixture.h's ---- */
 
-#define OP_H_EOI  0x64
-#define OP_H_CPPR 0x68
-#define OP_H_IPI  0x6C
-#define OP_H_XIRR 0x74
+#define TOKEN_INT_OFF 0x200C
+#define TOKEN_INT_ON  0x200D
 
-#define TOKEN_SET_XIVE 0x200A
-#define TOKEN_INT_OFF  0x200C
-#define TOKEN_INT_ON   0x200D
-#define XISR_IPI       0x2
+#define SRC_MASK 0x1ull
+#define ESB_GET  0x800
+#define PQ_10    0x2
+#define PQ_11    0x3
 
-#define SRC_SET_EISN    0x2ull
-#define SRC_MASK        0x1ull
-#define Q_ALWAYS_NOTIFY 0x1ull
-#define ESB_TRIG(lisn)  (SPAPR_XIVE_ESB_BASE + ((uint64_t)(lisn) << 17))
-#define ESB_MGMT(lisn)  (ESB_TRIG(lisn) + 0x10000)
-#define ESB_EOI         0x000
-#define ESB_GET         0x800
-#define ESB_SET_PQ(pq)  (0xc00 + ((uint32_t)(pq) << 8))
-#define PQ_00           0x0
-#define PQ_10           0x2
-#define PQ_11           0x3
-#define TIMA_OS         (SPAPR_XIVE_TIMA_BASE + 0x20000)
-#define TM_OS_CPPR      (TIMA_OS + 0x11)
-#define TM_ACK_OS       (TIMA_OS + 0x810)
-
-#define MAX_CPUS 4
-#define NCPUS    2
-#define PRIO     5
-/* One 64 KiB queue per CPU, at (1 + cpu) * 64 KiB. */
-#define QPAGE(cpu) (UINT64_C(0x10000) * (1 + (cpu)))
-#define QSIZE_64K  16
-#define QENTRIES   (0x10000 / 4)
-#define RAM_SIZE   (UINT64_C(0x10000) * (1 + MAX_CPUS))
-
-#define MSI_A 0x1300
-#define MSI_B 0x1301
+/* The guest: vm-fixture.h's, and one more MSI. */
 #define MSI_C 0x1302
-#define LSI_L 0x1200
 /* The EISN of LISN 0 (CPU 0's IPI). */
 #define EISN_IPI0 0x10
 
 /* ---- hosts and cases ---- */
-
-typedef struct Host {
-    const char *name;             /* "tcg" or a kvm-sim profile */
-    const SpaprHostProfile *prof; /* NULL: tcg */
-} Host;
 
 typedef enum Mode {
     MODE_XICS,
@@ -119,47 +88,11 @@ typedef struct Totals {
 typedef struct Vm {
     const Host *host;
     SpaprIrq *irq;
-    SpaprIrqCallbacks cb;
-    bool line[MAX_CPUS];
-    uint8_t *ram;
-    /* The guest's own state (the VMM migrates it with RAM): the next
-     * entry it reads in each CPU's queue, and that entry's generation. */
-    uint32_t qidx[MAX_CPUS];
+    VmGuest g; /* the guest's RAM, lines and queue reads */
     /* What the guest took: takes[cpu][source] (XIVE: EISN; XICS: XISR). */
     GHashTable *takes[MAX_CPUS];
     unsigned lsi_takes;
 } Vm;
-
-static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
-{
-    Vm *vm = opaque;
-
-    g_assert(cpu_index < MAX_CPUS);
-    vm->line[cpu_index] = level;
-}
-
-static bool cb_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    Vm *vm = opaque;
-
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(buf, vm->ram + gpa, len);
-    return true;
-}
-
-static bool cb_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                         size_t len)
-{
-    Vm *vm = opaque;
-
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(vm->ram + gpa, buf, len);
-    return true;
-}
 
 static void vm_free(Vm *vm)
 {
@@ -170,7 +103,7 @@ static void vm_free(Vm *vm)
     for (unsigned c = 0; c < MAX_CPUS; c++) {
         g_hash_table_unref(vm->takes[c]);
     }
-    g_free(vm->ram);
+    vm_guest_fini(&vm->g);
     g_free(vm);
 }
 
@@ -220,24 +153,17 @@ static Vm *vm_new(const Case *c, const Host *h, uint32_t ncpus, GError **errp)
         h->prof ? g_strdup_printf("kvm-sim,host=%s", h->name) : g_strdup("tcg");
 
     vm->host = h;
-    vm->ram = g_malloc0(RAM_SIZE);
+    vm_guest_init(&vm->g);
     for (unsigned i = 0; i < MAX_CPUS; i++) {
         vm->takes[i] = g_hash_table_new(NULL, NULL);
     }
-    vm->cb = (SpaprIrqCallbacks){
-        .opaque = vm,
-        .set_cpu_irq = cb_set_cpu_irq,
-        .mem_read = cb_mem_read,
-        .mem_write = cb_mem_write,
-        .map_region = vmm_map_region,
-    };
     if (!parse(cfg, "-machine", machine, errp) ||
         !parse(cfg, "-smp", smp, errp) || !parse(cfg, "-accel", accel, errp) ||
         (!h->prof &&
          !parse(cfg, "-cpu", spapr_cpu_model_name(c->compat), errp))) {
         return NULL;
     }
-    vm->irq = spapr_irq_create(cfg, &vm->cb, -1, errp);
+    vm->irq = spapr_irq_create(cfg, &vm->g.cb, -1, errp);
     if (!vm->irq) {
         return NULL;
     }
@@ -352,9 +278,9 @@ static void xive_in_flight(Vm *vm)
     mmio_wr(vm, 0, ESB_TRIG(MSI_A), 8, 0);
     mmio_wr(vm, 0, ESB_TRIG(MSI_C), 8, 0);
     mmio_wr(vm, 0, ESB_TRIG(MSI_C), 8, 0);
-    g_assert_true(vm->line[1]);
+    g_assert_true(vm->g.line[1]);
     g_assert_cmphex(mmio_rd(vm, 1, TM_ACK_OS, 2), ==, 0x8000 | PRIO);
-    g_assert_false(vm->line[1]);
+    g_assert_false(vm->g.line[1]);
     g_assert_cmphex(mmio_rd(vm, 0, ESB_MGMT(MSI_A) + ESB_GET, 8), ==, PQ_10);
     g_assert_cmphex(mmio_rd(vm, 0, ESB_MGMT(MSI_C) + ESB_GET, 8), ==, PQ_11);
     /* MSI B: masked EAS, P set, nothing delivered. */
@@ -364,8 +290,8 @@ static void xive_in_flight(Vm *vm)
      * acknowledged. */
     mmio_wr(vm, 1, ESB_TRIG(0), 8, 0);
     set_level(vm, LSI_L, 1);
-    g_assert_true(vm->line[0]);
-    g_assert_false(vm->line[1]);
+    g_assert_true(vm->g.line[0]);
+    g_assert_false(vm->g.line[1]);
 }
 
 static uint32_t set_xive(Vm *vm, uint32_t irqn, uint32_t server, uint32_t prio)
@@ -393,8 +319,8 @@ static void xics_in_flight(Vm *vm)
     set_level(vm, MSI_C, 1); /* masked: pending */
     HCALL_OK(vm, 0, OP_H_IPI, server_of(vm, 1), 4); /* MFRR set */
     set_level(vm, LSI_L, 1); /* rejected by CPU 1's IPI */
-    g_assert_true(vm->line[0]);
-    g_assert_true(vm->line[1]);
+    g_assert_true(vm->g.line[0]);
+    g_assert_true(vm->g.line[1]);
 }
 
 /* ---- the guest: taking what is pending ---- */
@@ -423,21 +349,6 @@ static void lsi_taken(Vm *vm)
     }
 }
 
-/* Next unread entry of @cpu's queue (the guest's read), or 0. */
-static uint32_t queue_pop(Vm *vm, uint32_t cpu)
-{
-    const uint8_t *p = vm->ram + QPAGE(cpu) + 4 * (uint64_t)vm->qidx[cpu];
-    uint32_t e = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-                 (uint32_t)p[2] << 8 | p[3];
-
-    g_assert_cmpuint(vm->qidx[cpu], <, QENTRIES); /* no wrap here */
-    if (!(e >> 31)) {
-        return 0; /* generation 1 is the valid one before the wrap */
-    }
-    vm->qidx[cpu]++;
-    return e & 0x7fffffff;
-}
-
 static void xive_drain(Vm *vm)
 {
     for (unsigned round = 0; round < 16; round++) {
@@ -449,7 +360,7 @@ static void xive_drain(Vm *vm)
             if (mmio_rd(vm, c, TM_ACK_OS, 2) & 0x8000) {
                 any = true;
             }
-            while ((eisn = queue_pop(vm, c)) != 0) {
+            while ((eisn = vm_queue_pop(&vm->g, c)) != 0) {
                 uint32_t lisn = eisn == EISN_IPI0 ? 0 : eisn;
 
                 any = true;
@@ -522,7 +433,7 @@ static void check_guest(Vm *vm, const Case *c, const char *desc)
     unsigned total = 0;
 
     if (xive_runs(c->mode)) {
-        g_assert_true(vm->line[0]);
+        g_assert_true(vm->g.line[0]);
         xive_drain(vm);
         expect_taken(vm, 0, EISN_IPI0, 1, desc);
         expect_taken(vm, 0, LSI_L, 2, desc);
@@ -534,8 +445,8 @@ static void check_guest(Vm *vm, const Case *c, const char *desc)
     } else {
         const uint32_t on[1] = {MSI_C};
 
-        g_assert_true(vm->line[0]);
-        g_assert_true(vm->line[1]);
+        g_assert_true(vm->g.line[0]);
+        g_assert_true(vm->g.line[1]);
         xics_drain(vm);
         expect_taken(vm, 0, MSI_A, 1, desc);
         expect_taken(vm, 0, MSI_B, 1, desc);
@@ -556,10 +467,10 @@ static void check_guest(Vm *vm, const Case *c, const char *desc)
         while (g_hash_table_iter_next(&it, &k, &v)) {
             total += GPOINTER_TO_UINT(v);
         }
-        if (vm->line[cpu]) {
+        if (vm->g.line[cpu]) {
             g_test_message("%s: CPU %u's line still high", desc, cpu);
         }
-        g_assert_false(vm->line[cpu]);
+        g_assert_false(vm->g.line[cpu]);
     }
     g_assert_cmpuint(total, ==, want_total);
     if (c->mode == MODE_DUAL_PENDING) {
@@ -582,9 +493,10 @@ static GByteArray *save_stopped(Vm *vm)
 
 /* A machine on @h that loads @state (the VMM's part: RAM, guest state). */
 static Vm *vm_incoming(const Case *c, const Host *h, const GByteArray *state,
-                       const Vm *from, const char *desc)
+                       Vm *from, const char *desc)
 {
     g_autoptr(GError) err = NULL;
+    g_autoptr(GByteArray) ram = g_byte_array_new();
     Vm *vm = vm_new(c, h, NCPUS, &err);
 
     if (!vm) {
@@ -596,8 +508,10 @@ static Vm *vm_incoming(const Case *c, const Host *h, const GByteArray *state,
         g_test_message("%s: load: %s", desc, err ? err->message : "?");
     }
     g_assert_no_error(err);
-    memcpy(vm->ram, from->ram, RAM_SIZE);
-    memcpy(vm->qidx, from->qidx, sizeof(vm->qidx));
+    guest_ram_save(&from->g.ram, ram);
+    g_assert_true(guest_ram_load(&vm->g.ram, ram->data, ram->len, &err));
+    g_assert_no_error(err);
+    memcpy(vm->g.qidx, from->g.qidx, sizeof(vm->g.qidx));
     return vm;
 }
 
@@ -697,25 +611,9 @@ static bool run_case(const Case *c)
 
 /* ---- the test ---- */
 
-static GArray *hosts_new(void)
-{
-    GArray *hosts = g_array_new(FALSE, TRUE, sizeof(Host));
-    size_t n = 0;
-    const SpaprHostProfile *p = spapr_host_profiles(&n);
-    Host tcg = {"tcg", NULL};
-
-    g_array_append_val(hosts, tcg);
-    for (size_t i = 0; i < n; i++) {
-        Host h = {p[i].name, &p[i]};
-
-        g_array_append_val(hosts, h);
-    }
-    return hosts;
-}
-
 static void test_pairwise(void)
 {
-    g_autoptr(GArray) hosts = hosts_new();
+    g_autoptr(GArray) hosts = vm_hosts_new();
     Totals t = {0};
 
     for (guint a = 0; a < hosts->len; a++) {

@@ -142,12 +142,26 @@ static void round_trip(SpaprIrq *irq, const Options *o, uint32_t ncpus,
     spapr_irq_destroy(&fresh);
 }
 
+/* A case's last step: @irq's vCPUs run, the state saved after is
+ * round-tripped (@what), and @irq goes; where they ran. */
+static Ran run_round_trip_last(SpaprIrq *irq, const Options *o, uint32_t ncpus,
+                               const char *what)
+{
+    Ran r;
+
+    OK(vmm_vm_resume(irq, errp));
+    OK(vmm_vm_stop(irq, errp));
+    round_trip(irq, o, ncpus, what);
+    r = ran_on(irq);
+    spapr_irq_destroy(&irq);
+    return r;
+}
+
 /* vCPUs added before the first reset; the state saved before and after
  * it, and after the vCPUs ran. */
 static Ran case_added_before_reset(const Options *o)
 {
     SpaprIrq *irq = machine_new(o, 2);
-    Ran r;
 
     if (!irq) {
         return RAN_REFUSED;
@@ -155,12 +169,8 @@ static Ran case_added_before_reset(const Options *o)
     round_trip(irq, o, 2, "vCPUs added before the first reset, not reset");
     first_reset(irq, o);
     round_trip(irq, o, 2, "vCPUs added before the first reset, reset");
-    OK(vmm_vm_resume(irq, errp));
-    OK(vmm_vm_stop(irq, errp));
-    round_trip(irq, o, 2, "vCPUs added before the first reset, ran");
-    r = ran_on(irq);
-    spapr_irq_destroy(&irq);
-    return r;
+    return run_round_trip_last(irq, o, 2,
+                               "vCPUs added before the first reset, ran");
 }
 
 /* A vCPU hot-plugged after the first reset, while the VM runs, then one
@@ -168,7 +178,6 @@ static Ran case_added_before_reset(const Options *o)
 static Ran case_hotplug(const Options *o)
 {
     SpaprIrq *irq = machine_new(o, 1);
-    Ran r;
 
     if (!irq) {
         return RAN_REFUSED;
@@ -180,12 +189,8 @@ static Ran case_hotplug(const Options *o)
     round_trip(irq, o, 2, "CPU 1 hot-plugged while running");
     OK(vmm_cpu_add(irq, 2, errp));
     round_trip(irq, o, 3, "CPU 2 hot-plugged while stopped, never ran");
-    OK(vmm_vm_resume(irq, errp));
-    OK(vmm_vm_stop(irq, errp));
-    round_trip(irq, o, 3, "CPU 2 hot-plugged while stopped, ran");
-    r = ran_on(irq);
-    spapr_irq_destroy(&irq);
-    return r;
+    return run_round_trip_last(irq, o, 3,
+                               "CPU 2 hot-plugged while stopped, ran");
 }
 
 typedef Ran (*CaseFn)(const Options *o);

@@ -14,6 +14,7 @@
 
 #include "hw/host/kvm_ppc_uapi.h"
 #include "sim/engine.h"
+#include "tools/guest_ram.h"
 
 #define OPS               (&sim_xive_engine)
 #define RC(expr, want)    g_assert_cmpint((expr), ==, (want))
@@ -49,30 +50,16 @@
 #define PQ_11       3
 
 typedef struct Fx {
+    GuestRam ram; /* first: the guest's opaque is the Fx and the RAM */
     SimDevice dev;
     SpaprHostGuest guest;
     const SpaprHostGuest *gp;
-    uint8_t *ram;
     int line[NVCPU]; /* -1: never reported */
     unsigned reports;
     SimVcpu vcpu[NVCPU];
 } Fx;
 
-static bool in_ram(uint64_t gpa, size_t len)
-{
-    return gpa < RAM_SIZE && len <= RAM_SIZE - gpa;
-}
-
-static bool fx_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    return in_ram(gpa, len) && memcpy(buf, ((Fx *)opaque)->ram + gpa, len);
-}
-
-static bool fx_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                         size_t len)
-{
-    return in_ram(gpa, len) && memcpy(((Fx *)opaque)->ram + gpa, buf, len);
-}
+G_STATIC_ASSERT(G_STRUCT_OFFSET(Fx, ram) == 0);
 
 static void fx_set_vcpu_irq(void *opaque, int fd, bool level)
 {
@@ -86,10 +73,10 @@ static void fx_set_vcpu_irq(void *opaque, int fd, bool level)
 
 static void fx_setup(Fx *f, gconstpointer profile)
 {
-    f->ram = g_malloc0(RAM_SIZE);
+    guest_ram_init(&f->ram, RAM_SIZE);
     f->guest = (SpaprHostGuest){.opaque = f,
-                                .mem_read = fx_mem_read,
-                                .mem_write = fx_mem_write,
+                                .mem_read = guest_ram_read,
+                                .mem_write = guest_ram_write,
                                 .set_vcpu_irq = fx_set_vcpu_irq};
     f->gp = &f->guest;
     f->dev = (SimDevice){.fd = 7,
@@ -109,7 +96,7 @@ static void fx_teardown(Fx *f, gconstpointer profile)
 {
     OPS->destroy(&f->dev);
     g_assert_null(f->dev.engine);
-    g_free(f->ram);
+    guest_ram_fini(&f->ram);
 }
 
 /* ---- helpers ---- */
@@ -229,10 +216,7 @@ static int mmio_rc(Fx *f, SimVcpu *v, uint64_t pg, uint64_t off, bool write)
 
 static uint32_t qentry(Fx *f, uint64_t gpa)
 {
-    uint32_t be;
-
-    memcpy(&be, f->ram + gpa, sizeof(be));
-    return GUINT32_FROM_BE(be);
+    return guest_ram_be32(&f->ram, gpa);
 }
 
 /* ---- tests ---- */

@@ -33,7 +33,9 @@
 
 #include "sim/sim.h"
 #include "spapr-irq/spapr-irq.h"
+#include "tools/guest_ram.h"
 #include "tools/vmm.h"
+#include "vm-fixture.h"
 
 #define N_THREADS  8
 #define N_MACHINES 32
@@ -41,40 +43,9 @@
 /* Guest rounds per traffic phase (each raises 4 interrupts). */
 #define ROUNDS 150
 
-/* ---- PAPR numbers (facts sections 5 and 6) ---- */
-
-#define OP_H_EOI  0x64
-#define OP_H_CPPR 0x68
-#define OP_H_IPI  0x6C
-#define OP_H_XIRR 0x74
-
-#define TOKEN_SET_XIVE 0x200A
-#define XISR_IPI       0x2
-
-#define SRC_SET_EISN    0x2ull
-#define Q_ALWAYS_NOTIFY 0x1ull
-#define ESB_TRIG(lisn)  (SPAPR_XIVE_ESB_BASE + ((uint64_t)(lisn) << 17))
-#define ESB_MGMT(lisn)  (ESB_TRIG(lisn) + 0x10000)
-#define ESB_EOI         0x000
-#define ESB_SET_PQ(pq)  (0xc00 + ((uint32_t)(pq) << 8))
-#define PQ_00           0x0
-#define TIMA_OS         (SPAPR_XIVE_TIMA_BASE + 0x20000)
-#define TM_OS_CPPR      (TIMA_OS + 0x11)
-#define TM_ACK_OS       (TIMA_OS + 0x810)
-
-#define MAX_CPUS   4
-#define NCPUS      2
-#define PRIO       5
-#define QPAGE(cpu) (UINT64_C(0x10000) * (1 + (cpu)))
-#define QSIZE_64K  16
-#define QENTRIES   (0x10000 / 4)
-#define RAM_SIZE   (UINT64_C(0x10000) * (1 + MAX_CPUS))
-
-/* The guest's sources and where it routes them: MSI A and the IPI to
- * CPU 1, MSI B and the LSI to CPU 0. */
-#define MSI_A     0x1300
-#define MSI_B     0x1301
-#define LSI_L     0x1200
+/* The guest (PAPR numbers, RAM layout, MSI_A, MSI_B, LSI_L: vm-fixture.h):
+ * its sources and where it routes them: MSI A and the IPI to CPU 1, MSI B
+ * and the LSI to CPU 0. */
 #define IPI_LISN  1    /* XIVE: CPU 1's IPI, triggered by CPU 0 */
 #define EISN_IPI1 0x11 /* its EISN (0 reads as an empty queue entry) */
 
@@ -82,11 +53,6 @@ typedef enum Src { SRC_MSI_A, SRC_MSI_B, SRC_LSI, SRC_IPI, SRC_COUNT } Src;
 static const uint32_t want_cpu[SRC_COUNT] = {1, 0, 0, 1};
 
 /* ---- machines ---- */
-
-typedef struct Host {
-    const char *name;             /* "tcg" or a kvm-sim profile */
-    const SpaprHostProfile *prof; /* NULL: tcg */
-} Host;
 
 static const char *const modes[] = {"xics", "xive", "dual"};
 /* NULL: kernel-irqchip not given (allowed). */
@@ -103,43 +69,9 @@ typedef struct Vm {
     unsigned ops, taken_total, roundtrips, cas_refused;
 
     SpaprIrq *irq;
-    SpaprIrqCallbacks cb;
-    bool line[MAX_CPUS];
-    uint8_t *ram;
-    uint32_t qidx[MAX_CPUS];
+    VmGuest g;
     unsigned takes[MAX_CPUS][SRC_COUNT];
 } Vm;
-
-static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
-{
-    Vm *vm = opaque;
-
-    g_assert(cpu_index < MAX_CPUS);
-    vm->line[cpu_index] = level;
-}
-
-static bool cb_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    Vm *vm = opaque;
-
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(buf, vm->ram + gpa, len);
-    return true;
-}
-
-static bool cb_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                         size_t len)
-{
-    Vm *vm = opaque;
-
-    if (len > RAM_SIZE || gpa > RAM_SIZE - len) {
-        return false;
-    }
-    memcpy(vm->ram + gpa, buf, len);
-    return true;
-}
 
 static void ok(bool ret, GError *err, const Vm *vm, const char *what)
 {
@@ -176,19 +108,12 @@ static bool vm_create(Vm *vm, GError **errp)
         vm->host->prof ? g_strdup_printf("kvm-sim,host=%s", vm->host->name)
                        : g_strdup("tcg");
 
-    vm->cb = (SpaprIrqCallbacks){
-        .opaque = vm,
-        .set_cpu_irq = cb_set_cpu_irq,
-        .mem_read = cb_mem_read,
-        .mem_write = cb_mem_write,
-        .map_region = vmm_map_region,
-    };
     if (!spapr_irq_config_parse_option(cfg, "-machine", machine, errp) ||
         !spapr_irq_config_parse_option(cfg, "-smp", smp, errp) ||
         !spapr_irq_config_parse_option(cfg, "-accel", accel, errp)) {
         return false;
     }
-    vm->irq = spapr_irq_create(cfg, &vm->cb, -1, errp);
+    vm->irq = spapr_irq_create(cfg, &vm->g.cb, -1, errp);
     if (!vm->irq) {
         return false;
     }
@@ -209,7 +134,7 @@ static Vm *vm_alloc(unsigned index, const Host *host)
 
     vm->index = index;
     vm->host = host;
-    vm->ram = g_malloc0(RAM_SIZE);
+    vm_guest_init(&vm->g);
     return vm;
 }
 
@@ -219,7 +144,7 @@ static void vm_free(Vm *vm)
         return;
     }
     spapr_irq_destroy(&vm->irq);
-    g_free(vm->ram);
+    vm_guest_fini(&vm->g);
     g_free(vm);
 }
 
@@ -367,8 +292,9 @@ static void xive_setup(Vm *vm)
 {
     static const uint32_t on[] = {IPI_LISN, LSI_L, MSI_A, MSI_B};
 
-    memset(vm->ram, 0, RAM_SIZE);
-    memset(vm->qidx, 0, sizeof(vm->qidx));
+    guest_ram_fini(&vm->g.ram); /* empty again */
+    guest_ram_init(&vm->g.ram, RAM_SIZE);
+    memset(vm->g.qidx, 0, sizeof(vm->g.qidx));
     for (uint32_t c = 0; c < NCPUS; c++) {
         HCALL_OK(vm, c, SPAPR_H_INT_SET_QUEUE_CONFIG, Q_ALWAYS_NOTIFY,
                  server_of(vm, c), PRIO, QPAGE(c), QSIZE_64K);
@@ -395,20 +321,6 @@ static void xive_raise(Vm *vm)
     set_level(vm, LSI_L, 1);
 }
 
-static uint32_t queue_pop(Vm *vm, uint32_t cpu)
-{
-    const uint8_t *p = vm->ram + QPAGE(cpu) + 4 * (uint64_t)vm->qidx[cpu];
-    uint32_t e = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-                 (uint32_t)p[2] << 8 | p[3];
-
-    g_assert_cmpuint(vm->qidx[cpu], <, QENTRIES); /* no wrap here */
-    if (!(e >> 31)) {
-        return 0;
-    }
-    vm->qidx[cpu]++;
-    return e & 0x7fffffff;
-}
-
 static void xive_drain(Vm *vm)
 {
     for (unsigned round = 0; round < 16; round++) {
@@ -420,7 +332,7 @@ static void xive_drain(Vm *vm)
             if (mmio_rd(vm, c, TM_ACK_OS, 2) & 0x8000) {
                 any = true;
             }
-            while ((eisn = queue_pop(vm, c)) != 0) {
+            while ((eisn = vm_queue_pop(&vm->g, c)) != 0) {
                 any = true;
                 switch (eisn) {
                 case EISN_IPI1:
@@ -465,7 +377,7 @@ static void drain(Vm *vm)
         xics_drain(vm);
     }
     for (uint32_t c = 0; c < MAX_CPUS; c++) {
-        g_assert_false(vm->line[c]);
+        g_assert_false(vm->g.line[c]);
     }
 }
 
@@ -561,7 +473,7 @@ static void save_load(Vm *vm)
     } else {
         set_level(vm, MSI_A, 1);
     }
-    g_assert_true(vm->line[want_cpu[SRC_MSI_A]]);
+    g_assert_true(vm->g.line[want_cpu[SRC_MSI_A]]);
     OK(vm, vmm_vm_stop(vm->irq, errp), "stop");
     s0 = save(vm);
     OK(vm, spapr_irq_load(vm->irq, s0->data, s0->len, errp), "load back");
@@ -615,7 +527,7 @@ static void step_create(Vm *vm)
         }
         g_assert_nonnull(err);
         spapr_irq_destroy(&vm->irq);
-        memset(vm->line, 0, sizeof(vm->line));
+        memset(vm->g.line, 0, sizeof(vm->g.line));
     }
     g_assert_not_reached();
 }
@@ -678,22 +590,6 @@ static gpointer worker_run(gpointer opaque)
     return NULL;
 }
 
-static GArray *hosts_new(void)
-{
-    GArray *hosts = g_array_new(FALSE, TRUE, sizeof(Host));
-    size_t n = 0;
-    const SpaprHostProfile *p = spapr_host_profiles(&n);
-    Host tcg = {"tcg", NULL};
-
-    g_array_append_val(hosts, tcg);
-    for (size_t i = 0; i < n; i++) {
-        Host h = {p[i].name, &p[i]};
-
-        g_array_append_val(hosts, h);
-    }
-    return hosts;
-}
-
 /*
  * GLib allocates some of its own locks on first use (the GRWLock of its
  * error-domain table, taken by every g_set_error()) and publishes them with
@@ -714,7 +610,7 @@ static void glib_warm_up(void)
 
 static void test_threads(void)
 {
-    g_autoptr(GArray) hosts = hosts_new();
+    g_autoptr(GArray) hosts = vm_hosts_new();
     g_autoptr(GHashTable) host_seen = g_hash_table_new(g_str_hash, g_str_equal);
     Vm *vms[N_MACHINES];
     Worker workers[N_THREADS];
