@@ -103,6 +103,7 @@ typedef struct SimXics {
     /* XICS-on-XIVE only (allocated with the model): */
     SimXoxSrc *xsrc;          /* XICS_NR_SOURCES */
     uint32_t *delayed_irq;    /* SIM_MAX_VCPUS, by slot; 0: none */
+    uint32_t nr_delayed;      /* slots with a delayed_irq (delayed_irqs) */
     uint32_t src_count;       /* valid sources */
     uint32_t saved_src_count; /* reads of the scan under way; 0: none */
     SpaprIrqCallbacks cb;     /* the model's, opaque = this */
@@ -213,13 +214,23 @@ static void sx_destroy(SimDevice *dev)
 
 static uint64_t sx_source_value(SimXics *s, uint32_t srcno);
 
+/* The XISR parked for the vCPU in @slot (0: none), counted as the
+ * kernel's xive->delayed_irqs. */
+static void sx_xox_set_delayed(SimXics *s, uint32_t slot, uint32_t xisr)
+{
+    s->nr_delayed -= s->delayed_irq[slot] != 0;
+    s->nr_delayed += xisr != 0;
+    s->delayed_irq[slot] = xisr;
+}
+
 /* xive_check_delayed_irq: an XISR parked by ICP_STATE for @irq is taken
- * (once). */
+ * (once).  The vCPUs are looked at only while some XISR is parked, as
+ * xive_set_source() looks only while xive->delayed_irqs is not 0. */
 static bool sx_xox_take_delayed(SimXics *s, uint32_t irq)
 {
-    for (uint32_t slot = 0; slot < SIM_MAX_VCPUS; slot++) {
+    for (uint32_t slot = 0; s->nr_delayed && slot < SIM_MAX_VCPUS; slot++) {
         if (s->vcpus[slot] && s->delayed_irq[slot] == irq) {
-            s->delayed_irq[slot] = 0;
+            sx_xox_set_delayed(s, slot, 0);
             return true;
         }
     }
@@ -542,7 +553,7 @@ static void sx_disconnect_vcpu(SimDevice *dev, SimVcpu *v)
     /* The ICP lowers the vCPU's line before it goes. */
     xics_icp_destroy(&s->x, v->slot);
     if (s->xox) {
-        s->delayed_irq[v->slot] = 0;
+        sx_xox_set_delayed(s, v->slot, 0);
     }
     s->vcpus[v->slot] = NULL;
     s->nr_vcpus--;
@@ -620,7 +631,7 @@ static int sx_xox_set_icp(SimXics *s, XicsIcp *icp, uint8_t cppr, uint32_t xisr,
         }
         return 0;
     }
-    s->delayed_irq[icp->cpu_index] = xisr;
+    sx_xox_set_delayed(s, icp->cpu_index, xisr);
     return 0;
 }
 
