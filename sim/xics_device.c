@@ -113,6 +113,7 @@ typedef struct SimXics {
     uint32_t nr_servers; /* NR_SERVERS; 0: not set */
     uint32_t nr_vcpus;   /* connected now */
     SimVcpu **vcpus;     /* SIM_MAX_VCPUS, by slot; NULL: free */
+    uint32_t free_from;  /* no slot below it is free */
 } SimXics;
 
 static SimXics *sim_xics(SimDevice *dev)
@@ -530,13 +531,14 @@ static int sx_connect_vcpu(SimDevice *dev, SimVcpu *v, uint32_t server)
     if (s->nr_vcpus >= SIM_MAX_VCPUS) {
         return -ENOSPC;
     }
-    for (slot = 0; slot < SIM_MAX_VCPUS && s->vcpus[slot]; slot++) {
+    for (slot = s->free_from; slot < SIM_MAX_VCPUS && s->vcpus[slot]; slot++) {
     }
     g_assert(slot < SIM_MAX_VCPUS);
     if (!xics_icp_create(&s->x, slot, server)) {
         return -EINVAL; /* a server table smaller than the limit: a bug */
     }
     s->vcpus[slot] = v;
+    s->free_from = slot + 1;
     s->nr_vcpus++;
     s->vcpu_connected = true;
     v->slot = slot;
@@ -556,6 +558,7 @@ static void sx_disconnect_vcpu(SimDevice *dev, SimVcpu *v)
         sx_xox_set_delayed(s, v->slot, 0);
     }
     s->vcpus[v->slot] = NULL;
+    s->free_from = MIN(s->free_from, v->slot);
     s->nr_vcpus--;
 }
 

@@ -123,6 +123,7 @@ typedef struct SimXive {
     bool vp_allocated;   /* a vCPU connected: NR_SERVERS is frozen */
     uint32_t nr_servers; /* NR_SERVERS, or SIM_MAX_SERVERS */
     SimVcpu **vcpus;     /* SIM_MAX_VCPUS, by slot; NULL: free */
+    uint32_t free_from;  /* no slot below it is free */
     SimXiveVp *vps;      /* SIM_MAX_VCPUS, by slot */
     SimXiveSrc *src;     /* XIVE_NR_IRQS */
     uint32_t *routed;    /* SIM_MAX_VCPUS, by slot: the first LISN routed
@@ -696,7 +697,7 @@ static int sv_connect_vcpu(SimDevice *dev, SimVcpu *v, uint32_t server)
     if (sv_find_server(e, server) >= 0) {
         return -EEXIST;
     }
-    for (slot = 0; slot < SIM_MAX_VCPUS && e->vcpus[slot]; slot++) {
+    for (slot = e->free_from; slot < SIM_MAX_VCPUS && e->vcpus[slot]; slot++) {
     }
     if (slot == SIM_MAX_VCPUS) {
         return -ENOSPC;
@@ -715,6 +716,7 @@ static int sv_connect_vcpu(SimDevice *dev, SimVcpu *v, uint32_t server)
     e->vps[slot] = (SimXiveVp){.pulled = true};
     e->vps[slot].w01[TM_ACK_CNT] = 0xff;
     e->vcpus[slot] = v;
+    e->free_from = slot + 1;
     v->slot = slot;
     return 0;
 }
@@ -742,6 +744,7 @@ static void sv_disconnect_vcpu(SimDevice *dev, SimVcpu *v)
     }
     xive_tctx_destroy(&e->x, v->slot);
     e->vcpus[v->slot] = NULL;
+    e->free_from = MIN(e->free_from, v->slot);
 }
 
 /* ---- the vCPU's context on and off the thread ---- */
