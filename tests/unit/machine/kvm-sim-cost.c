@@ -8,7 +8,10 @@
 #include "tools/vmm.h"
 
 #define COST_CPUS 4
-#define COST_MSIS 256
+#define COST_SMP  G_STRINGIFY(COST_CPUS)
+/* vsmt=1: as many servers as vCPUs. */
+#define COST_MACHINE "ic-mode=dual,kernel-irqchip=on,cas-switch=at-cas,vsmt=1"
+#define COST_MSIS    256
 /* What a switch costs besides its sources and vCPUs: the RTAS tokens
  * (4), the old device's close, the new device's creation, probe and
  * NR_SERVERS, two mappings and their two memory slots (xics -> xive);
@@ -24,24 +27,33 @@
  * way back makes one call per source too (the XICS device's source
  * attribute).
  */
+/* CAS @byte23 switches the controller with @sources sources: at least
+ * one host call each, and no more than the vCPUs' and the fixed ones
+ * besides (counted before any check, as the checks read the kernel). */
+static void switch_calls(SpaprIrq *irq, const char *host, uint8_t byte23,
+                         unsigned sources)
+{
+    unsigned calls = irq_sim_stats(irq).calls;
+
+    cas_ok(irq, byte23);
+    calls = irq_sim_stats(irq).calls - calls;
+    g_test_message("%s: CAS 0x%02x, %u sources, %u vCPUs: %u host calls", host,
+                   byte23, sources, COST_CPUS, calls);
+    g_assert_cmpuint(calls, >=, sources);
+    g_assert_cmpuint(calls, <=, sources + 2 * COST_CPUS + COST_FIXED);
+}
+
 void test_kvm_sim_switch_host_calls(void)
 {
     static const char *const hosts[] = {"kvm-sim,host=power9-6.1",
                                         "kvm-sim,host=power10-6.1"};
 
     for (size_t h = 0; h < G_N_ELEMENTS(hosts); h++) {
-        const char *opts[] = {
-            "-accel",
-            hosts[h],
-            "-machine",
-            "ic-mode=dual,kernel-irqchip=on,cas-switch=at-cas,vsmt=1",
-            "-smp",
-            G_STRINGIFY(COST_CPUS),
-                        NULL};
+        const char *opts[] = {"-accel", hosts[h], "-machine", COST_MACHINE,
+                              "-smp",   COST_SMP, NULL};
         SpaprIrq *irq = create_ok(opts);
-        /* XIVE claims an IPI per vCPU beside the MSIs. */
+        /* XIVE claims an IPI per server beside the MSIs. */
         const unsigned xive_sources = COST_MSIS + COST_CPUS;
-        unsigned calls;
 
         for (uint32_t c = 0; c < COST_CPUS; c++) {
             cpu_add_ok(irq, c);
@@ -52,24 +64,10 @@ void test_kvm_sim_switch_host_calls(void)
         reset_ok(irq);
         assert_kernel_xics(irq, COST_CPUS);
 
-        /* Counted before the checks, which read the kernel's state. */
-        calls = irq_sim_stats(irq).calls;
-        cas_ok(irq, 0x40);
-        calls = irq_sim_stats(irq).calls - calls;
+        switch_calls(irq, hosts[h], 0x40, xive_sources);
         assert_kernel_xive(irq, COST_CPUS);
-        g_test_message("%s: xics -> xive, %u sources, %u vCPUs: %u host calls",
-                       hosts[h], xive_sources, COST_CPUS, calls);
-        g_assert_cmpuint(calls, >=, xive_sources);
-        g_assert_cmpuint(calls, <=, xive_sources + 2 * COST_CPUS + COST_FIXED);
-
-        calls = irq_sim_stats(irq).calls;
-        cas_ok(irq, 0x00);
-        calls = irq_sim_stats(irq).calls - calls;
+        switch_calls(irq, hosts[h], 0x00, COST_MSIS);
         assert_kernel_xics(irq, COST_CPUS);
-        g_test_message("%s: xive -> xics, %u sources, %u vCPUs: %u host calls",
-                       hosts[h], COST_MSIS, COST_CPUS, calls);
-        g_assert_cmpuint(calls, >=, COST_MSIS);
-        g_assert_cmpuint(calls, <=, COST_MSIS + 2 * COST_CPUS + COST_FIXED);
         g_assert_cmpuint(irq_sim_stats(irq).injected, ==, 0);
         spapr_irq_destroy(&irq);
     }
@@ -117,7 +115,8 @@ static void line_deliver(SpaprIrq *irq, LineLog *log, uint32_t cpu)
     g_assert_cmpint(log->cpu, ==, (int)cpu);
     g_assert_cmpint(vmm_hcall(irq, cpu, OP_H_XIRR, NULL, 0, hrets), ==,
                     SPAPR_H_SUCCESS);
-    g_assert_cmphex(hrets[0], ==, 0xff000000 | LINE_IRQ); /* CPPR was 0xff */
+    /* The CPPR before the accept (0xff) and the source. */
+    g_assert_cmphex(hrets[0], ==, 0xff000000 | LINE_IRQ);
     hargs[0] = hrets[0];
     g_assert_cmpint(vmm_hcall(irq, cpu, OP_H_EOI, hargs, 1, hrets), ==,
                     SPAPR_H_SUCCESS);
