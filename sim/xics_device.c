@@ -103,6 +103,7 @@ typedef struct SimXics {
     /* XICS-on-XIVE only (allocated with the model): */
     SimXoxSrc *xsrc;          /* XICS_NR_SOURCES */
     uint32_t *delayed_irq;    /* SIM_MAX_VCPUS, by slot; 0: none */
+    uint32_t nr_delayed;      /* slots with a delayed_irq (delayed_irqs) */
     uint32_t src_count;       /* valid sources */
     uint32_t saved_src_count; /* reads of the scan under way; 0: none */
     SpaprIrqCallbacks cb;     /* the model's, opaque = this */
@@ -112,6 +113,7 @@ typedef struct SimXics {
     uint32_t nr_servers; /* NR_SERVERS; 0: not set */
     uint32_t nr_vcpus;   /* connected now */
     SimVcpu **vcpus;     /* SIM_MAX_VCPUS, by slot; NULL: free */
+    uint32_t free_from;  /* no slot below it is free */
 } SimXics;
 
 static SimXics *sim_xics(SimDevice *dev)
@@ -213,13 +215,23 @@ static void sx_destroy(SimDevice *dev)
 
 static uint64_t sx_source_value(SimXics *s, uint32_t srcno);
 
+/* The XISR parked for the vCPU in @slot (0: none), counted as the
+ * kernel's xive->delayed_irqs. */
+static void sx_xox_set_delayed(SimXics *s, uint32_t slot, uint32_t xisr)
+{
+    s->nr_delayed -= s->delayed_irq[slot] != 0;
+    s->nr_delayed += xisr != 0;
+    s->delayed_irq[slot] = xisr;
+}
+
 /* xive_check_delayed_irq: an XISR parked by ICP_STATE for @irq is taken
- * (once). */
+ * (once).  The vCPUs are looked at only while some XISR is parked, as
+ * xive_set_source() looks only while xive->delayed_irqs is not 0. */
 static bool sx_xox_take_delayed(SimXics *s, uint32_t irq)
 {
-    for (uint32_t slot = 0; slot < SIM_MAX_VCPUS; slot++) {
+    for (uint32_t slot = 0; s->nr_delayed && slot < SIM_MAX_VCPUS; slot++) {
         if (s->vcpus[slot] && s->delayed_irq[slot] == irq) {
-            s->delayed_irq[slot] = 0;
+            sx_xox_set_delayed(s, slot, 0);
             return true;
         }
     }
@@ -519,13 +531,14 @@ static int sx_connect_vcpu(SimDevice *dev, SimVcpu *v, uint32_t server)
     if (s->nr_vcpus >= SIM_MAX_VCPUS) {
         return -ENOSPC;
     }
-    for (slot = 0; slot < SIM_MAX_VCPUS && s->vcpus[slot]; slot++) {
+    for (slot = s->free_from; slot < SIM_MAX_VCPUS && s->vcpus[slot]; slot++) {
     }
     g_assert(slot < SIM_MAX_VCPUS);
     if (!xics_icp_create(&s->x, slot, server)) {
         return -EINVAL; /* a server table smaller than the limit: a bug */
     }
     s->vcpus[slot] = v;
+    s->free_from = slot + 1;
     s->nr_vcpus++;
     s->vcpu_connected = true;
     v->slot = slot;
@@ -542,9 +555,10 @@ static void sx_disconnect_vcpu(SimDevice *dev, SimVcpu *v)
     /* The ICP lowers the vCPU's line before it goes. */
     xics_icp_destroy(&s->x, v->slot);
     if (s->xox) {
-        s->delayed_irq[v->slot] = 0;
+        sx_xox_set_delayed(s, v->slot, 0);
     }
     s->vcpus[v->slot] = NULL;
+    s->free_from = MIN(s->free_from, v->slot);
     s->nr_vcpus--;
 }
 
@@ -620,7 +634,7 @@ static int sx_xox_set_icp(SimXics *s, XicsIcp *icp, uint8_t cppr, uint32_t xisr,
         }
         return 0;
     }
-    s->delayed_irq[icp->cpu_index] = xisr;
+    sx_xox_set_delayed(s, icp->cpu_index, xisr);
     return 0;
 }
 

@@ -77,12 +77,20 @@
 #define SIM_XIVE_PRIO_RSVD     7    /* xive_prio_from_guest() rejects it */
 #define SIM_XIVE_ESB_SET_PQ_01 0xd00
 
-/* The kernel's struct kvmppc_xive_irq_state, the part it acts on. */
+/* No LISN (the end of a list of routed sources). */
+#define SIM_XIVE_NO_LISN UINT32_MAX
+
+/* The kernel's struct kvmppc_xive_irq_state, the part it acts on, and the
+ * simulator's own: while routed, the source is in the list of the vCPU it
+ * is routed to, so that a disconnect visits only those (the kernel scans
+ * every source, kvmppc_xive_disable_vcpu_interrupts()). */
 typedef struct SimXiveSrc {
     uint32_t act_server;
     uint32_t eisn;
     uint8_t act_prio; /* SIM_XIVE_MASKED: not routed */
     bool lsi, asserted;
+    uint32_t route_slot;             /* routed: the vCPU's slot */
+    uint32_t route_prev, route_next; /* routed: LISNs, or SIM_XIVE_NO_LISN */
 } SimXiveSrc;
 
 /*
@@ -115,8 +123,11 @@ typedef struct SimXive {
     bool vp_allocated;   /* a vCPU connected: NR_SERVERS is frozen */
     uint32_t nr_servers; /* NR_SERVERS, or SIM_MAX_SERVERS */
     SimVcpu **vcpus;     /* SIM_MAX_VCPUS, by slot; NULL: free */
+    uint32_t free_from;  /* no slot below it is free */
     SimXiveVp *vps;      /* SIM_MAX_VCPUS, by slot */
     SimXiveSrc *src;     /* XIVE_NR_IRQS */
+    uint32_t *routed;    /* SIM_MAX_VCPUS, by slot: the first LISN routed
+                            to the vCPU, or SIM_XIVE_NO_LISN */
     Xive x;
 } SimXive;
 
@@ -242,11 +253,55 @@ static void sv_pq_off(SimXive *e, uint32_t lisn)
                   &old);
 }
 
+/* A routed source leaves the list of its vCPU. */
+static void sv_route_unlink(SimXive *e, uint32_t lisn)
+{
+    SimXiveSrc *s = &e->src[lisn];
+
+    if (s->act_prio == SIM_XIVE_MASKED) {
+        return;
+    }
+    if (s->route_prev != SIM_XIVE_NO_LISN) {
+        e->src[s->route_prev].route_next = s->route_next;
+    } else {
+        e->routed[s->route_slot] = s->route_next;
+    }
+    if (s->route_next != SIM_XIVE_NO_LISN) {
+        e->src[s->route_next].route_prev = s->route_prev;
+    }
+}
+
 /* Unroute (xive_native_configure_irq(hw, 0, MASKED, 0)). */
 static void sv_unroute(SimXive *e, uint32_t lisn)
 {
+    sv_route_unlink(e, lisn);
     e->src[lisn].act_prio = SIM_XIVE_MASKED;
     e->x.eat[lisn] = EAS_VALID | EAS_MASKED;
+}
+
+/* Route @lisn to queue @prio of @server (connected) with @eisn. */
+static void sv_route(SimXive *e, uint32_t lisn, uint32_t server, uint8_t prio,
+                     uint32_t eisn)
+{
+    SimXiveSrc *s = &e->src[lisn];
+    uint32_t slot = (uint32_t)sv_find_server(e, server);
+
+    sv_route_unlink(e, lisn);
+    s->act_prio = prio;
+    s->act_server = server;
+    s->eisn = eisn;
+    s->route_slot = slot;
+    s->route_prev = SIM_XIVE_NO_LISN;
+    s->route_next = e->routed[slot];
+    if (s->route_next != SIM_XIVE_NO_LISN) {
+        e->src[s->route_next].route_prev = lisn;
+    }
+    e->routed[slot] = lisn;
+    e->x.eat[lisn] = EAS_VALID |
+                     xive_set_field64(EAS_END_BLOCK, 0, XIVE_BLOCK_ID) |
+                     xive_set_field64(EAS_END_INDEX, 0,
+                                      server * (XIVE_PRIORITY_MAX + 1) + prio) |
+                     xive_set_field64(EAS_END_DATA, 0, eisn);
 }
 
 /* ---- lifetime ---- */
@@ -261,12 +316,17 @@ static int sv_create(SimDevice *dev)
     e->vcpus = g_try_new0(SimVcpu *, SIM_MAX_VCPUS);
     e->vps = g_try_new0(SimXiveVp, SIM_MAX_VCPUS);
     e->src = g_try_new0(SimXiveSrc, XIVE_NR_IRQS);
-    if (!e->vcpus || !e->vps || !e->src) {
+    e->routed = g_try_new(uint32_t, SIM_MAX_VCPUS);
+    if (!e->vcpus || !e->vps || !e->src || !e->routed) {
         g_free(e->vcpus);
         g_free(e->vps);
         g_free(e->src);
+        g_free(e->routed);
         g_free(e);
         return -ENOMEM;
+    }
+    for (uint32_t slot = 0; slot < SIM_MAX_VCPUS; slot++) {
+        e->routed[slot] = SIM_XIVE_NO_LISN;
     }
     for (uint32_t i = 0; i < XIVE_NR_IRQS; i++) {
         e->src[i].act_prio = SIM_XIVE_MASKED;
@@ -294,6 +354,7 @@ static void sv_destroy(SimDevice *dev)
     g_free(e->vcpus);
     g_free(e->vps);
     g_free(e->src);
+    g_free(e->routed);
     g_free(e);
     dev->engine = NULL;
 }
@@ -435,14 +496,7 @@ static int sv_set_source_config(SimXive *e, uint64_t lisn, const void *val)
     if (rc) {
         return rc;
     }
-    s->act_prio = prio;
-    s->act_server = server;
-    s->eisn = eisn;
-    e->x.eat[lisn] = EAS_VALID |
-                     xive_set_field64(EAS_END_BLOCK, 0, XIVE_BLOCK_ID) |
-                     xive_set_field64(EAS_END_INDEX, 0,
-                                      server * (XIVE_PRIORITY_MAX + 1) + prio) |
-                     xive_set_field64(EAS_END_DATA, 0, eisn);
+    sv_route(e, lisn, server, prio, eisn);
     return 0;
 }
 
@@ -643,7 +697,7 @@ static int sv_connect_vcpu(SimDevice *dev, SimVcpu *v, uint32_t server)
     if (sv_find_server(e, server) >= 0) {
         return -EEXIST;
     }
-    for (slot = 0; slot < SIM_MAX_VCPUS && e->vcpus[slot]; slot++) {
+    for (slot = e->free_from; slot < SIM_MAX_VCPUS && e->vcpus[slot]; slot++) {
     }
     if (slot == SIM_MAX_VCPUS) {
         return -ENOSPC;
@@ -662,6 +716,7 @@ static int sv_connect_vcpu(SimDevice *dev, SimVcpu *v, uint32_t server)
     e->vps[slot] = (SimXiveVp){.pulled = true};
     e->vps[slot].w01[TM_ACK_CNT] = 0xff;
     e->vcpus[slot] = v;
+    e->free_from = slot + 1;
     v->slot = slot;
     return 0;
 }
@@ -678,19 +733,18 @@ static void sv_disconnect_vcpu(SimDevice *dev, SimVcpu *v)
         return;
     }
     server = t->server;
-    for (uint32_t i = 0; i < XIVE_NR_IRQS; i++) {
-        if (xive_eas_is_valid(e->x.eat[i]) &&
-            e->src[i].act_prio != SIM_XIVE_MASKED &&
-            e->src[i].act_server == server) {
-            sv_pq_off(e, i);
-            sv_unroute(e, i);
-        }
+    while (e->routed[v->slot] != SIM_XIVE_NO_LISN) {
+        uint32_t lisn = e->routed[v->slot];
+
+        sv_pq_off(e, lisn);
+        sv_unroute(e, lisn); /* takes it off the list */
     }
     for (uint32_t p = 0; p <= XIVE_PRIORITY_MAX; p++) {
         xive_end_reset(sv_end(e, server, p));
     }
     xive_tctx_destroy(&e->x, v->slot);
     e->vcpus[v->slot] = NULL;
+    e->free_from = MIN(e->free_from, v->slot);
 }
 
 /* ---- the vCPU's context on and off the thread ---- */

@@ -356,8 +356,17 @@ static bool push_model(SpaprXive *s, GError **errp)
             return false;
         }
     }
+    /* Every source is masked in the kernel here (act_priority MASKED,
+     * server 0): kvmppc_xive_native_set_source() (GRP_SOURCE, the connect)
+     * and kvmppc_xive_reset_sources() (KVM_DEV_XIVE_RESET) leave it so,
+     * and SOURCE_CONFIG of a masked EAS would only mask it again
+     * (kvmppc_xive_native_update_source_config(); the EISN of a masked
+     * source is never read: routing sets it, and the call's shortcut
+     * never matches MASKED).  So only a routed EAS is sent.  The model
+     * holds no reserved priority, which that call would refuse even
+     * masked (h_set_source_config(), the state's load). */
     for (uint32_t lisn = 0; lisn < XIVE_NR_IRQS; lisn++) {
-        if (claimed(x, lisn) &&
+        if (claimed(x, lisn) && !xive_eas_is_masked(x->eat[lisn]) &&
             !set_source_config(s, lisn, x->eat[lisn], errp)) {
             return false;
         }

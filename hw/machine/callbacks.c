@@ -58,14 +58,45 @@ static int cb_map_region(void *opaque, const SpaprIrqRegion *region, bool map)
     return irq->cb.map_region(irq->cb.opaque, region, map);
 }
 
-/* The kernel moved a vCPU's line: report it for the CPU with that fd. */
+/* The kernel moved a vCPU's line: report it for the CPU with that fd (the
+ * lowest present CPU index with it, one hash lookup). */
 static void guest_set_vcpu_irq(void *opaque, int vcpu_fd, bool level)
 {
     SpaprIrq *irq = opaque;
+    gpointer c1 = g_hash_table_lookup(irq->cpu_by_fd, GINT_TO_POINTER(vcpu_fd));
 
-    for (uint32_t c = 0; c < irq->plan->topo.max_cpus; c++) {
-        if (irq->cpus[c].present && irq->cpus[c].vcpu_fd == vcpu_fd) {
-            irq->cb.set_cpu_irq(irq->cb.opaque, c, level);
+    if (c1) {
+        irq->cb.set_cpu_irq(irq->cb.opaque, GPOINTER_TO_UINT(c1) - 1, level);
+    }
+}
+
+void spapr_machine_cpu_present(SpaprIrq *irq, uint32_t cpu_index, bool present)
+{
+    SpaprIrqCpu *cpu = &irq->cpus[cpu_index];
+    gpointer key = GINT_TO_POINTER(cpu->vcpu_fd);
+    guint c1 = GPOINTER_TO_UINT(g_hash_table_lookup(irq->cpu_by_fd, key));
+
+    cpu->present = present;
+    if (cpu->vcpu_fd < 0) {
+        return;
+    }
+    if (present) {
+        irq->cpu_fd_shared |= c1 && c1 - 1 != cpu_index;
+        if (!c1 || cpu_index < c1 - 1) {
+            g_hash_table_insert(irq->cpu_by_fd, key,
+                                GUINT_TO_POINTER(cpu_index + 1));
+        }
+        return;
+    }
+    if (c1 != cpu_index + 1) {
+        return;
+    }
+    g_hash_table_remove(irq->cpu_by_fd, key);
+    /* Lower indexes with the same fd would have been found first. */
+    for (uint32_t c = cpu_index + 1;
+         irq->cpu_fd_shared && c < irq->plan->topo.max_cpus; c++) {
+        if (irq->cpus[c].present && irq->cpus[c].vcpu_fd == cpu->vcpu_fd) {
+            g_hash_table_insert(irq->cpu_by_fd, key, GUINT_TO_POINTER(c + 1));
             return;
         }
     }
@@ -89,6 +120,7 @@ void spapr_machine_callbacks_init(SpaprIrq *irq)
     for (int id = 0; id < SPAPR_TRACE_COUNT; id++) {
         irq->trace_on[id] = true;
     }
+    irq->cpu_by_fd = g_hash_table_new(g_direct_hash, g_direct_equal);
     irq->guest = (SpaprHostGuest){
         .opaque = irq,
         .mem_read = cb_mem_read,
@@ -96,6 +128,11 @@ void spapr_machine_callbacks_init(SpaprIrq *irq)
         .set_vcpu_irq = guest_set_vcpu_irq,
         .get_timebase = cb_timebase,
     };
+}
+
+void spapr_machine_callbacks_fini(SpaprIrq *irq)
+{
+    g_clear_pointer(&irq->cpu_by_fd, g_hash_table_unref);
 }
 
 /* ---- the trace filter ---- */

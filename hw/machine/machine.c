@@ -138,6 +138,7 @@ void spapr_irq_destroy(SpaprIrq **irqp)
         irq->host->ops->attach_guest(irq->host, NULL);
     }
     g_free(irq->cpus);
+    spapr_machine_callbacks_fini(irq);
     spapr_irq_plan_free(irq->plan);
     spapr_host_close(&irq->host);
     g_ptr_array_unref(irq->warnings);
@@ -224,6 +225,14 @@ static unsigned fan_order(const SpaprIrq *irq,
     return n;
 }
 
+/* A vCPU's @f: the CPU is present or not (an IRQ's: nothing). */
+static void fan_mark(SpaprIrq *irq, const FanOut *f, bool present)
+{
+    if (f->vcpu) {
+        spapr_machine_cpu_present(irq, f->n, present);
+    }
+}
+
 /* Does @f on every controller; if one refuses, *@failedp gets it and the
  * others get @f taken back. */
 static bool fan_out(SpaprIrq *irq, const FanOut *f, SpaprIntc **failedp,
@@ -248,31 +257,28 @@ static bool fan_out(SpaprIrq *irq, const FanOut *f, SpaprIntc **failedp,
  * Does @f on every controller.  A failed kernel call of the active
  * controller goes to the fallback rule (reading the kernel's state back
  * first: it holds the newest) and, under kernel-irqchip allowed, @f is done
- * again on the emulation.  @present (a vCPU's; NULL for an IRQ) is true only
- * while @f is done or being done, so that a kernel that moves the vCPU's
- * line meanwhile finds it.
+ * again on the emulation.  A vCPU is present only while @f is done or
+ * being done, so that a kernel that moves the vCPU's line meanwhile finds
+ * it.
  */
-static bool fan_out_or_fall_back(SpaprIrq *irq, const FanOut *f, bool *present,
-                                 GError **errp)
+static bool fan_out_or_fall_back(SpaprIrq *irq, const FanOut *f, GError **errp)
 {
     SpaprIntc *failed = NULL;
     GError *err = NULL;
-    bool unused;
 
-    present = present ? present : &unused;
-    *present = true;
+    fan_mark(irq, f, true);
     if (fan_out(irq, f, &failed, &err)) {
         return true;
     }
-    *present = false;
+    fan_mark(irq, f, false);
     if (!spapr_machine_kernel_failed(irq, failed, err, true, errp)) {
         return false;
     }
-    *present = true;
+    fan_mark(irq, f, true);
     if (fan_out(irq, f, &failed, errp)) {
         return true;
     }
-    *present = false;
+    fan_mark(irq, f, false);
     return false;
 }
 
@@ -337,7 +343,7 @@ bool spapr_irq_cpu_add(SpaprIrq *irq, uint32_t cpu_index, int vcpu_fd,
         .vcpu = true, .n = cpu_index, .vcpu_id = vcpu_id, .vcpu_fd = vcpu_fd};
 
     cpu->vcpu_fd = vcpu_fd;
-    if (fan_out_or_fall_back(irq, &f, &cpu->present, errp)) {
+    if (fan_out_or_fall_back(irq, &f, errp)) {
         return true;
     }
     if (!cpu->owns_vcpu) {
@@ -353,7 +359,7 @@ void spapr_irq_cpu_remove(SpaprIrq *irq, uint32_t cpu_index)
         return;
     }
     fan_remove(irq, &(FanOut){.vcpu = true, .n = cpu_index});
-    irq->cpus[cpu_index].present = false;
+    spapr_machine_cpu_present(irq, cpu_index, false);
     if (!irq->cpus[cpu_index].owns_vcpu) {
         irq->cpus[cpu_index].vcpu_fd = -1;
     }
@@ -398,7 +404,7 @@ bool spapr_irq_claim(SpaprIrq *irq, uint32_t irqn, bool lsi, GError **errp)
                     "IRQ %u (0x%x) is not free", irqn, irqn);
         return false;
     }
-    if (!fan_out_or_fall_back(irq, &f, NULL, errp)) {
+    if (!fan_out_or_fall_back(irq, &f, errp)) {
         return false;
     }
     irq->irq_map[irqn - SPAPR_XIRQ_BASE] = lsi ? IRQ_LSI : IRQ_MSI;

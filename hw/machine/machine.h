@@ -51,7 +51,12 @@ struct SpaprIrq {
     GPtrArray *warnings;
     uint8_t irq_map[SPAPR_NR_XIRQS];
     SpaprMsiAllocator msi;
-    SpaprIrqCpu *cpus;    /* plan->topo.max_cpus entries */
+    SpaprIrqCpu *cpus; /* plan->topo.max_cpus entries */
+    /* vCPU fd -> lowest present CPU index with that fd, plus one (what a
+     * line change of the kernel looks up); whether two present CPUs ever
+     * shared an fd (a VMM's mistake: a removal then looks for the next). */
+    GHashTable *cpu_by_fd;
+    bool cpu_fd_shared;
     SpaprHostGuest guest; /* what a simulated kernel reaches of the guest */
     bool vm_running;      /* spapr_irq_vm_resume() .. spapr_irq_vm_stop() */
 };
@@ -81,8 +86,13 @@ const SpaprRtasCall *spapr_machine_rtas_call(const SpaprIrq *irq,
 /* callbacks.c */
 /* Fills irq->intc_cb (the VMM's callbacks of irq->cb, traces through the
  * filter, every event on) and irq->guest (what a simulated kernel reaches
- * of the guest). */
+ * of the guest, which finds a vCPU by its fd in irq->cpu_by_fd). */
 void spapr_machine_callbacks_init(SpaprIrq *irq);
+/* CPU @cpu_index becomes present or not, with its vcpu_fd as it is now
+ * (the line changes of the kernel find it by that fd from then on). */
+void spapr_machine_cpu_present(SpaprIrq *irq, uint32_t cpu_index, bool present);
+/* Frees what spapr_machine_callbacks_init() made (idempotent). */
+void spapr_machine_callbacks_fini(SpaprIrq *irq);
 
 /* run.c */
 /* Whether @what (a call needing every vCPU out of KVM_RUN, named in the

@@ -122,6 +122,14 @@ void test_kvm_sim_no_rtas_cap(void);
 /* kvm-sim-fallback.c: a 4 KiB-page host's in-kernel XIVE. */
 void test_kvm_sim_4k_pages(void);
 
+/* kvm-sim-cost.c */
+/* /machine/kvm-sim/switch-host-calls: a switch makes one host call per
+ * source, none for a masked source the kernel has just reset. */
+void test_kvm_sim_switch_host_calls(void);
+/* /machine/kvm-sim/vcpu-lines: the kernel's line changes reach the VMM for
+ * the right CPU index, after an unplug and replug too. */
+void test_kvm_sim_vcpu_lines(void);
+
 /* rtas-tokens.c */
 /* /machine/kvm-sim/rtas-tokens/undefine-failure: each undefine of the
  * xics -> xive switch fails in turn; the machine stays on kernel XICS. */

@@ -18,6 +18,7 @@
  *                       teardown-stats,xics-path,off}
  *   kvm-sim-fallback.c  /machine/kvm-sim/{on-unavailable,
  *                       allowed-unavailable,switch-failure,no-irqchip}
+ *   kvm-sim-cost.c      /machine/kvm-sim/{switch-host-calls,vcpu-lines}
  *   rtas-tokens.c       /machine/kvm-sim/rtas-tokens/{undefine-failure,
  *                       switch,fallback,teardown}
  *   kvm-host.c          /machine/kvm-sim/{host-errors,host-api},
@@ -61,6 +62,9 @@ int main(int argc, char **argv)
     g_test_add_func("/machine/kvm-sim/switch-failure",
                     test_kvm_sim_switch_failure);
     g_test_add_func("/machine/kvm-sim/off", test_kvm_sim_off);
+    g_test_add_func("/machine/kvm-sim/switch-host-calls",
+                    test_kvm_sim_switch_host_calls);
+    g_test_add_func("/machine/kvm-sim/vcpu-lines", test_kvm_sim_vcpu_lines);
     g_test_add_func("/machine/kvm-sim/rtas-tokens/undefine-failure",
                     test_rtas_tokens_undefine_failure);
     g_test_add_func("/machine/kvm-sim/rtas-tokens/switch",
