@@ -18,17 +18,20 @@
 
 /* ---- MMIO: the ESB pages and the TIMA ---- */
 
-static bool esb_offset(uint64_t addr, uint64_t *offset)
-{
-    *offset = addr - SPAPR_XIVE_ESB_BASE;
-    return addr >= SPAPR_XIVE_ESB_BASE &&
-           *offset < ((uint64_t)XIVE_NR_IRQS << XIVE_ESB_SHIFT);
-}
+typedef enum XiveRegion { REGION_NONE, REGION_ESB, REGION_TIMA } XiveRegion;
 
-static bool tima_offset(uint64_t addr, uint64_t *offset)
+/* The one decode of an access: the region of @addr and the offset in it
+ * (an address below a base wraps to an offset beyond every region).  The
+ * model's handlers take the offset as decoded here and check it no more. */
+static XiveRegion mmio_decode(uint64_t addr, uint64_t *offset)
 {
-    *offset = addr - SPAPR_XIVE_TIMA_BASE;
-    return addr >= SPAPR_XIVE_TIMA_BASE && *offset < XIVE_TM_SIZE;
+    if ((*offset = addr - SPAPR_XIVE_ESB_BASE) < XIVE_ESB_SIZE) {
+        return REGION_ESB;
+    }
+    if ((*offset = addr - SPAPR_XIVE_TIMA_BASE) < XIVE_TM_SIZE) {
+        return REGION_TIMA;
+    }
+    return REGION_NONE;
 }
 
 static bool size_ok(unsigned size)
@@ -58,26 +61,27 @@ static bool xive_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
     if (spapr_xive_in_kernel(x)) {
         return false;
     }
-    if (esb_offset(addr, &offset)) {
+    switch (mmio_decode(addr, &offset)) {
+    case REGION_ESB:
         /* A size no CPU makes is refused as everywhere (all ones); 1, 2
          * and 4 bytes read 0 as QEMU's ESB region answers them. */
-        if (!size_ok(size)) {
-            *valp = UINT64_MAX;
-        } else if (!esb_size_ok(size)) {
+        if (esb_size_ok(size)) {
+            if (!xive_esb_read(x, offset, valp)) {
+                *valp = UINT64_MAX;
+            }
+        } else if (size_ok(size)) {
             *valp = 0;
-        } else if (!xive_esb_read(x, offset, valp)) {
-            *valp = UINT64_MAX;
         }
         return true;
-    }
-    if (tima_offset(addr, &offset)) {
+    case REGION_TIMA:
         t = xive_tctx_by_cpu(x, cpu_index);
         if (size_ok(size) && t) {
             *valp = xive_tm_read(x, t, offset, size);
         }
         return true;
+    default:
+        return false;
     }
-    return false;
 }
 
 static bool xive_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
@@ -90,20 +94,21 @@ static bool xive_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
     if (spapr_xive_in_kernel(x)) {
         return false;
     }
-    if (esb_offset(addr, &offset)) {
+    switch (mmio_decode(addr, &offset)) {
+    case REGION_ESB:
         if (esb_size_ok(size)) {
             xive_esb_write(x, offset, val);
         }
         return true;
-    }
-    if (tima_offset(addr, &offset)) {
+    case REGION_TIMA:
         t = xive_tctx_by_cpu(x, cpu_index);
         if (size_ok(size) && t) {
             xive_tm_write(x, t, offset, val, size);
         }
         return true;
+    default:
+        return false;
     }
-    return false;
 }
 
 /* ---- the machine's fan-out calls ---- */
@@ -177,20 +182,15 @@ static bool xive_set_irq(SpaprIntc *intc, uint32_t irqn, int level,
 }
 
 /* Machine reset: sources off, EASs masked, ENDs and thread contexts reset;
- * claims stay. */
+ * claims stay.  The model tracks what this controller writes; the kernel
+ * writes into it untracked (queue positions, thread contexts read back),
+ * so a reset while it runs sweeps every table. */
 static bool xive_reset(SpaprIntc *intc, GError **errp)
 {
-    Xive *x = spapr_xive_model(intc);
+    SpaprXive *s = (SpaprXive *)intc;
 
-    xive_source_reset(x);
-    xive_router_reset(x);
-    for (uint32_t c = 0; c < x->max_cpus; c++) {
-        XiveTctx *t = xive_tctx_by_cpu(x, c);
-
-        if (t) {
-            xive_tctx_reset(x, t);
-        }
-    }
+    s->x.sweep |= spapr_intc_kvm_running(&s->kvm);
+    xive_model_reset(&s->x);
     return true;
 }
 
@@ -342,6 +342,7 @@ static bool xive_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
     SpaprXive *s = (SpaprXive *)intc;
 
     if (impl == SPAPR_INTC_IMPL_KVM) {
+        s->x.sweep = true; /* the kernel writes into the model untracked */
         if (!spapr_xive_kvm_connect(s, errp)) {
             return false;
         }
@@ -364,7 +365,11 @@ static bool xive_activate(SpaprIntc *intc, SpaprIntcImpl impl, GError **errp)
 
 static void xive_deactivate(SpaprIntc *intc)
 {
-    spapr_xive_kvm_disconnect((SpaprXive *)intc);
+    SpaprXive *s = (SpaprXive *)intc;
+
+    /* What the kernel wrote since the last reset is untracked. */
+    s->x.sweep |= spapr_intc_kvm_running(&s->kvm);
+    spapr_xive_kvm_disconnect(s);
 }
 
 static bool xive_pre_save(SpaprIntc *intc, bool vcpus, GError **errp)
@@ -435,7 +440,12 @@ static SpaprIntc *xive_create(const SpaprIntcContext *ctx, GError **errp)
     s->parent.ops = &spapr_xive_ops;
     s->parent.ctx = ctx;
     spapr_intc_kvm_init(&s->kvm, ctx);
-    xive_init(&s->x, &s->kvm.model_cb, ctx->max_cpus, ctx->nr_servers);
+    /* The layer's callbacks themselves, one call less on the guest's path
+     * than the in-kernel link's model_cb: the model reads the link's
+     * muted flag itself. */
+    xive_init(&s->x, ctx->cb, ctx->max_cpus, ctx->nr_servers);
+    s->x.muted = &s->kvm.muted;
+    s->x.tracked = true;
     for (uint32_t i = 0; i < s->x.nr_servers; i++) {
         xive_claim(&s->parent, i, false, NULL);
     }

@@ -105,7 +105,7 @@ out:
         !spapr_xive_kvm_set_source_config(spapr_xive_of_model(x), lisn, eas)) {
         return SPAPR_H_HARDWARE;
     }
-    x->eat[lisn] = eas;
+    xive_eas_set(x, lisn, eas);
     return SPAPR_H_SUCCESS;
 }
 
@@ -229,7 +229,7 @@ out:
                                          end_index(target, prio), &end)) {
         return SPAPR_H_HARDWARE;
     }
-    x->endt[end_index(target, prio)] = end;
+    xive_end_set(x, end_index(target, prio), &end);
     return SPAPR_H_SUCCESS;
 }
 

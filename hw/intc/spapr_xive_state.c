@@ -256,7 +256,7 @@ void spapr_xive_load(SpaprIntc *intc, const uint8_t *buf, size_t len)
                 x->status[next] = XIVE_ESB_OFF;
             }
         }
-        x->eat[key] = state_be(rec, 8);
+        xive_eas_set(x, key, state_be(rec, 8));
         x->status[key] = rec[8];
         next = key + 1;
     }
@@ -275,10 +275,13 @@ void spapr_xive_load(SpaprIntc *intc, const uint8_t *buf, size_t len)
                 xive_end_reset(&x->endt[next]);
             }
         }
+        XiveEnd end;
+
         for (int w = 0; w < 4; w++) {
-            x->endt[key].w[w] = state_be(rec + 4 * w, 4);
+            end.w[w] = state_be(rec + 4 * w, 4);
         }
-        end_fixed_words(key, &x->endt[key]);
+        end_fixed_words(key, &end);
+        xive_end_set(x, key, &end);
         next = key + 1;
     }
     for (; next < x->nr_ends; next++) {
@@ -300,6 +303,7 @@ void spapr_xive_load(SpaprIntc *intc, const uint8_t *buf, size_t len)
             if (!t2) {
                 continue;
             }
+            xive_tctx_touch(x, t2);
             if (more && s == key) {
                 os[TM_NSR] = rec[0];
                 os[TM_CPPR] = rec[1];

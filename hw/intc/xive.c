@@ -14,14 +14,49 @@
 
 #include "hw/intc/xive.h"
 
-void xive_trace(const Xive *x, SpaprIrqTraceId id, uint64_t a0, uint64_t a1,
-                uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+void xive_trace_emit(const Xive *x, SpaprIrqTraceId id, uint64_t a0,
+                     uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                     uint64_t a5)
 {
-    if (x->cb && x->cb->trace) {
-        SpaprIrqTraceEvent ev = {.id = id, .a = {a0, a1, a2, a3, a4, a5}};
+    SpaprIrqTraceEvent ev = {.id = id, .a = {a0, a1, a2, a3, a4, a5}};
 
-        x->cb->trace(x->cb->opaque, &ev);
+    x->cb->trace(x->cb->opaque, &ev);
+}
+
+/* Tells the VMM the level of @t's line, unless the lines are muted. */
+static void report_output(Xive *x, XiveTctx *t)
+{
+    if (!(x->muted && *x->muted)) {
+        x->cb->set_cpu_irq(x->cb->opaque, t->cpu_index, t->output);
     }
+}
+
+static void dirty_init(XiveDirty *d, uint32_t n)
+{
+    d->list = g_new(uint32_t, n);
+    d->listed = g_new0(uint8_t, n);
+    d->n = 0;
+}
+
+static void dirty_fini(XiveDirty *d)
+{
+    g_clear_pointer(&d->list, g_free);
+    g_clear_pointer(&d->listed, g_free);
+}
+
+/* Forgets the list (after a sweep of the whole table). */
+static void dirty_clear(XiveDirty *d)
+{
+    for (uint32_t k = 0; k < d->n; k++) {
+        d->listed[d->list[k]] = 0;
+    }
+    d->n = 0;
+}
+
+/* Whether a reset must sweep the whole tables. */
+static bool reset_sweeps(const Xive *x)
+{
+    return !x->tracked || x->sweep;
 }
 
 void xive_init(Xive *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
@@ -41,6 +76,9 @@ void xive_init(Xive *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
     for (uint32_t i = 0; i < x->nr_ends; i++) {
         xive_end_reset(&x->endt[i]);
     }
+    dirty_init(&x->eas_dirty, XIVE_NR_IRQS);
+    dirty_init(&x->end_dirty, x->nr_ends);
+    dirty_init(&x->tctx_dirty, max_cpus);
     xive_source_reset(x);
 }
 
@@ -49,6 +87,9 @@ void xive_fini(Xive *x)
     g_clear_pointer(&x->endt, g_free);
     g_clear_pointer(&x->tctx, g_free);
     g_clear_pointer(&x->server_to_cpu, g_free);
+    dirty_fini(&x->eas_dirty);
+    dirty_fini(&x->end_dirty);
+    dirty_fini(&x->tctx_dirty);
 }
 
 /* ---- the ESB state machine ---- */
@@ -193,7 +234,7 @@ bool xive_esb_read(Xive *x, uint64_t offset, uint64_t *valp)
     uint32_t op = offset & 0xfff;
     uint64_t ret;
 
-    if (lisn >= XIVE_NR_IRQS || is_trigger_page(offset)) {
+    if (is_trigger_page(offset)) {
         return false; /* QEMU: a guest error, no trace */
     }
     if (op < XIVE_ESB_GET) {
@@ -218,9 +259,6 @@ void xive_esb_write(Xive *x, uint64_t offset, uint64_t val)
     uint32_t op = offset & 0xfff;
     bool notify = false;
 
-    if (lisn >= XIVE_NR_IRQS) {
-        return;
-    }
     xive_trace(x, SPAPR_TRACE_XIVE_SOURCE_ESB_WRITE, offset, lisn, val, 0, 0,
                0);
     if (is_trigger_page(offset) || op < XIVE_ESB_STORE_EOI) {
@@ -248,14 +286,34 @@ void xive_end_reset(XiveEnd *end)
     end->w[1] = END_W1_ESe_Q | END_W1_ESn_Q;
 }
 
+static void eas_reset(Xive *x, uint32_t lisn)
+{
+    x->eat[lisn] = xive_eas_is_valid(x->eat[lisn]) ? EAS_VALID | EAS_MASKED : 0;
+}
+
+/* A claim and a free write the default EAS (valid+masked or 0), which a
+ * reset keeps: only the EASs and ENDs the guest or a load set are listed. */
 void xive_router_reset(Xive *x)
 {
-    for (uint32_t i = 0; i < XIVE_NR_IRQS; i++) {
-        x->eat[i] = xive_eas_is_valid(x->eat[i]) ? EAS_VALID | EAS_MASKED : 0;
+    if (reset_sweeps(x)) {
+        for (uint32_t i = 0; i < XIVE_NR_IRQS; i++) {
+            eas_reset(x, i);
+        }
+        for (uint32_t i = 0; i < x->nr_ends; i++) {
+            xive_end_reset(&x->endt[i]);
+        }
+        dirty_clear(&x->eas_dirty);
+        dirty_clear(&x->end_dirty);
+        return;
     }
-    for (uint32_t i = 0; i < x->nr_ends; i++) {
-        xive_end_reset(&x->endt[i]);
+    for (uint32_t k = 0; k < x->eas_dirty.n; k++) {
+        eas_reset(x, x->eas_dirty.list[k]);
     }
+    for (uint32_t k = 0; k < x->end_dirty.n; k++) {
+        xive_end_reset(&x->endt[x->end_dirty.list[k]]);
+    }
+    dirty_clear(&x->eas_dirty);
+    dirty_clear(&x->end_dirty);
 }
 
 /* Writes (generation << 31) | data, big-endian, at the queue's offset;
@@ -365,10 +423,13 @@ static uint32_t tctx_word2(const XiveTctx *t, unsigned ring)
            w[3];
 }
 
+/* The VMM hears of the line only when its level changes. */
 static void set_output(Xive *x, XiveTctx *t, bool level)
 {
-    t->output = level;
-    x->cb->set_cpu_irq(x->cb->opaque, t->cpu_index, level);
+    if (t->output != level) {
+        t->output = level;
+        report_output(x, t);
+    }
 }
 
 static void trace_tctx(Xive *x, SpaprIrqTraceId id, const XiveTctx *t,
@@ -392,13 +453,20 @@ static void tctx_notify(Xive *x, XiveTctx *t, unsigned ring)
     }
 }
 
-void xive_tctx_ipb_update(Xive *x, XiveTctx *t, uint8_t ipb)
+/* Inlined in the presenter, the hot caller. */
+static inline void tctx_ipb_update(Xive *x, XiveTctx *t, uint8_t ipb)
 {
     uint8_t *r = &t->regs[TM_QW1_OS];
 
+    xive_tctx_touch(x, t);
     r[TM_IPB] |= ipb;
     r[TM_PIPR] = xive_ipb_to_pipr(r[TM_IPB]);
     tctx_notify(x, t, TM_QW1_OS);
+}
+
+void xive_tctx_ipb_update(Xive *x, XiveTctx *t, uint8_t ipb)
+{
+    tctx_ipb_update(x, t, ipb);
 }
 
 static void tctx_set_cppr(Xive *x, XiveTctx *t, unsigned ring, uint8_t cppr)
@@ -418,6 +486,7 @@ static uint64_t tctx_accept(Xive *x, XiveTctx *t, unsigned ring)
     uint8_t *r = &t->regs[ring];
     uint8_t nsr = r[TM_NSR];
 
+    xive_tctx_touch(x, t);
     set_output(x, t, false);
     if (r[TM_NSR] & TM_QW1_NSR_EO) {
         uint8_t cppr = r[TM_PIPR];
@@ -461,7 +530,7 @@ static void presenter_notify(Xive *x, uint8_t nvt_blk, uint32_t nvt_idx,
     }
     xive_trace(x, SPAPR_TRACE_XIVE_PRESENTER_NOTIFY, nvt_blk, nvt_idx,
                TM_QW1_OS, 0, 0, 0);
-    xive_tctx_ipb_update(x, t, priority_to_ipb(priority));
+    tctx_ipb_update(x, t, priority_to_ipb(priority));
 }
 
 bool xive_tctx_create(Xive *x, uint32_t cpu_index, uint32_t server)
@@ -494,14 +563,6 @@ void xive_tctx_destroy(Xive *x, uint32_t cpu_index)
     t->present = false;
 }
 
-XiveTctx *xive_tctx_by_cpu(Xive *x, uint32_t cpu_index)
-{
-    if (cpu_index >= x->max_cpus || !x->tctx[cpu_index].present) {
-        return NULL;
-    }
-    return &x->tctx[cpu_index];
-}
-
 void xive_tctx_reset(Xive *x, XiveTctx *t)
 {
     uint32_t cam = xive_tctx_os_cam(t->server);
@@ -517,14 +578,38 @@ void xive_tctx_reset(Xive *x, XiveTctx *t)
     os[TM_WORD2 + 1] = cam >> 16;
     os[TM_WORD2 + 2] = cam >> 8;
     os[TM_WORD2 + 3] = cam;
-    if (t->output) {
-        set_output(x, t, false);
-    }
+    set_output(x, t, false);
 }
 
+/* Tells the VMM the level even if the model's did not change: the lines
+ * were muted (in the kernel), or the registers were loaded. */
 void xive_tctx_sync_output(Xive *x, XiveTctx *t)
 {
-    set_output(x, t, t->regs[TM_QW1_OS + TM_NSR] & TM_QW1_NSR_EO);
+    t->output = t->regs[TM_QW1_OS + TM_NSR] & TM_QW1_NSR_EO;
+    report_output(x, t);
+}
+
+void xive_model_reset(Xive *x)
+{
+    xive_source_reset(x);
+    xive_router_reset(x);
+    if (reset_sweeps(x)) {
+        for (uint32_t c = 0; c < x->max_cpus; c++) {
+            if (x->tctx[c].present) {
+                xive_tctx_reset(x, &x->tctx[c]);
+            }
+        }
+    } else {
+        for (uint32_t k = 0; k < x->tctx_dirty.n; k++) {
+            XiveTctx *t = xive_tctx_by_cpu(x, x->tctx_dirty.list[k]);
+
+            if (t) {
+                xive_tctx_reset(x, t);
+            }
+        }
+    }
+    dirty_clear(&x->tctx_dirty);
+    x->sweep = false;
 }
 
 /*
@@ -541,9 +626,13 @@ static const uint8_t tm_user_view[TM_RING_SIZE] = {
     3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* QW-0 User */
 };
 
+/* The view of the page of @offset; NULL: not a page a guest is given. */
 static const uint8_t *tm_view(uint64_t offset)
 {
-    switch ((offset >> XIVE_TM_SHIFT) & 0x3) {
+    if (offset >= XIVE_TM_SIZE) {
+        return NULL;
+    }
+    switch (offset >> XIVE_TM_SHIFT) {
     case XIVE_TM_OS_PAGE:
         return tm_os_view;
     case XIVE_TM_USER_PAGE:
@@ -553,9 +642,9 @@ static const uint8_t *tm_view(uint64_t offset)
     }
 }
 
-static uint64_t tm_mask(uint64_t offset, unsigned size, bool write)
+static uint64_t tm_mask(const uint8_t *view, uint64_t offset, unsigned size,
+                        bool write)
 {
-    const uint8_t *view = tm_view(offset);
     unsigned reg = offset & 0x3f;
     uint64_t mask = 0;
 
@@ -574,26 +663,22 @@ static bool tm_raw_ok(uint64_t offset, unsigned size, uint64_t mask)
            (offset & 0x3f) + size <= TM_RING_SIZE;
 }
 
-static bool is_os_page(uint64_t offset)
-{
-    return ((offset >> XIVE_TM_SHIFT) & 0x3) == XIVE_TM_OS_PAGE;
-}
+/* The offset of the OS page's @op, for one comparison per access; an
+ * operation answers at every 4 KiB of its page (QEMU's offset & 0xfff). */
+#define TM_OS_OP(op)      (((uint64_t)XIVE_TM_OS_PAGE << XIVE_TM_SHIFT) | (op))
+#define TM_OP_KEY(offset) ((offset) & ~(uint64_t)0xf000)
 
 uint64_t xive_tm_read(Xive *x, XiveTctx *t, uint64_t offset, unsigned size)
 {
-    unsigned op = offset & 0xfff;
+    const uint8_t *view;
     uint64_t ret = 0, mask;
 
-    if (offset >= XIVE_TM_SIZE || !tm_view(offset)) {
-        return UINT64_MAX;
-    }
-    if (op & TM_SPECIAL_OP) {
-        if (!(is_os_page(offset) && op == TM_SPC_ACK_OS_REG && size == 2)) {
-            return UINT64_MAX; /* QEMU: invalid read, no trace */
-        }
-        ret = tctx_accept(x, t, TM_QW1_OS);
+    if (TM_OP_KEY(offset) == TM_OS_OP(TM_SPC_ACK_OS_REG) && size == 2) {
+        ret = tctx_accept(x, t, TM_QW1_OS); /* the ack, the hot case */
+    } else if (!(view = tm_view(offset)) || (offset & TM_SPECIAL_OP)) {
+        return UINT64_MAX; /* QEMU: invalid read, no trace */
     } else {
-        mask = tm_mask(offset, size, false);
+        mask = tm_mask(view, offset, size, false);
         if (!tm_raw_ok(offset, size, mask)) {
             ret = UINT64_MAX;
         } else {
@@ -611,24 +696,25 @@ uint64_t xive_tm_read(Xive *x, XiveTctx *t, uint64_t offset, unsigned size)
 void xive_tm_write(Xive *x, XiveTctx *t, uint64_t offset, uint64_t val,
                    unsigned size)
 {
-    unsigned op = offset & 0xfff;
+    const uint8_t *view = tm_view(offset);
     uint64_t mask;
 
-    if (offset >= XIVE_TM_SIZE || !tm_view(offset)) {
+    if (!view) {
         return;
     }
     xive_trace(x, SPAPR_TRACE_XIVE_TCTX_TM_WRITE, offset, size, val, 0, 0, 0);
-    if (op & TM_SPECIAL_OP) {
-        if (is_os_page(offset) && op == TM_SPC_SET_OS_PENDING && size == 1) {
+    xive_tctx_touch(x, t);
+    if (size == 1 && TM_OP_KEY(offset) == TM_OS_OP(TM_QW1_OS + TM_CPPR)) {
+        tctx_set_cppr(x, t, TM_QW1_OS, val & 0xff); /* the hot case */
+        return;
+    }
+    if (offset & TM_SPECIAL_OP) {
+        if (size == 1 && TM_OP_KEY(offset) == TM_OS_OP(TM_SPC_SET_OS_PENDING)) {
             xive_tctx_ipb_update(x, t, priority_to_ipb(val & 0xff));
         }
         return;
     }
-    if (is_os_page(offset) && op == TM_QW1_OS + TM_CPPR && size == 1) {
-        tctx_set_cppr(x, t, TM_QW1_OS, val & 0xff);
-        return;
-    }
-    mask = tm_mask(offset, size, true);
+    mask = tm_mask(view, offset, size, true);
     if (!tm_raw_ok(offset, size, mask)) {
         return;
     }

@@ -178,8 +178,31 @@ typedef struct XiveTctx {
     uint8_t regs[TM_RING_SIZE];
 } XiveTctx;
 
+/*
+ * What a reset must put back: the indexes of the entries of one table
+ * (EASs, ENDs, thread contexts) written since the last reset, each once.
+ * An entry not listed is at its reset value, so that a reset visits the
+ * listed entries only (docs/specs/xive.md, "Reset").
+ */
+typedef struct XiveDirty {
+    uint32_t *list;  /* the first n entries are listed */
+    uint8_t *listed; /* by index: 1 if in list */
+    uint32_t n;
+} XiveDirty;
+
+static inline void xive_dirty_mark(XiveDirty *d, uint32_t i)
+{
+    if (!d->listed[i]) {
+        d->listed[i] = 1;
+        d->list[d->n++] = i;
+    }
+}
+
 typedef struct Xive {
     const SpaprIrqCallbacks *cb;
+    /* If set and true, the vCPU lines are another's (an in-kernel
+     * controller's): the model keeps their level but does not report it. */
+    const bool *muted;
     uint32_t max_cpus;
     uint32_t nr_servers;
     uint32_t nr_ends; /* nr_servers * 8 */
@@ -194,6 +217,18 @@ typedef struct Xive {
     /* Thread contexts looked at by the presenter so far (the test that
      * holds delivery to one lookup per event reads it). */
     uint64_t tctx_visits;
+    /* Reset bookkeeping.  With @tracked, every writer of the EAT, the END
+     * table and the thread contexts outside this file marks what it wrote
+     * (xive_eas_set(), xive_end_set(), xive_tctx_touch()), and a reset
+     * puts back the marked entries only; without it (an owner that writes
+     * the tables directly) and while @sweep is set (the kernel may have
+     * written into the model: an in-kernel backend) a reset sweeps every
+     * entry. */
+    bool tracked;
+    bool sweep;
+    XiveDirty eas_dirty;  /* XIVE_NR_IRQS */
+    XiveDirty end_dirty;  /* nr_ends */
+    XiveDirty tctx_dirty; /* max_cpus, by CPU index */
 } Xive;
 
 /* Allocates the tables; sources start unclaimed, PQ off, ENDs reset. */
@@ -215,9 +250,10 @@ void xive_source_set_irq(Xive *x, uint32_t lisn, int level);
 /* The emulated resume: every source triggered while the VM was stopped
  * (XIVE_STATUS_TRIGGERED, from a stream) fires once, the bit cleared. */
 void xive_source_fire_triggered(Xive *x);
-/* ESB MMIO, @offset relative to the ESB area; false if the access is
- * invalid (a load from a trigger page, an unknown offset): the caller
- * returns all ones. */
+/* ESB MMIO, @offset relative to the ESB area (below XIVE_ESB_SIZE: the
+ * caller decoded the address); false if the access is invalid (a load from
+ * a trigger page): the caller returns all ones. */
+#define XIVE_ESB_SIZE ((uint64_t)XIVE_NR_IRQS << XIVE_ESB_SHIFT)
 bool xive_esb_read(Xive *x, uint64_t offset, uint64_t *valp);
 void xive_esb_write(Xive *x, uint64_t offset, uint64_t val);
 /* Every source PQ to 01 and not asserted (machine reset, H_INT_RESET). */
@@ -233,16 +269,47 @@ static inline bool xive_eas_is_masked(uint64_t eas)
 {
     return eas & EAS_MASKED;
 }
-/* Every valid EAS to valid+masked, every END reset. */
+/* Every valid EAS to valid+masked, every END reset (only the ones written
+ * since the last reset when the tables are tracked). */
 void xive_router_reset(Xive *x);
+/* The writers of the EAT and the END table outside this file. */
+static inline void xive_eas_set(Xive *x, uint32_t lisn, uint64_t eas)
+{
+    x->eat[lisn] = eas;
+    xive_dirty_mark(&x->eas_dirty, lisn);
+}
+
+static inline void xive_end_set(Xive *x, uint32_t end_idx, const XiveEnd *end)
+{
+    x->endt[end_idx] = *end;
+    xive_dirty_mark(&x->end_dirty, end_idx);
+}
 
 /* Thread contexts. */
 bool xive_tctx_create(Xive *x, uint32_t cpu_index, uint32_t server);
 void xive_tctx_destroy(Xive *x, uint32_t cpu_index);
-XiveTctx *xive_tctx_by_cpu(Xive *x, uint32_t cpu_index);
+/* The thread context of a vCPU: one bounds check and one load (the TIMA
+ * accesses' lookup, on every access). */
+static inline XiveTctx *xive_tctx_by_cpu(Xive *x, uint32_t cpu_index)
+{
+    return cpu_index < x->max_cpus && x->tctx[cpu_index].present
+               ? &x->tctx[cpu_index]
+               : NULL;
+}
+
+/* Marks the registers of @tctx written (a writer outside this file). */
+static inline void xive_tctx_touch(Xive *x, XiveTctx *tctx)
+{
+    xive_dirty_mark(&x->tctx_dirty, tctx->cpu_index);
+}
 /* Registers to their reset values, the OS CAM line set. */
 void xive_tctx_reset(Xive *x, XiveTctx *tctx);
-/* TIMA MMIO of @tctx, @offset relative to the TIMA base. */
+/* The machine reset: every source off, the router reset, every thread
+ * context reset; with tracked tables, only what was written since the
+ * last reset is visited. */
+void xive_model_reset(Xive *x);
+/* TIMA MMIO of @tctx, @offset relative to the TIMA base (decoded once:
+ * page, then register or special operation). */
 uint64_t xive_tm_read(Xive *x, XiveTctx *tctx, uint64_t offset, unsigned size);
 void xive_tm_write(Xive *x, XiveTctx *tctx, uint64_t offset, uint64_t val,
                    unsigned size);
@@ -257,8 +324,18 @@ uint32_t xive_tctx_os_cam(uint32_t server);
 /* The PIPR an IPB gives: the most favoured priority set, 0xff if none. */
 uint8_t xive_ipb_to_pipr(uint8_t ipb);
 
-/* Trace helper shared with spapr_xive.c. */
-void xive_trace(const Xive *x, SpaprIrqTraceId id, uint64_t a0, uint64_t a1,
-                uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
+/* Trace helper shared with spapr_xive.c: without a trace callback, a trace
+ * point costs one test on the guest's path. */
+void xive_trace_emit(const Xive *x, SpaprIrqTraceId id, uint64_t a0,
+                     uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                     uint64_t a5);
+static inline void xive_trace(const Xive *x, SpaprIrqTraceId id, uint64_t a0,
+                              uint64_t a1, uint64_t a2, uint64_t a3,
+                              uint64_t a4, uint64_t a5)
+{
+    if (x->cb && x->cb->trace) {
+        xive_trace_emit(x, id, a0, a1, a2, a3, a4, a5);
+    }
+}
 
 #endif
