@@ -324,7 +324,7 @@ static bool guest_hcall(Guest *g, uint32_t cpu, uint64_t op,
 static bool guest_hcall2(Guest *g, uint32_t cpu, uint64_t op, uint64_t a0,
                          uint64_t a1, uint64_t *r0, GError **errp)
 {
-    uint64_t args[5] = {a0, a1}, rets[SPAPR_IRQ_HCALL_MAX_RETS];
+    uint64_t args[5] = {a0, a1}, rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
 
     if (!guest_hcall(g, cpu, op, args, rets, errp)) {
         return false;
@@ -504,7 +504,7 @@ static bool xive_esb_load(Guest *g, uint32_t cpu, uint32_t lisn,
 {
     if (s->flags & SPAPR_H_INT_SRC_H_INT_ESB) {
         uint64_t args[5] = {0, lisn, offset, 0};
-        uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS];
+        uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
 
         if (!guest_hcall(g, cpu, SPAPR_H_INT_ESB, args, rets, errp)) {
             return false;
@@ -518,7 +518,7 @@ static bool xive_esb_load(Guest *g, uint32_t cpu, uint32_t lisn,
 /* H_INT_GET_SOURCE_INFO of @lisn, remembered. */
 static GuestSource *xive_source(Guest *g, uint32_t lisn, GError **errp)
 {
-    uint64_t args[5] = {0, lisn}, rets[SPAPR_IRQ_HCALL_MAX_RETS];
+    uint64_t args[5] = {0, lisn}, rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
     GuestSource *s;
 
     if (!guest_hcall(g, 0, SPAPR_H_INT_GET_SOURCE_INFO, args, rets, errp)) {

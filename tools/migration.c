@@ -463,8 +463,8 @@ static int mig_socket_connect(const MigUri *u, GError **errp)
 {
     struct sockaddr_un sun = {.sun_family = AF_UNIX};
     struct addrinfo *res = NULL;
-    const struct sockaddr *sa;
-    socklen_t salen;
+    const struct sockaddr *sa = NULL;
+    socklen_t salen = 0;
     int fd, err = 0;
     socklen_t errlen = sizeof(err);
 
@@ -508,8 +508,8 @@ static int mig_socket_listen(const MigUri *u, GError **errp)
 {
     struct sockaddr_un sun = {.sun_family = AF_UNIX};
     struct addrinfo *res = NULL;
-    const struct sockaddr *sa;
-    socklen_t salen;
+    const struct sockaddr *sa = NULL;
+    socklen_t salen = 0;
     int fd, one = 1;
 
     if (!mig_address(u, &sun, &res, &sa, &salen, errp)) {

@@ -429,7 +429,7 @@ static bool parse_smp_value(const char *key, const char *value, uint32_t *out,
                             GError **errp)
 {
     bool cpus = g_str_equal(key, "cpus") || g_str_equal(key, "maxcpus");
-    uint32_t v;
+    uint32_t v = 0;
 
     if (!parse_uint(key, value, 1, cpus ? G_MAXUINT32 : SMP_CPUS_MAX, &v,
                     errp)) {
@@ -495,7 +495,7 @@ static const struct {
 static bool parse_fail(SpaprIrqConfig *cfg, const char *value, GError **errp)
 {
     g_auto(GStrv) parts = g_strsplit(value, ":", 2);
-    uint32_t nth, err = EIO;
+    uint32_t nth = 0, err = EIO;
 
     /* g_strsplit() gives no part at all for "" (fail=): refused as an
      * empty N, not passed on as NULL. */
