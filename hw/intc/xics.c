@@ -258,14 +258,6 @@ bool xics_set_nr_servers(Xics *x, uint32_t nr_servers)
     return true;
 }
 
-XicsIcp *xics_icp_by_cpu(Xics *x, uint32_t cpu_index)
-{
-    if (!x->icps || cpu_index >= x->max_cpus || !x->icps[cpu_index].present) {
-        return NULL;
-    }
-    return &x->icps[cpu_index];
-}
-
 XicsIcp *xics_icp_by_server(Xics *x, uint64_t server)
 {
     if (!x->server_to_cpu || server >= x->nr_servers ||
@@ -391,14 +383,17 @@ void xics_icp_set_mfrr(Xics *x, XicsIcp *icp, uint8_t mfrr)
 uint32_t xics_icp_accept(Xics *x, XicsIcp *icp)
 {
     uint32_t xirr = icp->xirr;
-    unsigned old_limit = icp_limit(icp);
+    /* CPPR becomes the pending priority: the limit (icp_limit()) rises if
+     * that is above the old CPPR (with nothing pending, CPPR becomes
+     * 0xff). */
+    bool rises = icp->pending_priority > xics_icp_cppr(icp);
 
     icp_set_output(x, icp, false);
     icp->xirr = (uint32_t)icp->pending_priority << XICS_CPPR_SHIFT;
     icp->pending_priority = 0xff;
     trace(x, SPAPR_TRACE_XICS_ICP_ACCEPT, xirr, icp->xirr, 0, 0);
-    /* With nothing pending, CPPR becomes 0xff and no resend follows. */
-    if (icp_limit(icp) > old_limit) {
+    /* No resend follows. */
+    if (rises) {
         icp_unsettle(x, icp);
     }
     return xirr;
@@ -409,14 +404,16 @@ static void ics_eoi(Xics *x, uint32_t nr);
 void xics_icp_eoi(Xics *x, XicsIcp *icp, uint32_t xirr)
 {
     uint32_t irq = xirr & XICS_XISR_MASK;
-    unsigned old_limit = icp_limit(icp);
+    /* XISR stays; with none, a resend follows and nothing else is due. */
+    bool xisr = xics_icp_xisr(icp) != 0;
+    unsigned old_limit = xisr ? icp_limit(icp) : 0;
 
     icp->xirr = (icp->xirr & XICS_XISR_MASK) | (xirr & ~XICS_XISR_MASK);
     trace(x, SPAPR_TRACE_XICS_ICP_EOI, icp->cpu_index, xirr, icp->xirr, 0);
     if (irq >= XICS_OFFSET && irq < XICS_OFFSET + XICS_NR_SOURCES) {
         ics_eoi(x, irq);
     }
-    if (!xics_icp_xisr(icp)) {
+    if (!xisr) {
         icp_resend(x, icp);
     } else if (icp_limit(icp) > old_limit) {
         icp_unsettle(x, icp);
@@ -474,9 +471,19 @@ static void src_reset(Xics *x, uint32_t srcno)
  * machine reset of sources already clean costs next to nothing. */
 void xics_ics_reset(Xics *x)
 {
-    for (int i = set_next(&x->dirty, 0); i >= 0;
-         i = set_next(&x->dirty, i + 1)) {
-        src_reset(x, i);
+    for (uint64_t sum = x->dirty.summary; sum; sum &= sum - 1) {
+        uint32_t w = __builtin_ctzll(sum);
+
+        for (uint64_t bits = x->dirty.words[w]; bits; bits &= bits - 1) {
+            uint32_t i = w * 64 + __builtin_ctzll(bits);
+            XicsSource *s = src(x, i);
+
+            s->server = 0;
+            s->priority = XICS_PRIO_MASKED;
+            s->saved_priority = XICS_PRIO_MASKED;
+            s->status = 0;
+            waiting_move(x, i, XICS_WAIT_NONE);
+        }
     }
     memset(&x->dirty, 0, sizeof(x->dirty));
 }
@@ -491,12 +498,6 @@ void xics_ics_free(Xics *x, uint32_t srcno)
 {
     src(x, srcno)->flags = 0;
     src_reset(x, srcno);
-}
-
-bool xics_ics_valid_irq(const Xics *x, uint64_t irq)
-{
-    return irq >= XICS_OFFSET && irq < XICS_OFFSET + XICS_NR_SOURCES &&
-           x->srcs[irq - XICS_OFFSET].flags != 0;
 }
 
 static void ics_reject(Xics *x, uint32_t nr)
@@ -626,6 +627,9 @@ static void ics_resend_server(Xics *x, uint32_t server)
     if (x->resend_full_scan) {
         ics_resend_full_scan(x);
         return;
+    }
+    if (!(x->unsettled.summary | own->summary)) {
+        return; /* the usual case: nothing waits for this server */
     }
     for (int i = resend_next(x, own, 0); i >= 0;
          i = resend_next(x, own, i + 1)) {

@@ -117,7 +117,6 @@ void xics_fini(Xics *x);
 /* Presenters. */
 bool xics_icp_create(Xics *x, uint32_t cpu_index, uint32_t server);
 void xics_icp_destroy(Xics *x, uint32_t cpu_index);
-XicsIcp *xics_icp_by_cpu(Xics *x, uint32_t cpu_index);
 XicsIcp *xics_icp_by_server(Xics *x, uint64_t server);
 void xics_icp_reset(Xics *x, XicsIcp *icp);
 void xics_icp_set_cppr(Xics *x, XicsIcp *icp, uint8_t cppr);
@@ -133,6 +132,15 @@ void xics_icp_sync_output(Xics *x, XicsIcp *icp);
  * if an ICP exists. */
 bool xics_set_nr_servers(Xics *x, uint32_t nr_servers);
 
+/* Inline: every hcall looks its caller's ICP up. */
+static inline XicsIcp *xics_icp_by_cpu(Xics *x, uint32_t cpu_index)
+{
+    if (!x->icps || cpu_index >= x->max_cpus || !x->icps[cpu_index].present) {
+        return NULL;
+    }
+    return &x->icps[cpu_index];
+}
+
 static inline uint8_t xics_icp_cppr(const XicsIcp *icp)
 {
     return icp->xirr >> XICS_CPPR_SHIFT;
@@ -146,8 +154,12 @@ static inline uint32_t xics_icp_xisr(const XicsIcp *icp)
 /* Sources, by source number (irq - XICS_OFFSET). */
 void xics_ics_claim(Xics *x, uint32_t srcno, bool lsi);
 void xics_ics_free(Xics *x, uint32_t srcno);
-/* True if @irq is in the ICS and claimed. */
-bool xics_ics_valid_irq(const Xics *x, uint64_t irq);
+/* True if @irq is in the ICS and claimed (inline: H_EOI asks). */
+static inline bool xics_ics_valid_irq(const Xics *x, uint64_t irq)
+{
+    return irq >= XICS_OFFSET && irq < XICS_OFFSET + XICS_NR_SOURCES &&
+           x->srcs[irq - XICS_OFFSET].flags != 0;
+}
 void xics_ics_set_irq(Xics *x, uint32_t srcno, int level);
 void xics_ics_write_xive(Xics *x, uint32_t srcno, uint32_t server,
                          uint8_t priority, uint8_t saved_priority);
@@ -169,7 +181,17 @@ void xics_ics_rebuild_waiting(Xics *x);
  * calls run through spapr_rtas_run() with the Xics as the model. */
 extern const SpaprHcall xics_hcalls[];
 extern const SpaprRtasCall xics_rtas_calls[];
-int64_t xics_hcall(Xics *x, XicsIcp *icp, const SpaprHcall *h,
-                   const uint64_t *args, size_t nargs, uint64_t *rets);
+static inline int64_t xics_hcall(Xics *x, XicsIcp *icp, const SpaprHcall *h,
+                                 const uint64_t *args, size_t nargs,
+                                 uint64_t *rets)
+{
+    if (!icp) {
+        return SPAPR_H_HARDWARE;
+    }
+    if (nargs < h->nargs) {
+        return SPAPR_H_PARAMETER;
+    }
+    return h->fn(x, icp, args, rets);
+}
 
 #endif
