@@ -91,14 +91,21 @@ static unsigned icp_limit(const XicsIcp *icp)
     return cppr;
 }
 
+/* Whether @icp takes a source of @priority now.  No presenter (a CPU that
+ * was unplugged, or a target from loaded state) takes nothing: the source
+ * waits in its ICS until it is re-targeted. */
+static bool icp_takes(const XicsIcp *icp, uint8_t priority)
+{
+    return icp && priority < icp_limit(icp);
+}
+
 /* Where waiting source @srcno belongs (XICS_WAIT_*).  A resend visit
  * changes nothing for a source its server's ICP rejects again (nor for a
  * masked LSI): such a source is settled with its server.  A masked MSI is
  * not: a visit clears its rejection (QEMU's ics_resend_msi()). */
-static uint32_t waiting_class(const Xics *x, uint32_t srcno)
+static uint32_t waiting_class(Xics *x, uint32_t srcno)
 {
     const XicsSource *s = &x->srcs[srcno];
-    const XicsIcp *icp;
 
     if (!src_waits(s)) {
         return XICS_WAIT_NONE;
@@ -107,11 +114,8 @@ static uint32_t waiting_class(const Xics *x, uint32_t srcno)
         if (!(s->flags & XICS_FLAGS_IRQ_LSI)) {
             return XICS_WAIT_UNSETTLED;
         }
-    } else if (s->server < x->nr_servers && x->server_to_cpu[s->server] >= 0) {
-        icp = &x->icps[x->server_to_cpu[s->server]];
-        if (s->priority < icp_limit(icp)) {
-            return XICS_WAIT_UNSETTLED;
-        }
+    } else if (icp_takes(xics_icp_by_server(x, s->server), s->priority)) {
+        return XICS_WAIT_UNSETTLED;
     }
     return s->server < x->nr_servers ? XICS_WAIT_SERVER + s->server
                                      : XICS_WAIT_NOWHERE;
@@ -132,11 +136,19 @@ static void waiting_move(Xics *x, uint32_t srcno, uint32_t to)
     uint32_t from = x->waits_in[srcno];
     XicsWaiting *set;
 
+    if (to >= XICS_WAIT_SERVER) {
+        uint8_t *floor = &x->settled_floor[to - XICS_WAIT_SERVER];
+
+        *floor = MIN(*floor, x->srcs[srcno].priority);
+    }
     if (from == to) {
         return;
     }
     if ((set = waiting_set(x, from))) {
         set_del(set, srcno);
+        if (from >= XICS_WAIT_SERVER && !set->summary) {
+            x->settled_floor[from - XICS_WAIT_SERVER] = XICS_PRIO_MASKED;
+        }
     }
     if ((set = waiting_set(x, to))) {
         set_add(set, srcno);
@@ -203,6 +215,8 @@ void xics_init(Xics *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
     /* Zeroed, so untouched pages cost no memory until a source waits for
      * that server. */
     x->settled = g_new0(XicsWaiting, nr_servers);
+    x->settled_floor = g_malloc(nr_servers);
+    memset(x->settled_floor, XICS_PRIO_MASKED, nr_servers);
     for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
         set_add(&x->dirty, i);
     }
@@ -214,6 +228,7 @@ void xics_fini(Xics *x)
     g_clear_pointer(&x->icps, g_free);
     g_clear_pointer(&x->server_to_cpu, g_free);
     g_clear_pointer(&x->settled, g_free);
+    g_clear_pointer(&x->settled_floor, g_free);
 }
 
 /* ---- presenters ---- */
@@ -249,11 +264,14 @@ bool xics_set_nr_servers(Xics *x, uint32_t nr_servers)
     }
     g_free(x->server_to_cpu);
     g_free(x->settled);
+    g_free(x->settled_floor);
     x->server_to_cpu = g_new(int32_t, nr_servers);
     for (uint32_t i = 0; i < nr_servers; i++) {
         x->server_to_cpu[i] = -1;
     }
     x->settled = g_new0(XicsWaiting, nr_servers);
+    x->settled_floor = g_malloc(nr_servers);
+    memset(x->settled_floor, XICS_PRIO_MASKED, nr_servers);
     x->nr_servers = nr_servers;
     return true;
 }
@@ -332,14 +350,14 @@ static void icp_check_ipi(Xics *x, XicsIcp *icp)
     icp_set_output(x, icp, true);
 }
 
-static void ics_resend_server(Xics *x, uint32_t server);
+static void ics_resend_server(Xics *x, const XicsIcp *icp);
 
 static void icp_resend(Xics *x, XicsIcp *icp)
 {
     if (icp->mfrr < xics_icp_cppr(icp)) {
         icp_check_ipi(x, icp);
     }
-    ics_resend_server(x, icp->server);
+    ics_resend_server(x, icp);
 }
 
 void xics_icp_resend(Xics *x, XicsIcp *icp)
@@ -421,24 +439,23 @@ void xics_icp_eoi(Xics *x, XicsIcp *icp, uint32_t xirr)
 }
 
 /* Presents source @nr at @priority to @server's ICP, or rejects it. */
+static void trace_icp_irq(Xics *x, uint32_t server, uint32_t nr,
+                          uint8_t priority)
+{
+    trace(x, SPAPR_TRACE_XICS_ICP_IRQ, server, nr, priority, 0);
+}
+
 static void icp_irq(Xics *x, uint32_t server, uint32_t nr, uint8_t priority)
 {
     XicsIcp *icp = xics_icp_by_server(x, server);
     uint32_t xisr;
 
-    trace(x, SPAPR_TRACE_XICS_ICP_IRQ, server, nr, priority, 0);
-    /* No presenter (a CPU that was unplugged, or a target from loaded
-     * state): the source waits in its ICS until it is re-targeted. */
-    if (!icp) {
+    trace_icp_irq(x, server, nr, priority);
+    if (!icp_takes(icp, priority)) {
         ics_reject(x, nr);
         return;
     }
     xisr = xics_icp_xisr(icp);
-    if (priority >= xics_icp_cppr(icp) ||
-        (xisr && icp->pending_priority <= priority)) {
-        ics_reject(x, nr);
-        return;
-    }
     icp->xirr = (icp->xirr & ~XICS_XISR_MASK) | (nr & XICS_XISR_MASK);
     icp->pending_priority = priority;
     /* After the ICP changed, as in icp_check_ipi(). */
@@ -500,6 +517,11 @@ void xics_ics_free(Xics *x, uint32_t srcno)
     src_reset(x, srcno);
 }
 
+static void trace_ics_reject(Xics *x, uint32_t nr)
+{
+    trace(x, SPAPR_TRACE_XICS_ICS_REJECT, nr, nr - XICS_OFFSET, 0, 0);
+}
+
 static void ics_reject(Xics *x, uint32_t nr)
 {
     uint32_t srcno = nr - XICS_OFFSET;
@@ -509,7 +531,7 @@ static void ics_reject(Xics *x, uint32_t nr)
         return;
     }
     s = src(x, srcno);
-    trace(x, SPAPR_TRACE_XICS_ICS_REJECT, nr, srcno, 0, 0);
+    trace_ics_reject(x, nr);
     if (s->flags & XICS_FLAGS_IRQ_MSI) {
         src_set_status(x, srcno, s->status | XICS_STATUS_REJECTED);
     } else if (s->flags & XICS_FLAGS_IRQ_LSI) {
@@ -582,7 +604,8 @@ static void ics_resend_lsi(Xics *x, uint32_t srcno)
  * emit.  A masked LSI is settled too (a visit does nothing to it); a
  * masked rejected MSI is unsettled (a visit clears its rejection).
  */
-static void ics_resend_one(Xics *x, uint32_t srcno)
+/* QEMU's step for one source (the reference of the full scan). */
+static void ics_resend_qemu(Xics *x, uint32_t srcno)
 {
     x->resend_visits++;
     if (src(x, srcno)->flags & XICS_FLAGS_IRQ_LSI) {
@@ -592,10 +615,31 @@ static void ics_resend_one(Xics *x, uint32_t srcno)
     }
 }
 
+/* The same for a member of a waiting set, with a short cut for a source
+ * its ICP rejects again: QEMU clears its rejection (an LSI: sets sent)
+ * and sets it back (clears sent), which leaves the status as it was; only
+ * the trace shows the two steps. */
+static void ics_resend_one(Xics *x, uint32_t srcno)
+{
+    XicsSource *s = src(x, srcno);
+
+    if (s->priority == XICS_PRIO_MASKED || !src_waits(s) ||
+        icp_takes(xics_icp_by_server(x, s->server), s->priority)) {
+        ics_resend_qemu(x, srcno);
+        return;
+    }
+    x->resend_visits++;
+    trace_icp_irq(x, s->server, srcno + XICS_OFFSET, s->priority);
+    trace_ics_reject(x, srcno + XICS_OFFSET);
+    if (x->waits_in[srcno] == XICS_WAIT_UNSETTLED) {
+        waiting_move(x, srcno, waiting_class(x, srcno));
+    }
+}
+
 static void ics_resend_full_scan(Xics *x)
 {
     for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
-        ics_resend_one(x, i);
+        ics_resend_qemu(x, i);
     }
 }
 
@@ -611,18 +655,29 @@ void xics_ics_resend(Xics *x)
     }
 }
 
-/* The first source >= @from in the unsettled set or in @own, or -1. */
+/* The first source >= @from in the unsettled set or in @own (if not NULL),
+ * or -1. */
 static int resend_next(const Xics *x, const XicsWaiting *own, uint32_t from)
 {
     int u = set_next(&x->unsettled, from);
-    int o = set_next(own, from);
+    int o = own ? set_next(own, from) : -1;
 
     return u < 0 || (o >= 0 && o < u) ? o : u;
 }
 
-static void ics_resend_server(Xics *x, uint32_t server)
+/* Without a trace callback, a source that @icp would reject again needs no
+ * visit (it changes nothing): once the limit of @icp, which only falls
+ * during a pass, is at or below the floor of its settled set, the rest of
+ * that set is skipped. */
+static bool settled_done(const Xics *x, const XicsIcp *icp)
 {
-    const XicsWaiting *own = &x->settled[server];
+    return (!x->cb || !x->cb->trace) &&
+           icp_limit(icp) <= x->settled_floor[icp->server];
+}
+
+static void ics_resend_server(Xics *x, const XicsIcp *icp)
+{
+    const XicsWaiting *own = &x->settled[icp->server];
 
     if (x->resend_full_scan) {
         ics_resend_full_scan(x);
@@ -631,9 +686,15 @@ static void ics_resend_server(Xics *x, uint32_t server)
     if (!(x->unsettled.summary | own->summary)) {
         return; /* the usual case: nothing waits for this server */
     }
+    if (settled_done(x, icp)) {
+        own = NULL;
+    }
     for (int i = resend_next(x, own, 0); i >= 0;
          i = resend_next(x, own, i + 1)) {
         ics_resend_one(x, i);
+        if (own && settled_done(x, icp)) {
+            own = NULL;
+        }
     }
 }
 

@@ -94,7 +94,12 @@ typedef struct Xics {
      * xics_ics_resend() in xics.c for why that is QEMU's outcome. */
     XicsWaiting waiting; /* all of them (for `info pic`) */
     XicsWaiting unsettled;
-    XicsWaiting *settled;               /* nr_servers entries */
+    XicsWaiting *settled; /* nr_servers entries */
+    /* nr_servers entries: at most the lowest priority in settled[s] (0xff
+     * when it is empty).  Without a trace callback, a resend on s stops
+     * visiting settled[s] once the ICP's limit is at or below it: what
+     * is left there would only be rejected again, unseen. */
+    uint8_t *settled_floor;
     uint32_t waits_in[XICS_NR_SOURCES]; /* XICS_WAIT_* */
     /* Sources that may differ from their reset state: a reset visits
      * those only. */
