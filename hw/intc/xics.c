@@ -23,7 +23,50 @@ static void trace(Xics *x, SpaprIrqTraceId id, uint64_t a0, uint64_t a1,
     }
 }
 
-/* ---- the resend set ---- */
+/* ---- sets of sources ---- */
+
+static void set_add(XicsWaiting *set, uint32_t n)
+{
+    set->words[n / 64] |= UINT64_C(1) << (n % 64);
+    set->summary |= UINT64_C(1) << (n / 64);
+}
+
+static void set_del(XicsWaiting *set, uint32_t n)
+{
+    uint32_t w = n / 64;
+
+    set->words[w] &= ~(UINT64_C(1) << (n % 64));
+    if (!set->words[w]) {
+        set->summary &= ~(UINT64_C(1) << w);
+    }
+}
+
+/* The first member >= @from, or -1.  Constant time: one look at the word
+ * of @from, then at the summary for the next non-empty word. */
+static int set_next(const XicsWaiting *set, uint32_t from)
+{
+    uint32_t w = from / 64;
+    uint64_t bits, sum;
+
+    if (from >= XICS_NR_SOURCES) {
+        return -1;
+    }
+    bits = set->words[w] & (~UINT64_C(0) << (from % 64));
+    if (bits) {
+        return w * 64 + __builtin_ctzll(bits);
+    }
+    if (w + 1 >= XICS_NR_SOURCES / 64) {
+        return -1;
+    }
+    sum = set->summary & (~UINT64_C(0) << (w + 1));
+    if (!sum) {
+        return -1;
+    }
+    w = __builtin_ctzll(sum);
+    return w * 64 + __builtin_ctzll(set->words[w]);
+}
+
+/* ---- the resend sets ---- */
 
 static bool src_waits(const XicsSource *s)
 {
@@ -35,45 +78,105 @@ static bool src_waits(const XicsSource *s)
            (s->status & XICS_STATUS_REJECTED);
 }
 
-static void waiting_update(Xics *x, uint32_t srcno)
+/* A source of priority p is presented to @icp if and only if p is below
+ * this limit (icp_irq()): below CPPR, and below what is pending if
+ * anything is. */
+static unsigned icp_limit(const XicsIcp *icp)
 {
-    uint32_t w = srcno / 64;
-    uint64_t bit = UINT64_C(1) << (srcno % 64);
+    unsigned cppr = xics_icp_cppr(icp);
 
-    if (src_waits(&x->srcs[srcno])) {
-        x->waiting.words[w] |= bit;
-        x->waiting.summary |= UINT64_C(1) << w;
-    } else {
-        x->waiting.words[w] &= ~bit;
-        if (!x->waiting.words[w]) {
-            x->waiting.summary &= ~(UINT64_C(1) << w);
-        }
+    if (xics_icp_xisr(icp) && icp->pending_priority < cppr) {
+        return icp->pending_priority;
     }
+    return cppr;
 }
 
-/* The first waiting source >= @from, or -1.  Constant time: one look at
- * the word of @from, then at the summary for the next non-empty word. */
-static int waiting_next(const Xics *x, uint32_t from)
+/* Whether @icp takes a source of @priority now.  No presenter (a CPU that
+ * was unplugged, or a target from loaded state) takes nothing: the source
+ * waits in its ICS until it is re-targeted. */
+static bool icp_takes(const XicsIcp *icp, uint8_t priority)
 {
-    uint32_t w = from / 64;
-    uint64_t bits, sum;
+    return icp && priority < icp_limit(icp);
+}
 
-    if (from >= XICS_NR_SOURCES) {
-        return -1;
+/* Where waiting source @srcno belongs (XICS_WAIT_*).  A resend visit
+ * changes nothing for a source its server's ICP rejects again (nor for a
+ * masked LSI): such a source is settled with its server.  A masked MSI is
+ * not: a visit clears its rejection (QEMU's ics_resend_msi()). */
+static uint32_t waiting_class(Xics *x, uint32_t srcno)
+{
+    const XicsSource *s = &x->srcs[srcno];
+
+    if (!src_waits(s)) {
+        return XICS_WAIT_NONE;
     }
-    bits = x->waiting.words[w] & (~UINT64_C(0) << (from % 64));
-    if (bits) {
-        return w * 64 + __builtin_ctzll(bits);
+    if (s->priority == XICS_PRIO_MASKED) {
+        if (!(s->flags & XICS_FLAGS_IRQ_LSI)) {
+            return XICS_WAIT_UNSETTLED;
+        }
+    } else if (icp_takes(xics_icp_by_server(x, s->server), s->priority)) {
+        return XICS_WAIT_UNSETTLED;
     }
-    if (w + 1 >= XICS_NR_SOURCES / 64) {
-        return -1;
+    return s->server < x->nr_servers ? XICS_WAIT_SERVER + s->server
+                                     : XICS_WAIT_NOWHERE;
+}
+
+static XicsWaiting *waiting_set(Xics *x, uint32_t where)
+{
+    if (where == XICS_WAIT_UNSETTLED) {
+        return &x->unsettled;
     }
-    sum = x->waiting.summary & (~UINT64_C(0) << (w + 1));
-    if (!sum) {
-        return -1;
+    return where >= XICS_WAIT_SERVER ? &x->settled[where - XICS_WAIT_SERVER]
+                                     : NULL;
+}
+
+/* Moves source @srcno to the set it now belongs to. */
+static void waiting_move(Xics *x, uint32_t srcno, uint32_t to)
+{
+    uint32_t from = x->waits_in[srcno];
+    XicsWaiting *set;
+
+    if (to >= XICS_WAIT_SERVER) {
+        uint8_t *floor = &x->settled_floor[to - XICS_WAIT_SERVER];
+
+        *floor = MIN(*floor, x->srcs[srcno].priority);
     }
-    w = __builtin_ctzll(sum);
-    return w * 64 + __builtin_ctzll(x->waiting.words[w]);
+    if (from == to) {
+        return;
+    }
+    if ((set = waiting_set(x, from))) {
+        set_del(set, srcno);
+        if (from >= XICS_WAIT_SERVER && !set->summary) {
+            x->settled_floor[from - XICS_WAIT_SERVER] = XICS_PRIO_MASKED;
+        }
+    }
+    if ((set = waiting_set(x, to))) {
+        set_add(set, srcno);
+    }
+    if (to == XICS_WAIT_NONE) {
+        set_del(&x->waiting, srcno);
+    } else if (from == XICS_WAIT_NONE) {
+        set_add(&x->waiting, srcno);
+    }
+    x->waits_in[srcno] = to;
+}
+
+static void waiting_update(Xics *x, uint32_t srcno)
+{
+    set_add(&x->dirty, srcno);
+    waiting_move(x, srcno, waiting_class(x, srcno));
+}
+
+/* What waits for @icp's server, settled there, becomes unsettled: its
+ * priority limit rose without a resend on it, so another ICP's resend must
+ * present what it can now take (QEMU's resend visits every source). */
+static void icp_unsettle(Xics *x, const XicsIcp *icp)
+{
+    XicsWaiting *set = &x->settled[icp->server];
+
+    for (int i = set_next(set, 0); i >= 0; i = set_next(set, i + 1)) {
+        waiting_move(x, i, XICS_WAIT_UNSETTLED);
+    }
 }
 
 static void src_set_status(Xics *x, uint32_t srcno, uint8_t status)
@@ -84,9 +187,14 @@ static void src_set_status(Xics *x, uint32_t srcno, uint8_t status)
 
 void xics_ics_rebuild_waiting(Xics *x)
 {
-    memset(&x->waiting, 0, sizeof(x->waiting));
     for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
-        waiting_update(x, i);
+        const XicsSource *s = &x->srcs[i];
+
+        waiting_move(x, i, src_waits(s) ? XICS_WAIT_UNSETTLED : XICS_WAIT_NONE);
+        if (s->server || s->priority != XICS_PRIO_MASKED ||
+            s->saved_priority != XICS_PRIO_MASKED || s->status) {
+            set_add(&x->dirty, i);
+        }
     }
 }
 
@@ -104,6 +212,14 @@ void xics_init(Xics *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
     for (uint32_t i = 0; i < nr_servers; i++) {
         x->server_to_cpu[i] = -1;
     }
+    /* Zeroed, so untouched pages cost no memory until a source waits for
+     * that server. */
+    x->settled = g_new0(XicsWaiting, nr_servers);
+    x->settled_floor = g_malloc(nr_servers);
+    memset(x->settled_floor, XICS_PRIO_MASKED, nr_servers);
+    for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
+        set_add(&x->dirty, i);
+    }
     xics_ics_reset(x);
 }
 
@@ -111,6 +227,8 @@ void xics_fini(Xics *x)
 {
     g_clear_pointer(&x->icps, g_free);
     g_clear_pointer(&x->server_to_cpu, g_free);
+    g_clear_pointer(&x->settled, g_free);
+    g_clear_pointer(&x->settled_floor, g_free);
 }
 
 /* ---- presenters ---- */
@@ -127,6 +245,7 @@ void xics_icp_sync_output(Xics *x, XicsIcp *icp)
 {
     icp->output = xics_icp_xisr(icp) != 0;
     x->cb->set_cpu_irq(x->cb->opaque, icp->cpu_index, icp->output);
+    icp_unsettle(x, icp);
 }
 
 bool xics_set_nr_servers(Xics *x, uint32_t nr_servers)
@@ -136,21 +255,25 @@ bool xics_set_nr_servers(Xics *x, uint32_t nr_servers)
             return false;
         }
     }
+    /* Nothing stays in a settled set that goes away. */
+    for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
+        if (x->waits_in[i] >= XICS_WAIT_SERVER ||
+            x->waits_in[i] == XICS_WAIT_NOWHERE) {
+            waiting_move(x, i, XICS_WAIT_UNSETTLED);
+        }
+    }
     g_free(x->server_to_cpu);
+    g_free(x->settled);
+    g_free(x->settled_floor);
     x->server_to_cpu = g_new(int32_t, nr_servers);
     for (uint32_t i = 0; i < nr_servers; i++) {
         x->server_to_cpu[i] = -1;
     }
+    x->settled = g_new0(XicsWaiting, nr_servers);
+    x->settled_floor = g_malloc(nr_servers);
+    memset(x->settled_floor, XICS_PRIO_MASKED, nr_servers);
     x->nr_servers = nr_servers;
     return true;
-}
-
-XicsIcp *xics_icp_by_cpu(Xics *x, uint32_t cpu_index)
-{
-    if (!x->icps || cpu_index >= x->max_cpus || !x->icps[cpu_index].present) {
-        return NULL;
-    }
-    return &x->icps[cpu_index];
 }
 
 XicsIcp *xics_icp_by_server(Xics *x, uint64_t server)
@@ -217,20 +340,24 @@ static void icp_check_ipi(Xics *x, XicsIcp *icp)
         return;
     }
     trace(x, SPAPR_TRACE_XICS_ICP_CHECK_IPI, icp->cpu_index, icp->mfrr, 0, 0);
+    /* The ICP changes before the source is rejected, which files the
+     * source by what the ICP now takes. */
+    icp->xirr = (icp->xirr & ~XICS_XISR_MASK) | XICS_IPI;
+    icp->pending_priority = icp->mfrr;
     if (xisr >= XICS_OFFSET) {
         ics_reject(x, xisr);
     }
-    icp->xirr = (icp->xirr & ~XICS_XISR_MASK) | XICS_IPI;
-    icp->pending_priority = icp->mfrr;
     icp_set_output(x, icp, true);
 }
+
+static void ics_resend_server(Xics *x, const XicsIcp *icp);
 
 static void icp_resend(Xics *x, XicsIcp *icp)
 {
     if (icp->mfrr < xics_icp_cppr(icp)) {
         icp_check_ipi(x, icp);
     }
-    xics_ics_resend(x);
+    ics_resend_server(x, icp);
 }
 
 void xics_icp_resend(Xics *x, XicsIcp *icp)
@@ -241,6 +368,7 @@ void xics_icp_resend(Xics *x, XicsIcp *icp)
 void xics_icp_set_cppr(Xics *x, XicsIcp *icp, uint8_t cppr)
 {
     uint8_t old_cppr = xics_icp_cppr(icp);
+    unsigned old_limit = icp_limit(icp);
     uint32_t old_xisr;
 
     icp->xirr = (icp->xirr & XICS_XISR_MASK) | (uint32_t)cppr
@@ -257,6 +385,8 @@ void xics_icp_set_cppr(Xics *x, XicsIcp *icp, uint8_t cppr)
         }
     } else if (!xics_icp_xisr(icp)) {
         icp_resend(x, icp);
+    } else if (icp_limit(icp) > old_limit) {
+        icp_unsettle(x, icp);
     }
 }
 
@@ -271,11 +401,19 @@ void xics_icp_set_mfrr(Xics *x, XicsIcp *icp, uint8_t mfrr)
 uint32_t xics_icp_accept(Xics *x, XicsIcp *icp)
 {
     uint32_t xirr = icp->xirr;
+    /* CPPR becomes the pending priority: the limit (icp_limit()) rises if
+     * that is above the old CPPR (with nothing pending, CPPR becomes
+     * 0xff). */
+    bool rises = icp->pending_priority > xics_icp_cppr(icp);
 
     icp_set_output(x, icp, false);
     icp->xirr = (uint32_t)icp->pending_priority << XICS_CPPR_SHIFT;
     icp->pending_priority = 0xff;
     trace(x, SPAPR_TRACE_XICS_ICP_ACCEPT, xirr, icp->xirr, 0, 0);
+    /* No resend follows. */
+    if (rises) {
+        icp_unsettle(x, icp);
+    }
     return xirr;
 }
 
@@ -284,41 +422,46 @@ static void ics_eoi(Xics *x, uint32_t nr);
 void xics_icp_eoi(Xics *x, XicsIcp *icp, uint32_t xirr)
 {
     uint32_t irq = xirr & XICS_XISR_MASK;
+    /* XISR stays; with none, a resend follows and nothing else is due. */
+    bool xisr = xics_icp_xisr(icp) != 0;
+    unsigned old_limit = xisr ? icp_limit(icp) : 0;
 
     icp->xirr = (icp->xirr & XICS_XISR_MASK) | (xirr & ~XICS_XISR_MASK);
     trace(x, SPAPR_TRACE_XICS_ICP_EOI, icp->cpu_index, xirr, icp->xirr, 0);
     if (irq >= XICS_OFFSET && irq < XICS_OFFSET + XICS_NR_SOURCES) {
         ics_eoi(x, irq);
     }
-    if (!xics_icp_xisr(icp)) {
+    if (!xisr) {
         icp_resend(x, icp);
+    } else if (icp_limit(icp) > old_limit) {
+        icp_unsettle(x, icp);
     }
 }
 
 /* Presents source @nr at @priority to @server's ICP, or rejects it. */
+static void trace_icp_irq(Xics *x, uint32_t server, uint32_t nr,
+                          uint8_t priority)
+{
+    trace(x, SPAPR_TRACE_XICS_ICP_IRQ, server, nr, priority, 0);
+}
+
 static void icp_irq(Xics *x, uint32_t server, uint32_t nr, uint8_t priority)
 {
     XicsIcp *icp = xics_icp_by_server(x, server);
     uint32_t xisr;
 
-    trace(x, SPAPR_TRACE_XICS_ICP_IRQ, server, nr, priority, 0);
-    /* No presenter (a CPU that was unplugged, or a target from loaded
-     * state): the source waits in its ICS until it is re-targeted. */
-    if (!icp) {
+    trace_icp_irq(x, server, nr, priority);
+    if (!icp_takes(icp, priority)) {
         ics_reject(x, nr);
         return;
     }
     xisr = xics_icp_xisr(icp);
-    if (priority >= xics_icp_cppr(icp) ||
-        (xisr && icp->pending_priority <= priority)) {
-        ics_reject(x, nr);
-        return;
-    }
+    icp->xirr = (icp->xirr & ~XICS_XISR_MASK) | (nr & XICS_XISR_MASK);
+    icp->pending_priority = priority;
+    /* After the ICP changed, as in icp_check_ipi(). */
     if (xisr >= XICS_OFFSET) {
         ics_reject(x, xisr);
     }
-    icp->xirr = (icp->xirr & ~XICS_XISR_MASK) | (nr & XICS_XISR_MASK);
-    icp->pending_priority = priority;
     trace(x, SPAPR_TRACE_XICS_ICP_RAISE, icp->xirr, icp->pending_priority, 0,
           0);
     icp_set_output(x, icp, true);
@@ -341,11 +484,25 @@ static void src_reset(Xics *x, uint32_t srcno)
     src_set_status(x, srcno, 0);
 }
 
+/* Resets only the sources that may have left their reset state: a
+ * machine reset of sources already clean costs next to nothing. */
 void xics_ics_reset(Xics *x)
 {
-    for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
-        src_reset(x, i);
+    for (uint64_t sum = x->dirty.summary; sum; sum &= sum - 1) {
+        uint32_t w = __builtin_ctzll(sum);
+
+        for (uint64_t bits = x->dirty.words[w]; bits; bits &= bits - 1) {
+            uint32_t i = w * 64 + __builtin_ctzll(bits);
+            XicsSource *s = src(x, i);
+
+            s->server = 0;
+            s->priority = XICS_PRIO_MASKED;
+            s->saved_priority = XICS_PRIO_MASKED;
+            s->status = 0;
+            waiting_move(x, i, XICS_WAIT_NONE);
+        }
     }
+    memset(&x->dirty, 0, sizeof(x->dirty));
 }
 
 void xics_ics_claim(Xics *x, uint32_t srcno, bool lsi)
@@ -360,10 +517,9 @@ void xics_ics_free(Xics *x, uint32_t srcno)
     src_reset(x, srcno);
 }
 
-bool xics_ics_valid_irq(const Xics *x, uint64_t irq)
+static void trace_ics_reject(Xics *x, uint32_t nr)
 {
-    return irq >= XICS_OFFSET && irq < XICS_OFFSET + XICS_NR_SOURCES &&
-           x->srcs[irq - XICS_OFFSET].flags != 0;
+    trace(x, SPAPR_TRACE_XICS_ICS_REJECT, nr, nr - XICS_OFFSET, 0, 0);
 }
 
 static void ics_reject(Xics *x, uint32_t nr)
@@ -375,7 +531,7 @@ static void ics_reject(Xics *x, uint32_t nr)
         return;
     }
     s = src(x, srcno);
-    trace(x, SPAPR_TRACE_XICS_ICS_REJECT, nr, srcno, 0, 0);
+    trace_ics_reject(x, nr);
     if (s->flags & XICS_FLAGS_IRQ_MSI) {
         src_set_status(x, srcno, s->status | XICS_STATUS_REJECTED);
     } else if (s->flags & XICS_FLAGS_IRQ_LSI) {
@@ -420,15 +576,36 @@ static void ics_resend_lsi(Xics *x, uint32_t srcno)
 /*
  * Resend what waits.  QEMU visits all 0x1000 sources in ascending order and
  * resends those that are rejected (MSI) or asserted and not sent (LSI).  We
- * visit only the members of the waiting set, in the same ascending order,
- * re-reading the set at every step: a resend can reject another source
- * (the one it preempts) back into the set, and that source is visited in
+ * visit only members of the waiting sets, in the same ascending order,
+ * re-reading the sets at every step: a resend can reject another source
+ * (the one it preempts) back into a set, and that source is visited in
  * this pass only if its number is above the current one, exactly as in the
- * full scan.  waiting_next() is constant time, so one pass costs O(number
- * of waiting sources), not O(number of sources).  A masked, asserted LSI
- * stays in the set (it still waits) until it is unmasked or deasserted.
+ * full scan.  set_next() is constant time, so one pass costs O(number of
+ * sources visited), not O(number of sources).
+ *
+ * A resend on server S visits the unsettled set and S's settled set, not
+ * the sources settled with another server T, and the outcome is still
+ * QEMU's.  A source reaches only its own server's ICP, and the sources of
+ * T interact with T's ICP alone, so QEMU's pass, restricted to T, is an
+ * ascending pass over T's sources.  A settled source B of T has priority
+ * at or above T's limit (icp_limit(): presented iff below it) when it was
+ * filed, and T's limit only falls until T's own resend, which visits B:
+ *  - presentations and the IPI lower it; a reset, an ICP removed or
+ *    created set it to 0 (CPPR 0, or no ICP);
+ *  - where it can rise (accept; EOI or CPPR write left with XISR set) and
+ *    no resend on T follows, icp_unsettle() moves T's sources to the
+ *    unsettled set; a direct write of the ICP (xics_icp_sync_output())
+ *    does the same;
+ *  - a source rejected by a presentation or the IPI is filed after the
+ *    ICP changed (by its own current priority and server), and any
+ *    change of a source (set-xive, status) files it again.
+ * So QEMU would present B to T and see it rejected, with no change but
+ * the two trace lines (xics_icp_irq, xics_ics_reject) that we do not
+ * emit.  A masked LSI is settled too (a visit does nothing to it); a
+ * masked rejected MSI is unsettled (a visit clears its rejection).
  */
-static void ics_resend_one(Xics *x, uint32_t srcno)
+/* QEMU's step for one source (the reference of the full scan). */
+static void ics_resend_qemu(Xics *x, uint32_t srcno)
 {
     x->resend_visits++;
     if (src(x, srcno)->flags & XICS_FLAGS_IRQ_LSI) {
@@ -438,16 +615,86 @@ static void ics_resend_one(Xics *x, uint32_t srcno)
     }
 }
 
+/* The same for a member of a waiting set, with a short cut for a source
+ * its ICP rejects again: QEMU clears its rejection (an LSI: sets sent)
+ * and sets it back (clears sent), which leaves the status as it was; only
+ * the trace shows the two steps. */
+static void ics_resend_one(Xics *x, uint32_t srcno)
+{
+    XicsSource *s = src(x, srcno);
+
+    if (s->priority == XICS_PRIO_MASKED || !src_waits(s) ||
+        icp_takes(xics_icp_by_server(x, s->server), s->priority)) {
+        ics_resend_qemu(x, srcno);
+        return;
+    }
+    x->resend_visits++;
+    trace_icp_irq(x, s->server, srcno + XICS_OFFSET, s->priority);
+    trace_ics_reject(x, srcno + XICS_OFFSET);
+    if (x->waits_in[srcno] == XICS_WAIT_UNSETTLED) {
+        waiting_move(x, srcno, waiting_class(x, srcno));
+    }
+}
+
+static void ics_resend_full_scan(Xics *x)
+{
+    for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
+        ics_resend_qemu(x, i);
+    }
+}
+
 void xics_ics_resend(Xics *x)
 {
     if (x->resend_full_scan) {
-        for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
-            ics_resend_one(x, i);
-        }
+        ics_resend_full_scan(x);
         return;
     }
-    for (int i = waiting_next(x, 0); i >= 0; i = waiting_next(x, i + 1)) {
+    for (int i = set_next(&x->waiting, 0); i >= 0;
+         i = set_next(&x->waiting, i + 1)) {
         ics_resend_one(x, i);
+    }
+}
+
+/* The first source >= @from in the unsettled set or in @own (if not NULL),
+ * or -1. */
+static int resend_next(const Xics *x, const XicsWaiting *own, uint32_t from)
+{
+    int u = set_next(&x->unsettled, from);
+    int o = own ? set_next(own, from) : -1;
+
+    return u < 0 || (o >= 0 && o < u) ? o : u;
+}
+
+/* Without a trace callback, a source that @icp would reject again needs no
+ * visit (it changes nothing): once the limit of @icp, which only falls
+ * during a pass, is at or below the floor of its settled set, the rest of
+ * that set is skipped. */
+static bool settled_done(const Xics *x, const XicsIcp *icp)
+{
+    return (!x->cb || !x->cb->trace) &&
+           icp_limit(icp) <= x->settled_floor[icp->server];
+}
+
+static void ics_resend_server(Xics *x, const XicsIcp *icp)
+{
+    const XicsWaiting *own = &x->settled[icp->server];
+
+    if (x->resend_full_scan) {
+        ics_resend_full_scan(x);
+        return;
+    }
+    if (!(x->unsettled.summary | own->summary)) {
+        return; /* the usual case: nothing waits for this server */
+    }
+    if (settled_done(x, icp)) {
+        own = NULL;
+    }
+    for (int i = resend_next(x, own, 0); i >= 0;
+         i = resend_next(x, own, i + 1)) {
+        ics_resend_one(x, i);
+        if (own && settled_done(x, icp)) {
+            own = NULL;
+        }
     }
 }
 
@@ -485,6 +732,7 @@ void xics_ics_write_xive(Xics *x, uint32_t srcno, uint32_t server,
     s->server = server;
     s->priority = priority;
     s->saved_priority = saved_priority;
+    waiting_update(x, srcno);
     trace(x, SPAPR_TRACE_XICS_ICS_WRITE_XIVE, srcno + XICS_OFFSET, srcno,
           server, priority);
     if (s->flags & XICS_FLAGS_IRQ_LSI) {

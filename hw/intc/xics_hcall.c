@@ -103,23 +103,13 @@ static int64_t h_ipoll(void *model, void *cpu, const uint64_t *args,
 }
 
 const SpaprHcall xics_hcalls[] = {
+    /* The two of every interrupt first: the tables are searched in
+     * order. */
     {SPAPR_H_EOI, 1, h_eoi, SPAPR_HCALL_NO_TRACE},
+    {SPAPR_H_XIRR, 0, h_xirr, SPAPR_HCALL_NO_TRACE},
     {SPAPR_H_CPPR, 1, h_cppr, SPAPR_HCALL_NO_TRACE},
     {SPAPR_H_IPI, 2, h_ipi, SPAPR_HCALL_NO_TRACE},
     {SPAPR_H_IPOLL, 1, h_ipoll, SPAPR_HCALL_NO_TRACE},
-    {SPAPR_H_XIRR, 0, h_xirr, SPAPR_HCALL_NO_TRACE},
     {SPAPR_H_XIRR_X, 0, h_xirr_x, SPAPR_HCALL_NO_TRACE},
     {0, 0, NULL, SPAPR_HCALL_NO_TRACE},
 };
-
-int64_t xics_hcall(Xics *x, XicsIcp *icp, const SpaprHcall *h,
-                   const uint64_t *args, size_t nargs, uint64_t *rets)
-{
-    if (!icp) {
-        return SPAPR_H_HARDWARE;
-    }
-    if (nargs < h->nargs) {
-        return SPAPR_H_PARAMETER;
-    }
-    return h->fn(x, icp, args, rets);
-}

@@ -2,13 +2,18 @@
 /*
  * White-box tests of the XICS model (hw/intc/xics.c): the resend path.
  *
- * The model keeps the sources that wait for a resend in a set instead of
- * scanning the whole ICS as QEMU does.  These tests hold it to two claims:
+ * The model keeps the sources that wait for a resend in sets by server
+ * instead of scanning the whole ICS as QEMU does.  These tests hold it to
+ * three claims:
  *  - its outcome is QEMU's: a model that resends by full scan and one that
- *    uses the set are driven by the same random operations and must agree
- *    on every ICP, every source and every trace event, after every step;
- *  - its cost follows what waits, not the size of the ICS.
+ *    uses the sets are driven by the same random operations and must agree
+ *    on every ICP, every source and every trace event, after every step,
+ *    but for the events of QEMU's re-presentation of a source to another
+ *    server that rejects it again (which the sets skip);
+ *  - its cost follows what waits, not the size of the ICS;
+ *  - a resend on one server leaves what waits for another untouched.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
@@ -105,7 +110,40 @@ static void pair_compare(Pair *p, guint step)
             g_assert_not_reached();
         }
     }
-    g_assert_cmpstr(p->side[0].events->str, ==, p->side[1].events->str);
+    if (p->cb[0].trace) {
+        g_assert_cmpstr(p->side[0].events->str, ==, p->side[1].events->str);
+    }
+}
+
+/* Drops from @events, after offset @from, each re-presentation of a
+ * source to a server other than @server that rejected it again: an
+ * xics_icp_irq line followed by the xics_ics_reject of the same IRQ.  In a
+ * resend on @server, QEMU's full scan emits those for the sources that
+ * wait for other servers; the waiting sets do not visit them. */
+static void drop_rejections_elsewhere(GString *events, gsize from,
+                                      uint32_t server)
+{
+    g_auto(GStrv) lines = g_strsplit(events->str + from, "\n", -1);
+    g_autoptr(GString) kept = g_string_new(NULL);
+
+    for (guint i = 0; lines[i] && lines[i][0]; i++) {
+        unsigned cpu, irq, prio, irq2, src;
+
+        if (lines[i + 1] &&
+            sscanf(lines[i],
+                   "xics_icp_irq cpu %u trying to deliver irq 0x%x "
+                   "priority 0x%x",
+                   &cpu, &irq, &prio) == 3 &&
+            sscanf(lines[i + 1], "xics_ics_reject reject irq 0x%x [src %u]",
+                   &irq2, &src) == 2 &&
+            cpu != server && irq == irq2) {
+            i++;
+            continue;
+        }
+        g_string_append_printf(kept, "%s\n", lines[i]);
+    }
+    g_string_truncate(events, from);
+    g_string_append(events, kept->str);
 }
 
 /* One random guest or device operation, drawn once and applied to both
@@ -124,6 +162,7 @@ static void random_op(Pair *p, GRand *r, uint32_t nsrc)
         Xics *x = &p->x[k];
         XicsIcp *icp = xics_icp_by_cpu(x, cpu);
         XicsSource *s = &x->srcs[srcno];
+        gsize from = p->side[k].events->len;
 
         switch (op) {
         case 0:
@@ -156,13 +195,18 @@ static void random_op(Pair *p, GRand *r, uint32_t nsrc)
                                 s->saved_priority);
             break;
         }
+        /* The resends (on @cpu's server, which is @cpu here). */
+        if (op == 0 || op == 3) {
+            drop_rejections_elsewhere(p->side[k].events, from, cpu);
+        }
     }
     g_assert_cmphex(xirr[0], ==, xirr[1]);
 }
 
 /* The same random operations on both models: identical state, lines and
- * trace after every step. */
-static void test_resend_matches_full_scan(void)
+ * (if @traced) trace after every step.  Untraced, the sets skip what would
+ * only be rejected again unseen (Xics.settled_floor). */
+static void resend_matches_full_scan(bool traced)
 {
     guint64 visits_set = 0, visits_scan = 0;
 
@@ -171,6 +215,9 @@ static void test_resend_matches_full_scan(void)
         GRand *r = g_rand_new_with_seed(seed);
         uint32_t nsrc = 8 + seed % 24;
 
+        if (!traced) {
+            p->cb[0].trace = NULL;
+        }
         for (uint32_t i = 0; i < nsrc; i++) {
             uint32_t srcno = i * 61 % XICS_NR_SOURCES;
             bool lsi = (i + seed) % 3 == 0;
@@ -193,6 +240,16 @@ static void test_resend_matches_full_scan(void)
                    " with the set, %" G_GUINT64_FORMAT " by full scan",
                    visits_set, visits_scan);
     g_assert_cmpuint(visits_set * 10, <, visits_scan);
+}
+
+static void test_resend_matches_full_scan(void)
+{
+    resend_matches_full_scan(true);
+}
+
+static void test_resend_matches_full_scan_untraced(void)
+{
+    resend_matches_full_scan(false);
 }
 
 /* The cost of a resend follows what waits: with every one of the 0x1000
@@ -266,12 +323,114 @@ static void test_resend_edges(void)
     pair_free(p);
 }
 
+/* A resend on one server visits nothing of what waits for another: with
+ * 1,024 MSIs rejected by CPU 1 (CPPR 0), CPU 0's round trips and CPPR
+ * changes visit none of them, and leave them waiting; CPU 1's own CPPR
+ * change visits each once.  Only when CPU 1 could take them without a
+ * resend of its own (H_XIRR with nothing pending sets CPPR 0xff) does
+ * another CPU's resend present one, as QEMU's scan would. */
+static void test_resend_per_server(void)
+{
+    Pair *p = pair_new();
+    Xics *x = &p->x[0];
+    XicsIcp *icp0 = xics_icp_by_cpu(x, 0), *icp1 = xics_icp_by_cpu(x, 1);
+    uint64_t before;
+
+    xics_ics_claim(x, 0x10, false);
+    xics_ics_write_xive(x, 0x10, 0, 5, 5);
+    for (uint32_t i = 0; i < 1024; i++) {
+        xics_ics_claim(x, 0x100 + i, false);
+        xics_ics_write_xive(x, 0x100 + i, 1, 5, 5);
+        xics_ics_set_irq(x, 0x100 + i, 1); /* CPU 1's CPPR is 0 */
+    }
+    xics_icp_set_cppr(x, icp0, 0xff);
+    before = x->resend_visits;
+    for (int round = 0; round < 3; round++) {
+        xics_ics_set_irq(x, 0x10, 1);
+        g_assert_cmphex(xics_icp_accept(x, icp0), ==, 0xff001010);
+        xics_icp_eoi(x, icp0, 0xff001010);
+        xics_icp_set_cppr(x, icp0, 0xff);
+    }
+    g_assert_cmpuint(x->resend_visits - before, ==, 0);
+    for (uint32_t i = 0; i < 1024; i++) {
+        g_assert_cmphex(x->srcs[0x100 + i].status, ==, XICS_STATUS_REJECTED);
+    }
+    g_assert_cmphex(icp1->xirr, ==, 0);
+
+    /* CPU 1 at CPPR 5, still rejecting them; then H_XIRR with nothing
+     * pending makes its CPPR 0xff, with no resend on CPU 1.  QEMU's next
+     * resend, on any CPU, presents the first of them to CPU 1. */
+    xics_icp_set_cppr(x, icp1, 5);
+    g_assert_cmphex(icp1->xirr, ==, 0x05000000);
+    g_assert_cmphex(xics_icp_accept(x, icp1), ==, 0x05000000);
+    g_assert_cmphex(icp1->xirr, ==, 0xff000000);
+    g_assert_false(icp1->output);
+    before = x->resend_visits;
+    xics_icp_set_cppr(x, icp0, 0xff);
+    g_assert_cmpuint(x->resend_visits - before, ==, 1024);
+    g_assert_cmphex(icp1->xirr, ==, 0xff001100);
+    g_assert_true(icp1->output);
+    /* The others are settled with CPU 1 again: CPU 0 visits none. */
+    before = x->resend_visits;
+    xics_icp_set_cppr(x, icp0, 0xff);
+    g_assert_cmpuint(x->resend_visits - before, ==, 0);
+
+    /* CPU 1's own resend visits what waits for it, once each. */
+    g_assert_cmphex(xics_icp_accept(x, icp1), ==, 0xff001100);
+    before = x->resend_visits;
+    xics_icp_eoi(x, icp1, 0xff001100);
+    g_assert_cmpuint(x->resend_visits - before, ==, 1023);
+    g_assert_cmphex(icp1->xirr, ==, 0xff001101);
+    pair_free(p);
+}
+
+/* A reset visits only the sources that left their reset state. */
+static void test_reset_clean(void)
+{
+    Pair *p = pair_new();
+    Xics *x = &p->x[0];
+
+    for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
+        xics_ics_claim(x, i, i % 2);
+    }
+    xics_ics_write_xive(x, 0x123, 2, 5, 5);
+    xics_ics_set_irq(x, 0x123, 1); /* LSI, CPU 2's CPPR 0: waits */
+    xics_ics_write_xive(x, 0x400, 3, 4, 6);
+    xics_ics_reset(x);
+    for (uint32_t i = 0; i < XICS_NR_SOURCES; i++) {
+        const XicsSource *s = &x->srcs[i];
+
+        g_assert_cmpuint(s->server, ==, 0);
+        g_assert_cmphex(s->priority, ==, XICS_PRIO_MASKED);
+        g_assert_cmphex(s->saved_priority, ==, XICS_PRIO_MASKED);
+        g_assert_cmphex(s->status, ==, 0);
+        g_assert_cmphex(s->flags, ==,
+                        i % 2 ? XICS_FLAGS_IRQ_LSI : XICS_FLAGS_IRQ_MSI);
+    }
+    g_assert_cmphex(x->waiting.summary, ==, 0);
+    g_assert_cmphex(x->dirty.summary, ==, 0);
+    /* A state written directly (a load) is reset too. */
+    x->srcs[0x776].priority = 3;
+    x->srcs[0x776].status = XICS_STATUS_REJECTED;
+    xics_ics_rebuild_waiting(x);
+    g_assert_cmphex(x->waiting.summary, !=, 0);
+    xics_ics_reset(x);
+    g_assert_cmphex(x->srcs[0x776].priority, ==, XICS_PRIO_MASKED);
+    g_assert_cmphex(x->srcs[0x776].status, ==, 0);
+    g_assert_cmphex(x->waiting.summary, ==, 0);
+    pair_free(p);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/xics-model/resend-matches-full-scan",
                     test_resend_matches_full_scan);
+    g_test_add_func("/xics-model/resend-matches-full-scan-untraced",
+                    test_resend_matches_full_scan_untraced);
     g_test_add_func("/xics-model/resend-cost", test_resend_cost);
     g_test_add_func("/xics-model/resend-edges", test_resend_edges);
+    g_test_add_func("/xics-model/resend-per-server", test_resend_per_server);
+    g_test_add_func("/xics-model/reset-clean", test_reset_clean);
     return g_test_run();
 }
