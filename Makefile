@@ -6,6 +6,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 TSAN_BUILD ?= build-tsan
+BENCH_BUILD ?= build-bench
 FUZZ_TIME  ?= 1800
 FUZZ_CHECK_TIME ?= 30
 MESON_OPTS ?= -Dwerror=true
@@ -35,8 +36,11 @@ run: build
 # The benchmark (docs/specs/performance.md): every figure of issue 20 beside
 # its goal, as ratios within one run; `make check` runs it with --quick.
 .PHONY: bench
-bench: build
-	./$(BUILD)/tests/bench/spapr-irq-bench
+bench: deps
+	@test -f $(BENCH_BUILD)/build.ninja || meson setup $(BENCH_BUILD) \
+	    $(MESON_OPTS) -Dbuildtype=release
+	ninja -C $(BENCH_BUILD) tests/bench/spapr-irq-bench
+	./$(BENCH_BUILD)/tests/bench/spapr-irq-bench
 
 check: build format-check layer-check install-check
 	meson test -C $(BUILD) --print-errorlogs --num-processes $(TEST_JOBS)
@@ -155,4 +159,4 @@ help:
 	@echo '  clean            remove the build folders'
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD) $(BENCH_BUILD)
