@@ -72,9 +72,12 @@ typedef struct SpaprRtasCall {
 /* What a controller is given at creation; owned by the machine layer and
  * valid for the controller's lifetime. */
 typedef struct SpaprIntcContext {
-    uint32_t max_cpus;   /* CPU indexes 0 .. max_cpus - 1 */
-    uint32_t nr_servers; /* interrupt servers 0 .. nr_servers - 1 */
-    const SpaprIrqCallbacks *cb;
+    uint32_t max_cpus;           /* CPU indexes 0 .. max_cpus - 1 */
+    uint32_t nr_servers;         /* interrupt servers 0 .. nr_servers - 1 */
+    const SpaprIrqCallbacks *cb; /* the VMM's own */
+    /* The trace filter, indexed by event id (spapr_irq_set_trace_filter()):
+     * the models emit only the events it lets through. */
+    const bool *trace_on;
     SpaprHost *host; /* NULL under tcg */
 } SpaprIntcContext;
 

@@ -444,6 +444,7 @@ static SpaprIntc *xive_create(const SpaprIntcContext *ctx, GError **errp)
      * than the in-kernel link's model_cb: the model reads the link's
      * muted flag itself. */
     xive_init(&s->x, ctx->cb, ctx->max_cpus, ctx->nr_servers);
+    s->x.trace_on = ctx->trace_on;
     s->x.muted = &s->kvm.muted;
     s->x.tracked = true;
     for (uint32_t i = 0; i < s->x.nr_servers; i++) {

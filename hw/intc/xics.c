@@ -13,10 +13,16 @@
 
 #include "hw/intc/xics.h"
 
+/* Whether event @id reaches the VMM (a trace callback, the filter). */
+static bool traced(const Xics *x, SpaprIrqTraceId id)
+{
+    return x->cb && x->cb->trace && (!x->trace_on || x->trace_on[id]);
+}
+
 static void trace(Xics *x, SpaprIrqTraceId id, uint64_t a0, uint64_t a1,
                   uint64_t a2, uint64_t a3)
 {
-    if (x->cb && x->cb->trace) {
+    if (traced(x, id)) {
         SpaprIrqTraceEvent ev = {.id = id, .a = {a0, a1, a2, a3}};
 
         x->cb->trace(x->cb->opaque, &ev);
@@ -665,13 +671,14 @@ static int resend_next(const Xics *x, const XicsWaiting *own, uint32_t from)
     return u < 0 || (o >= 0 && o < u) ? o : u;
 }
 
-/* Without a trace callback, a source that @icp would reject again needs no
- * visit (it changes nothing): once the limit of @icp, which only falls
- * during a pass, is at or below the floor of its settled set, the rest of
- * that set is skipped. */
+/* When nobody sees its trace lines, a source that @icp would reject again
+ * needs no visit (it changes nothing): once the limit of @icp, which only
+ * falls during a pass, is at or below the floor of its settled set, the
+ * rest of that set is skipped. */
 static bool settled_done(const Xics *x, const XicsIcp *icp)
 {
-    return (!x->cb || !x->cb->trace) &&
+    return !traced(x, SPAPR_TRACE_XICS_ICP_IRQ) &&
+           !traced(x, SPAPR_TRACE_XICS_ICS_REJECT) &&
            icp_limit(icp) <= x->settled_floor[icp->server];
 }
 

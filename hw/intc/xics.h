@@ -77,6 +77,7 @@ typedef struct XicsWaiting {
 
 typedef struct Xics {
     const SpaprIrqCallbacks *cb;
+    const bool *trace_on; /* the trace filter by event id; NULL: all */
     uint32_t max_cpus;
     uint32_t nr_servers;
     XicsIcp *icps;          /* max_cpus entries, by CPU index */

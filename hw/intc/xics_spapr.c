@@ -602,6 +602,7 @@ static SpaprIntc *xics_create(const SpaprIntcContext *ctx, GError **errp)
     s->parent.ctx = ctx;
     spapr_intc_kvm_init(&s->kvm, ctx);
     xics_init(&s->x, &s->kvm.model_cb, ctx->max_cpus, ctx->nr_servers);
+    s->x.trace_on = ctx->trace_on;
     return &s->parent;
 }
 

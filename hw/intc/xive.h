@@ -200,6 +200,7 @@ static inline void xive_dirty_mark(XiveDirty *d, uint32_t i)
 
 typedef struct Xive {
     const SpaprIrqCallbacks *cb;
+    const bool *trace_on; /* the trace filter by event id; NULL: all */
     /* If set and true, the vCPU lines are another's (an in-kernel
      * controller's): the model keeps their level but does not report it. */
     const bool *muted;
@@ -325,7 +326,8 @@ uint32_t xive_tctx_os_cam(uint32_t server);
 uint8_t xive_ipb_to_pipr(uint8_t ipb);
 
 /* Trace helper shared with spapr_xive.c: without a trace callback, a trace
- * point costs one test on the guest's path. */
+ * point costs one test on the guest's path; an event the filter drops one
+ * array lookup more. */
 void xive_trace_emit(const Xive *x, SpaprIrqTraceId id, uint64_t a0,
                      uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
                      uint64_t a5);
@@ -333,7 +335,7 @@ static inline void xive_trace(const Xive *x, SpaprIrqTraceId id, uint64_t a0,
                               uint64_t a1, uint64_t a2, uint64_t a3,
                               uint64_t a4, uint64_t a5)
 {
-    if (x->cb && x->cb->trace) {
+    if (x->cb && x->cb->trace && (!x->trace_on || x->trace_on[id])) {
         xive_trace_emit(x, id, a0, a1, a2, a3, a4, a5);
     }
 }

@@ -1,23 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * spapr-irq: the VMM's callbacks as the rest of the layer sees them.  The
- * controllers get irq->intc_cb, whose opaque is the machine: each call
- * goes to the VMM's callback of the same name, and a trace event only if
- * the trace filter lets it through (one array lookup: an event the filter
- * drops is never formatted, the VMM's callback never called).  A simulated
- * kernel reaches the guest through irq->guest.
+ * controllers call the VMM's callbacks (irq->cb) directly, and emit a
+ * trace event only if the trace filter (irq->trace_on, given to them in
+ * their context) lets it through: one array lookup, an event the filter
+ * drops is never formatted.  A simulated kernel reaches the guest through
+ * irq->guest.
  */
 #include <string.h>
 
 #include "hw/core/fail.h"
 #include "hw/machine/machine.h"
-
-static void cb_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
-{
-    SpaprIrq *irq = opaque;
-
-    irq->cb.set_cpu_irq(irq->cb.opaque, cpu_index, level);
-}
 
 static bool cb_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
@@ -40,22 +33,6 @@ static uint64_t cb_timebase(void *opaque)
     SpaprIrq *irq = opaque;
 
     return irq->cb.get_timebase ? irq->cb.get_timebase(irq->cb.opaque) : 0;
-}
-
-static void cb_trace(void *opaque, const SpaprIrqTraceEvent *ev)
-{
-    SpaprIrq *irq = opaque;
-
-    if ((unsigned)ev->id < SPAPR_TRACE_COUNT && irq->trace_on[ev->id]) {
-        irq->cb.trace(irq->cb.opaque, ev);
-    }
-}
-
-static int cb_map_region(void *opaque, const SpaprIrqRegion *region, bool map)
-{
-    SpaprIrq *irq = opaque;
-
-    return irq->cb.map_region(irq->cb.opaque, region, map);
 }
 
 /* The kernel moved a vCPU's line: report it for the CPU with that fd (the
@@ -104,19 +81,6 @@ void spapr_machine_cpu_present(SpaprIrq *irq, uint32_t cpu_index, bool present)
 
 void spapr_machine_callbacks_init(SpaprIrq *irq)
 {
-    const SpaprIrqCallbacks *cb = &irq->cb;
-
-    /* A callback the VMM left NULL stays NULL: the controllers read that
-     * as "not available" (no guest memory, no mapping, no tracing). */
-    irq->intc_cb = (SpaprIrqCallbacks){
-        .opaque = irq,
-        .set_cpu_irq = cb_set_cpu_irq,
-        .mem_read = cb->mem_read ? cb_mem_read : NULL,
-        .mem_write = cb->mem_write ? cb_mem_write : NULL,
-        .get_timebase = cb->get_timebase ? cb_timebase : NULL,
-        .trace = cb->trace ? cb_trace : NULL,
-        .map_region = cb->map_region ? cb_map_region : NULL,
-    };
     for (int id = 0; id < SPAPR_TRACE_COUNT; id++) {
         irq->trace_on[id] = true;
     }

@@ -80,7 +80,8 @@ SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
     irq->ctx.max_cpus = irq->plan->topo.max_cpus;
     irq->ctx.nr_servers = irq->plan->topo.nr_servers;
     spapr_machine_callbacks_init(irq);
-    irq->ctx.cb = &irq->intc_cb;
+    irq->ctx.cb = &irq->cb;
+    irq->ctx.trace_on = irq->trace_on;
     irq->ctx.host = irq->host;
     irq->cpus = g_new0(SpaprIrqCpu, irq->plan->topo.max_cpus);
     for (uint32_t c = 0; c < irq->plan->topo.max_cpus; c++) {

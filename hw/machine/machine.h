@@ -34,9 +34,8 @@ typedef struct SpaprIrqCpu {
 } SpaprIrqCpu;
 
 struct SpaprIrq {
-    SpaprIrqCallbacks cb;      /* the VMM's, copied at create */
-    SpaprIrqCallbacks intc_cb; /* the controllers': cb through the machine
-                                  (callbacks.c) */
+    SpaprIrqCallbacks cb; /* the VMM's, copied at create; the controllers
+                             call it directly */
     bool trace_on[SPAPR_TRACE_COUNT]; /* the trace filter's events */
     SpaprHost *host;
     SpaprHostCaps caps;
@@ -84,8 +83,7 @@ const SpaprRtasCall *spapr_machine_rtas_call(const SpaprIrq *irq,
                                              SpaprIntcKind *kindp);
 
 /* callbacks.c */
-/* Fills irq->intc_cb (the VMM's callbacks of irq->cb, traces through the
- * filter, every event on) and irq->guest (what a simulated kernel reaches
+/* Turns every event of the trace filter on and fills irq->guest (what a simulated kernel reaches
  * of the guest, which finds a vCPU by its fd in irq->cpu_by_fd). */
 void spapr_machine_callbacks_init(SpaprIrq *irq);
 /* CPU @cpu_index becomes present or not, with its vcpu_fd as it is now
