@@ -459,6 +459,21 @@ static bool mig_address(const MigUri *u, struct sockaddr_un *sun,
     return true;
 }
 
+/* "migration: cannot connect to unix:PATH: why" (or tcp:HOST:PORT). */
+static void mig_socket_fail(const MigUri *u, const char *what, int err,
+                            GError **errp)
+{
+    if (u->kind == MIG_UNIX) {
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                       "migration: cannot %s unix:%s: %s", what, u->arg,
+                       g_strerror(err));
+    } else {
+        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                       "migration: cannot %s tcp:%s:%s: %s", what, u->host,
+                       u->port, g_strerror(err));
+    }
+}
+
 static int mig_socket_connect(const MigUri *u, GError **errp)
 {
     struct sockaddr_un sun = {.sun_family = AF_UNIX};
@@ -493,12 +508,7 @@ static int mig_socket_connect(const MigUri *u, GError **errp)
         if (fd >= 0) {
             close(fd);
         }
-        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
-                       "migration: cannot connect to %s%s%s%s: %s",
-                       u->kind == MIG_UNIX ? "unix:" : "tcp:",
-                       u->kind == MIG_UNIX ? u->arg : u->host,
-                       u->kind == MIG_UNIX ? "" : ":",
-                       u->kind == MIG_UNIX ? "" : u->port, g_strerror(err));
+        mig_socket_fail(u, "connect to", err, errp);
         return -1;
     }
     return fd;
@@ -528,12 +538,7 @@ static int mig_socket_listen(const MigUri *u, GError **errp)
         if (res) {
             freeaddrinfo(res);
         }
-        spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
-                       "migration: cannot listen on %s%s%s%s: %s",
-                       u->kind == MIG_UNIX ? "unix:" : "tcp:",
-                       u->kind == MIG_UNIX ? u->arg : u->host,
-                       u->kind == MIG_UNIX ? "" : ":",
-                       u->kind == MIG_UNIX ? "" : u->port, g_strerror(e));
+        mig_socket_fail(u, "listen on", e, errp);
         return -1;
     }
     if (res) {
