@@ -83,8 +83,9 @@ const SpaprRtasCall *spapr_machine_rtas_call(const SpaprIrq *irq,
                                              SpaprIntcKind *kindp);
 
 /* callbacks.c */
-/* Turns every event of the trace filter on and fills irq->guest (what a simulated kernel reaches
- * of the guest, which finds a vCPU by its fd in irq->cpu_by_fd). */
+/* Turns every event of the trace filter on and fills irq->guest (what a
+ * simulated kernel reaches of the guest, which finds a vCPU by its fd in
+ * irq->cpu_by_fd). */
 void spapr_machine_callbacks_init(SpaprIrq *irq);
 /* CPU @cpu_index becomes present or not, with its vcpu_fd as it is now
  * (the line changes of the kernel find it by that fd from then on). */
