@@ -4,6 +4,8 @@
  * table, the lookups in the tables of the guest's calls, and the defaults
  * of the optional ops members, each written once.
  */
+#include <string.h>
+
 #include "hw/intc/intc.h"
 
 const SpaprIntcOps *const spapr_intc_ops_by_kind[SPAPR_INTC_COUNT] = {
@@ -39,6 +41,20 @@ const SpaprHcall *spapr_hcall_find(const SpaprHcall *table, uint64_t opcode)
     return NULL;
 }
 
+void spapr_hcall_index_init(SpaprHcallIndex *idx)
+{
+    memset(idx, 0, sizeof(*idx));
+    for (int k = 0; k < SPAPR_INTC_COUNT; k++) {
+        for (const SpaprHcall *h = spapr_intc_ops_by_kind[k]->hcalls; h->fn;
+             h++) {
+            g_assert(h->opcode < SPAPR_HCALL_INDEX_LIMIT && h->opcode % 4 == 0);
+            g_assert(!idx->call[h->opcode / 4]); /* one owner per opcode */
+            idx->call[h->opcode / 4] = h;
+            idx->kind[h->opcode / 4] = k;
+        }
+    }
+}
+
 const SpaprRtasCall *spapr_rtas_find_token(const SpaprRtasCall *table,
                                            uint32_t token)
 {
@@ -72,20 +88,6 @@ void spapr_rtas_run(const SpaprRtasCall *call, void *model, uint32_t nargs,
         return;
     }
     rets[0] = (uint32_t)call->fn(model, args, rets);
-}
-
-bool spapr_intc_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
-                          unsigned size, uint64_t *valp)
-{
-    return intc->ops->mmio_read &&
-           intc->ops->mmio_read(intc, cpu_index, addr, size, valp);
-}
-
-bool spapr_intc_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
-                           unsigned size, uint64_t val)
-{
-    return intc->ops->mmio_write &&
-           intc->ops->mmio_write(intc, cpu_index, addr, size, val);
 }
 
 bool spapr_intc_vm_stop(SpaprIntc *intc, GError **errp)

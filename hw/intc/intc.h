@@ -231,6 +231,29 @@ SpaprIntc *spapr_intc_create(const SpaprIntcOps *ops,
                              const SpaprIntcContext *ctx, GError **errp);
 /* The entry of @table (hcalls of a controller) for @opcode, or NULL. */
 const SpaprHcall *spapr_hcall_find(const SpaprHcall *table, uint64_t opcode);
+
+/* Every controller's hcalls by opcode, for the guest's path: one array
+ * index instead of a search of each table.  The interrupt hcalls are below
+ * SPAPR_HCALL_INDEX_LIMIT, multiples of 4 (spapr_hcall_index_init()
+ * checks). */
+#define SPAPR_HCALL_INDEX_LIMIT 0x400
+typedef struct SpaprHcallIndex {
+    const SpaprHcall *call[SPAPR_HCALL_INDEX_LIMIT / 4];
+    uint8_t kind[SPAPR_HCALL_INDEX_LIMIT / 4]; /* SpaprIntcKind */
+} SpaprHcallIndex;
+void spapr_hcall_index_init(SpaprHcallIndex *idx);
+/* The hcall with @opcode of any controller's table, and its controller's
+ * kind; NULL if no controller has it. */
+static inline const SpaprHcall *
+spapr_hcall_index_find(const SpaprHcallIndex *idx, uint64_t opcode,
+                       SpaprIntcKind *kindp)
+{
+    if (opcode >= SPAPR_HCALL_INDEX_LIMIT || opcode % 4) {
+        return NULL;
+    }
+    *kindp = idx->kind[opcode / 4];
+    return idx->call[opcode / 4];
+}
 /* The entry of @table (RTAS calls; NULL: none) with @token / @name, or
  * NULL. */
 const SpaprRtasCall *spapr_rtas_find_token(const SpaprRtasCall *table,
@@ -243,12 +266,23 @@ const SpaprRtasCall *spapr_rtas_find_name(const SpaprRtasCall *table,
 void spapr_rtas_run(const SpaprRtasCall *call, void *model, uint32_t nargs,
                     const uint32_t *args, uint32_t nret, uint32_t *rets);
 /* The optional members with their defaults: MMIO, not the controller's
- * region; vm_stop, vm_resume and cpu_synchronize, nothing to do.  (rtas
- * needs none: only a controller with RTAS calls gets them.) */
-bool spapr_intc_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
-                          unsigned size, uint64_t *valp);
-bool spapr_intc_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
-                           unsigned size, uint64_t val);
+ * region (inline: on every guest access); vm_stop, vm_resume and
+ * cpu_synchronize, nothing to do.  (rtas needs none: only a controller
+ * with RTAS calls gets them.) */
+static inline bool spapr_intc_mmio_read(SpaprIntc *intc, uint32_t cpu_index,
+                                        uint64_t addr, unsigned size,
+                                        uint64_t *valp)
+{
+    return intc->ops->mmio_read &&
+           intc->ops->mmio_read(intc, cpu_index, addr, size, valp);
+}
+static inline bool spapr_intc_mmio_write(SpaprIntc *intc, uint32_t cpu_index,
+                                         uint64_t addr, unsigned size,
+                                         uint64_t val)
+{
+    return intc->ops->mmio_write &&
+           intc->ops->mmio_write(intc, cpu_index, addr, size, val);
+}
 bool spapr_intc_vm_stop(SpaprIntc *intc, GError **errp);
 void spapr_intc_vm_resume(SpaprIntc *intc);
 bool spapr_intc_cpu_synchronize(SpaprIntc *intc, uint32_t cpu_index,

@@ -6,52 +6,8 @@
 #include "hw/intc/intc_kvm.h"
 #include "hw/core/fail.h"
 
-static SpaprIntcKvm *link_of(void *opaque)
-{
-    return opaque;
-}
-
-static void model_set_cpu_irq(void *opaque, uint32_t cpu_index, bool level)
-{
-    SpaprIntcKvm *k = link_of(opaque);
-
-    if (!k->muted) {
-        k->ctx->cb->set_cpu_irq(k->ctx->cb->opaque, cpu_index, level);
-    }
-}
-
-static bool model_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    const SpaprIrqCallbacks *cb = link_of(opaque)->ctx->cb;
-
-    return cb->mem_read(cb->opaque, gpa, buf, len);
-}
-
-static bool model_mem_write(void *opaque, uint64_t gpa, const void *buf,
-                            size_t len)
-{
-    const SpaprIrqCallbacks *cb = link_of(opaque)->ctx->cb;
-
-    return cb->mem_write(cb->opaque, gpa, buf, len);
-}
-
-static uint64_t model_get_timebase(void *opaque)
-{
-    const SpaprIrqCallbacks *cb = link_of(opaque)->ctx->cb;
-
-    return cb->get_timebase(cb->opaque);
-}
-
-static void model_trace(void *opaque, const SpaprIrqTraceEvent *ev)
-{
-    const SpaprIrqCallbacks *cb = link_of(opaque)->ctx->cb;
-
-    cb->trace(cb->opaque, ev);
-}
-
 void spapr_intc_kvm_init(SpaprIntcKvm *k, const SpaprIntcContext *ctx)
 {
-    const SpaprIrqCallbacks *cb = ctx->cb;
     uint32_t n = ctx->max_cpus;
 
     k->ctx = ctx;
@@ -62,14 +18,6 @@ void spapr_intc_kvm_init(SpaprIntcKvm *k, const SpaprIntcContext *ctx)
     for (uint32_t c = 0; c < n; c++) {
         k->vcpu_fd[c] = -1;
     }
-    k->model_cb = (SpaprIrqCallbacks){
-        .opaque = k,
-        .set_cpu_irq = model_set_cpu_irq,
-        .mem_read = cb->mem_read ? model_mem_read : NULL,
-        .mem_write = cb->mem_write ? model_mem_write : NULL,
-        .get_timebase = cb->get_timebase ? model_get_timebase : NULL,
-        .trace = cb->trace ? model_trace : NULL,
-    };
 }
 
 void spapr_intc_kvm_fini(SpaprIntcKvm *k)

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * spapr-irq: what the two in-kernel backends (xics_kvm.c, spapr_xive_kvm.c)
- * share: the KVM device fd, the vCPUs and their connections, the model's
- * callbacks with the vCPU lines muted while the kernel drives them, and
- * the device creation and vCPU connection steps (internal).
+ * share: the KVM device fd, the vCPUs and their connections, whether the
+ * model's vCPU lines are muted (the kernel drives them), and the device
+ * creation and vCPU connection steps (internal).
  */
 #ifndef HW_INTC_INTC_KVM_H
 #define HW_INTC_INTC_KVM_H
@@ -19,9 +19,6 @@ typedef struct SpaprIntcKvm {
     int fd;          /* the KVM device, or -1 */
     int *vcpu_fd;    /* by CPU index (max_cpus entries); -1: none */
     bool *connected; /* by CPU index: KVM_ENABLE_CAP done on this device */
-    /* The callbacks the model is given: the layer's, but set_cpu_irq does
-     * nothing while muted. */
-    SpaprIrqCallbacks model_cb;
 } SpaprIntcKvm;
 
 /* The controller runs in the kernel now: activated there, its device

@@ -440,9 +440,8 @@ static SpaprIntc *xive_create(const SpaprIntcContext *ctx, GError **errp)
     s->parent.ops = &spapr_xive_ops;
     s->parent.ctx = ctx;
     spapr_intc_kvm_init(&s->kvm, ctx);
-    /* The layer's callbacks themselves, one call less on the guest's path
-     * than the in-kernel link's model_cb: the model reads the link's
-     * muted flag itself. */
+    /* The layer's callbacks themselves; the model reads the link's muted
+     * flag itself. */
     xive_init(&s->x, ctx->cb, ctx->max_cpus, ctx->nr_servers);
     s->x.trace_on = ctx->trace_on;
     s->x.muted = &s->kvm.muted;

@@ -16,16 +16,25 @@
 /* Whether event @id reaches the VMM (a trace callback, the filter). */
 static bool traced(const Xics *x, SpaprIrqTraceId id)
 {
-    return x->cb && x->cb->trace && (!x->trace_on || x->trace_on[id]);
+    return x->tracing && (!x->trace_on || x->trace_on[id]);
+}
+
+/* Out of line and cold: the guest's paths, which trace nothing unless
+ * asked, keep only the test of traced(). */
+static __attribute__((noinline, cold)) void
+trace_emit(Xics *x, SpaprIrqTraceId id, uint64_t a0, uint64_t a1, uint64_t a2,
+           uint64_t a3)
+{
+    SpaprIrqTraceEvent ev = {.id = id, .a = {a0, a1, a2, a3}};
+
+    x->cb->trace(x->cb->opaque, &ev);
 }
 
 static void trace(Xics *x, SpaprIrqTraceId id, uint64_t a0, uint64_t a1,
                   uint64_t a2, uint64_t a3)
 {
     if (traced(x, id)) {
-        SpaprIrqTraceEvent ev = {.id = id, .a = {a0, a1, a2, a3}};
-
-        x->cb->trace(x->cb->opaque, &ev);
+        trace_emit(x, id, a0, a1, a2, a3);
     }
 }
 
@@ -211,6 +220,7 @@ void xics_init(Xics *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
 {
     memset(x, 0, sizeof(*x));
     x->cb = cb;
+    x->tracing = cb && cb->trace;
     x->max_cpus = max_cpus;
     x->nr_servers = nr_servers;
     x->icps = g_new0(XicsIcp, max_cpus);
@@ -239,18 +249,26 @@ void xics_fini(Xics *x)
 
 /* ---- presenters ---- */
 
+/* Tells the VMM the level of @icp's line, unless the lines are muted. */
+static void report_output(Xics *x, const XicsIcp *icp)
+{
+    if (!(x->muted && *x->muted)) {
+        x->cb->set_cpu_irq(x->cb->opaque, icp->cpu_index, icp->output);
+    }
+}
+
 static void icp_set_output(Xics *x, XicsIcp *icp, bool level)
 {
     if (icp->output != level) {
         icp->output = level;
-        x->cb->set_cpu_irq(x->cb->opaque, icp->cpu_index, level);
+        report_output(x, icp);
     }
 }
 
 void xics_icp_sync_output(Xics *x, XicsIcp *icp)
 {
     icp->output = xics_icp_xisr(icp) != 0;
-    x->cb->set_cpu_irq(x->cb->opaque, icp->cpu_index, icp->output);
+    report_output(x, icp);
     icp_unsettle(x, icp);
 }
 

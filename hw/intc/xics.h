@@ -77,7 +77,11 @@ typedef struct XicsWaiting {
 
 typedef struct Xics {
     const SpaprIrqCallbacks *cb;
+    bool tracing;         /* cb has a trace callback (read once, at init) */
     const bool *trace_on; /* the trace filter by event id; NULL: all */
+    /* If set and true, the vCPU lines are another's (an in-kernel
+     * controller's): the model keeps their level but does not report it. */
+    const bool *muted;
     uint32_t max_cpus;
     uint32_t nr_servers;
     XicsIcp *icps;          /* max_cpus entries, by CPU index */
@@ -113,7 +117,9 @@ typedef struct Xics {
     bool resend_full_scan;
 } Xics;
 
-/* Allocates the ICP tables; sources start unclaimed and reset. */
+/* Allocates the ICP tables; sources start unclaimed and reset.  @cb's
+ * members are read at each use except @trace, whose presence is read
+ * here once (the guest's paths ask that flag). */
 void xics_init(Xics *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
                uint32_t nr_servers);
 /* Frees what xics_init() allocated; safe to call twice or on a zeroed

@@ -64,6 +64,7 @@ void xive_init(Xive *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
 {
     memset(x, 0, sizeof(*x));
     x->cb = cb;
+    x->tracing = cb && cb->trace;
     x->max_cpus = max_cpus;
     x->nr_servers = nr_servers;
     x->nr_ends = nr_servers * (XIVE_PRIORITY_MAX + 1);

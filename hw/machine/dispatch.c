@@ -11,17 +11,19 @@
 
 bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level, GError **errp)
 {
-    SpaprIntc *intc;
+    SpaprIntc *intc = spapr_machine_active(irq);
+    uint32_t i = irqn - SPAPR_XIRQ_BASE; /* wraps below the base */
 
+    /* The usual case, checked inline; the errors below, in their order. */
+    if (G_LIKELY(intc && i < SPAPR_NR_XIRQS && irq->irq_map[i] != IRQ_FREE)) {
+        return intc->ops->set_irq(intc, irqn, level, errp);
+    }
     if (!spapr_machine_check_irq(irqn, errp) ||
-        !(intc = spapr_machine_require_active(irq, errp))) {
+        !spapr_machine_require_active(irq, errp)) {
         return false;
     }
-    if (irq->irq_map[irqn - SPAPR_XIRQ_BASE] == IRQ_FREE) {
-        return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
-                              "IRQ %u (0x%x) is not claimed", irqn, irqn);
-    }
-    return intc->ops->set_irq(intc, irqn, level, errp);
+    return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
+                          "IRQ %u (0x%x) is not claimed", irqn, irqn);
 }
 
 /* The hcall of a controller's table with @opcode, and that controller. */
@@ -52,7 +54,7 @@ int64_t spapr_irq_hcall(SpaprIrq *irq, uint32_t cpu_index, uint64_t opcode,
 {
     SpaprIntc *intc = spapr_machine_active(irq);
     SpaprIntcKind kind;
-    const SpaprHcall *h = find_hcall(opcode, &kind);
+    const SpaprHcall *h = spapr_hcall_index_find(&irq->hcalls, opcode, &kind);
 
     if (!h) {
         return SPAPR_H_FUNCTION;
@@ -60,8 +62,7 @@ int64_t spapr_irq_hcall(SpaprIrq *irq, uint32_t cpu_index, uint64_t opcode,
     if (!intc || irq->active != kind) {
         return spapr_intc_ops_by_kind[kind]->hcall_inactive;
     }
-    if (cpu_index >= irq->plan->topo.max_cpus ||
-        !irq->cpus[cpu_index].present) {
+    if (cpu_index >= irq->ctx.max_cpus || !irq->cpus[cpu_index].present) {
         return SPAPR_H_HARDWARE;
     }
     return intc->ops->hcall(intc, cpu_index, h, args, nargs, rets);

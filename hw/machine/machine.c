@@ -20,11 +20,6 @@ void spapr_machine_warn(SpaprIrq *irq, char *msg)
     g_ptr_array_add(irq->warnings, msg);
 }
 
-SpaprIntc *spapr_machine_active(const SpaprIrq *irq)
-{
-    return irq->active_valid ? irq->intc[irq->active] : NULL;
-}
-
 SpaprIntc *spapr_machine_require_active(const SpaprIrq *irq, GError **errp)
 {
     SpaprIntc *intc = spapr_machine_active(irq);
@@ -67,6 +62,7 @@ SpaprIrq *spapr_irq_create(const SpaprIrqConfig *cfg,
     irq = g_new0(SpaprIrq, 1);
     irq->cb = *cb;
     irq->warnings = g_ptr_array_new_with_free_func(g_free);
+    spapr_hcall_index_init(&irq->hcalls);
     if (!spapr_host_open(cfg, kvm_vm_fd, &irq->host, errp) ||
         !spapr_host_probe(irq->host, cfg, &irq->caps, errp) ||
         !spapr_plan_resolve(cfg, &irq->caps, cb->map_region != NULL, &irq->plan,

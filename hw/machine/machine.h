@@ -42,6 +42,7 @@ struct SpaprIrq {
     SpaprIrqPlan *plan;
     SpaprIntcContext ctx;
     SpaprIntc *intc[SPAPR_INTC_COUNT];
+    SpaprHcallIndex hcalls; /* every controller's hcalls by opcode */
     bool active_valid;
     SpaprIntcKind active;
     SpaprIntcImpl active_impl;
@@ -63,8 +64,11 @@ struct SpaprIrq {
 /* Records a warning (taken). */
 void spapr_machine_warn(SpaprIrq *irq, char *msg);
 /* The active controller, or NULL (a failed switch under kernel-irqchip=on
- * can leave the machine without one). */
-SpaprIntc *spapr_machine_active(const SpaprIrq *irq);
+ * can leave the machine without one).  Inline: every guest access asks. */
+static inline SpaprIntc *spapr_machine_active(const SpaprIrq *irq)
+{
+    return irq->active_valid ? irq->intc[irq->active] : NULL;
+}
 /* The active controller, or NULL with SPAPR_IRQ_ERROR_STATE. */
 SpaprIntc *spapr_machine_require_active(const SpaprIrq *irq, GError **errp);
 bool spapr_machine_in_kernel(const SpaprIrq *irq);

@@ -136,15 +136,15 @@ void vm_claim_msis(Vm *vm, uint32_t first, uint32_t n)
     }
 }
 
-static uint64_t hcall(Vm *vm, uint32_t cpu, uint64_t op, uint64_t a0,
-                      uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
+/* An hcall with @nargs arguments at @args, the returns in @rets; as a
+ * VMM's exit handler passes the guest's registers (the floor model's
+ * harness passes its arrays the same way). */
+static uint64_t hcall_regs(Vm *vm, uint32_t cpu, uint64_t op,
+                           const uint64_t *args, size_t nargs, uint64_t *rets)
 {
-    const uint64_t args[] = {a0, a1, a2, a3, a4};
-    uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
-    int64_t ret =
-        vm->sim
-            ? vmm_hcall(vm->irq, cpu, op, args, G_N_ELEMENTS(args), rets)
-            : spapr_irq_hcall(vm->irq, cpu, op, args, G_N_ELEMENTS(args), rets);
+    int64_t ret = vm->sim
+                      ? vmm_hcall(vm->irq, cpu, op, args, nargs, rets)
+                      : spapr_irq_hcall(vm->irq, cpu, op, args, nargs, rets);
 
     if (ret != SPAPR_H_SUCCESS) {
         g_error("spapr-irq-bench: hcall 0x%" G_GINT64_MODIFIER "x on CPU %u: "
@@ -152,6 +152,15 @@ static uint64_t hcall(Vm *vm, uint32_t cpu, uint64_t op, uint64_t a0,
                 op, cpu, ret);
     }
     return rets[0];
+}
+
+static uint64_t hcall(Vm *vm, uint32_t cpu, uint64_t op, uint64_t a0,
+                      uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
+{
+    const uint64_t args[] = {a0, a1, a2, a3, a4};
+    uint64_t rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
+
+    return hcall_regs(vm, cpu, op, args, G_N_ELEMENTS(args), rets);
 }
 
 void vm_xics_route(Vm *vm, uint32_t irqn, uint32_t cpu, uint8_t prio)
@@ -177,15 +186,15 @@ void vm_xics_msi(void *opaque, unsigned n)
     Vm *vm = opaque;
 
     for (unsigned i = 0; i < n; i++) {
-        uint64_t xirr;
+        uint64_t args[1] = {0}, rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
 
         spapr_irq_set_irq(vm->irq, vm->src, 1, NULL);
-        xirr = hcall(vm, vm->cpu, SPAPR_H_XIRR, 0, 0, 0, 0, 0);
-        if ((xirr & XISR_MASK) != vm->src) {
+        args[0] = hcall_regs(vm, vm->cpu, SPAPR_H_XIRR, args, 0, rets);
+        if ((args[0] & XISR_MASK) != vm->src) {
             g_error("spapr-irq-bench: XIRR 0x%" G_GINT64_MODIFIER "x, not 0x%x",
-                    xirr, vm->src);
+                    args[0], vm->src);
         }
-        hcall(vm, vm->cpu, SPAPR_H_EOI, xirr, 0, 0, 0, 0);
+        hcall_regs(vm, vm->cpu, SPAPR_H_EOI, args, 1, rets);
     }
 }
 
@@ -195,17 +204,21 @@ void vm_xics_ipi(void *opaque, unsigned n)
     uint32_t server = vm_server(vm, vm->cpu);
 
     for (unsigned i = 0; i < n; i++) {
+        uint64_t args[2] = {server, VM_PRIO},
+                 rets[SPAPR_IRQ_HCALL_MAX_RETS] = {0};
         uint64_t xirr;
 
-        hcall(vm, vm->cpu, SPAPR_H_IPI, server, VM_PRIO, 0, 0, 0);
-        xirr = hcall(vm, vm->cpu, SPAPR_H_XIRR, 0, 0, 0, 0, 0);
+        hcall_regs(vm, vm->cpu, SPAPR_H_IPI, args, 2, rets);
+        xirr = hcall_regs(vm, vm->cpu, SPAPR_H_XIRR, args, 0, rets);
         if ((xirr & XISR_MASK) != XISR_IPI) {
             g_error("spapr-irq-bench: XIRR 0x%" G_GINT64_MODIFIER "x, not "
                     "the IPI",
                     xirr);
         }
-        hcall(vm, vm->cpu, SPAPR_H_IPI, server, 0xff, 0, 0, 0);
-        hcall(vm, vm->cpu, SPAPR_H_EOI, xirr, 0, 0, 0, 0);
+        args[1] = 0xff;
+        hcall_regs(vm, vm->cpu, SPAPR_H_IPI, args, 2, rets);
+        args[0] = xirr;
+        hcall_regs(vm, vm->cpu, SPAPR_H_EOI, args, 1, rets);
     }
 }
 
