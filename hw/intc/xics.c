@@ -21,9 +21,10 @@ static bool traced(const Xics *x, SpaprIrqTraceId id)
 
 /* Out of line and cold: the guest's paths, which trace nothing unless
  * asked, keep only the test of traced(). */
-static __attribute__((noinline, cold)) void
-trace_emit(Xics *x, SpaprIrqTraceId id, uint64_t a0, uint64_t a1, uint64_t a2,
-           uint64_t a3)
+static __attribute__((noinline, cold)) void trace_emit(Xics *x,
+                                                       SpaprIrqTraceId id,
+                                                       uint64_t a0, uint64_t a1,
+                                                       uint64_t a2, uint64_t a3)
 {
     SpaprIrqTraceEvent ev = {.id = id, .a = {a0, a1, a2, a3}};
 
