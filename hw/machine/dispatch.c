@@ -9,21 +9,29 @@
 #include "hw/machine/dt.h"
 #include "hw/machine/machine.h"
 
-bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level, GError **errp)
+/* Why set_irq refuses @irqn, in the order of the checks: out of range, no
+ * active controller, not claimed.  Out of line: the guest's path keeps its
+ * usual case alone. */
+static __attribute__((noinline, cold)) bool
+set_irq_refused(SpaprIrq *irq, uint32_t irqn, GError **errp)
 {
-    SpaprIntc *intc = spapr_machine_active(irq);
-    uint32_t i = irqn - SPAPR_XIRQ_BASE; /* wraps below the base */
-
-    /* The usual case, checked inline; the errors below, in their order. */
-    if (G_LIKELY(intc && i < SPAPR_NR_XIRQS && irq->irq_map[i] != IRQ_FREE)) {
-        return intc->ops->set_irq(intc, irqn, level, errp);
-    }
     if (!spapr_machine_check_irq(irqn, errp) ||
         !spapr_machine_require_active(irq, errp)) {
         return false;
     }
     return spapr_irq_fail(errp, SPAPR_IRQ_ERROR_STATE,
                           "IRQ %u (0x%x) is not claimed", irqn, irqn);
+}
+
+bool spapr_irq_set_irq(SpaprIrq *irq, uint32_t irqn, int level, GError **errp)
+{
+    SpaprIntc *intc = spapr_machine_active(irq);
+    uint32_t i = irqn - SPAPR_XIRQ_BASE; /* wraps below the base */
+
+    if (G_LIKELY(intc && i < SPAPR_NR_XIRQS && irq->irq_map[i] != IRQ_FREE)) {
+        return intc->ops->set_irq(intc, irqn, level, errp);
+    }
+    return set_irq_refused(irq, irqn, errp);
 }
 
 /* The hcall of a controller's table with @opcode, and that controller. */

@@ -4,8 +4,12 @@
  * each beside its goal.  `make bench` runs it; `--quick` (what `make
  * check` runs, as the meson test bench-quick) makes every figure with tiny
  * counts and checks that each was printed: it asserts nothing about time.
+ * `--run ROUND-TRIP COUNT` runs one delivery round trip COUNT times,
+ * untimed, for a profiler.
  */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -87,31 +91,54 @@ static Vm *xive_vm(const char *accel, uint32_t ncpus)
     return vm;
 }
 
+/* The delivery round trips and their models, built once; v[] in the order
+ * of the figures. */
+typedef struct Delivery {
+    ModelRun floor_run, kt_run;
+    Vm *xmsi, *xipi, *vset, *vesb, *vipi;
+    Variant v[7];
+} Delivery;
+
+static void delivery_init(Delivery *d)
+{
+    *d = (Delivery){.floor_run = {.src = 1, .cpu = 0},
+                    .kt_run = {.src = 1, .cpu = 0}};
+    d->xmsi = xics_vm("tcg", 1);
+    d->xipi = xics_vm("tcg", 1);
+    d->vset = xive_vm("tcg", 1);
+    d->vesb = xive_vm("tcg", 1);
+    d->vipi = vm_ok("tcg", "xive", NULL, 1);
+    model_floor_init(&d->floor_run.m);
+    model_kvmtool_init(&d->kt_run.m);
+    model_kvmtool_route(&d->kt_run.m, 1, 0, VM_PRIO);
+    /* The IPI of CPU 0 is LISN 0 (its server), EISN 0x10. */
+    vm_xive_setup(d->vipi, 0, vm_server(d->vipi, 0), 0x10);
+    d->v[0] = VARIANT("floor", model_fn, &d->floor_run);
+    d->v[1] = VARIANT("xics-msi", vm_xics_msi, d->xmsi);
+    d->v[2] = VARIANT("xics-ipi", vm_xics_ipi, d->xipi);
+    d->v[3] = VARIANT("xive-set-irq", vm_xive_set_irq, d->vset);
+    d->v[4] = VARIANT("xive-esb", vm_xive_esb, d->vesb);
+    d->v[5] = VARIANT("xive-ipi", vm_xive_esb, d->vipi);
+    d->v[6] = VARIANT("kvmtool", model_fn, &d->kt_run);
+}
+
+static void delivery_fini(Delivery *d)
+{
+    vm_free(d->xmsi);
+    vm_free(d->xipi);
+    vm_free(d->vset);
+    vm_free(d->vesb);
+    vm_free(d->vipi);
+}
+
 static void delivery(const Run *run)
 {
-    ModelRun floor_run = {.src = 1, .cpu = 0};
-    ModelRun kt_run = {.src = 1, .cpu = 0};
-    Vm *xmsi = xics_vm("tcg", 1), *xipi = xics_vm("tcg", 1);
-    Vm *vset = xive_vm("tcg", 1), *vesb = xive_vm("tcg", 1);
-    Vm *vipi = vm_ok("tcg", "xive", NULL, 1);
+    Delivery d;
+    Variant *v = d.v;
     const Goal xics = {"<= 2.5x the floor", 2.5}, xive = {"<= 3x the floor", 3};
 
-    model_floor_init(&floor_run.m);
-    model_kvmtool_init(&kt_run.m);
-    model_kvmtool_route(&kt_run.m, 1, 0, VM_PRIO);
-    /* The IPI of CPU 0 is LISN 0 (its server), EISN 0x10. */
-    vm_xive_setup(vipi, 0, vm_server(vipi, 0), 0x10);
-
-    Variant v[] = {
-        VARIANT("floor", model_fn, &floor_run),
-        VARIANT("xics-msi", vm_xics_msi, xmsi),
-        VARIANT("xics-ipi", vm_xics_ipi, xipi),
-        VARIANT("xive-set-irq", vm_xive_set_irq, vset),
-        VARIANT("xive-esb", vm_xive_esb, vesb),
-        VARIANT("xive-ipi", vm_xive_esb, vipi),
-        VARIANT("kvmtool", model_fn, &kt_run),
-    };
-    bench_run(v, G_N_ELEMENTS(v), run->rounds, run->iters);
+    delivery_init(&d);
+    bench_run(v, G_N_ELEMENTS(d.v), run->rounds, run->iters);
 
     g_autofree char *fl = g_strdup_printf("median %.1f ns", v[0].median);
     bench_figure("floor", "floor model round trip (tcg figures' unit)",
@@ -132,11 +159,39 @@ static void delivery(const Run *run)
     bench_ratio("xics-vs-kvmtool",
                 "XICS MSI round trip / kvmtool model's (nothing waiting)",
                 &v[1], &v[6], (Goal){"< 1x (stay faster than kvmtool)", 1});
-    vm_free(xmsi);
-    vm_free(xipi);
-    vm_free(vset);
-    vm_free(vesb);
-    vm_free(vipi);
+    delivery_fini(&d);
+}
+
+/* --run NAME COUNT: one delivery round trip, COUNT times, untimed, for a
+ * profiler (docs/specs/performance.md: instructions per round trip). */
+static int run_one(const char *name, const char *count)
+{
+    Delivery d;
+    char *end;
+    unsigned long n = strtoul(count, &end, 10);
+    int ret = 2;
+
+    if (*end || !*count || n > UINT_MAX) {
+        fprintf(stderr, "spapr-irq-bench: --run: '%s' is not a count\n", count);
+        return 2;
+    }
+    delivery_init(&d);
+    for (size_t i = 0; i < G_N_ELEMENTS(d.v); i++) {
+        if (!strcmp(d.v[i].name, name)) {
+            d.v[i].fn(d.v[i].ctx, (unsigned)n);
+            ret = 0;
+        }
+    }
+    if (ret) {
+        fprintf(stderr,
+                "spapr-irq-bench: --run: no round trip '%s' (one of:", name);
+        for (size_t i = 0; i < G_N_ELEMENTS(d.v); i++) {
+            fprintf(stderr, " %s", d.v[i].name);
+        }
+        fprintf(stderr, ")\n");
+    }
+    delivery_fini(&d);
+    return ret;
 }
 
 /* ---- flat in vCPUs ---- */
@@ -506,8 +561,11 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick")) {
             run = (Run){.quick = true, .rounds = 2, .iters = 50};
+        } else if (!strcmp(argv[i], "--run") && argc == 4) {
+            return run_one(argv[2], argv[3]);
         } else {
-            fprintf(stderr, "usage: spapr-irq-bench [--quick]\n");
+            fprintf(stderr, "usage: spapr-irq-bench [--quick | --run "
+                            "ROUND-TRIP COUNT]\n");
             return 2;
         }
     }
