@@ -377,12 +377,22 @@ static void icp_check_ipi(Xics *x, XicsIcp *icp)
 
 static void ics_resend_server(Xics *x, const XicsIcp *icp);
 
+/* Whether a resend pass for @icp has anything to visit: the usual answer,
+ * no, is found inline (the pass itself is out of line). */
+static bool resend_due(const Xics *x, const XicsIcp *icp)
+{
+    return x->resend_full_scan ||
+           (x->unsettled.summary | x->settled[icp->server].summary);
+}
+
 static void icp_resend(Xics *x, XicsIcp *icp)
 {
     if (icp->mfrr < xics_icp_cppr(icp)) {
         icp_check_ipi(x, icp);
     }
-    ics_resend_server(x, icp);
+    if (resend_due(x, icp)) {
+        ics_resend_server(x, icp);
+    }
 }
 
 void xics_icp_resend(Xics *x, XicsIcp *icp)
@@ -444,14 +454,16 @@ uint32_t xics_icp_accept(Xics *x, XicsIcp *icp)
 
 static void ics_eoi(Xics *x, uint32_t nr);
 
-void xics_icp_eoi(Xics *x, XicsIcp *icp, uint32_t xirr)
+/* The rest of an EOI, after the CPPR was restored: the trace, the ICS's
+ * EOI (an LSI's; an MSI's is its trace line), then a resend if no XISR
+ * stayed, else the unsettling of what waits if the limit rose above
+ * @old_limit. */
+static __attribute__((noinline)) void icp_eoi_rest(Xics *x, XicsIcp *icp,
+                                                   uint32_t xirr, bool xisr,
+                                                   unsigned old_limit)
 {
     uint32_t irq = xirr & XICS_XISR_MASK;
-    /* XISR stays; with none, a resend follows and nothing else is due. */
-    bool xisr = xics_icp_xisr(icp) != 0;
-    unsigned old_limit = xisr ? icp_limit(icp) : 0;
 
-    icp->xirr = (icp->xirr & XICS_XISR_MASK) | (xirr & ~XICS_XISR_MASK);
     trace(x, SPAPR_TRACE_XICS_ICP_EOI, icp->cpu_index, xirr, icp->xirr, 0);
     if (irq >= XICS_OFFSET && irq < XICS_OFFSET + XICS_NR_SOURCES) {
         ics_eoi(x, irq);
@@ -460,6 +472,25 @@ void xics_icp_eoi(Xics *x, XicsIcp *icp, uint32_t xirr)
         icp_resend(x, icp);
     } else if (icp_limit(icp) > old_limit) {
         icp_unsettle(x, icp);
+    }
+}
+
+void xics_icp_eoi(Xics *x, XicsIcp *icp, uint32_t xirr)
+{
+    uint32_t irq = xirr & XICS_XISR_MASK;
+    /* XISR stays; with none, a resend follows and nothing else is due. */
+    bool xisr = xics_icp_xisr(icp) != 0;
+    unsigned old_limit = xisr ? icp_limit(icp) : 0;
+
+    icp->xirr = (icp->xirr & XICS_XISR_MASK) | (xirr & ~XICS_XISR_MASK);
+    /* The usual EOI, an MSI's with nothing pending after it, nothing
+     * waiting and nobody tracing, is done here: the rest would do nothing
+     * (each condition below is one of its steps). */
+    if (x->tracing || xisr || icp->mfrr < xics_icp_cppr(icp) ||
+        resend_due(x, icp) ||
+        (irq >= XICS_OFFSET && irq < XICS_OFFSET + XICS_NR_SOURCES &&
+         (x->srcs[irq - XICS_OFFSET].flags & XICS_FLAGS_IRQ_LSI))) {
+        icp_eoi_rest(x, icp, xirr, xisr, old_limit);
     }
 }
 
@@ -701,16 +732,15 @@ static bool settled_done(const Xics *x, const XicsIcp *icp)
            icp_limit(icp) <= x->settled_floor[icp->server];
 }
 
-static void ics_resend_server(Xics *x, const XicsIcp *icp)
+/* The pass for @icp, when resend_due(). */
+static __attribute__((noinline)) void ics_resend_server(Xics *x,
+                                                        const XicsIcp *icp)
 {
     const XicsWaiting *own = &x->settled[icp->server];
 
     if (x->resend_full_scan) {
         ics_resend_full_scan(x);
         return;
-    }
-    if (!(x->unsettled.summary | own->summary)) {
-        return; /* the usual case: nothing waits for this server */
     }
     if (settled_done(x, icp)) {
         own = NULL;
