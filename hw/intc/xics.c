@@ -433,22 +433,40 @@ void xics_icp_set_mfrr(Xics *x, XicsIcp *icp, uint8_t mfrr)
     }
 }
 
-uint32_t xics_icp_accept(Xics *x, XicsIcp *icp)
+/* The ack's change of the ICP: CPPR becomes the pending priority, nothing
+ * is pending. */
+static void icp_accept_state(XicsIcp *icp)
+{
+    icp->xirr = (uint32_t)icp->pending_priority << XICS_CPPR_SHIFT;
+    icp->pending_priority = 0xff;
+}
+
+/* The ack when it is traced or raises the limit (icp_limit()): CPPR
+ * becomes a priority above the old one (with nothing pending, 0xff). */
+static __attribute__((noinline)) uint32_t icp_accept_rest(Xics *x, XicsIcp *icp)
 {
     uint32_t xirr = icp->xirr;
-    /* CPPR becomes the pending priority: the limit (icp_limit()) rises if
-     * that is above the old CPPR (with nothing pending, CPPR becomes
-     * 0xff). */
     bool rises = icp->pending_priority > xics_icp_cppr(icp);
 
     icp_set_output(x, icp, false);
-    icp->xirr = (uint32_t)icp->pending_priority << XICS_CPPR_SHIFT;
-    icp->pending_priority = 0xff;
+    icp_accept_state(icp);
     trace(x, SPAPR_TRACE_XICS_ICP_ACCEPT, xirr, icp->xirr, 0, 0);
     /* No resend follows. */
     if (rises) {
         icp_unsettle(x, icp);
     }
+    return xirr;
+}
+
+uint32_t xics_icp_accept(Xics *x, XicsIcp *icp)
+{
+    uint32_t xirr = icp->xirr;
+
+    if (x->tracing || icp->pending_priority > xics_icp_cppr(icp)) {
+        return icp_accept_rest(x, icp);
+    }
+    icp_set_output(x, icp, false);
+    icp_accept_state(icp);
     return xirr;
 }
 
@@ -501,12 +519,28 @@ static void trace_icp_irq(Xics *x, uint32_t server, uint32_t nr,
     trace(x, SPAPR_TRACE_XICS_ICP_IRQ, server, nr, priority, 0);
 }
 
-static void icp_irq(Xics *x, uint32_t server, uint32_t nr, uint8_t priority)
+/* The end of a presentation that displaced @xisr (if a source) or is
+ * traced: the displaced source is rejected (after the ICP changed, as in
+ * icp_check_ipi()), the trace, the line. */
+static __attribute__((noinline)) void icp_irq_rest(Xics *x, XicsIcp *icp,
+                                                   uint32_t xisr)
+{
+    if (xisr >= XICS_OFFSET) {
+        ics_reject(x, xisr);
+    }
+    trace(x, SPAPR_TRACE_XICS_ICP_RAISE, icp->xirr, icp->pending_priority, 0,
+          0);
+    icp_set_output(x, icp, true);
+}
+
+/* The presentation after its first trace line; each call is the last
+ * thing done, so the usual case needs no stack frame. */
+static inline void icp_irq_body(Xics *x, uint32_t server, uint32_t nr,
+                                uint8_t priority)
 {
     XicsIcp *icp = xics_icp_by_server(x, server);
     uint32_t xisr;
 
-    trace_icp_irq(x, server, nr, priority);
     if (!icp_takes(icp, priority)) {
         ics_reject(x, nr);
         return;
@@ -514,13 +548,27 @@ static void icp_irq(Xics *x, uint32_t server, uint32_t nr, uint8_t priority)
     xisr = xics_icp_xisr(icp);
     icp->xirr = (icp->xirr & ~XICS_XISR_MASK) | (nr & XICS_XISR_MASK);
     icp->pending_priority = priority;
-    /* After the ICP changed, as in icp_check_ipi(). */
-    if (xisr >= XICS_OFFSET) {
-        ics_reject(x, xisr);
+    if (xisr >= XICS_OFFSET || x->tracing) {
+        icp_irq_rest(x, icp, xisr);
+        return;
     }
-    trace(x, SPAPR_TRACE_XICS_ICP_RAISE, icp->xirr, icp->pending_priority, 0,
-          0);
     icp_set_output(x, icp, true);
+}
+
+static __attribute__((noinline)) void
+icp_irq_traced(Xics *x, uint32_t server, uint32_t nr, uint8_t priority)
+{
+    trace_icp_irq(x, server, nr, priority);
+    icp_irq_body(x, server, nr, priority);
+}
+
+static void icp_irq(Xics *x, uint32_t server, uint32_t nr, uint8_t priority)
+{
+    if (x->tracing) {
+        icp_irq_traced(x, server, nr, priority);
+        return;
+    }
+    icp_irq_body(x, server, nr, priority);
 }
 
 /* ---- sources ---- */
@@ -754,7 +802,8 @@ static __attribute__((noinline)) void ics_resend_server(Xics *x,
     }
 }
 
-void xics_ics_set_irq(Xics *x, uint32_t srcno, int level)
+static __attribute__((noinline)) void ics_set_irq(Xics *x, uint32_t srcno,
+                                                  int level)
 {
     XicsSource *s = src(x, srcno);
 
@@ -778,6 +827,20 @@ void xics_ics_set_irq(Xics *x, uint32_t srcno, int level)
     } else {
         icp_irq(x, s->server, srcno + XICS_OFFSET, s->priority);
     }
+}
+
+void xics_ics_set_irq(Xics *x, uint32_t srcno, int level)
+{
+    const XicsSource *s = src(x, srcno);
+
+    /* The usual trigger, an unmasked MSI's with nobody tracing, goes
+     * straight to the presenter: all that ics_set_irq() would do. */
+    if (x->tracing || (s->flags & XICS_FLAGS_IRQ_LSI) || !level ||
+        s->priority == XICS_PRIO_MASKED) {
+        ics_set_irq(x, srcno, level);
+        return;
+    }
+    icp_irq(x, s->server, srcno + XICS_OFFSET, s->priority);
 }
 
 void xics_ics_write_xive(Xics *x, uint32_t srcno, uint32_t server,
