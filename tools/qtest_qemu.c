@@ -352,6 +352,9 @@ static bool qtest_rtas(Qtest *q, int argc, char **argv)
         fprintf(q->out, "OK %" G_GUINT64_FORMAT "\n", QTEST_H_PARAMETER);
         return true;
     }
+    /* Only the words QEMU's handler stores (the status alone after a
+     * failure), as spapr_irq_rtas_guest(). */
+    nret = spapr_irq_rtas_stored(nret, rets);
     for (uint64_t i = 0; i < nret; i++) {
         uint8_t be[4] = {rets[i] >> 24, rets[i] >> 16, rets[i] >> 8, rets[i]};
 
