@@ -453,7 +453,7 @@ def main():
             problems.append("the tool " + oerr)
         unlisted = []
         listed = 0
-        for (cmd, label), q, o in zip(cmds, qa, oa):
+        for i, ((cmd, label), q, o) in enumerate(zip(cmds, qa, oa)):
             if q == o:
                 continue
             entry = next((e for e in table if e.matches(cfg.name, label, q, o)),
@@ -463,7 +463,8 @@ def main():
                 entry.configs.add(cfg.name)
                 listed += 1
             else:
-                unlisted.append((label + describe(cmd), q, o))
+                unlisted.append(("command %d: %s%s" % (i + 1, label,
+                                                       describe(cmd)), q, o))
         compared = min(len(qa), len(oa))
         total += compared
         listed_total += listed
