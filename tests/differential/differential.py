@@ -41,7 +41,8 @@ CPUS = ("power9", "power10")
 # default is 512 MiB), and the TCG spectre capabilities QEMU would otherwise
 # warn about (they are no interrupt controller's business; the tool has
 # none of them).
-QEMU_CAPS = ",cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off"
+QEMU_CAPS = (",cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken"
+             ",cap-ccf-assist=off")
 QEMU_EXTRA = ["-m", "1G", "-nodefaults", "-display", "none",
               "-qtest-log", "/dev/null"]
 
@@ -75,7 +76,7 @@ def config_name(mode, smp, cpu):
 
 
 def config_slug(name):
-    return name.replace(" smp=", "-")
+    return name.replace(" smp=", "-").replace(" ", "-")
 
 
 class Config:
@@ -317,8 +318,8 @@ class Entry:
         self.name = name
         missing = [k for k in self.KEYS if k not in sec]
         if missing:
-            raise ValueError("table entry [%s] lacks %s" % (name,
-                                                            ", ".join(missing)))
+            raise ValueError("table entry [%s] lacks %s"
+                             % (name, ", ".join(missing)))
         self.re = {k: re.compile(sec[k]) for k in self.KEYS[:4]}
         self.reason = " ".join(sec["reason"].split())
         self.count = 0
@@ -352,7 +353,7 @@ def doctor_one_esb(cmds, answers):
     """--self-test: the tool's answer to the first ESB load of the PQ on a
     management page after the first 100 commands, changed (value ^ 1), as a
     model whose ESB answer drifted would give it."""
-    for i, (cmd, _) in enumerate(cmds):
+    for i, cmd in enumerate(cmds):
         if i > 100 and re.fullmatch(r"readq 0x601[0-9a-f]*800", cmd) and \
                 answers[i].startswith("OK 0x"):
             answers[i] = "OK 0x%016x" % (int(answers[i][3:], 16) ^ 1)
@@ -433,9 +434,7 @@ def main():
         def side(key, argv, setup, doctor=None):
             result[key] = run(argv, setup, plain, doctor)
 
-        doctor = None
-        if opts.self_test:
-            doctor = lambda c, a: doctor_one_esb(cmds, a)  # noqa: E731
+        doctor = doctor_one_esb if opts.self_test else None
         threads = [threading.Thread(target=side, args=(
                        "qemu", cfg.qemu_argv(opts.qemu), [])),
                    threading.Thread(target=side, args=(
@@ -456,8 +455,8 @@ def main():
         for i, ((cmd, label), q, o) in enumerate(zip(cmds, qa, oa)):
             if q == o:
                 continue
-            entry = next((e for e in table if e.matches(cfg.name, label, q, o)),
-                         None)
+            entry = next((e for e in table
+                          if e.matches(cfg.name, label, q, o)), None)
             if entry:
                 entry.count += 1
                 entry.configs.add(cfg.name)
