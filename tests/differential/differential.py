@@ -20,10 +20,12 @@ skipped with the reason.
 """
 import argparse
 import configparser
+import json
 import os
 import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -72,6 +74,17 @@ RTAS_CALLS = (("ibm,set-xive", 3, 1), ("ibm,get-xive", 1, 3),
               ("ibm,int-off", 1, 1), ("ibm,int-on", 1, 1))
 SERVERS = (0, 1, 3, 4, 0x400, 0xffffffff)
 PRIOS = (0, 5, 0xfe, 0xff, 0x100)
+
+
+# EPOW through QEMU's own power-down request: QMP "system_powerdown" on
+# QEMU (spapr_powerdown_req() pulses the EPOW source, 0x1000); the tool has
+# no power-down request, and gets the same pulse of the same source through
+# its extension (qemu_irq_pulse(): the line up, then down).  The marker
+# stands in the command list where both happen; its answer is "OK" once the
+# request went through.
+POWERDOWN = "@powerdown"
+EPOW_IRQ = 0x1000
+OURS_POWERDOWN = ["irq_set 0x%x 1" % EPOW_IRQ, "irq_set 0x%x 0" % EPOW_IRQ]
 
 
 def config_name(mode, smp, cpu):
@@ -149,6 +162,22 @@ def end_esb_sweep(cfg, out):
                 out.append("writeq 0x%x 0" % addr)
 
 
+def epow_sweep(cfg, out):
+    """The power-down request from each PQ state of the EPOW source (read
+    back through its ESB on XIVE; on XICS its effects show in no qtest
+    answer, but every answer after it is compared), then ibm,get-xive."""
+    mgmt = esb_addr(EPOW_IRQ, 1, 0)
+    for pq in range(4):
+        out.append("readq 0x%x" % (mgmt + 0xc00 + 0x100 * pq))
+        for _ in range(2):
+            out.append(POWERDOWN)
+            out.append("readq 0x%x" % (mgmt + 0x800))
+    if cfg.rtas:
+        rtas(out, "ibm,set-xive", 3, [EPOW_IRQ, 0, 5], 1)
+        out.append(POWERDOWN)
+        rtas(out, "ibm,get-xive", 1, [EPOW_IRQ], 3)
+
+
 def rtas(out, name, nargs, args, nret):
     """One call: its arguments written, the results poisoned, the call, the
     results read back (labelled with the call they belong to)."""
@@ -218,7 +247,10 @@ def random_sequence(cfg, rng, count, out):
     irqs = cfg.sources() + [rng.randrange(ESB_IRQS) for _ in range(8)]
     while count > 0:
         kind = rng.random()
-        if kind < 0.7:
+        if kind > 0.995:
+            out.append(POWERDOWN)
+            count -= 1
+        elif kind < 0.7:
             letter, size = rng.choice(SIZES)
             off = rng.randrange(0x1000 // size) * size
             if rng.random() < 0.1:
@@ -255,6 +287,7 @@ def commands(cfg, seed, nrandom):
     out = []
     esb_sweep(cfg, out)
     end_esb_sweep(cfg, out)
+    epow_sweep(cfg, out)
     rtas_sweep(cfg, out)
     unassigned_sweep(cfg, out)
     random_sequence(cfg, random.Random("%d %s" % (seed, cfg.name)), nrandom,
@@ -276,39 +309,107 @@ def commands(cfg, seed, nrandom):
 
 # ---- running the two ----
 
-def run(argv, setup, cmds, doctor=None):
-    """Starts @argv, sends @setup then @cmds at once (a writer thread), and
-    returns (answers to @cmds, error or None)."""
+class Qmp:
+    """QEMU's QMP monitor on a unix socket, for system_powerdown."""
+
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        for _ in range(300):
+            try:
+                self.sock.connect(path)
+                break
+            except OSError:
+                time.sleep(0.01)
+        self.sock.settimeout(30)
+        self.f = self.sock.makefile("rw")
+        self.f.readline()  # the greeting
+        self.execute("qmp_capabilities")
+
+    def execute(self, cmd):
+        """Runs @cmd; "OK", or the error (events are skipped)."""
+        self.f.write(json.dumps({"execute": cmd}) + "\n")
+        self.f.flush()
+        while True:
+            line = self.f.readline()
+            if not line:
+                return "FAIL QMP closed"
+            reply = json.loads(line)
+            if "return" in reply:
+                return "OK"
+            if "error" in reply:
+                return "FAIL " + reply["error"].get("desc", "?")
+
+    def close(self):
+        self.f.close()
+        self.sock.close()
+
+
+def run(argv, setup, cmds, powerdown, doctor=None):
+    """Starts @argv, sends @setup then @cmds, and returns (answers to @cmds,
+    error or None).  The commands go at once (a writer thread); at each
+    POWERDOWN marker, @powerdown is either a list of commands sent in its
+    place (their answers must be OK) or a function called once every answer
+    before the marker came, the writer waiting for it (QEMU's QMP)."""
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=err)
-        text = "".join(c + "\n" for c in setup + cmds).encode()
+        inline = isinstance(powerdown, list)
+        marker_done = threading.Semaphore(0)
+        stop = threading.Event()
 
         def write():
+            chunk = list(setup)
             try:
-                proc.stdin.write(text)
+                for c in cmds + [None]:
+                    if c is None or c == POWERDOWN:
+                        if inline and c:
+                            chunk += powerdown
+                            continue
+                        proc.stdin.write("".join(
+                            x + "\n" for x in chunk).encode())
+                        proc.stdin.flush()
+                        chunk = []
+                        if c:
+                            marker_done.acquire()
+                            if stop.is_set():
+                                break
+                    else:
+                        chunk.append(c)
                 proc.stdin.close()
             except (BrokenPipeError, OSError):
                 pass
 
-        writer = threading.Thread(target=write)
-        writer.start()
-        answers, problem = [], None
-        for i in range(len(setup) + len(cmds)):
+        def answer(what):
             line = proc.stdout.readline()
             while line.startswith(b"IRQ "):
                 line = proc.stdout.readline()
             if not line:
-                problem = "exited (status %s) before answering %r" % (
-                    proc.poll(), (setup + cmds)[i])
-                break
-            line = line.decode(errors="replace").rstrip("\n")
-            if i < len(setup):
+                raise EOFError("exited (status %s) before answering %r"
+                               % (proc.poll(), what))
+            return line.decode(errors="replace").rstrip("\n")
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        answers, problem = [], None
+        try:
+            for c in setup:
+                line = answer(c)
                 if not line.startswith("OK"):
-                    problem = "set-up %r answered %r" % (setup[i], line)
-                    break
-                continue
-            answers.append(line)
+                    raise EOFError("set-up %r answered %r" % (c, line))
+            for c in cmds:
+                if c != POWERDOWN:
+                    answers.append(answer(c))
+                elif inline:
+                    got = [answer(x) for x in powerdown]
+                    bad = [g for g in got if not g.startswith("OK")]
+                    answers.append(bad[0] if bad else "OK")
+                else:
+                    answers.append(powerdown())
+                    marker_done.release()
+        except (EOFError, OSError, ValueError) as e:
+            problem = str(e)
+        stop.set()
+        marker_done.release()
         if proc.poll() is None:
             proc.kill()
         proc.wait()
@@ -442,14 +543,30 @@ def main():
         plain = [c for c, _ in cmds]
         result = {}
 
-        def side(key, argv, setup, doctor=None):
-            result[key] = run(argv, setup, plain, doctor)
+        def side(key, argv, setup, powerdown, doctor=None):
+            result[key] = run(argv, setup, plain, powerdown, doctor)
+
+        def qemu_side():
+            with tempfile.TemporaryDirectory() as d:
+                path = os.path.join(d, "qmp.sock")
+                qmp = []
+
+                def powerdown():
+                    if not qmp:
+                        qmp.append(Qmp(path))
+                    return qmp[0].execute("system_powerdown")
+
+                side("qemu", cfg.qemu_argv(opts.qemu) +
+                     ["-qmp", "unix:%s,server=on,wait=off" % path], [],
+                     powerdown)
+                if qmp:
+                    qmp[0].close()
 
         doctor = doctor_one_esb if opts.self_test else None
-        threads = [threading.Thread(target=side, args=(
-                       "qemu", cfg.qemu_argv(opts.qemu), [])),
+        threads = [threading.Thread(target=qemu_side),
                    threading.Thread(target=side, args=(
-                       "ours", cfg.ours_argv(opts.tool), OURS_SETUP, doctor))]
+                       "ours", cfg.ours_argv(opts.tool), OURS_SETUP,
+                       OURS_POWERDOWN, doctor))]
         for t in threads:
             t.start()
         for t in threads:
