@@ -6,14 +6,15 @@ For each machine configuration (ic-mode xics, xive, dual x -smp 1, 4 x
 -cpu power9, power10) it starts qemu-system-ppc64 and the tool with the same
 machine options, both with "-qtest stdio", sends both the same commands
 (a systematic sweep, then seeded random sequences) and compares every
-answer line.  A difference is either an entry of the table of deliberate
+answer line (QEMU's power-down request, for EPOW, goes through its QMP
+monitor).  A difference is either an entry of the table of deliberate
 differences (differences.ini, each with its reason) or a failure; an entry
 that matched nothing in a full run is a failure too.  README.md says what
 is compared and what QEMU's qtest cannot reach.
 
 Usage: differential.py [--tool PATH] [--qemu PATH] [--table FILE]
                        [--config NAME]... [--seed N] [--random N]
-                       [--self-test]
+                       [--show N] [--dump FILE] [--self-test]
 Prints TAP: one test per configuration, one for the table's liveness,
 the totals as comments.  Without qemu-system-ppc64 (QEMU 7.2) the test is
 skipped with the reason.
