@@ -176,10 +176,18 @@ def xics_session(tool):
           qts.memread(rets, 12), be32(0, 0, 5))
     check("ibm,get-xive: the same through b64read", qts.bufread(rets, 12),
           be32(0, 0, 5))
-    # A wrong argument count: the call runs, its status is -3.
+    # A wrong argument count: the call runs, its status is -3, and only
+    # the status is stored, as QEMU's handler does.
+    qts.memset(rets, 16, 0xaa)
     check("rtas with a bad NARGS still answers OK 0",
           qts.rtas_call("ibm,get-xive", 2, args, 3, rets), 0)
-    check("its status is -3 (parameter error)", qts.readl(rets), 0xfffffffd)
+    check("its status is -3 (parameter error), the results untouched",
+          qts.memread(rets, 12), be32(0xfffffffd, 0xaaaaaaaa, 0xaaaaaaaa))
+    qts.memwrite(args, be32(0x2000))
+    check("ibm,get-xive of an IRQ out of the ICS: the status alone",
+          (qts.rtas_call("ibm,get-xive", 1, args, 3, rets),
+           qts.memread(rets, 12)),
+          (0, be32(0xfffffffd, 0xaaaaaaaa, 0xaaaaaaaa)))
     check("an RTAS call the machine does not define: H_PARAMETER, as QEMU",
           qts.rtas_call("ibm,nothing", 0, args, 1, rets), 2**64 - 4)
 
