@@ -12,6 +12,8 @@
 # and, for each build directory where boot tests (tests/qtest) ran, the sum
 # of their "# boot cells run: N of M for host H" lines:
 #   boot cells: N run of M (BUILD)
+# and the totals line of each differential run (tests/differential):
+#   differential: N configurations, N answers compared with QEMU 7.2, ...
 # Exits 1 if any test or subtest failed, if nothing ran, or if a build's
 # boot tests ran fewer cells than their axes give (N != M) or fewer than all
 # 648 cells of the 11 hosts.
@@ -27,6 +29,7 @@ skips = {}   # reason -> {name: [builds]}
 failures = []
 boot_bad = False
 boot_lines = []
+diff_lines = []
 shared_dirs = {}
 for d in sys.argv[1:]:
     # The folder of the reference vectors and QEMU traces the tests got.
@@ -54,6 +57,9 @@ for d in sys.argv[1:]:
                 boot_ran = True
                 cells_run += int(n)
                 cells_all += int(m)
+            # The differential test's totals (tests/differential).
+            diff_lines.extend("%s (%s)" % (m, d) for m in
+                              re.findall(r"^# (differential: .*)$", out, re.M))
             tap = [TAP.match(l).groups() for l in out.splitlines() if TAP.match(l)]
             if not tap:
                 # A test without TAP subtests counts once, by its result,
@@ -107,6 +113,8 @@ for reason in sorted(skips, key=lambda k: -len(skips[k])):
 for l in failures:
     print("failed: " + l)
 for l in boot_lines:
+    print(l)
+for l in diff_lines:
     print(l)
 sys.exit(1 if failed or not passed or boot_bad else 0)
 PY

@@ -41,12 +41,15 @@ static bool size_ok(unsigned size)
 
 /*
  * QEMU 7.2's ESB region (xive_source_esb_ops) is valid for 8-byte accesses
- * only: memory.c refuses any other size before the device sees it, so a
- * load reads 0 and a store is dropped (no PQ change, no trace).
+ * only, and not for unaligned ones: memory.c (memory_region_access_valid())
+ * refuses any other size, and an 8-byte access at an address not aligned
+ * to 8, before the device sees it, so a load reads 0 and a store is
+ * dropped (no PQ change, no trace).  The ESB base is aligned: the offset's
+ * alignment is the address's.
  */
-static bool esb_size_ok(unsigned size)
+static bool esb_access_ok(uint64_t offset, unsigned size)
 {
-    return size == 8;
+    return size == 8 && !(offset & 7);
 }
 
 static bool xive_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
@@ -64,8 +67,9 @@ static bool xive_mmio_read(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
     switch (mmio_decode(addr, &offset)) {
     case REGION_ESB:
         /* A size no CPU makes is refused as everywhere (all ones); 1, 2
-         * and 4 bytes read 0 as QEMU's ESB region answers them. */
-        if (esb_size_ok(size)) {
+         * and 4 bytes, and 8 unaligned, read 0 as QEMU's ESB region
+         * answers them. */
+        if (esb_access_ok(offset, size)) {
             if (!xive_esb_read(x, offset, valp)) {
                 *valp = UINT64_MAX;
             }
@@ -96,7 +100,7 @@ static bool xive_mmio_write(SpaprIntc *intc, uint32_t cpu_index, uint64_t addr,
     }
     switch (mmio_decode(addr, &offset)) {
     case REGION_ESB:
-        if (esb_size_ok(size)) {
+        if (esb_access_ok(offset, size)) {
             xive_esb_write(x, offset, val);
         }
         return true;

@@ -42,6 +42,14 @@ static bool write_words(const SpaprIrq *irq, uint64_t gpa, const uint32_t *w,
             irq->cb.mem_write(irq->cb.opaque, gpa, be, n * sizeof(uint32_t)));
 }
 
+/* Results after the status only from a call that succeeded (which it does
+ * with its own counts only): QEMU's handlers (xics_spapr.c rtas_set_xive()
+ * and the others) store nothing else. */
+uint32_t spapr_irq_rtas_stored(uint32_t nret, const uint32_t *rets)
+{
+    return nret > 0 && rets[0] == SPAPR_RTAS_OUT_SUCCESS ? nret : MIN(nret, 1);
+}
+
 bool spapr_irq_rtas_guest(SpaprIrq *irq, uint32_t cpu_index, uint64_t args_gpa,
                           int64_t *hretp)
 {
@@ -76,11 +84,7 @@ bool spapr_irq_rtas_guest(SpaprIrq *irq, uint32_t cpu_index, uint64_t args_gpa,
     }
     /* With counts other than the call's, only rets[0] is written. */
     spapr_irq_rtas(irq, cpu_index, hdr[0], nargs, args, nret, rets);
-    /* Results after the status only from a call that succeeded with its
-     * own counts: QEMU's handlers store nothing else. */
-    nwrite = rets[0] == SPAPR_RTAS_OUT_SUCCESS && nret == call->nret
-                 ? MIN(nret, RTAS_MAX_WORDS)
-                 : MIN(nret, 1);
+    nwrite = MIN(spapr_irq_rtas_stored(nret, rets), RTAS_MAX_WORDS);
     if (!write_words(irq, rets_gpa, rets, nwrite)) {
         *hretp = SPAPR_H_PARAMETER;
     }

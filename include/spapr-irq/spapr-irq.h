@@ -193,6 +193,16 @@ SPAPR_IRQ_API bool spapr_irq_rtas(SpaprIrq *irq, uint32_t cpu_index,
                                   const uint32_t *args, uint32_t nret,
                                   uint32_t *rets);
 /*
+ * How many words of @rets (filled by spapr_irq_rtas() for a call with
+ * @nret results) the guest's memory gets, as QEMU's handlers store them:
+ * all @nret when the status @rets[0] is SPAPR_RTAS_OUT_SUCCESS, else the
+ * status alone (none when @nret is 0).  spapr_irq_rtas_guest() writes
+ * that many; a VMM with its own buffers (QEMU's qtest "rtas") does the
+ * same.
+ */
+SPAPR_IRQ_API uint32_t spapr_irq_rtas_stored(uint32_t nret,
+                                             const uint32_t *rets);
+/*
  * The guest's RTAS call (H_RTAS) with its argument buffer at guest physical
  * address @args_gpa (R3): PAPR's rtas_args, big-endian 32-bit words token,
  * nargs, nret, args[nargs], rets[nret].  Reads them with the mem_read

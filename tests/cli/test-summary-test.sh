@@ -66,5 +66,15 @@ expect "$tmp/out2" "shared: $tmp/shared found"
 expect "$tmp/out2" "failed: $tmp/b2: /a/two"
 expect "$tmp/out2" "failed: $tmp/b2: test-b: TIMEOUT"
 expect "$tmp/out2" "check: subtests: 1 passed, 2 failed, 0 skipped"
+
+# The differential test's totals line is repeated, with its build; its
+# skip (no QEMU 7.2) is named under its reason.
+make_build "$tmp/b3" "$tmp/shared" <<'EOF'
+{"name": "spapr-irq:differential / differential", "result": "OK", "stdout": "ok 1 - xics smp=1 power9\n# differential: 12 configurations, 7 answers compared with QEMU 7.2, 0 differences outside the table, 1 in it (a 1), 0.1 s\n1..1\n"}
+{"name": "spapr-irq:differential / differential-self-test", "result": "SKIP", "stdout": "1..0 # SKIP no qemu-system-ppc64 here\n"}
+EOF
+"$scripts/test-summary.sh" "$tmp/b3" >"$tmp/out3"
+expect "$tmp/out3" "differential: 12 configurations, 7 answers compared with QEMU 7.2, 0 differences outside the table, 1 in it (a 1), 0.1 s ($tmp/b3)"
+expect "$tmp/out3" "skipped: no qemu-system-ppc64 here (1 in $tmp/b3)"
 echo "1..$n"
 [ "$failed" -eq 0 ]
