@@ -42,6 +42,15 @@ bench: deps
 	ninja -C $(BENCH_BUILD) tests/bench/spapr-irq-bench
 	./$(BENCH_BUILD)/tests/bench/spapr-irq-bench
 
+# Instructions per delivery round trip, under callgrind (needs valgrind):
+# the load-independent companion of the bench's times.
+.PHONY: bench-instructions
+bench-instructions: deps
+	@test -f $(BENCH_BUILD)/build.ninja || meson setup $(BENCH_BUILD) \
+	    $(MESON_OPTS) -Dbuildtype=release
+	ninja -C $(BENCH_BUILD) tests/bench/spapr-irq-bench
+	scripts/bench-instructions.sh $(BENCH_BUILD)/tests/bench/spapr-irq-bench
+
 check: build format-check layer-check install-check
 	meson test -C $(BUILD) --print-errorlogs --num-processes $(TEST_JOBS)
 	$(MAKE) check-asan
@@ -147,6 +156,7 @@ help:
 	@echo '  build (default)  configure $$(BUILD)/ once, then ninja'
 	@echo '  run              the main demo: spapr-irq -smp 4'
 	@echo '  bench            the figures of docs/specs/performance.md'
+	@echo '  bench-instructions  instructions per round trip (needs valgrind)'
 	@echo '  check            format, layers, install, the tests, ASan, TSan, fuzz'
 	@echo '  check-asan       the tests under ASan+UBSan in $$(ASAN_BUILD)/'
 	@echo '  check-tsan       test-threads under TSan in $$(TSAN_BUILD)/'
