@@ -205,7 +205,10 @@ static void random_op(Pair *p, GRand *r, uint32_t nsrc)
 
 /* The same random operations on both models: identical state, lines and
  * (if @traced) trace after every step.  Untraced, the sets skip what would
- * only be rejected again unseen (Xics.settled_floor). */
+ * only be rejected again unseen (Xics.settled_floor), and the first model
+ * takes the usual cases' short paths (xics_ics_set_irq(), icp_irq(),
+ * xics_icp_accept(), xics_icp_eoi()) while the second, traced, takes the
+ * general ones: each step compares the two. */
 static void resend_matches_full_scan(bool traced)
 {
     guint64 visits_set = 0, visits_scan = 0;
