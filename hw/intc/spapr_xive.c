@@ -172,17 +172,35 @@ static bool xive_cpu_create(SpaprIntc *intc, uint32_t cpu_index,
 }
 
 /* The machine layer has checked that @irqn is in range and claimed. */
-static bool xive_set_irq(SpaprIntc *intc, uint32_t irqn, int level,
-                         GError **errp)
+/* set_irq after its trace line. */
+static inline bool set_irq_body(SpaprIntc *intc, uint32_t irqn, int level,
+                                GError **errp)
 {
     Xive *x = spapr_xive_model(intc);
 
-    xive_trace(x, SPAPR_TRACE_SPAPR_XIVE_SET_IRQ, irqn, level, 0, 0, 0, 0);
     if (spapr_xive_in_kernel(x)) {
         return spapr_xive_kvm_set_irq((SpaprXive *)intc, irqn, level, errp);
     }
     xive_source_set_irq(x, irqn, level);
     return true;
+}
+
+static __attribute__((noinline)) bool
+set_irq_traced(SpaprIntc *intc, uint32_t irqn, int level, GError **errp)
+{
+    xive_trace(spapr_xive_model(intc), SPAPR_TRACE_SPAPR_XIVE_SET_IRQ, irqn,
+               level, 0, 0, 0, 0);
+    return set_irq_body(intc, irqn, level, errp);
+}
+
+/* Untraced, the usual case, without the trace call's stack frame. */
+static bool xive_set_irq(SpaprIntc *intc, uint32_t irqn, int level,
+                         GError **errp)
+{
+    if (spapr_xive_model(intc)->tracing) {
+        return set_irq_traced(intc, irqn, level, errp);
+    }
+    return set_irq_body(intc, irqn, level, errp);
 }
 
 /* Machine reset: sources off, EASs masked, ENDs and thread contexts reset;
