@@ -146,8 +146,8 @@ static bool set_source_config(SpaprXive *s, uint32_t lisn, uint64_t eas,
         h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_SOURCE_CONFIG, lisn, &v);
 
     if (rc < 0) {
-        return spapr_irq_fail_errno(
-            errp, SPAPR_IRQ_ERROR_HOST, -rc,
+        return spapr_intc_kvm_fail(
+            errp, rc,
             "XIVE: setting the target of LISN 0x%x in the "
             "kernel failed",
             lisn);
@@ -191,12 +191,11 @@ static bool set_queue_config(SpaprXive *s, uint32_t end_idx, const XiveEnd *end,
     rc = h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
                                  eq_index(end_idx), &eq);
     if (rc < 0) {
-        return spapr_irq_fail_errno(
-            errp, SPAPR_IRQ_ERROR_HOST, -rc,
-            "XIVE: setting queue %u of server %u in the "
-            "kernel failed",
-            end_idx % (XIVE_PRIORITY_MAX + 1),
-            end_idx / (XIVE_PRIORITY_MAX + 1));
+        return spapr_intc_kvm_fail(errp, rc,
+                                   "XIVE: setting queue %u of server %u in the "
+                                   "kernel failed",
+                                   end_idx % (XIVE_PRIORITY_MAX + 1),
+                                   end_idx / (XIVE_PRIORITY_MAX + 1));
     }
     return true;
 }
@@ -217,8 +216,8 @@ static bool get_queue_config(SpaprXive *s, uint32_t end_idx, XiveEnd *end,
     rc = h->ops->get_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_EQ_CONFIG,
                                  eq_index(end_idx), &eq);
     if (rc < 0) {
-        return spapr_irq_fail_errno(
-            errp, SPAPR_IRQ_ERROR_HOST, -rc,
+        return spapr_intc_kvm_fail(
+            errp, rc,
             "XIVE: reading queue %u of server %u from the "
             "kernel failed",
             end_idx % (XIVE_PRIORITY_MAX + 1),
@@ -277,10 +276,10 @@ bool spapr_xive_kvm_source_reset(SpaprXive *s, uint32_t lisn, GError **errp)
     rc = h->ops->set_device_attr(h, s->kvm.fd, SPAPR_KVM_DEV_XIVE_GRP_SOURCE,
                                  lisn, &v);
     if (rc < 0) {
-        return spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -rc,
-                                    "XIVE: declaring LISN 0x%x to the kernel "
-                                    "failed",
-                                    lisn);
+        return spapr_intc_kvm_fail(errp, rc,
+                                   "XIVE: declaring LISN 0x%x to the kernel "
+                                   "failed",
+                                   lisn);
     }
     return true;
 }
@@ -300,8 +299,8 @@ static bool push_tctx(SpaprXive *s, uint32_t cpu, GError **errp)
     rc = h->ops->set_one_reg(h, s->kvm.vcpu_fd[cpu], SPAPR_KVM_REG_PPC_VP_STATE,
                              state);
     if (rc < 0) {
-        return spapr_irq_fail_errno(
-            errp, SPAPR_IRQ_ERROR_HOST, -rc,
+        return spapr_intc_kvm_fail(
+            errp, rc,
             "XIVE: restoring the thread context of CPU %u "
             "failed",
             cpu);
@@ -322,11 +321,10 @@ bool spapr_xive_kvm_pull_tctx(SpaprXive *s, uint32_t cpu, GError **errp)
     rc = h->ops->get_one_reg(h, s->kvm.vcpu_fd[cpu], SPAPR_KVM_REG_PPC_VP_STATE,
                              state);
     if (rc < 0) {
-        return spapr_irq_fail_errno(
-            errp, SPAPR_IRQ_ERROR_HOST, -rc,
-            "XIVE: reading the thread context of CPU %u "
-            "failed",
-            cpu);
+        return spapr_intc_kvm_fail(errp, rc,
+                                   "XIVE: reading the thread context of CPU %u "
+                                   "failed",
+                                   cpu);
     }
     memcpy(&t->regs[TM_QW1_OS], state, 8);
     /* kvmppc_xive_native_get_vp() ORs the IPB backup of the vCPU's NVT
@@ -543,8 +541,8 @@ static bool map(SpaprXive *s, uint64_t pgoff, size_t len, void **addr,
 
     if (rc < 0) {
         *addr = NULL;
-        return spapr_irq_fail_errno(
-            errp, SPAPR_IRQ_ERROR_HOST, -rc,
+        return spapr_intc_kvm_fail(
+            errp, rc,
             "XIVE: mapping the %s pages of the KVM device "
             "failed",
             pgoff == SPAPR_KVM_XIVE_TIMA_PAGE_OFFSET ? "TIMA" : "ESB");

@@ -113,9 +113,9 @@ bool xics_kvm_push_source(SpaprXics *s, uint32_t srcno, GError **errp)
         h, s->kvm.fd, SPAPR_KVM_DEV_XICS_GRP_SOURCES, XICS_OFFSET + srcno, &v);
 
     if (rc < 0) {
-        return spapr_irq_fail_errno(
-            errp, SPAPR_IRQ_ERROR_HOST, -rc,
-            "XICS: restoring IRQ %u in the kernel failed", XICS_OFFSET + srcno);
+        return spapr_intc_kvm_fail(
+            errp, rc, "XICS: restoring IRQ %u in the kernel failed",
+            XICS_OFFSET + srcno);
     }
     s->kernel_srcs[srcno / 64] |= UINT64_C(1) << (srcno % 64);
     return true;
@@ -145,10 +145,10 @@ static bool set_icp_state(SpaprXics *s, uint32_t cpu, uint64_t v, GError **errp)
                                  SPAPR_KVM_REG_PPC_ICP_STATE, &v);
 
     if (rc < 0) {
-        return spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -rc,
-                                    "XICS: restoring the presenter of CPU %u "
-                                    "(0x%016" G_GINT64_MODIFIER "x) failed",
-                                    cpu, v);
+        return spapr_intc_kvm_fail(errp, rc,
+                                   "XICS: restoring the presenter of CPU %u "
+                                   "(0x%016" G_GINT64_MODIFIER "x) failed",
+                                   cpu, v);
     }
     return true;
 }
@@ -227,10 +227,10 @@ bool xics_kvm_pull_icp(SpaprXics *s, uint32_t cpu, GError **errp)
     rc = h->ops->get_one_reg(h, s->kvm.vcpu_fd[cpu],
                              SPAPR_KVM_REG_PPC_ICP_STATE, &v);
     if (rc < 0) {
-        return spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -rc,
-                                    "XICS: reading the presenter of CPU %u "
-                                    "failed",
-                                    cpu);
+        return spapr_intc_kvm_fail(errp, rc,
+                                   "XICS: reading the presenter of CPU %u "
+                                   "failed",
+                                   cpu);
     }
     icp_decode(icp, v);
     return true;
@@ -258,10 +258,10 @@ bool xics_kvm_pull(SpaprXics *s, bool vcpus, GError **errp)
         rc = h->ops->get_device_attr(
             h, s->kvm.fd, SPAPR_KVM_DEV_XICS_GRP_SOURCES, XICS_OFFSET + n, &v);
         if (rc < 0) {
-            ok = spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -rc,
-                                      "XICS: reading IRQ %u from the kernel "
-                                      "failed",
-                                      XICS_OFFSET + n);
+            ok = spapr_intc_kvm_fail(errp, rc,
+                                     "XICS: reading IRQ %u from the kernel "
+                                     "failed",
+                                     XICS_OFFSET + n);
         } else if (claimed(&s->x, n)) {
             source_decode(&s->x.srcs[n], v);
         }
@@ -331,8 +331,8 @@ static bool define_tokens(SpaprXics *s, GError **errp)
         }
         rc = define_token(s, i, true);
         if (rc < 0) {
-            return spapr_irq_fail_errno(
-                errp, SPAPR_IRQ_ERROR_HOST, -rc,
+            return spapr_intc_kvm_fail(
+                errp, rc,
                 "XICS: defining the kernel RTAS token of "
                 "%s failed",
                 call->name);
@@ -464,9 +464,9 @@ bool xics_kvm_set_irq(SpaprXics *s, uint32_t srcno, int level, GError **errp)
     }
     rc = h->ops->irq_line(h, XICS_OFFSET + srcno, (int)kvm_level);
     if (rc < 0) {
-        return spapr_irq_fail_errno(errp, SPAPR_IRQ_ERROR_HOST, -rc,
-                                    "XICS: KVM_IRQ_LINE of IRQ %u failed",
-                                    XICS_OFFSET + srcno);
+        return spapr_intc_kvm_fail(errp, rc,
+                                   "XICS: KVM_IRQ_LINE of IRQ %u failed",
+                                   XICS_OFFSET + srcno);
     }
     return true;
 }
