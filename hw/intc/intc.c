@@ -41,6 +41,20 @@ const SpaprHcall *spapr_hcall_find(const SpaprHcall *table, uint64_t opcode)
     return NULL;
 }
 
+void spapr_model_out_init(SpaprModelOut *o, const SpaprIrqCallbacks *cb)
+{
+    *o = (SpaprModelOut){.cb = cb, .tracing = cb && cb->trace};
+}
+
+void spapr_model_trace_emit(const SpaprModelOut *o, SpaprIrqTraceId id,
+                            uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                            uint64_t a4, uint64_t a5)
+{
+    SpaprIrqTraceEvent ev = {.id = id, .a = {a0, a1, a2, a3, a4, a5}};
+
+    o->cb->trace(o->cb->opaque, &ev);
+}
+
 void spapr_hcall_index_init(SpaprHcallIndex *idx)
 {
     memset(idx, 0, sizeof(*idx));

@@ -81,6 +81,41 @@ typedef struct SpaprIntcContext {
     SpaprHost *host; /* NULL under tcg */
 } SpaprIntcContext;
 
+/*
+ * What a model (xics.c, xive.c) says to the layer's VMM, the same for
+ * both: the callbacks, whether they trace (read once, at init) and which
+ * events the filter lets through, and the lines, which are not reported
+ * while @muted says another (an in-kernel controller) drives them.
+ */
+typedef struct SpaprModelOut {
+    const SpaprIrqCallbacks *cb;
+    bool tracing;         /* cb has a trace callback (spapr_model_out_init) */
+    const bool *trace_on; /* the trace filter by event id; NULL: all */
+    const bool *muted;    /* NULL: never muted */
+} SpaprModelOut;
+
+/* @o for @cb (may be NULL: nothing traced), no filter, never muted. */
+void spapr_model_out_init(SpaprModelOut *o, const SpaprIrqCallbacks *cb);
+/* Whether event @id reaches the VMM. */
+static inline bool spapr_model_traced(const SpaprModelOut *o,
+                                      SpaprIrqTraceId id)
+{
+    return o->tracing && (!o->trace_on || o->trace_on[id]);
+}
+/* Emits event @id; out of line and cold: the guest's paths keep only the
+ * test of spapr_model_traced(). */
+void spapr_model_trace_emit(const SpaprModelOut *o, SpaprIrqTraceId id,
+                            uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                            uint64_t a4, uint64_t a5) __attribute__((cold));
+/* Tells the VMM the level of @cpu_index's line, unless muted. */
+static inline void spapr_model_line(const SpaprModelOut *o, uint32_t cpu_index,
+                                    bool level)
+{
+    if (!(o->muted && *o->muted)) {
+        o->cb->set_cpu_irq(o->cb->opaque, cpu_index, level);
+    }
+}
+
 /* One field of a record of the stream, and one table (hw/core/state.h):
  * records keyed by @key ("source", "end" or "cpu": the key is the
  * vCPU's server number and the walk names the section "cpu <server>"). */

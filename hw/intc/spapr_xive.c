@@ -197,7 +197,7 @@ set_irq_traced(SpaprIntc *intc, uint32_t irqn, int level, GError **errp)
 static bool xive_set_irq(SpaprIntc *intc, uint32_t irqn, int level,
                          GError **errp)
 {
-    if (spapr_xive_model(intc)->tracing) {
+    if (spapr_xive_model(intc)->out.tracing) {
         return set_irq_traced(intc, irqn, level, errp);
     }
     return set_irq_body(intc, irqn, level, errp);
@@ -465,8 +465,8 @@ static SpaprIntc *xive_create(const SpaprIntcContext *ctx, GError **errp)
     /* The layer's callbacks themselves; the model reads the link's muted
      * flag itself. */
     xive_init(&s->x, ctx->cb, ctx->max_cpus, ctx->nr_servers);
-    s->x.trace_on = ctx->trace_on;
-    s->x.muted = &s->kvm.muted;
+    s->x.out.trace_on = ctx->trace_on;
+    s->x.out.muted = &s->kvm.muted;
     s->x.tracked = true;
     for (uint32_t i = 0; i < s->x.nr_servers; i++) {
         xive_claim(&s->parent, i, false, NULL);

@@ -174,9 +174,10 @@ static bool queue_in_ram(const Xive *x, uint64_t qpage, uint64_t qsize)
     uint32_t probe;
     uint64_t last = qpage + (UINT64_C(1) << qsize) - sizeof(probe);
 
-    return x->cb->mem_read && x->cb->mem_write &&
-           x->cb->mem_read(x->cb->opaque, qpage, &probe, sizeof(probe)) &&
-           x->cb->mem_read(x->cb->opaque, last, &probe, sizeof(probe));
+    return x->out.cb->mem_read && x->out.cb->mem_write &&
+           x->out.cb->mem_read(x->out.cb->opaque, qpage, &probe,
+                               sizeof(probe)) &&
+           x->out.cb->mem_read(x->out.cb->opaque, last, &probe, sizeof(probe));
 }
 
 static int64_t h_set_queue_config(void *model, void *cpu, const uint64_t *a,

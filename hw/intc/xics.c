@@ -16,26 +16,14 @@
 /* Whether event @id reaches the VMM (a trace callback, the filter). */
 static bool traced(const Xics *x, SpaprIrqTraceId id)
 {
-    return x->tracing && (!x->trace_on || x->trace_on[id]);
-}
-
-/* Out of line and cold: the guest's paths, which trace nothing unless
- * asked, keep only the test of traced(). */
-static __attribute__((noinline, cold)) void trace_emit(Xics *x,
-                                                       SpaprIrqTraceId id,
-                                                       uint64_t a0, uint64_t a1,
-                                                       uint64_t a2, uint64_t a3)
-{
-    SpaprIrqTraceEvent ev = {.id = id, .a = {a0, a1, a2, a3}};
-
-    x->cb->trace(x->cb->opaque, &ev);
+    return spapr_model_traced(&x->out, id);
 }
 
 static void trace(Xics *x, SpaprIrqTraceId id, uint64_t a0, uint64_t a1,
                   uint64_t a2, uint64_t a3)
 {
     if (traced(x, id)) {
-        trace_emit(x, id, a0, a1, a2, a3);
+        spapr_model_trace_emit(&x->out, id, a0, a1, a2, a3, 0, 0);
     }
 }
 
@@ -220,8 +208,7 @@ void xics_init(Xics *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
                uint32_t nr_servers)
 {
     memset(x, 0, sizeof(*x));
-    x->cb = cb;
-    x->tracing = cb && cb->trace;
+    spapr_model_out_init(&x->out, cb);
     x->max_cpus = max_cpus;
     x->nr_servers = nr_servers;
     x->icps = g_new0(XicsIcp, max_cpus);
@@ -250,26 +237,18 @@ void xics_fini(Xics *x)
 
 /* ---- presenters ---- */
 
-/* Tells the VMM the level of @icp's line, unless the lines are muted. */
-static void report_output(Xics *x, const XicsIcp *icp)
-{
-    if (!(x->muted && *x->muted)) {
-        x->cb->set_cpu_irq(x->cb->opaque, icp->cpu_index, icp->output);
-    }
-}
-
 static void icp_set_output(Xics *x, XicsIcp *icp, bool level)
 {
     if (icp->output != level) {
         icp->output = level;
-        report_output(x, icp);
+        spapr_model_line(&x->out, icp->cpu_index, level);
     }
 }
 
 void xics_icp_sync_output(Xics *x, XicsIcp *icp)
 {
     icp->output = xics_icp_xisr(icp) != 0;
-    report_output(x, icp);
+    spapr_model_line(&x->out, icp->cpu_index, icp->output);
     icp_unsettle(x, icp);
 }
 
@@ -462,7 +441,7 @@ uint32_t xics_icp_accept(Xics *x, XicsIcp *icp)
 {
     uint32_t xirr = icp->xirr;
 
-    if (x->tracing || icp->pending_priority > xics_icp_cppr(icp)) {
+    if (x->out.tracing || icp->pending_priority > xics_icp_cppr(icp)) {
         return icp_accept_rest(x, icp);
     }
     icp_set_output(x, icp, false);
@@ -504,7 +483,7 @@ void xics_icp_eoi(Xics *x, XicsIcp *icp, uint32_t xirr)
     /* The usual EOI, an MSI's with nothing pending after it, nothing
      * waiting and nobody tracing, is done here: the rest would do nothing
      * (each condition below is one of its steps). */
-    if (x->tracing || xisr || icp->mfrr < xics_icp_cppr(icp) ||
+    if (x->out.tracing || xisr || icp->mfrr < xics_icp_cppr(icp) ||
         resend_due(x, icp) ||
         (irq >= XICS_OFFSET && irq < XICS_OFFSET + XICS_NR_SOURCES &&
          (x->srcs[irq - XICS_OFFSET].flags & XICS_FLAGS_IRQ_LSI))) {
@@ -548,7 +527,7 @@ static inline void icp_irq_body(Xics *x, uint32_t server, uint32_t nr,
     xisr = xics_icp_xisr(icp);
     icp->xirr = (icp->xirr & ~XICS_XISR_MASK) | (nr & XICS_XISR_MASK);
     icp->pending_priority = priority;
-    if (xisr >= XICS_OFFSET || x->tracing) {
+    if (xisr >= XICS_OFFSET || x->out.tracing) {
         icp_irq_rest(x, icp, xisr);
         return;
     }
@@ -564,7 +543,7 @@ icp_irq_traced(Xics *x, uint32_t server, uint32_t nr, uint8_t priority)
 
 static void icp_irq(Xics *x, uint32_t server, uint32_t nr, uint8_t priority)
 {
-    if (x->tracing) {
+    if (x->out.tracing) {
         icp_irq_traced(x, server, nr, priority);
         return;
     }
@@ -835,7 +814,7 @@ void xics_ics_set_irq(Xics *x, uint32_t srcno, int level)
 
     /* The usual trigger, an unmasked MSI's with nobody tracing, goes
      * straight to the presenter: all that ics_set_irq() would do. */
-    if (x->tracing || (s->flags & XICS_FLAGS_IRQ_LSI) || !level ||
+    if (x->out.tracing || (s->flags & XICS_FLAGS_IRQ_LSI) || !level ||
         s->priority == XICS_PRIO_MASKED) {
         ics_set_irq(x, srcno, level);
         return;

@@ -76,12 +76,9 @@ typedef struct XicsWaiting {
 #define XICS_WAIT_SERVER    3u
 
 typedef struct Xics {
-    const SpaprIrqCallbacks *cb;
-    bool tracing;         /* cb has a trace callback (read once, at init) */
-    const bool *trace_on; /* the trace filter by event id; NULL: all */
-    /* If set and true, the vCPU lines are another's (an in-kernel
-     * controller's): the model keeps their level but does not report it. */
-    const bool *muted;
+    /* The VMM's callbacks, the trace filter, the muted flag (the model
+     * keeps the lines' level while another drives them). */
+    SpaprModelOut out;
     uint32_t max_cpus;
     uint32_t nr_servers;
     XicsIcp *icps;          /* max_cpus entries, by CPU index */
@@ -119,7 +116,7 @@ typedef struct Xics {
 
 /* Allocates the ICP tables; sources start unclaimed and reset.  @cb's
  * members are read at each use except @trace, whose presence is read
- * here once (the guest's paths ask that flag). */
+ * here once (spapr_model_out_init()). */
 void xics_init(Xics *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
                uint32_t nr_servers);
 /* Frees what xics_init() allocated; safe to call twice or on a zeroed

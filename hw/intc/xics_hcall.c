@@ -58,7 +58,7 @@ static int64_t h_xirr_x(void *model, void *cpu, const uint64_t *args,
 {
     Xics *x = model;
     XicsIcp *icp = cpu;
-    const SpaprIrqCallbacks *cb = x->cb;
+    const SpaprIrqCallbacks *cb = x->out.cb;
 
     rets[0] = xics_icp_accept(x, icp);
     rets[1] = cb->get_timebase ? cb->get_timebase(cb->opaque) : 0;

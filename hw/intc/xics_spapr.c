@@ -602,8 +602,8 @@ static SpaprIntc *xics_create(const SpaprIntcContext *ctx, GError **errp)
     s->parent.ctx = ctx;
     spapr_intc_kvm_init(&s->kvm, ctx);
     xics_init(&s->x, ctx->cb, ctx->max_cpus, ctx->nr_servers);
-    s->x.trace_on = ctx->trace_on;
-    s->x.muted = &s->kvm.muted;
+    s->x.out.trace_on = ctx->trace_on;
+    s->x.out.muted = &s->kvm.muted;
     return &s->parent;
 }
 

@@ -14,23 +14,6 @@
 
 #include "hw/intc/xive.h"
 
-void xive_trace_emit(const Xive *x, SpaprIrqTraceId id, uint64_t a0,
-                     uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                     uint64_t a5)
-{
-    SpaprIrqTraceEvent ev = {.id = id, .a = {a0, a1, a2, a3, a4, a5}};
-
-    x->cb->trace(x->cb->opaque, &ev);
-}
-
-/* Tells the VMM the level of @t's line, unless the lines are muted. */
-static void report_output(Xive *x, XiveTctx *t)
-{
-    if (!(x->muted && *x->muted)) {
-        x->cb->set_cpu_irq(x->cb->opaque, t->cpu_index, t->output);
-    }
-}
-
 static void dirty_init(XiveDirty *d, uint32_t n)
 {
     d->list = g_new(uint32_t, n);
@@ -63,8 +46,7 @@ void xive_init(Xive *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
                uint32_t nr_servers)
 {
     memset(x, 0, sizeof(*x));
-    x->cb = cb;
-    x->tracing = cb && cb->trace;
+    spapr_model_out_init(&x->out, cb);
     x->max_cpus = max_cpus;
     x->nr_servers = nr_servers;
     x->nr_ends = nr_servers * (XIVE_PRIORITY_MAX + 1);
@@ -329,9 +311,10 @@ static void end_enqueue(Xive *x, XiveEnd *end, uint32_t data)
     uint32_t entry = GUINT32_TO_BE((qgen << 31) | (data & 0x7fffffff));
 
     qindex &= qentries - 1;
-    if (!x->cb || !x->cb->mem_write ||
-        !x->cb->mem_write(x->cb->opaque, qbase + ((uint64_t)qindex << 2),
-                          &entry, sizeof(entry))) {
+    if (!x->out.cb || !x->out.cb->mem_write ||
+        !x->out.cb->mem_write(x->out.cb->opaque,
+                              qbase + ((uint64_t)qindex << 2), &entry,
+                              sizeof(entry))) {
         return; /* QEMU: "failed to write END data", queue unchanged */
     }
     qindex = (qindex + 1) & (qentries - 1);
@@ -429,7 +412,7 @@ static void set_output(Xive *x, XiveTctx *t, bool level)
 {
     if (t->output != level) {
         t->output = level;
-        report_output(x, t);
+        spapr_model_line(&x->out, t->cpu_index, level);
     }
 }
 
@@ -587,7 +570,7 @@ void xive_tctx_reset(Xive *x, XiveTctx *t)
 void xive_tctx_sync_output(Xive *x, XiveTctx *t)
 {
     t->output = t->regs[TM_QW1_OS + TM_NSR] & TM_QW1_NSR_EO;
-    report_output(x, t);
+    spapr_model_line(&x->out, t->cpu_index, t->output);
 }
 
 void xive_model_reset(Xive *x)

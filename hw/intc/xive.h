@@ -199,12 +199,9 @@ static inline void xive_dirty_mark(XiveDirty *d, uint32_t i)
 }
 
 typedef struct Xive {
-    const SpaprIrqCallbacks *cb;
-    bool tracing;         /* cb has a trace callback (read once, at init) */
-    const bool *trace_on; /* the trace filter by event id; NULL: all */
-    /* If set and true, the vCPU lines are another's (an in-kernel
-     * controller's): the model keeps their level but does not report it. */
-    const bool *muted;
+    /* The VMM's callbacks, the trace filter, the muted flag (the model
+     * keeps the lines' level while another drives them). */
+    SpaprModelOut out;
     uint32_t max_cpus;
     uint32_t nr_servers;
     uint32_t nr_ends; /* nr_servers * 8 */
@@ -235,7 +232,7 @@ typedef struct Xive {
 
 /* Allocates the tables; sources start unclaimed, PQ off, ENDs reset.
  * @cb's members are read at each use except @trace, whose presence is read
- * here once (the guest's paths ask that flag). */
+ * here once (spapr_model_out_init()). */
 void xive_init(Xive *x, const SpaprIrqCallbacks *cb, uint32_t max_cpus,
                uint32_t nr_servers);
 /* Frees what xive_init() allocated; safe twice or on a zeroed Xive. */
@@ -331,15 +328,12 @@ uint8_t xive_ipb_to_pipr(uint8_t ipb);
 /* Trace helper shared with spapr_xive.c: without a trace callback, a trace
  * point costs one test on the guest's path; an event the filter drops one
  * array lookup more. */
-void xive_trace_emit(const Xive *x, SpaprIrqTraceId id, uint64_t a0,
-                     uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                     uint64_t a5) __attribute__((cold));
 static inline void xive_trace(const Xive *x, SpaprIrqTraceId id, uint64_t a0,
                               uint64_t a1, uint64_t a2, uint64_t a3,
                               uint64_t a4, uint64_t a5)
 {
-    if (x->tracing && (!x->trace_on || x->trace_on[id])) {
-        xive_trace_emit(x, id, a0, a1, a2, a3, a4, a5);
+    if (spapr_model_traced(&x->out, id)) {
+        spapr_model_trace_emit(&x->out, id, a0, a1, a2, a3, a4, a5);
     }
 }
 

@@ -221,7 +221,7 @@ static void resend_matches_full_scan(bool traced)
         if (!traced) {
             /* The model reads the callback's presence at init only. */
             p->cb[0].trace = NULL;
-            p->x[0].tracing = false;
+            p->x[0].out.tracing = false;
         }
         for (uint32_t i = 0; i < nsrc; i++) {
             uint32_t srcno = i * 61 % XICS_NR_SOURCES;
