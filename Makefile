@@ -35,20 +35,19 @@ run: build
 
 # The benchmark (docs/specs/performance.md): every figure of issue 20 beside
 # its goal, as ratios within one run; `make check` runs it with --quick.
-.PHONY: bench
-bench: deps
+.PHONY: bench bench-build
+bench-build: deps
 	@test -f $(BENCH_BUILD)/build.ninja || meson setup $(BENCH_BUILD) \
 	    $(MESON_OPTS) -Dbuildtype=release
 	ninja -C $(BENCH_BUILD) tests/bench/spapr-irq-bench
+
+bench: bench-build
 	./$(BENCH_BUILD)/tests/bench/spapr-irq-bench
 
 # Instructions per delivery round trip, under callgrind (needs valgrind):
 # the load-independent companion of the bench's times.
 .PHONY: bench-instructions
-bench-instructions: deps
-	@test -f $(BENCH_BUILD)/build.ninja || meson setup $(BENCH_BUILD) \
-	    $(MESON_OPTS) -Dbuildtype=release
-	ninja -C $(BENCH_BUILD) tests/bench/spapr-irq-bench
+bench-instructions: bench-build
 	scripts/bench-instructions.sh $(BENCH_BUILD)/tests/bench/spapr-irq-bench
 
 check: build format-check layer-check install-check

@@ -5,7 +5,7 @@
  * check` runs, as the meson test bench-quick) makes every figure with tiny
  * counts and checks that each was printed: it asserts nothing about time.
  * `--run ROUND-TRIP COUNT` runs one delivery round trip COUNT times,
- * untimed, for a profiler.
+ * untimed, for a profiler; `--list` names the round trips.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -91,12 +91,18 @@ static Vm *xive_vm(const char *accel, uint32_t ncpus)
     return vm;
 }
 
-/* The delivery round trips and their models, built once; v[] in the order
- * of the figures. */
+/* The delivery round trips, in the order of the figures (Delivery.v[]):
+ * the names --run and --list know. */
+static const char *const round_trips[] = {
+    "floor",    "xics-msi", "xics-ipi", "xive-set-irq",
+    "xive-esb", "xive-ipi", "kvmtool",
+};
+
+/* The delivery round trips and their models, built once. */
 typedef struct Delivery {
     ModelRun floor_run, kt_run;
     Vm *xmsi, *xipi, *vset, *vesb, *vipi;
-    Variant v[7];
+    Variant v[G_N_ELEMENTS(round_trips)];
 } Delivery;
 
 static void delivery_init(Delivery *d)
@@ -113,13 +119,13 @@ static void delivery_init(Delivery *d)
     model_kvmtool_route(&d->kt_run.m, 1, 0, VM_PRIO);
     /* The IPI of CPU 0 is LISN 0 (its server), EISN 0x10. */
     vm_xive_setup(d->vipi, 0, vm_server(d->vipi, 0), 0x10);
-    d->v[0] = VARIANT("floor", model_fn, &d->floor_run);
-    d->v[1] = VARIANT("xics-msi", vm_xics_msi, d->xmsi);
-    d->v[2] = VARIANT("xics-ipi", vm_xics_ipi, d->xipi);
-    d->v[3] = VARIANT("xive-set-irq", vm_xive_set_irq, d->vset);
-    d->v[4] = VARIANT("xive-esb", vm_xive_esb, d->vesb);
-    d->v[5] = VARIANT("xive-ipi", vm_xive_esb, d->vipi);
-    d->v[6] = VARIANT("kvmtool", model_fn, &d->kt_run);
+    d->v[0] = VARIANT(round_trips[0], model_fn, &d->floor_run);
+    d->v[1] = VARIANT(round_trips[1], vm_xics_msi, d->xmsi);
+    d->v[2] = VARIANT(round_trips[2], vm_xics_ipi, d->xipi);
+    d->v[3] = VARIANT(round_trips[3], vm_xive_set_irq, d->vset);
+    d->v[4] = VARIANT(round_trips[4], vm_xive_esb, d->vesb);
+    d->v[5] = VARIANT(round_trips[5], vm_xive_esb, d->vipi);
+    d->v[6] = VARIANT(round_trips[6], model_fn, &d->kt_run);
 }
 
 static void delivery_fini(Delivery *d)
@@ -162,6 +168,14 @@ static void delivery(const Run *run)
     delivery_fini(&d);
 }
 
+/* The round trips' names to @f, each between @pre and @post. */
+static void list_round_trips(FILE *f, const char *pre, const char *post)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(round_trips); i++) {
+        fprintf(f, "%s%s%s", pre, round_trips[i], post);
+    }
+}
+
 /* --run NAME COUNT: one delivery round trip, COUNT times, untimed, for a
  * profiler (docs/specs/performance.md: instructions per round trip). */
 static int run_one(const char *name, const char *count)
@@ -169,29 +183,26 @@ static int run_one(const char *name, const char *count)
     Delivery d;
     char *end;
     unsigned long n = strtoul(count, &end, 10);
-    int ret = 2;
+    size_t i = 0;
 
     if (*end || !*count || n > UINT_MAX) {
         fprintf(stderr, "spapr-irq-bench: --run: '%s' is not a count\n", count);
         return 2;
     }
-    delivery_init(&d);
-    for (size_t i = 0; i < G_N_ELEMENTS(d.v); i++) {
-        if (!strcmp(d.v[i].name, name)) {
-            d.v[i].fn(d.v[i].ctx, (unsigned)n);
-            ret = 0;
-        }
+    while (i < G_N_ELEMENTS(round_trips) && strcmp(round_trips[i], name)) {
+        i++;
     }
-    if (ret) {
+    if (i == G_N_ELEMENTS(round_trips)) {
         fprintf(stderr,
                 "spapr-irq-bench: --run: no round trip '%s' (one of:", name);
-        for (size_t i = 0; i < G_N_ELEMENTS(d.v); i++) {
-            fprintf(stderr, " %s", d.v[i].name);
-        }
+        list_round_trips(stderr, " ", "");
         fprintf(stderr, ")\n");
+        return 2;
     }
+    delivery_init(&d);
+    d.v[i].fn(d.v[i].ctx, (unsigned)n);
     delivery_fini(&d);
-    return ret;
+    return 0;
 }
 
 /* ---- flat in vCPUs ---- */
@@ -563,8 +574,11 @@ int main(int argc, char **argv)
             run = (Run){.quick = true, .rounds = 2, .iters = 50};
         } else if (!strcmp(argv[i], "--run") && argc == 4) {
             return run_one(argv[2], argv[3]);
+        } else if (!strcmp(argv[i], "--list") && argc == 2) {
+            list_round_trips(stdout, "", "\n");
+            return 0;
         } else {
-            fprintf(stderr, "usage: spapr-irq-bench [--quick | --run "
+            fprintf(stderr, "usage: spapr-irq-bench [--quick | --list | --run "
                             "ROUND-TRIP COUNT]\n");
             return 2;
         }
